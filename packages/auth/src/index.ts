@@ -1,0 +1,1 @@
+export { hashPassword, PASSWORD_VERSION, passwordPolicyViolation, verifyPassword } from './password.js';

@@ -1,0 +1,128 @@
+import { z } from 'zod';
+
+// The configuration each service reads at boot, written by ./prepare under common/config/<service>/.
+// Services never read harbor.yml or the environment; this file is all they know.
+
+const port = z.number().int().min(0).max(65535);
+
+/** Where a service accepts connections: a TCP address or a Unix socket (native mode). */
+export const listenSchema = z.union([
+  z.strictObject({ host: z.string().min(1), port }),
+  z.strictObject({ socket: z.string().min(1) }),
+]);
+export type Listen = z.output<typeof listenSchema>;
+
+/** How to reach another service: its base URL, optionally through a Unix socket. */
+export const endpointSchema = z.strictObject({ url: z.url(), socket: z.string().min(1).optional() });
+export type Endpoint = z.output<typeof endpointSchema>;
+
+export const logSchema = z.strictObject({
+  level: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal']),
+  /** JSON lines are appended here; standard output when absent. */
+  file: z.string().min(1).optional(),
+});
+export type LogConfig = z.output<typeof logSchema>;
+
+export const postgresSchema = z.strictObject({
+  /** A host name, or the directory holding the server's Unix socket. */
+  host: z.string().min(1),
+  port,
+  database: z.string().min(1),
+  user: z.string().min(1),
+  password: z.string(),
+  sslMode: z.enum(['disable', 'require', 'verify-ca', 'verify-full']),
+  maxOpenConns: z.number().int().min(0),
+  maxIdleConns: z.number().int().min(0),
+  connMaxLifetimeMs: z.number().int().min(0),
+});
+export type PostgresConfig = z.output<typeof postgresSchema>;
+
+export const redisSchema = z.strictObject({
+  host: z.string().min(1).optional(),
+  port: port.optional(),
+  /** Unix socket path; used instead of host/port when set. */
+  path: z.string().min(1).optional(),
+  username: z.string().optional(),
+  password: z.string().optional(),
+  db: z.number().int().min(0),
+  /** Prefix of every key and queue this service writes, so instances can share a server. */
+  keyPrefix: z.string().min(1),
+});
+export type RedisConfig = z.output<typeof redisSchema>;
+
+export const registryCredentialsSchema = z.strictObject({ username: z.string().min(1), password: z.string().min(1) });
+
+export const coreConfigSchema = z.strictObject({
+  service: z.literal('core'),
+  version: z.string(),
+  listen: listenSchema,
+  externalUrl: z.url(),
+  log: logSchema,
+  database: postgresSchema,
+  redis: redisSchema,
+  registry: endpointSchema.extend({ credentials: registryCredentialsSchema }),
+  registryctl: endpointSchema,
+  jobservice: endpointSchema,
+  /** The portal is healthy when its index page is served (docker) or present on disk (native). */
+  portal: z.union([endpointSchema, z.strictObject({ root: z.string().min(1) })]),
+  trivy: endpointSchema.optional(),
+  secrets: z.strictObject({
+    coreSecret: z.string().min(16),
+    jobserviceSecret: z.string().min(16),
+    /** Key for encrypting stored credentials (registry endpoints, OIDC client secrets). */
+    secretKey: z.string().length(16),
+  }),
+  token: z.strictObject({ privateKeyFile: z.string().min(1), certificateFile: z.string().min(1) }),
+  /** Used only when the database has no admin yet. */
+  adminInitialPassword: z.string().min(1),
+});
+export type CoreConfig = z.output<typeof coreConfigSchema>;
+
+export const registryConfigSchema = z.strictObject({
+  service: z.literal('registry'),
+  version: z.string(),
+  listen: listenSchema,
+  log: logSchema,
+  storage: z.strictObject({
+    /** Distribution's rootdirectory: blobs live under <root>/docker/registry/v2. */
+    rootDirectory: z.string().min(1),
+    deleteEnabled: z.boolean(),
+    maxManifestBytes: z.number().int().min(1024),
+  }),
+  uploadPurging: z.strictObject({
+    enabled: z.boolean(),
+    ageMs: z.number().int().min(0),
+    intervalMs: z.number().int().min(1000),
+    dryRun: z.boolean(),
+  }),
+  /** Only core's generated credentials are accepted (bcrypt htpasswd, as distribution uses). */
+  auth: z.strictObject({ htpasswdFile: z.string().min(1) }),
+  redis: redisSchema.extend({ eventStream: z.string().min(1) }),
+});
+export type RegistryConfig = z.output<typeof registryConfigSchema>;
+
+export const jobserviceConfigSchema = z.strictObject({
+  service: z.literal('jobservice'),
+  version: z.string(),
+  listen: listenSchema,
+  log: logSchema,
+  database: postgresSchema,
+  redis: redisSchema,
+  maxJobWorkers: z.number().int().min(1),
+  core: endpointSchema,
+  registry: endpointSchema.extend({ credentials: registryCredentialsSchema }),
+  registryctl: endpointSchema,
+  secrets: z.strictObject({ coreSecret: z.string().min(16), jobserviceSecret: z.string().min(16) }),
+});
+export type JobserviceConfig = z.output<typeof jobserviceConfigSchema>;
+
+export const registryctlConfigSchema = z.strictObject({
+  service: z.literal('registryctl'),
+  version: z.string(),
+  listen: listenSchema,
+  log: logSchema,
+  storage: z.strictObject({ rootDirectory: z.string().min(1), deleteEnabled: z.boolean() }),
+  /** Callers (core, jobservice) present `Authorization: Harbor-Secret <secret>`. */
+  secrets: z.strictObject({ coreSecret: z.string().min(16), jobserviceSecret: z.string().min(16) }),
+});
+export type RegistryctlConfig = z.output<typeof registryctlConfigSchema>;

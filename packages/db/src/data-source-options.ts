@@ -1,0 +1,34 @@
+import type { DataSourceOptions } from 'typeorm';
+import type { PostgresConfig } from '@harbor-ts/config';
+import * as artifacts from './entities/artifact.entities.js';
+import * as projects from './entities/project.entities.js';
+import * as users from './entities/user.entities.js';
+import { InitialSchema1700000000000 } from './migrations/1700000000000-initial-schema.js';
+
+export const ENTITIES = [...Object.values(users), ...Object.values(projects), ...Object.values(artifacts)];
+
+/** Every migration, in order. Never edit one that has shipped; add a new one. */
+export const MIGRATIONS = [InitialSchema1700000000000];
+
+/** TypeORM options for Harbor's database; only core runs migrations, and never `synchronize`. */
+export function dataSourceOptions(pg: PostgresConfig, options: { runMigrations: boolean }): DataSourceOptions {
+  return {
+    type: 'postgres',
+    host: pg.host,
+    port: pg.port,
+    username: pg.user,
+    password: pg.password,
+    database: pg.database,
+    ssl: pg.sslMode === 'disable' ? false : { rejectUnauthorized: pg.sslMode === 'verify-full' },
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsRun: options.runMigrations,
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    extra: {
+      max: pg.maxOpenConns > 0 ? Math.min(pg.maxOpenConns, 50) : 20,
+      idleTimeoutMillis: 30_000,
+      maxLifetimeSeconds: Math.floor(pg.connMaxLifetimeMs / 1000),
+    },
+  };
+}

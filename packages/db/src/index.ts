@@ -1,0 +1,4 @@
+export * from './entities/artifact.entities.js';
+export * from './entities/project.entities.js';
+export * from './entities/user.entities.js';
+export { dataSourceOptions, ENTITIES, MIGRATIONS } from './data-source-options.js';

@@ -1,0 +1,2 @@
+export * from './harbor-errors.js';
+export * from './oci-errors.js';

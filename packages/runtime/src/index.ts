@@ -1,0 +1,5 @@
+export { EndpointClient } from './endpoint-client.js';
+export { HarborErrorFilter } from './harbor-error.filter.js';
+export { createLogger, PinoNestLogger } from './logger.js';
+export { configPathFromArgv, createServiceApp, runService, type ServiceDefinition } from './run-service.js';
+export { LOGGER, SERVICE_CONFIG } from './tokens.js';
