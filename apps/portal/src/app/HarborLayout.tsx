@@ -1,0 +1,41 @@
+import { Suspense } from 'react';
+import { NavLink, Outlet } from 'react-router';
+import { LanguageSwitch } from '../components/LanguageSwitch';
+import { Logo } from '../components/Logo';
+import { PageLoader } from '../components/Spinner';
+import { RequireAuth } from '../features/session/components/RequireAuth';
+import { UserMenu } from '../features/users/components/UserMenu';
+import { useI18n } from '../i18n/I18nProvider';
+import './HarborLayout.css';
+
+/** The authenticated area's frame (loaded lazily, so the sign-in page stays small). */
+export default function HarborLayout() {
+  const { t } = useI18n();
+  return (
+    <RequireAuth>
+      <a className="skip-link" href="#main">
+        {t('app.skip_to_content')}
+      </a>
+      <header className="app-header">
+        <NavLink to="/harbor/projects" className="app-header__brand">
+          <Logo size={28} />
+          <span>{t('app.product_name')}</span>
+        </NavLink>
+        <nav className="app-header__nav" aria-label={t('app.product_name')}>
+          <NavLink to="/harbor/projects" className="app-header__link">
+            {t('nav.projects')}
+          </NavLink>
+        </nav>
+        <div className="app-header__actions">
+          <LanguageSwitch />
+          <UserMenu />
+        </div>
+      </header>
+      <main id="main" className="app-main">
+        <Suspense fallback={<PageLoader label={t('app.loading')} />}>
+          <Outlet />
+        </Suspense>
+      </main>
+    </RequireAuth>
+  );
+}

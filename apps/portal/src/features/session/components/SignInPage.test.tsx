@@ -1,0 +1,114 @@
+import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { renderRoutes, stubFetch } from '../../../test/render';
+import { SignInPage } from './SignInPage';
+
+const routes = [
+  { path: '/account/sign-in', element: <SignInPage /> },
+  { path: '/harbor/projects', element: <h1>projects page</h1> },
+  { path: '/harbor/projects/7/repositories', element: <h1>repositories page</h1> },
+];
+
+function fillIn(username: string, password: string) {
+  fireEvent.change(screen.getByLabelText('Username'), { target: { value: username } });
+  fireEvent.change(screen.getByLabelText('Password'), { target: { value: password } });
+}
+
+const submitButton = () => screen.getByRole<HTMLButtonElement>('button', { name: /log/i });
+
+describe('SignInPage', () => {
+  it('keeps submit disabled until both fields are filled', () => {
+    renderRoutes(routes, '/account/sign-in');
+    expect(submitButton().disabled).toBe(true);
+    fillIn('admin', '');
+    expect(submitButton().disabled).toBe(true);
+    fillIn('  ', 'secret');
+    expect(submitButton().disabled).toBe(true);
+    fillIn('admin', 'secret');
+    expect(submitButton().disabled).toBe(false);
+  });
+
+  it('posts the form body to /c/login and goes to the projects page on 200', async () => {
+    const fetch = stubFetch(() => new Response(null, { status: 200 }));
+    renderRoutes(routes, '/account/sign-in');
+
+    fillIn('admin', 'Harbor 12345&=');
+    fireEvent.click(submitButton());
+
+    expect(await screen.findByRole('heading', { name: 'projects page' })).toBeTruthy();
+    expect(fetch).toHaveBeenCalledTimes(1);
+    const [url, init] = fetch.mock.calls[0] ?? [];
+    expect(url).toBe('/c/login');
+    expect(init?.method).toBe('POST');
+    expect(init?.credentials).toBe('include');
+    expect(new Headers(init?.headers).get('Content-Type')).toBe('application/x-www-form-urlencoded');
+    expect(init?.body).toBe('principal=admin&password=Harbor+12345%26%3D');
+    expect(Object.fromEntries(new URLSearchParams(String(init?.body)))).toEqual({
+      principal: 'admin',
+      password: 'Harbor 12345&=',
+    });
+  });
+
+  it('shows the loading state while the request is in flight', async () => {
+    let answer: (response: Response) => void = () => {};
+    stubFetch(() => new Promise<Response>((resolve) => (answer = resolve)));
+    renderRoutes(routes, '/account/sign-in');
+
+    fillIn('admin', 'secret');
+    fireEvent.click(submitButton());
+
+    await waitFor(() => expect(submitButton().textContent).toContain('Logging in…'));
+    expect(submitButton().disabled).toBe(true);
+    answer(new Response(null, { status: 200 }));
+    expect(await screen.findByRole('heading', { name: 'projects page' })).toBeTruthy();
+  });
+
+  it('shows one neutral message on 401 and stays on the page', async () => {
+    stubFetch(() => new Response('Unauthorized', { status: 401 }));
+    renderRoutes(routes, '/account/sign-in');
+
+    fillIn('nobody', 'wrong');
+    fireEvent.click(submitButton());
+
+    expect((await screen.findByRole('alert')).textContent).toBe('Invalid user name or password');
+    expect(screen.queryByRole('heading', { name: 'projects page' })).toBeNull();
+    // Correcting the input clears the stale message.
+    fillIn('nobody', 'wrong2');
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('returns to a deep link given in redirect_url', async () => {
+    stubFetch(() => new Response(null, { status: 200 }));
+    const target = encodeURIComponent('/harbor/projects/7/repositories');
+    renderRoutes(routes, `/account/sign-in?redirect_url=${target}`);
+
+    fillIn('admin', 'secret');
+    fireEvent.click(submitButton());
+
+    expect(await screen.findByRole('heading', { name: 'repositories page' })).toBeTruthy();
+  });
+
+  it('ignores redirect_url pointing off-site', async () => {
+    stubFetch(() => new Response(null, { status: 200 }));
+    renderRoutes(routes, `/account/sign-in?redirect_url=${encodeURIComponent('https://evil.example')}`);
+
+    fillIn('admin', 'secret');
+    fireEvent.click(submitButton());
+
+    expect(await screen.findByRole('heading', { name: 'projects page' })).toBeTruthy();
+  });
+
+  it('explains other failures in the user language', async () => {
+    stubFetch(() => {
+      throw new TypeError('Failed to fetch');
+    });
+    renderRoutes(routes, '/account/sign-in');
+
+    fillIn('admin', 'secret');
+    fireEvent.click(submitButton());
+
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'Sign-in failed: The server cannot be reached. Check your connection.',
+    );
+  });
+});

@@ -1,0 +1,106 @@
+import { useState, type FormEvent } from 'react';
+import { useNavigate, useSearchParams } from 'react-router';
+import { Alert } from '../../../components/Alert';
+import { LanguageSwitch } from '../../../components/LanguageSwitch';
+import { Logo } from '../../../components/Logo';
+import { Spinner } from '../../../components/Spinner';
+import { errorMessage } from '../../../i18n/error-messages';
+import { useI18n } from '../../../i18n/I18nProvider';
+import { ApiError } from '../../../lib/api-error';
+import { useSignIn } from '../queries';
+import { safeRedirect } from '../redirect';
+import './SignInPage.css';
+
+export function SignInPage() {
+  const { t } = useI18n();
+  const navigate = useNavigate();
+  const [searchParams] = useSearchParams();
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const signIn = useSignIn();
+
+  const canSubmit = username.trim() !== '' && password !== '' && !signIn.isPending;
+
+  // Editing after a failure means the user is correcting it; the old message would only confuse.
+  function edit(setter: (value: string) => void, value: string) {
+    setter(value);
+    if (signIn.isError) signIn.reset();
+  }
+
+  function handleSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (!canSubmit) return;
+    signIn.mutate(
+      { username: username.trim(), password },
+      { onSuccess: () => void navigate(safeRedirect(searchParams.get('redirect_url')), { replace: true }) },
+    );
+  }
+
+  // 401 gets one fixed text on purpose: it must not reveal whether the user name exists.
+  const failure = signIn.error
+    ? signIn.error instanceof ApiError && signIn.error.status === 401
+      ? t('sign_in.invalid_credentials')
+      : t('sign_in.failed', { reason: errorMessage(signIn.error, t) })
+    : null;
+
+  return (
+    <div className="sign-in">
+      <div className="sign-in__language">
+        <LanguageSwitch />
+      </div>
+      <main className="sign-in__card">
+        <div className="sign-in__brand">
+          <Logo size={44} />
+          <span className="sign-in__product">{t('app.product_name')}</span>
+        </div>
+        <h1 className="sign-in__title">{t('sign_in.title')}</h1>
+        <p className="sign-in__subtitle">{t('sign_in.subtitle')}</p>
+
+        <form className="sign-in__form" onSubmit={handleSubmit} noValidate>
+          <div className="field">
+            <label className="field__label" htmlFor="sign-in-username">
+              {t('sign_in.username')}
+            </label>
+            <input
+              id="sign-in-username"
+              className="field__input"
+              name="username"
+              autoComplete="username"
+              autoCapitalize="none"
+              spellCheck={false}
+              autoFocus
+              value={username}
+              onChange={(event) => edit(setUsername, event.target.value)}
+            />
+          </div>
+          <div className="field">
+            <label className="field__label" htmlFor="sign-in-password">
+              {t('sign_in.password')}
+            </label>
+            <input
+              id="sign-in-password"
+              className="field__input"
+              name="password"
+              type="password"
+              autoComplete="current-password"
+              value={password}
+              onChange={(event) => edit(setPassword, event.target.value)}
+            />
+          </div>
+
+          {failure && <Alert>{failure}</Alert>}
+
+          <button
+            type="submit"
+            className="btn btn--primary btn--block"
+            disabled={!canSubmit}
+            aria-busy={signIn.isPending}
+          >
+            {signIn.isPending && <Spinner />}
+            {signIn.isPending ? t('sign_in.submitting') : t('sign_in.submit')}
+          </button>
+        </form>
+      </main>
+    </div>
+  );
+}
