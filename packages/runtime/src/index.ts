@@ -3,3 +3,4 @@ export { HarborErrorFilter } from './harbor-error.filter.js';
 export { createLogger, PinoNestLogger } from './logger.js';
 export { configPathFromArgv, createServiceApp, runService, type ServiceDefinition } from './run-service.js';
 export { LOGGER, SERVICE_CONFIG } from './tokens.js';
+export { redisOptions } from './redis-options.js';

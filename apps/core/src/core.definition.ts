@@ -1,0 +1,14 @@
+import { coreConfigSchema } from '@harbor-ts/config';
+import { HarborErrorFilter, type ServiceDefinition } from '@harbor-ts/runtime';
+import { AppModule } from './app.module.js';
+
+/** How core is assembled; shared by main.ts and the tests so both boot the same app. */
+export const coreDefinition: ServiceDefinition<typeof coreConfigSchema> = {
+  name: 'core',
+  schema: coreConfigSchema,
+  module: AppModule,
+  fastify: { trustProxy: true },
+  configure: (app, _config, logger) => {
+    app.useGlobalFilters(new HarborErrorFilter(logger));
+  },
+};

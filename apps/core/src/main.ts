@@ -1,0 +1,5 @@
+import 'reflect-metadata';
+import { runService } from '@harbor-ts/runtime';
+import { coreDefinition } from './core.definition.js';
+
+await runService(coreDefinition);
