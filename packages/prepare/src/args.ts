@@ -1,0 +1,33 @@
+import { resolve } from 'node:path';
+
+export interface PrepareArgs {
+  /** Absolute path of harbor.yml; its folder receives common/config and docker-compose.yml. */
+  conf: string;
+  native: boolean;
+  withTrivy: boolean;
+}
+
+export const USAGE = `Usage: ./prepare [--conf FILE] [--native] [--with-trivy]
+
+  --conf FILE    harbor.yml to read (default: ./harbor.yml)
+  --native       configure local processes (Unix sockets, private postgres/redis) instead of docker compose
+  --with-trivy   add the Trivy scanner adapter (docker mode only)
+`;
+
+export class UsageError extends Error {}
+
+export function parseArgs(argv: string[], cwd = process.cwd()): PrepareArgs | 'help' {
+  const args: PrepareArgs = { conf: resolve(cwd, 'harbor.yml'), native: false, withTrivy: false };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--help' || arg === '-h') return 'help';
+    else if (arg === '--native') args.native = true;
+    else if (arg === '--with-trivy') args.withTrivy = true;
+    else if (arg === '--conf' || arg?.startsWith('--conf=')) {
+      const value = arg === '--conf' ? argv[++i] : arg.slice('--conf='.length);
+      if (!value) throw new UsageError('--conf needs a file');
+      args.conf = resolve(cwd, value);
+    } else throw new UsageError(`unknown option ${arg}`);
+  }
+  return args;
+}

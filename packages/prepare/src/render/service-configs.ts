@@ -1,0 +1,116 @@
+import {
+  HARBOR_TS_VERSION,
+  coreConfigSchema,
+  jobserviceConfigSchema,
+  parseDurationMs,
+  registryConfigSchema,
+  registryctlConfigSchema,
+  type CoreConfig,
+  type JobserviceConfig,
+  type RegistryConfig,
+  type RegistryctlConfig,
+} from '@harbor-ts/config';
+import type { z } from 'zod';
+import type { Layout } from '../layout.js';
+import type { Secrets } from '../secrets.js';
+
+/** The only user the registry accepts: core and jobservice present it (Harbor's harbor_registry_user). */
+export const REGISTRY_USER = 'harbor_registry_user';
+const MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
+
+/** Harbor's rule: external_url wins; otherwise the scheme and port nginx serves on, default ports omitted. */
+export function externalUrl(layout: Layout): string {
+  const { yml } = layout;
+  if (yml.external_url) return yml.external_url.replace(/\/+$/, '');
+  if (yml.https) return `https://${yml.hostname}${yml.https.port === 443 ? '' : `:${yml.https.port}`}`;
+  const port = yml.http?.port ?? 80;
+  return `http://${yml.hostname}${port === 80 ? '' : `:${port}`}`;
+}
+
+function registryCredentials(secrets: Secrets) {
+  return { username: REGISTRY_USER, password: secrets.registryPassword };
+}
+
+export function renderCoreConfig(layout: Layout, secrets: Secrets): CoreConfig {
+  return validated(coreConfigSchema, {
+    service: 'core',
+    version: HARBOR_TS_VERSION,
+    listen: layout.listen('core'),
+    externalUrl: externalUrl(layout),
+    log: layout.log('core'),
+    database: layout.postgres(),
+    redis: layout.redis('core'),
+    registry: { ...layout.endpoint('registry'), credentials: registryCredentials(secrets) },
+    registryctl: layout.endpoint('registryctl'),
+    jobservice: layout.endpoint('jobservice'),
+    portal: layout.portal,
+    ...(layout.trivy ? { trivy: layout.trivy } : {}),
+    secrets: { coreSecret: secrets.coreSecret, jobserviceSecret: secrets.jobserviceSecret, secretKey: secrets.secretKey },
+    token: { privateKeyFile: layout.tokenKeyFile, certificateFile: layout.tokenCertificateFile },
+    adminInitialPassword: layout.yml.harbor_admin_password,
+  });
+}
+
+export function renderRegistryConfig(layout: Layout): RegistryConfig {
+  const purging = layout.yml.upload_purging;
+  return validated(registryConfigSchema, {
+    service: 'registry',
+    version: HARBOR_TS_VERSION,
+    listen: layout.listen('registry'),
+    log: layout.log('registry'),
+    storage: { rootDirectory: layout.storageRoot, deleteEnabled: deleteEnabled(layout), maxManifestBytes: MAX_MANIFEST_BYTES },
+    uploadPurging: {
+      enabled: purging.enabled,
+      ageMs: durationMs(purging.age),
+      intervalMs: durationMs(purging.interval),
+      dryRun: purging.dryrun,
+    },
+    auth: { htpasswdFile: layout.htpasswdFile },
+    redis: { ...layout.redis('registry'), eventStream: 'harbor:registry:events' },
+  });
+}
+
+export function renderJobserviceConfig(layout: Layout, secrets: Secrets): JobserviceConfig {
+  return validated(jobserviceConfigSchema, {
+    service: 'jobservice',
+    version: HARBOR_TS_VERSION,
+    listen: layout.listen('jobservice'),
+    log: layout.log('jobservice'),
+    database: layout.postgres(),
+    redis: layout.redis('jobservice'),
+    maxJobWorkers: layout.yml.jobservice.max_job_workers,
+    core: layout.endpoint('core'),
+    registry: { ...layout.endpoint('registry'), credentials: registryCredentials(secrets) },
+    registryctl: layout.endpoint('registryctl'),
+    secrets: { coreSecret: secrets.coreSecret, jobserviceSecret: secrets.jobserviceSecret },
+  });
+}
+
+export function renderRegistryctlConfig(layout: Layout, secrets: Secrets): RegistryctlConfig {
+  return validated(registryctlConfigSchema, {
+    service: 'registryctl',
+    version: HARBOR_TS_VERSION,
+    listen: layout.listen('registryctl'),
+    log: layout.log('registryctl'),
+    storage: { rootDirectory: layout.storageRoot, deleteEnabled: deleteEnabled(layout) },
+    secrets: { coreSecret: secrets.coreSecret, jobserviceSecret: secrets.jobserviceSecret },
+  });
+}
+
+function deleteEnabled(layout: Layout): boolean {
+  return layout.yml.storage_service?.delete?.enabled ?? true;
+}
+
+function durationMs(value: string): number {
+  return value === '0' ? 0 : parseDurationMs(value);
+}
+
+/** Self-check: a config the service would reject at boot is a prepare bug, reported before writing. */
+function validated<S extends z.ZodType>(schema: S, value: z.input<S>): z.output<S> {
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    throw new Error(`internal error: generated config is invalid at ${issue?.path.join('.')}: ${issue?.message}`);
+  }
+  return result.data;
+}
