@@ -4,7 +4,7 @@ import { createBrowserRouter } from 'react-router';
 import { RouterProvider } from 'react-router/dom';
 import { I18nProvider } from '../i18n/I18nProvider';
 import type { Locale, Messages } from '../i18n/locales';
-import { createQueryClient } from '../lib/query-client';
+import { createAppQueryClient } from './query-client';
 import { routes } from './router';
 
 interface AppProps {
@@ -15,7 +15,7 @@ interface AppProps {
 
 export function App({ locale, messages, queryClient }: AppProps) {
   // Created once per mount, not per render, so the cache survives re-renders.
-  const [client] = useState(() => queryClient ?? createQueryClient());
+  const [client] = useState(() => queryClient ?? createAppQueryClient());
   const [router] = useState(() => createBrowserRouter(routes));
   return (
     <QueryClientProvider client={client}>

@@ -3,11 +3,11 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { render } from '@testing-library/react';
 import { createMemoryRouter, RouterProvider, type RouteObject } from 'react-router';
 import { I18nProvider } from '../i18n/I18nProvider';
-import { createQueryClient } from '../lib/query-client';
+import { createAppQueryClient } from '../app/query-client';
 
 /** Render routes at `path` with fresh providers, the way the app wires them (English messages). */
 export function renderRoutes(routes: RouteObject[], path: string) {
-  const queryClient = createQueryClient();
+  const queryClient = createAppQueryClient();
   const router = createMemoryRouter(routes, { initialEntries: [path] });
   const result = render(
     <QueryClientProvider client={queryClient}>

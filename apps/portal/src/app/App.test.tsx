@@ -1,0 +1,103 @@
+import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { LOCALE_STORAGE_KEY } from '../i18n/locales';
+import { ApiError } from '../lib/api-error';
+import { jsonResponse, renderRoutes, stubFetch } from '../test/render';
+import { routes } from './router';
+
+/** A fake Harbor: answers the endpoints the shell uses; `signedIn` flips on login / log out. */
+function fakeHarbor(signedIn: boolean) {
+  const state = { signedIn };
+  const fetch = stubFetch((url) => {
+    if (url === '/api/v2.0/users/current') {
+      return state.signedIn
+        ? jsonResponse(200, { user_id: 1, username: 'alice' })
+        : jsonResponse(401, { errors: [{ code: 'UNAUTHORIZED', message: 'unauthorized' }] });
+    }
+    if (url === '/api/v2.0/systeminfo') return jsonResponse(200, { harbor_version: 'v2.0.0-ts' });
+    if (url === '/c/log_out') {
+      state.signedIn = false;
+      return new Response(null, { status: 200 });
+    }
+    return jsonResponse(404, { errors: [{ code: 'NOT_FOUND', message: url }] });
+  });
+  return { fetch, state };
+}
+
+describe('routing and the authenticated shell', () => {
+  it('sends an anonymous visitor from / to the sign-in page', async () => {
+    fakeHarbor(false);
+    const { router } = renderRoutes(routes, '/');
+
+    expect(await screen.findByRole('heading', { name: 'Sign in to Harbor' })).toBeTruthy();
+    expect(router.state.location.pathname).toBe('/account/sign-in');
+    expect(router.state.location.search).toBe('');
+  });
+
+  it('keeps a deep link as redirect_url when the session is missing', async () => {
+    fakeHarbor(false);
+    const { router } = renderRoutes(routes, '/harbor/projects/7/repositories');
+
+    await screen.findByRole('heading', { name: 'Sign in to Harbor' });
+    expect(router.state.location.search).toBe(
+      `?redirect_url=${encodeURIComponent('/harbor/projects/7/repositories')}`,
+    );
+  });
+
+  it('shows the projects page with the signed-in user, and no made-up projects', async () => {
+    fakeHarbor(true);
+    renderRoutes(routes, '/harbor/projects');
+
+    expect(await screen.findByRole('heading', { name: 'Projects' })).toBeTruthy();
+    expect(screen.getByText(/arrives with the projects API/)).toBeTruthy();
+    expect(await screen.findByRole('button', { name: 'User menu for alice' })).toBeTruthy();
+  });
+
+  it('shows the Harbor version in the About dialog', async () => {
+    fakeHarbor(true);
+    renderRoutes(routes, '/harbor/projects');
+
+    fireEvent.click(await screen.findByRole('button', { name: 'User menu for alice' }));
+    fireEvent.click(screen.getByRole('menuitem', { name: 'About' }));
+
+    expect(await screen.findByText('v2.0.0-ts')).toBeTruthy();
+  });
+
+  it('logs out through /c/log_out and returns to sign-in', async () => {
+    const { fetch } = fakeHarbor(true);
+    const { router } = renderRoutes(routes, '/harbor/projects');
+
+    fireEvent.click(await screen.findByRole('button', { name: 'User menu for alice' }));
+    fireEvent.click(screen.getByRole('menuitem', { name: 'Log out' }));
+
+    await screen.findByRole('heading', { name: 'Sign in to Harbor' });
+    expect(router.state.location.pathname).toBe('/account/sign-in');
+    expect(
+      fetch.mock.calls.some(([url, init]) => url === '/c/log_out' && (init?.method ?? 'GET') === 'GET'),
+    ).toBe(true);
+  });
+
+  it('goes to sign-in when another request finds the session expired', async () => {
+    const { state } = fakeHarbor(true);
+    const { router, queryClient } = renderRoutes(routes, '/harbor/projects');
+    await screen.findByRole('heading', { name: 'Projects' });
+
+    state.signedIn = false;
+    const expired = () => Promise.reject(new ApiError(401, 'UNAUTHORIZED', 'unauthorized'));
+    await queryClient.fetchQuery({ queryKey: ['projects', 'list'], queryFn: expired }).catch(() => undefined);
+
+    await screen.findByRole('heading', { name: 'Sign in to Harbor' });
+    expect(router.state.location.pathname).toBe('/account/sign-in');
+  });
+
+  it('switches language and remembers the choice', async () => {
+    fakeHarbor(false);
+    renderRoutes(routes, '/account/sign-in');
+
+    fireEvent.change(screen.getByLabelText('Language'), { target: { value: 'zh-CN' } });
+
+    expect(await screen.findByRole('heading', { name: '登录 Harbor' })).toBeTruthy();
+    expect(localStorage.getItem(LOCALE_STORAGE_KEY)).toBe('zh-CN');
+    await waitFor(() => expect(document.documentElement.lang).toBe('zh-CN'));
+  });
+});
