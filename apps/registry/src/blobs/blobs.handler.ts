@@ -1,0 +1,63 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { RegistryConfig } from '@harbor-ts/config';
+import { OciErrorCode } from '@harbor-ts/errors';
+import type { Digest } from '@harbor-ts/oci';
+import { SERVICE_CONFIG } from '@harbor-ts/runtime';
+import { deletionDisabled, OciError } from '../http/oci-error.js';
+import { BlobService } from './blob.service.js';
+
+/** Parses `bytes=a-b`, `bytes=a-` or `bytes=-n`; undefined means "send it all" (absent or multi-range). */
+export function parseRange(header: string | undefined, size: number): { start: number; end: number } | undefined {
+  if (!header) return undefined;
+  const match = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
+  if (!match) return undefined;
+  const [, from = '', to = ''] = match;
+  let start: number;
+  let end: number;
+  if (from === '') {
+    if (to === '') return undefined;
+    start = Math.max(size - Number(to), 0);
+    end = size - 1;
+  } else {
+    start = Number(from);
+    end = to === '' ? size - 1 : Math.min(Number(to), size - 1);
+  }
+  if (start > end || start >= size) {
+    throw new OciError(OciErrorCode.BLOB_UNKNOWN, 'requested range not satisfiable', {
+      status: 416,
+      headers: { 'content-range': `bytes */${size}` },
+    });
+  }
+  return { start, end };
+}
+
+@Injectable()
+export class BlobsHandler {
+  constructor(
+    private readonly blobs: BlobService,
+    @Inject(SERVICE_CONFIG) private readonly config: RegistryConfig,
+  ) {}
+
+  async fetch(name: string, digest: Digest, request: FastifyRequest, reply: FastifyReply, withBody: boolean) {
+    const size = await this.blobs.size(name, digest);
+    const range = withBody ? parseRange(request.headers.range, size) : undefined;
+    void reply.headers({
+      'content-type': 'application/octet-stream',
+      'docker-content-digest': digest.value,
+      etag: `"${digest.value}"`,
+      'cache-control': 'max-age=31536000',
+      'accept-ranges': 'bytes',
+      'content-length': String(range ? range.end - range.start + 1 : size),
+    });
+    if (range) void reply.status(206).header('content-range', `bytes ${range.start}-${range.end}/${size}`);
+    if (!withBody) return reply.send();
+    return reply.send(this.blobs.read(digest, range));
+  }
+
+  async delete(name: string, digest: Digest, reply: FastifyReply) {
+    if (!this.config.storage.deleteEnabled) throw deletionDisabled();
+    await this.blobs.unlink(name, digest);
+    return reply.status(202).headers({ 'docker-content-digest': digest.value, 'content-length': '0' }).send();
+  }
+}

@@ -1,0 +1,50 @@
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { RegistryConfig } from '@harbor-ts/config';
+import { LOGGER, SERVICE_CONFIG } from '@harbor-ts/runtime';
+
+export interface CommitEvent {
+  type: 'blob' | 'manifest';
+  repository: string;
+  digest: string;
+  size: number;
+  mediaType: string;
+  tag?: string;
+}
+
+/** Tells core what was committed, on a Redis stream; best effort, a push never fails because of it. */
+@Injectable()
+export class EventPublisher implements OnModuleDestroy {
+  private readonly redis: Redis;
+  private readonly stream: string;
+
+  constructor(@Inject(SERVICE_CONFIG) config: RegistryConfig, @Inject(LOGGER) private readonly logger: Logger) {
+    const { host, port, path, db, username, password, keyPrefix, eventStream } = config.redis;
+    this.stream = eventStream;
+    this.redis = new Redis({
+      ...(path ? { path } : { host: host ?? '127.0.0.1', port: port ?? 6379 }),
+      db,
+      username,
+      password,
+      keyPrefix,
+      lazyConnect: true,
+      // Commands queued while Redis is away fail after a few retries instead of piling up in memory.
+      maxRetriesPerRequest: 3,
+    });
+    this.redis.on('error', (error: Error) => this.logger.warn({ err: error }, 'redis unavailable'));
+  }
+
+  publish(event: CommitEvent): void {
+    const fields = Object.entries({ ...event, at: new Date().toISOString() }).flatMap(([key, value]) =>
+      value === undefined ? [] : [key, String(value)],
+    );
+    this.redis.xadd(this.stream, 'MAXLEN', '~', '100000', '*', ...fields).catch((error: unknown) => {
+      this.logger.warn({ err: error, event }, 'commit event not published');
+    });
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.redis.disconnect();
+  }
+}

@@ -1,0 +1,56 @@
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type { Logger } from 'pino';
+import type { RegistryConfig } from '@harbor-ts/config';
+import { isValidUploadId } from '@harbor-ts/oci';
+import { LOGGER, SERVICE_CONFIG } from '@harbor-ts/runtime';
+import { layout, type StorageDriver } from '@harbor-ts/storage';
+import { ListingService } from '../listing/listing.service.js';
+import { STORAGE } from '../storage/storage.module.js';
+
+/** Removes upload sessions older than `uploadPurging.ageMs`, as distribution's upload purger does. */
+@Injectable()
+export class UploadPurger implements OnApplicationBootstrap, OnApplicationShutdown {
+  private timer?: NodeJS.Timeout;
+
+  constructor(
+    @Inject(SERVICE_CONFIG) private readonly config: RegistryConfig,
+    @Inject(STORAGE) private readonly driver: StorageDriver,
+    @Inject(LOGGER) private readonly logger: Logger,
+    private readonly listing: ListingService,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const { enabled, intervalMs } = this.config.uploadPurging;
+    if (!enabled) return;
+    this.timer = setInterval(() => void this.purge().catch((err: unknown) => this.logger.error({ err }, 'upload purge failed')), intervalMs);
+    this.timer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.timer);
+  }
+
+  /** Returns the sessions removed (or that would be, in dry-run mode). */
+  async purge(now = Date.now()): Promise<string[]> {
+    const { ageMs, dryRun } = this.config.uploadPurging;
+    const purged: string[] = [];
+    for (const name of await this.listing.repositories()) {
+      for (const id of (await this.driver.list(layout.uploadsDir(name))).filter(isValidUploadId)) {
+        const started = await this.startedAt(name, id);
+        if (started === undefined || now - started < ageMs) continue;
+        purged.push(`${name}/${id}`);
+        if (!dryRun) await this.driver.delete(layout.uploadDir(name, id));
+      }
+    }
+    if (purged.length > 0) this.logger.info({ purged: purged.length, dryRun }, 'stale uploads purged');
+    return purged;
+  }
+
+  /** The `startedat` timestamp (RFC 3339, written by us or distribution), else the folder's mtime. */
+  private async startedAt(name: string, id: string): Promise<number | undefined> {
+    const text = (await this.driver.read(layout.uploadStartedAt(name, id)))?.toString('utf8').trim();
+    const parsed = text ? Date.parse(text) : NaN;
+    if (!Number.isNaN(parsed)) return parsed;
+    return (await this.driver.stat(layout.uploadDir(name, id)))?.modifiedAt.getTime();
+  }
+}

@@ -1,0 +1,143 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID, type Hash } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { truncate } from 'node:fs/promises';
+import { Transform, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { OciErrorCode } from '@harbor-ts/errors';
+import { createDigester, type Digest, type DigestAlgorithm } from '@harbor-ts/oci';
+import { layout, type StorageDriver } from '@harbor-ts/storage';
+import { digestInvalid, OciError, uploadUnknown } from '../http/oci-error.js';
+import { STORAGE } from '../storage/storage.module.js';
+
+/** The running hash of an upload's bytes so far; lost on restart, then rebuilt from the file. */
+interface HashState {
+  hash: Hash;
+  offset: number;
+}
+
+export interface Chunk {
+  body: Readable;
+  range?: { start: number; end: number };
+  /** Declared Content-Length, when the client sent one. */
+  length?: number;
+}
+
+/**
+ * Upload sessions in distribution's layout (`_uploads/<id>/data`). Bytes are hashed as they are
+ * written, never buffered; the blob appears only once the digest matches and the file is renamed.
+ */
+@Injectable()
+export class UploadService {
+  private readonly states = new Map<string, HashState>();
+  private readonly busy = new Set<string>();
+
+  constructor(@Inject(STORAGE) private readonly driver: StorageDriver) {}
+
+  async start(name: string): Promise<string> {
+    const id = randomUUID();
+    await this.driver.write(layout.uploadStartedAt(name, id), new Date().toISOString());
+    await this.driver.write(layout.uploadData(name, id), '');
+    this.states.set(`${name}/${id}`, { hash: createDigester(), offset: 0 });
+    return id;
+  }
+
+  /** Bytes received so far; BLOB_UPLOAD_UNKNOWN when the session is not in this repository. */
+  async offset(name: string, id: string): Promise<number> {
+    const info = await this.driver.stat(layout.uploadData(name, id));
+    if (!info) throw uploadUnknown();
+    return info.size;
+  }
+
+  /** Appends a chunk, in order only; returns the new size. */
+  async append(name: string, id: string, chunk: Chunk): Promise<number> {
+    const key = `${name}/${id}`;
+    if (this.busy.has(key)) throw new OciError(OciErrorCode.BLOB_UPLOAD_INVALID, 'upload is busy with another request', { status: 416 });
+    this.busy.add(key);
+    try {
+      return await this.appendExclusive(name, id, key, chunk);
+    } finally {
+      this.busy.delete(key);
+    }
+  }
+
+  private async appendExclusive(name: string, id: string, key: string, { body, range, length }: Chunk): Promise<number> {
+    const offset = await this.offset(name, id);
+    if (range && range.start !== offset) {
+      throw new OciError(OciErrorCode.BLOB_UPLOAD_INVALID, `chunk starts at ${range.start}, upload is at ${offset}`, {
+        status: 416,
+        headers: { range: rangeHeader(offset), location: `/v2/${name}/blobs/uploads/${id}` },
+      });
+    }
+    if (range && length !== undefined && length !== range.end - range.start + 1) {
+      throw new OciError(OciErrorCode.BLOB_UPLOAD_INVALID, 'Content-Length does not match Content-Range');
+    }
+    const state = await this.hashState(name, id, key, offset);
+    this.states.delete(key); // only a fully written chunk earns its hash state back
+    let written = 0;
+    const tap = new Transform({
+      transform(data: Buffer, _encoding, done) {
+        state.hash.update(data);
+        written += data.length;
+        done(null, data);
+      },
+    });
+    const path = this.driver.absolute(layout.uploadData(name, id));
+    try {
+      await pipeline(body, tap, createWriteStream(path, { flags: 'a', highWaterMark: 1 << 20 }));
+    } catch (error) {
+      await truncate(path, offset).catch(() => undefined); // a torn chunk must not look received
+      throw error;
+    }
+    const expected = range ? range.end - range.start + 1 : length;
+    if (expected !== undefined && written !== expected) {
+      await truncate(path, offset);
+      throw new OciError(OciErrorCode.BLOB_UPLOAD_INVALID, `received ${written} bytes, expected ${expected}`);
+    }
+    this.states.set(key, { hash: state.hash, offset: offset + written });
+    return offset + written;
+  }
+
+  /** The hash of the first `offset` bytes: remembered, or recomputed from disk after a restart. */
+  private async hashState(name: string, id: string, key: string, offset: number, algorithm: DigestAlgorithm = 'sha256') {
+    const known = this.states.get(key);
+    if (known && known.offset === offset && algorithm === 'sha256') return known;
+    const hash = createDigester(algorithm);
+    if (offset > 0) {
+      const path = this.driver.absolute(layout.uploadData(name, id));
+      for await (const data of createReadStream(path, { end: offset - 1, highWaterMark: 1 << 20 })) hash.update(data as Buffer);
+    }
+    return { hash, offset };
+  }
+
+  /** Verifies the digest and moves the data into blobs/; the upload is gone either way after a mismatch. */
+  async complete(name: string, id: string, digest: Digest): Promise<number> {
+    const key = `${name}/${id}`;
+    const size = await this.offset(name, id);
+    const state = await this.hashState(name, id, key, size, digest.algorithm);
+    const actual = `${digest.algorithm}:${state.hash.copy().digest('hex')}`;
+    if (actual !== digest.value) {
+      await this.cancel(name, id);
+      throw digestInvalid(`upload digest ${actual} does not match ${digest.value}`);
+    }
+    if (await this.driver.stat(layout.blobData(digest))) {
+      await this.driver.delete(layout.uploadDir(name, id)); // content-addressed: already there
+    } else {
+      await this.driver.move(layout.uploadData(name, id), layout.blobData(digest));
+      await this.driver.delete(layout.uploadDir(name, id));
+    }
+    this.states.delete(key);
+    return size;
+  }
+
+  async cancel(name: string, id: string): Promise<void> {
+    if (!(await this.driver.stat(layout.uploadDir(name, id)))) throw uploadUnknown();
+    this.states.delete(`${name}/${id}`);
+    await this.driver.delete(layout.uploadDir(name, id));
+  }
+}
+
+/** `0-<last byte>` as distribution reports it (`0-0` for an empty upload). */
+export function rangeHeader(size: number): string {
+  return `0-${Math.max(size - 1, 0)}`;
+}

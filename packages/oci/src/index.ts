@@ -1,0 +1,4 @@
+export * from './digest.js';
+export * from './grammar.js';
+export * from './manifest.js';
+export * from './media-types.js';

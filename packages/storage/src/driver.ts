@@ -1,0 +1,25 @@
+import type { Readable } from 'node:stream';
+
+export interface FileInfo {
+  size: number;
+  modifiedAt: Date;
+  isDirectory: boolean;
+}
+
+/** What the registry needs from a storage backend; paths are relative to the v2 root, `/`-separated. */
+export interface StorageDriver {
+  /** The file's bytes, or undefined when it does not exist. */
+  read(path: string): Promise<Buffer | undefined>;
+  /** Replaces the file atomically (temporary file, fsync, rename), creating parent folders. */
+  write(path: string, data: Uint8Array | string): Promise<void>;
+  stat(path: string): Promise<FileInfo | undefined>;
+  /** Entry names of a folder, or [] when it does not exist. */
+  list(path: string): Promise<string[]>;
+  /** Removes a file or a whole folder; absent is fine. */
+  delete(path: string): Promise<void>;
+  /** Atomic rename after fsync; the destination's folder is created. */
+  move(from: string, to: string): Promise<void>;
+  readStream(path: string, range?: { start: number; end: number }): Readable;
+  /** Absolute path for streaming writers (uploads append here directly). */
+  absolute(path: string): string;
+}
