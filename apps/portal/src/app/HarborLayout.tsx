@@ -21,7 +21,7 @@ export default function HarborLayout() {
           <Logo size={28} />
           <span>{t('app.product_name')}</span>
         </NavLink>
-        <nav className="app-header__nav" aria-label={t('app.product_name')}>
+        <nav className="app-header__nav" aria-label={t('nav.label')}>
           <NavLink to="/harbor/projects" className="app-header__link">
             {t('nav.projects')}
           </NavLink>

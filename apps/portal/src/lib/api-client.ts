@@ -47,8 +47,13 @@ async function readBody(response: Response): Promise<unknown> {
   if (response.status === 204 || response.status === 205) return undefined;
   const text = await response.text();
   if (!text) return undefined;
-  const type = response.headers.get('content-type') ?? '';
-  return type.includes('json') ? (JSON.parse(text) as unknown) : text;
+  if (!(response.headers.get('content-type') ?? '').includes('json')) return text;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    // A proxy can label an HTML page as JSON; surface that as an ApiError, not a bare SyntaxError.
+    throw new ApiError(response.status, 'UNKNOWN', `Malformed JSON from ${response.url || 'server'}`);
+  }
 }
 
 export function createApiClient(options: { fetch?: FetchFn } = {}) {
