@@ -63,6 +63,6 @@ export class ManifestsHandler {
     const index = await this.referrers.list(name, subject, artifactType);
     void reply.header('content-type', MediaType.OCI_INDEX).header('docker-content-digest', subject.value);
     if (artifactType !== undefined) void reply.header('oci-filters-applied', 'artifactType');
-    return reply.send(JSON.stringify(index));
+    return reply.send(Buffer.from(JSON.stringify(index)));
   }
 }
