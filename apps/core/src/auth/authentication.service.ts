@@ -1,0 +1,90 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { hashPassword, verifyPassword } from '@harbor-ts/auth';
+import type { Principal, RobotPrincipal, UserPrincipal } from './principal.js';
+
+export const ROBOT_NAME_PREFIX = 'robot$';
+
+interface UserCredentialRow {
+  user_id: number;
+  username: string;
+  sysadmin_flag: boolean;
+  password: string;
+  salt: string;
+}
+
+interface RobotCredentialRow {
+  id: number;
+  name: string;
+  project_id: number;
+  secret: string;
+  salt: string;
+  disabled: boolean;
+  expires_at: string;
+  creator_ref: number;
+  creator_type: string;
+}
+
+/** Checks credentials: users by username (or email, for the UI) and password; robots by name and secret. */
+@Injectable()
+export class AuthenticationService {
+  // Verified against when the account does not exist, so timing does not reveal which usernames exist.
+  private readonly decoy = hashPassword('decoy-password-never-matches');
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Basic-auth credentials of a user or a robot (`robot$...`); undefined when they do not match. */
+  async authenticateBasic(username: string, password: string): Promise<Principal | undefined> {
+    if (username.startsWith(ROBOT_NAME_PREFIX)) return this.authenticateRobot(username, password);
+    return this.authenticateUser(username, password);
+  }
+
+  /** A user by username or email and password; robots cannot sign in to the UI. */
+  async authenticateUser(principal: string, password: string, options = { allowEmail: false }): Promise<UserPrincipal | undefined> {
+    const rows: UserCredentialRow[] = await this.dataSource.query(
+      `SELECT user_id, username, sysadmin_flag, password, salt FROM harbor_user
+        WHERE NOT deleted AND (username = $1 OR ($2 AND email = $1)) ORDER BY username = $1 DESC LIMIT 1`,
+      [principal, options.allowEmail],
+    );
+    const row = rows[0];
+    if (!row) {
+      const decoy = await this.decoy;
+      await verifyPassword(password, decoy.hash, decoy.salt);
+      return undefined;
+    }
+    if (!(await verifyPassword(password, row.password, row.salt))) return undefined;
+    return { kind: 'user', userId: row.user_id, username: row.username, sysadmin: row.sysadmin_flag };
+  }
+
+  /** A robot by full name and secret; disabled and expired robots are refused. */
+  async authenticateRobot(name: string, secret: string): Promise<RobotPrincipal | undefined> {
+    const rows: RobotCredentialRow[] = await this.dataSource.query(
+      `SELECT id, name, project_id, secret, salt, disabled, expires_at, creator_ref, creator_type FROM robot WHERE name = $1`,
+      [name],
+    );
+    const row = rows[0];
+    if (!row) return undefined;
+    if (!(await verifyPassword(secret, row.secret, row.salt))) return undefined;
+    const expiresAt = Number(row.expires_at);
+    if (row.disabled || (expiresAt !== -1 && expiresAt * 1000 <= Date.now())) return undefined;
+    return {
+      kind: 'robot',
+      robotId: row.id,
+      name: row.name,
+      projectId: row.project_id,
+      creatorRef: row.creator_ref,
+      creatorType: row.creator_type,
+    };
+  }
+
+  /** The current state of a session's user; undefined once the user is deleted. */
+  async userPrincipal(userId: number): Promise<UserPrincipal | undefined> {
+    const rows: { user_id: number; username: string; sysadmin_flag: boolean }[] = await this.dataSource.query(
+      'SELECT user_id, username, sysadmin_flag FROM harbor_user WHERE user_id = $1 AND NOT deleted',
+      [userId],
+    );
+    const row = rows[0];
+    return row && { kind: 'user', userId: row.user_id, username: row.username, sysadmin: row.sysadmin_flag };
+  }
+}

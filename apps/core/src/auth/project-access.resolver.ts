@@ -1,0 +1,53 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+
+export interface ProjectAccessFacts {
+  projectId: number;
+  name: string;
+  isPublic: boolean;
+}
+
+export interface RobotGrant {
+  scope: string;
+  resource: string;
+  action: string;
+}
+
+/** The database facts RBAC decisions need; kept apart so SecurityContext stays pure logic. */
+@Injectable()
+export class ProjectAccessResolver {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** A live project by id or by name, with whether it is public. */
+  async project(ref: number | string): Promise<ProjectAccessFacts | undefined> {
+    const byId = typeof ref === 'number';
+    const rows: { project_id: number; name: string; public: string | null }[] = await this.dataSource.query(
+      `SELECT p.project_id, p.name, m.value AS public
+         FROM project p LEFT JOIN project_metadata m ON m.project_id = p.project_id AND m.name = 'public'
+        WHERE ${byId ? 'p.project_id = $1' : 'p.name = $1'} AND NOT p.deleted`,
+      [ref],
+    );
+    const row = rows[0];
+    return row && { projectId: row.project_id, name: row.name, isPublic: row.public === 'true' };
+  }
+
+  /** The user's direct membership roles in a project (groups are not supported). */
+  async userRoles(userId: number, projectId: number): Promise<number[]> {
+    const rows: { role: number }[] = await this.dataSource.query(
+      `SELECT role FROM project_member WHERE project_id = $1 AND entity_type = 'u' AND entity_id = $2`,
+      [projectId, userId],
+    );
+    return rows.map((row) => row.role);
+  }
+
+  /** A robot's stored permissions; scope is `/project/<id>`, `/project/*` or `/system`. */
+  async robotGrants(robotId: number): Promise<RobotGrant[]> {
+    return this.dataSource.query(
+      `SELECT pp.scope, pp.resource, pp.action
+         FROM role_permission rp JOIN permission_policy pp ON pp.id = rp.permission_policy_id
+        WHERE rp.role_type = 'robotaccount' AND rp.role_id = $1 AND pp.effect = 'allow'`,
+      [robotId],
+    );
+  }
+}
