@@ -26,9 +26,12 @@ describe('core system endpoints', () => {
   });
 
   it('reports each component and names the unreachable ones', async () => {
-    const health = await (await fetch(`${core.baseUrl}/api/v2.0/health`)).json();
+    const health = (await (await fetch(`${core.baseUrl}/api/v2.0/health`)).json()) as {
+      status: string;
+      components: { name: string; status: string; error?: string }[];
+    };
     const byName = Object.fromEntries(
-      health.components.map((c: { name: string; status: string }) => [c.name, c.status]),
+      health.components.map((c) => [c.name, c.status]),
     );
     expect(byName).toEqual({
       core: 'healthy',
@@ -40,8 +43,8 @@ describe('core system endpoints', () => {
       portal: 'healthy',
     });
     expect(health.status).toBe('unhealthy');
-    const registry = health.components.find((c: { name: string }) => c.name === 'registry');
-    expect(registry.error).toMatch(/ENOENT|connect/);
+    const registry = health.components.find((c) => c.name === 'registry');
+    expect(registry?.error).toMatch(/ENOENT|connect/);
   });
 
   it("renders unknown routes as Harbor's error body", async () => {

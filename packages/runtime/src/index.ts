@@ -4,3 +4,4 @@ export { createLogger, PinoNestLogger } from './logger.js';
 export { configPathFromArgv, createServiceApp, runService, type ServiceDefinition } from './run-service.js';
 export { LOGGER, SERVICE_CONFIG } from './tokens.js';
 export { redisOptions } from './redis-options.js';
+export { HarborSecretGuard } from './harbor-secret.guard.js';

@@ -1,0 +1,53 @@
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import type { JobserviceConfig } from '@harbor-ts/config';
+import { bullPrefix, JOB_QUEUES, type JobQueueName } from '@harbor-ts/jobs';
+import { redisOptions, SERVICE_CONFIG } from '@harbor-ts/runtime';
+
+export interface QueueStats {
+  name: JobQueueName;
+  waiting: number;
+  active: number;
+  delayed: number;
+  failed: number;
+  completed: number;
+}
+
+/** The BullMQ queues jobservice serves, sharing one Redis connection. */
+@Injectable()
+export class JobQueues implements OnApplicationShutdown {
+  private readonly connection: Redis;
+  private readonly queues: Queue[];
+
+  constructor(@Inject(SERVICE_CONFIG) config: JobserviceConfig) {
+    this.connection = new Redis(redisOptions(config.redis));
+    const prefix = bullPrefix(config.redis.keyPrefix);
+    this.queues = JOB_QUEUES.map((name) => new Queue(name, { connection: this.connection, prefix }));
+  }
+
+  async ping(): Promise<void> {
+    await this.connection.ping();
+  }
+
+  stats(): Promise<QueueStats[]> {
+    return Promise.all(
+      this.queues.map(async (queue) => {
+        const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed');
+        return {
+          name: queue.name as JobQueueName,
+          waiting: counts.waiting ?? 0,
+          active: counts.active ?? 0,
+          delayed: counts.delayed ?? 0,
+          failed: counts.failed ?? 0,
+          completed: counts.completed ?? 0,
+        };
+      }),
+    );
+  }
+
+  async onApplicationShutdown() {
+    await Promise.all(this.queues.map((queue) => queue.close()));
+    await this.connection.quit().catch(() => undefined);
+  }
+}

@@ -1,0 +1,1 @@
+export { bullPrefix, JOB_QUEUES, type JobQueueName } from './queues.js';
