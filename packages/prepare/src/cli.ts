@@ -18,6 +18,10 @@ async function prepare(args: PrepareArgs): Promise<void> {
   const { secrets, files: secretFiles } = await loadOrCreateSecrets(layout.host.secretDir);
   const files = renderAll(layout, secrets, args.withTrivy);
 
+  // data_volume stays searchable (postgres and nginx workers run as other users); secret/ does not.
+  mkdirSync(layout.host.dataVolume, { recursive: true, mode: 0o755 });
+  mkdirSync(layout.host.secretDir, { recursive: true, mode: 0o700 });
+  chmodSync(layout.host.secretDir, 0o700);
   writeOutputs([...secretFiles, ...files]);
   if (layout.mode === 'docker') shareDataWithContainers(layout);
   else createNativeRunDirs(layout);
