@@ -1,19 +1,14 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD, startRegistry, USER, type TestRegistry } from './harness.js';
 import { send } from './http.js';
 import { sampleLayout } from './oci-layout.js';
+import { skopeo } from './skopeo.js';
 
-const run = promisify(execFile);
 const CREDS = `${USER}:${PASSWORD}`;
 
-export function skopeo(...args: string[]) {
-  return run('skopeo', ['--insecure-policy', ...args], { timeout: 60_000 });
-}
 
 let registry: TestRegistry;
 let work: string;

@@ -1,5 +1,5 @@
 import { isIndexMediaType, isNonDistributable, MANIFEST_MEDIA_TYPES, MediaType } from './media-types.js';
-import { DigestError, parseDigest, type Digest } from './digest.js';
+import { parseDigest, type Digest, type DigestError } from './digest.js';
 
 export interface Descriptor {
   mediaType: string;

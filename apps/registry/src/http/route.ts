@@ -1,4 +1,5 @@
-import { DigestError, isValidRepositoryName, isValidTag, isValidUploadId, parseDigest, type Digest } from '@harbor-ts/oci';
+import type { DigestError} from '@harbor-ts/oci';
+import { isValidRepositoryName, isValidTag, isValidUploadId, parseDigest, type Digest } from '@harbor-ts/oci';
 import { OciErrorCode } from '@harbor-ts/errors';
 import { digestInvalid, nameInvalid, OciError, uploadUnknown } from './oci-error.js';
 

@@ -42,12 +42,15 @@ export class ListingService {
     return (await this.driver.list(layout.tagsDir(name))).filter(isValidTag).sort(byteOrder);
   }
 
-  /** Every folder holding `_manifests` or `_layers` is a repository, as distribution's catalog walk decides. */
-  async repositories(): Promise<string[]> {
+  /**
+   * Every folder holding `_manifests` or `_layers` is a repository, as distribution's catalog walk
+   * decides; the upload purger asks for folders holding `_uploads` instead.
+   */
+  async repositories(markers: readonly string[] = ['_manifests', '_layers']): Promise<string[]> {
     const found: string[] = [];
     const walk = async (prefix: string): Promise<void> => {
       const entries = await this.driver.list(prefix ? `${layout.repositories()}/${prefix}` : layout.repositories());
-      if (prefix && (entries.includes('_manifests') || entries.includes('_layers'))) found.push(prefix);
+      if (prefix && markers.some((marker) => entries.includes(marker))) found.push(prefix);
       for (const entry of entries.filter((e) => !e.startsWith('_'))) {
         const child = prefix ? `${prefix}/${entry}` : entry;
         if (isValidRepositoryName(child)) await walk(child);

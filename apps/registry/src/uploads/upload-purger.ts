@@ -34,7 +34,7 @@ export class UploadPurger implements OnApplicationBootstrap, OnApplicationShutdo
   async purge(now = Date.now()): Promise<string[]> {
     const { ageMs, dryRun } = this.config.uploadPurging;
     const purged: string[] = [];
-    for (const name of await this.listing.repositories()) {
+    for (const name of await this.listing.repositories(['_uploads'])) {
       for (const id of (await this.driver.list(layout.uploadsDir(name))).filter(isValidUploadId)) {
         const started = await this.startedAt(name, id);
         if (started === undefined || now - started < ageMs) continue;
