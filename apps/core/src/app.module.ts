@@ -5,8 +5,9 @@ import { FirstStartModule } from './bootstrap/first-start.module.js';
 import { HealthModule } from './health/health.module.js';
 import { InfrastructureModule } from './infrastructure/infrastructure.module.js';
 import { SystemModule } from './system/system.module.js';
+import { RegistryGatewayModule } from './registry-gateway/registry-gateway.module.js';
 
 @Module({
-  imports: [InfrastructureModule, FirstStartModule, HealthModule, SystemModule, AuthModule, SessionsModule],
+  imports: [InfrastructureModule, FirstStartModule, HealthModule, SystemModule, AuthModule, SessionsModule, RegistryGatewayModule],
 })
 export class AppModule {}

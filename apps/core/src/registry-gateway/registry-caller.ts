@@ -1,0 +1,91 @@
+import type { IncomingMessage } from 'node:http';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { AuthenticationService, SecurityContextFactory, type Principal, type SecurityContext } from '../auth/index.js';
+import { parseBasicAuthorization } from '../token/basic-authorization.js';
+import { RegistryTokens, type RegistryTokenClaims } from '../token/registry-token.js';
+import { projectOfRepository, RepositoryAccess } from '../token/repository-access.js';
+
+/** Who sent a /v2 request and what they may do; `invalid` when credentials were sent but are wrong. */
+export type RegistryCaller =
+  | { kind: 'anonymous'; claims?: RegistryTokenClaims }
+  | { kind: 'invalid' }
+  | { kind: 'token'; claims: RegistryTokenClaims }
+  | { kind: 'basic'; security: SecurityContext };
+
+/** Identifies /v2 callers (bearer token, or basic auth as skopeo and curl may send) and checks access. */
+@Injectable()
+export class RegistryCallers {
+  constructor(
+    private readonly tokens: RegistryTokens,
+    private readonly authentication: AuthenticationService,
+    private readonly contexts: SecurityContextFactory,
+    private readonly access: RepositoryAccess,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  async identify(request: IncomingMessage): Promise<RegistryCaller> {
+    const header = request.headers.authorization;
+    if (!header) return { kind: 'anonymous' };
+    if (/^bearer /i.test(header)) {
+      const claims = await this.tokens.verify(header.slice(7).trim());
+      if (!claims) return { kind: 'invalid' };
+      return claims.sub ? { kind: 'token', claims } : { kind: 'anonymous', claims };
+    }
+    const basic = parseBasicAuthorization(header);
+    const principal = basic && (await this.authentication.authenticateBasic(basic.username, basic.password));
+    return principal ? { kind: 'basic', security: this.contexts.forPrincipal(principal) } : { kind: 'invalid' };
+  }
+
+  /**
+   * Whether the caller may act on a repository now: the token must grant it and the project must still
+   * be the one the token was issued for (a project deleted and created again is a different project).
+   */
+  async may(caller: RegistryCaller, repository: string, action: string): Promise<boolean> {
+    if (caller.kind === 'basic') {
+      return (await this.access.allowed(caller.security, { type: 'repository', name: repository })).has(action);
+    }
+    const claims = caller.kind === 'token' || caller.kind === 'anonymous' ? caller.claims : undefined;
+    if (!claims) return false;
+    const granted = claims.access.some(
+      (a) => a.type === 'repository' && a.name === repository && (a.actions.includes(action) || a.actions.includes('*')),
+    );
+    return granted && (await this.projectPredates(repository, claims.iat));
+  }
+
+  /** The SecurityContext behind a caller, for questions tokens do not answer (the catalog). */
+  async securityOf(caller: RegistryCaller): Promise<SecurityContext | undefined> {
+    if (caller.kind === 'basic') return caller.security;
+    if (caller.kind !== 'token') return undefined;
+    const principal = await this.principalNamed(caller.claims.sub);
+    return principal && this.contexts.forPrincipal(principal);
+  }
+
+  private async projectPredates(repository: string, issuedAt: number): Promise<boolean> {
+    const project = projectOfRepository(repository);
+    const rows: { created: number }[] = await this.dataSource.query(
+      'SELECT floor(extract(epoch FROM creation_time))::int AS created FROM project WHERE name = $1 AND NOT deleted',
+      [project],
+    );
+    return rows[0] !== undefined && rows[0].created <= issuedAt;
+  }
+
+  /** The current principal behind a token's subject; undefined once the account is gone. */
+  private async principalNamed(name: string): Promise<Principal | undefined> {
+    const robots: { id: number; project_id: number; creator_ref: number; creator_type: string }[] = await this.dataSource.query(
+      'SELECT id, project_id, creator_ref, creator_type FROM robot WHERE name = $1 AND NOT disabled',
+      [name],
+    );
+    const robot = robots[0];
+    if (robot) {
+      return { kind: 'robot', robotId: robot.id, name, projectId: robot.project_id, creatorRef: robot.creator_ref, creatorType: robot.creator_type };
+    }
+    const users: { user_id: number; username: string; sysadmin_flag: boolean }[] = await this.dataSource.query(
+      'SELECT user_id, username, sysadmin_flag FROM harbor_user WHERE username = $1 AND NOT deleted',
+      [name],
+    );
+    const user = users[0];
+    return user && { kind: 'user', userId: user.user_id, username: user.username, sysadmin: user.sysadmin_flag };
+  }
+}

@@ -1,0 +1,45 @@
+import { Inject, Module, type OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { OciErrorCode } from '@harbor-ts/errors';
+import { LOGGER } from '@harbor-ts/runtime';
+import { ArtifactsModule } from '../artifacts/artifacts.module.js';
+import { TokenModule } from '../token/token.module.js';
+import { CatalogLister } from './catalog-lister.js';
+import { sendOciError } from './oci-reply.js';
+import { RegistryCallers } from './registry-caller.js';
+import { RegistryProxy } from './registry-proxy.js';
+import { V2Gateway } from './v2-gateway.service.js';
+
+/**
+ * Serves /v2 from a Fastify onRequest hook rather than a Nest route: the body must stream to the
+ * registry untouched, whatever its content type, and never pass through a body parser.
+ */
+@Module({
+  imports: [TokenModule, ArtifactsModule],
+  providers: [V2Gateway, RegistryCallers, RegistryProxy, CatalogLister],
+})
+export class RegistryGatewayModule implements OnModuleInit {
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly gateway: V2Gateway,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  onModuleInit(): void {
+    const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
+    fastify.addHook('onRequest', async (request, reply) => {
+      const url = request.raw.url ?? '';
+      if (url !== '/v2' && !url.startsWith('/v2/') && !url.startsWith('/v2?')) return;
+      reply.hijack();
+      try {
+        await this.gateway.handle(request.raw, reply.raw);
+      } catch (error) {
+        this.logger.error({ err: error, url, method: request.raw.method }, 'registry request failed');
+        if (!reply.raw.headersSent) sendOciError(reply.raw, 503, 'UNAVAILABLE' as OciErrorCode, 'registry unavailable');
+        else reply.raw.destroy();
+      }
+    });
+  }
+}

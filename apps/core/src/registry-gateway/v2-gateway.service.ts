@@ -1,0 +1,129 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Logger } from 'pino';
+import type { CoreConfig } from '@harbor-ts/config';
+import { OciErrorCode } from '@harbor-ts/errors';
+import { LOGGER, SERVICE_CONFIG } from '@harbor-ts/runtime';
+import { PullRecorder } from '../artifacts/pull-recorder.service.js';
+import { PushRecorder } from '../artifacts/push-recorder.service.js';
+import { ConfigurationService } from '../system/configuration.service.js';
+import { REGISTRY_SERVICE } from '../token/registry-token.js';
+import { projectOfRepository } from '../token/repository-access.js';
+import { CatalogLister } from './catalog-lister.js';
+import { sendJson, sendOciError } from './oci-reply.js';
+import { RegistryCallers, type RegistryCaller } from './registry-caller.js';
+import { RegistryProxy } from './registry-proxy.js';
+import { parseV2Route, requiredAction, type V2Route } from './v2-route.js';
+import { readLimited } from './read-limited.js';
+
+type RepositoryRoute = Extract<V2Route, { kind: 'repository' }>;
+/** The registry refuses manifests over 4 MiB; reading a little more lets it say so itself. */
+const MAX_MANIFEST_BYTES = 4 * 1024 * 1024 + 1;
+
+/** The /v2 gatekeeper: authorises every request, then forwards it to the internal registry. */
+@Injectable()
+export class V2Gateway {
+  private readonly publicOrigin: string;
+  private readonly realm: string;
+
+  constructor(
+    @Inject(SERVICE_CONFIG) config: CoreConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
+    private readonly callers: RegistryCallers,
+    private readonly proxy: RegistryProxy,
+    private readonly catalog: CatalogLister,
+    private readonly pushes: PushRecorder,
+    private readonly pulls: PullRecorder,
+    private readonly configuration: ConfigurationService,
+  ) {
+    this.publicOrigin = new URL(config.externalUrl).origin;
+    this.realm = `${config.externalUrl.replace(/\/+$/, '')}/service/token`;
+  }
+
+  async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const route = parseV2Route(request.url ?? '');
+    if (!route) return sendOciError(response, 404, OciErrorCode.NAME_INVALID, 'not a registry endpoint');
+    const caller = await this.callers.identify(request);
+    if (caller.kind === 'invalid' || (caller.kind === 'anonymous' && (route.kind !== 'repository' || !caller.claims))) {
+      return this.challenge(response, route.kind === 'repository' ? route : undefined, request.method ?? 'GET');
+    }
+    if (route.kind === 'ping') return sendJson(response, {});
+    if (route.kind === 'catalog') return this.listCatalog(caller, request, response);
+    return this.repositoryRequest(caller, route, request, response);
+  }
+
+  private async repositoryRequest(caller: RegistryCaller, route: RepositoryRoute, request: IncomingMessage, response: ServerResponse) {
+    const method = request.method ?? 'GET';
+    const action = requiredAction(method, route);
+    if (!(await this.callers.may(caller, route.name, action))) {
+      // The same answer whether or not the repository exists: nothing leaks to the unauthorised.
+      if (caller.kind === 'anonymous') return this.challenge(response, route, method);
+      return sendOciError(response, 403, OciErrorCode.DENIED, 'requested access to the resource is denied');
+    }
+    if (action !== 'pull' && (route.target !== 'upload' || method === 'POST') && (await this.configuration.get('read_only'))) {
+      return sendOciError(response, 403, OciErrorCode.DENIED, 'The system is in read only mode. Any modification is prohibited.');
+    }
+    if (route.target === 'manifest' && method === 'PUT') return this.putManifest(route, request, response);
+    const path = route.target === 'upload' && method === 'POST' ? await this.mountPath(caller, request) : undefined;
+    const upstream = await this.proxy.forward(request, path ? { path } : {});
+    if (route.target === 'manifest' && method === 'GET' && upstream.statusCode === 200) {
+      const digest = upstream.headers['docker-content-digest'];
+      const tag = route.reference.includes(':') ? undefined : route.reference;
+      if (typeof digest === 'string') this.pulls.recordLater(route.name, digest, tag);
+    }
+    await this.proxy.relay(upstream, response, this.publicOrigin);
+  }
+
+  /** Manifests are small: read whole, forward, and record the artifact once the registry accepted it. */
+  private async putManifest(route: RepositoryRoute, request: IncomingMessage, response: ServerResponse) {
+    const bytes = await readLimited(request, MAX_MANIFEST_BYTES);
+    const upstream = await this.proxy.forward(request, { body: bytes });
+    const digest = upstream.headers['docker-content-digest'];
+    if (upstream.statusCode === 201 && typeof digest === 'string') {
+      const project = projectOfRepository(route.name) ?? '';
+      const contentType = request.headers['content-type']?.split(';')[0]?.trim();
+      try {
+        await this.pushes.record({
+          repository: route.name,
+          project,
+          digest,
+          bytes,
+          ...(contentType ? { contentType } : {}),
+          ...(route.reference.includes(':') ? {} : { tag: route.reference }),
+        });
+      } catch (error) {
+        this.logger.error({ err: error, repository: route.name, digest }, 'pushed manifest not recorded');
+        await upstream.body.dump();
+        return sendOciError(response, 500, 'UNKNOWN' as OciErrorCode, 'the manifest was stored but not recorded; push it again');
+      }
+    }
+    await this.proxy.relay(upstream, response, this.publicOrigin);
+  }
+
+  /** A cross-repository mount needs pull on the source; without it the registry starts a plain upload. */
+  private async mountPath(caller: RegistryCaller, request: IncomingMessage): Promise<string | undefined> {
+    const url = new URL(request.url ?? '', 'http://registry');
+    const from = url.searchParams.get('from');
+    if (!url.searchParams.has('mount') || !from) return undefined;
+    if (await this.callers.may(caller, from, 'pull')) return undefined;
+    url.searchParams.delete('mount');
+    url.searchParams.delete('from');
+    return `${url.pathname}${url.search}`;
+  }
+
+  private async listCatalog(caller: RegistryCaller, request: IncomingMessage, response: ServerResponse) {
+    const security = await this.callers.securityOf(caller);
+    if (!security) return sendOciError(response, 403, OciErrorCode.DENIED, 'requested access to the resource is denied');
+    const { repositories, next } = await this.catalog.list(security, new URL(request.url ?? '', 'http://registry').searchParams);
+    return sendJson(response, { repositories }, next ? { link: `<${next}>; rel="next"` } : {});
+  }
+
+  private challenge(response: ServerResponse, route: RepositoryRoute | undefined, method: string): void {
+    const action = route ? requiredAction(method, route) : undefined;
+    const actions = action === 'push' ? 'pull,push' : action;
+    const scope = route ? `,scope="repository:${route.name}:${actions}"` : '';
+    sendOciError(response, 401, OciErrorCode.UNAUTHORIZED, 'authentication required', {
+      'www-authenticate': `Bearer realm="${this.realm}",service="${REGISTRY_SERVICE}"${scope}`,
+    });
+  }
+}
