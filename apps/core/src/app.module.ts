@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from './auth/auth.module.js';
 import { SessionsModule } from './sessions/sessions.module.js';
+import { UsersModule } from './users/users.module.js';
+import { ProjectsModule } from './projects/projects.module.js';
 import { FirstStartModule } from './bootstrap/first-start.module.js';
 import { HealthModule } from './health/health.module.js';
 import { InfrastructureModule } from './infrastructure/infrastructure.module.js';
@@ -8,6 +10,6 @@ import { SystemModule } from './system/system.module.js';
 import { RegistryGatewayModule } from './registry-gateway/registry-gateway.module.js';
 
 @Module({
-  imports: [InfrastructureModule, FirstStartModule, HealthModule, SystemModule, AuthModule, SessionsModule, RegistryGatewayModule],
+  imports: [InfrastructureModule, FirstStartModule, HealthModule, SystemModule, AuthModule, SessionsModule, UsersModule, ProjectsModule, RegistryGatewayModule],
 })
 export class AppModule {}

@@ -1,0 +1,41 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { HarborError } from '@harbor-ts/errors';
+
+export const DEFAULT_PAGE_SIZE = 10;
+export const MAX_PAGE_SIZE = 100;
+
+export interface Paging {
+  page: number;
+  pageSize: number;
+  offset: number;
+}
+
+function positiveInt(name: string, raw: unknown, fallback: number): number {
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) throw HarborError.badRequest(`${name} must be a positive integer`);
+  return value;
+}
+
+/** Harbor's paging: page from 1, page_size 10 by default and at most 100 (larger is refused, not clamped). */
+export function parsePaging(query: { page?: unknown; page_size?: unknown }): Paging {
+  const page = positiveInt('page', query.page, 1);
+  const pageSize = positiveInt('page_size', query.page_size, DEFAULT_PAGE_SIZE);
+  if (pageSize > MAX_PAGE_SIZE) throw HarborError.badRequest(`page_size must be at most ${MAX_PAGE_SIZE}`);
+  return { page, pageSize, offset: (page - 1) * pageSize };
+}
+
+/** `X-Total-Count`, and a `Link` header with prev/next pages keeping the other query parameters. */
+export function setPageHeaders(request: FastifyRequest, reply: FastifyReply, paging: Paging, total: number): void {
+  void reply.header('x-total-count', String(total));
+  const url = new URL(request.url, 'http://placeholder');
+  const link = (page: number, rel: string) => {
+    url.searchParams.set('page', String(page));
+    url.searchParams.set('page_size', String(paging.pageSize));
+    return `<${url.pathname}?${url.searchParams.toString()}>; rel="${rel}"`;
+  };
+  const links: string[] = [];
+  if (paging.page > 1) links.push(link(paging.page - 1, 'prev'));
+  if (paging.page * paging.pageSize < total) links.push(link(paging.page + 1, 'next'));
+  if (links.length > 0) void reply.header('link', links.join(' , '));
+}
