@@ -1,0 +1,185 @@
+#!/usr/bin/env bash
+# Installs and starts harbor-ts from harbor.yml, like Harbor's install.sh.
+#   ./install.sh [--with-trivy]                      docker compose (the default)
+#   ./install.sh --native [--conf FILE]              local processes, no Docker (see docs/install.md)
+set -euo pipefail
+
+REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+readonly REPO_ROOT
+readonly HARBORCTL="$REPO_ROOT/deploy/native/harborctl"
+readonly HEALTH_TIMEOUT_SECONDS=${HARBOR_HEALTH_TIMEOUT_SECONDS:-150}
+
+usage() {
+  cat <<'EOF'
+Usage: ./install.sh [--conf FILE] [--native] [--with-trivy]
+
+  --conf FILE    harbor.yml to install from (default: ./harbor.yml)
+  --native       run harbor-ts as local processes (postgres, redis, nginx and the Node services)
+                 instead of docker compose
+  --with-trivy   also run the Trivy scanner adapter (docker mode only)
+  --help         show this help
+EOF
+}
+
+step_number=0
+step() {
+  echo
+  echo "[Step $step_number]: $*"
+  step_number=$((step_number + 1))
+}
+
+die() {
+  echo "install.sh: error: $*" >&2
+  exit 1
+}
+
+is_root() { [[ $EUID -eq 0 ]]; }
+
+# ---------------------------------------------------------------------------------------------
+# Native mode
+
+postgres_installed() { compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || command -v initdb >/dev/null; }
+nginx_installed() { command -v nginx >/dev/null || [[ -x /usr/sbin/nginx ]]; }
+
+missing_os_packages() {
+  local missing=()
+  postgres_installed || missing+=(postgresql)
+  command -v redis-server >/dev/null || missing+=(redis-server)
+  nginx_installed || missing+=(nginx)
+  echo "${missing[@]}"
+}
+
+ensure_os_packages() {
+  local missing
+  missing=$(missing_os_packages)
+  [[ -z $missing ]] && return 0
+  if ! is_root || ! command -v apt-get >/dev/null; then
+    die "missing OS packages: $missing. Install them (Debian/Ubuntu: sudo apt-get install -y $missing) and run again"
+  fi
+  echo "Installing $missing"
+  # shellcheck disable=SC2086 # one package per word
+  DEBIAN_FRONTEND=noninteractive apt-get install -y $missing ||
+    { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y $missing; } ||
+    die "apt-get could not install $missing"
+  # harbor-ts runs its own private servers; the distribution's default ones would hold port 80/5432.
+  if command -v systemctl >/dev/null; then
+    local unit
+    for unit in $missing; do systemctl disable --now "$unit" >/dev/null 2>&1 || true; done
+  fi
+}
+
+check_node() {
+  command -v node >/dev/null || die "Node.js 20.19 or newer is required"
+  node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=19)?0:1)' ||
+    die "Node.js 20.19 or newer is required (found $(node --version))"
+}
+
+build_workspace() {
+  cd "$REPO_ROOT"
+  [[ -d node_modules ]] || npm ci
+  # Fast when nothing changed: turbo replays cached builds.
+  npx turbo run build --output-logs=errors-only
+}
+
+# Reads one variable of the instance.env that prepare wrote (in a fresh shell: it sets REPO_ROOT too).
+instance_value() {
+  local conf=$1 name=$2
+  # shellcheck disable=SC2016 # expanded by the inner shell
+  bash -c 'source "$1" && printf "%s" "${!2}"' _ "$(dirname "$conf")/common/config/native/instance.env" "$name"
+}
+
+# harbor's component names → harborctl's service names, to show the right log.
+log_service_of() {
+  case $1 in
+    database) echo postgresql ;;
+    portal) echo nginx ;;
+    *) echo "$1" ;;
+  esac
+}
+
+wait_until_healthy() {
+  local conf=$1 url failing component
+  url=$(instance_value "$conf" HEALTH_URL)
+  echo "Waiting up to ${HEALTH_TIMEOUT_SECONDS}s for $url"
+  if failing=$(node "$REPO_ROOT/deploy/native/wait-healthy.mjs" "$url" "$HEALTH_TIMEOUT_SECONDS"); then
+    return 0
+  fi
+  echo "install.sh: harbor-ts did not become healthy; failing: $(echo "$failing" | tr '\n' ' ')" >&2
+  for component in $failing; do
+    echo "----- last lines of $(log_service_of "$component") log -----" >&2
+    "$HARBORCTL" --conf "$conf" logs -n 30 "$(log_service_of "$component")" >&2 || true
+  done
+  return 1
+}
+
+install_native() {
+  local conf=$1 trivy=$2
+  step "checking OS packages (postgresql, redis-server, nginx)"
+  ensure_os_packages
+  check_node
+  step "building harbor-ts"
+  build_workspace
+  step "preparing the configuration"
+  "$REPO_ROOT/prepare" --native --conf "$conf" ${trivy:+--with-trivy}
+  step "starting harbor-ts"
+  "$HARBORCTL" --conf "$conf" stop
+  "$HARBORCTL" --conf "$conf" start
+  step "checking health"
+  local started=$SECONDS
+  wait_until_healthy "$conf" || exit 1
+  echo "harbor-ts is healthy ($((SECONDS - started))s after start); manage it with: $HARBORCTL --conf $conf status|stop|start|logs"
+}
+
+# ---------------------------------------------------------------------------------------------
+# Docker mode
+
+check_docker() {
+  command -v docker >/dev/null || die "docker is not installed; install Docker Engine 20.10+ (or use --native)"
+  docker info >/dev/null 2>&1 || die "the docker daemon is not reachable (is it running, and may this user use it?)"
+  docker compose version >/dev/null 2>&1 || die "the docker compose plugin (v2) is not installed"
+}
+
+offline_image_tarball() {
+  compgen -G "$REPO_ROOT/harbor-ts.*.tar.gz" | head -n 1 || true
+}
+
+install_docker() {
+  local conf=$1 trivy=$2 compose tarball
+  compose="$(dirname "$conf")/docker-compose.yml"
+  step "checking docker and docker compose"
+  check_docker
+  step "preparing the configuration"
+  "$REPO_ROOT/prepare" --conf "$conf" ${trivy:+--with-trivy}
+  tarball=$(offline_image_tarball)
+  if [[ -n $tarball ]]; then
+    step "loading images from $tarball"
+    docker load -i "$tarball"
+  else
+    step "building images from deploy/docker"
+    docker compose -f "$compose" build
+  fi
+  step "starting harbor-ts"
+  docker compose -f "$compose" down
+  docker compose -f "$compose" up -d
+  echo "harbor-ts started with docker compose; manage it with: docker compose -f $compose ps|logs|down"
+}
+
+main() {
+  local conf=./harbor.yml native="" trivy=""
+  while (($#)); do
+    case $1 in
+      --help | -h) usage; exit 0 ;;
+      --with-trivy) trivy=1 ;;
+      --native) native=1 ;;
+      --conf) [[ $# -ge 2 ]] || { usage >&2; exit 1; }; conf=$2; shift ;;
+      --conf=*) conf=${1#--conf=} ;;
+      *) echo "install.sh: unknown option $1" >&2; usage >&2; exit 1 ;;
+    esac
+    shift
+  done
+  [[ -f $conf ]] || die "$conf not found: copy harbor.yml.tmpl to harbor.yml, edit it, and run again"
+  conf="$(cd "$(dirname "$conf")" && pwd)/$(basename "$conf")"
+  if [[ -n $native ]]; then install_native "$conf" "$trivy"; else install_docker "$conf" "$trivy"; fi
+}
+
+main "$@"
