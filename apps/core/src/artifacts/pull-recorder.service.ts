@@ -20,19 +20,13 @@ export class PullRecorder {
     });
   }
 
+  /** One statement, so a pull costs a single round trip however many rows it touches. */
   private async record(repository: string, digest: string, tag: string | undefined): Promise<void> {
-    const rows: { repository_id: number }[] = await this.dataSource.query(
-      'UPDATE repository SET pull_count = pull_count + 1 WHERE name = $1 RETURNING repository_id',
-      [repository],
+    await this.dataSource.query(
+      `WITH repo AS (UPDATE repository SET pull_count = pull_count + 1 WHERE name = $1 RETURNING repository_id),
+            pulled AS (UPDATE artifact SET pull_time = now() WHERE repository_id IN (SELECT repository_id FROM repo) AND digest = $2)
+       UPDATE tag SET pull_time = now() WHERE repository_id IN (SELECT repository_id FROM repo) AND name = $3`,
+      [repository, digest, tag ?? null],
     );
-    const repositoryId = rows[0]?.repository_id;
-    if (repositoryId === undefined) return;
-    await this.dataSource.query('UPDATE artifact SET pull_time = now() WHERE repository_id = $1 AND digest = $2', [
-      repositoryId,
-      digest,
-    ]);
-    if (tag) {
-      await this.dataSource.query('UPDATE tag SET pull_time = now() WHERE repository_id = $1 AND name = $2', [repositoryId, tag]);
-    }
   }
 }
