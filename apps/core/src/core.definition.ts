@@ -7,7 +7,7 @@ export const coreDefinition: ServiceDefinition<typeof coreConfigSchema> = {
   name: 'core',
   schema: coreConfigSchema,
   module: AppModule,
-  fastify: { trustProxy: true },
+  fastify: { trustProxy: true, routerOptions: { ignoreTrailingSlash: true } }, // swagger paths such as /metadatas/ end in a slash
   configure: (app, _config, logger) => {
     app.useGlobalFilters(new HarborErrorFilter(logger));
   },

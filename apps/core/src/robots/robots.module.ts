@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { RobotListingService } from './robot-listing.service.js';
+import { RobotPermissionsService } from './robot-permissions.service.js';
+import { RobotsController } from './robots.controller.js';
+import { RobotsService } from './robots.service.js';
+
+@Module({
+  controllers: [RobotsController],
+  providers: [RobotsService, RobotListingService, RobotPermissionsService],
+})
+export class RobotsModule {}
