@@ -77,8 +77,13 @@ check_node() {
 build_workspace() {
   cd "$REPO_ROOT"
   [[ -d node_modules ]] || npm ci
-  # Fast when nothing changed: turbo replays cached builds.
-  npx turbo run build --output-logs=errors-only
+  # Fast when nothing changed: turbo replays cached builds. Installs of several instances from one
+  # checkout take turns, so two builds never write the same dist/ at once.
+  if command -v flock >/dev/null; then
+    flock "$REPO_ROOT/node_modules/.harbor-ts-build.lock" npx turbo run build --output-logs=errors-only
+  else
+    npx turbo run build --output-logs=errors-only
+  fi
 }
 
 # Reads one variable of the instance.env that prepare wrote (in a fresh shell: it sets REPO_ROOT too).
