@@ -199,13 +199,25 @@ function expectNginxAccepts(dir: string): void {
 
 describe('prepare rejects a broken harbor.yml and writes nothing', () => {
   // `marker` finds the line prepare must report (none for a key that is absent).
-  const cases: { name: string; edit: (source: string) => string; key: string; marker?: string }[] = [
-    { name: 'missing hostname', edit: (s) => s.replace(/^hostname: .*\n/m, ''), key: 'hostname' },
-    { name: 'wrong type', edit: (s) => s.replace(/^ {2}port: \d+$/m, '  port: eighty'), key: 'http.port', marker: 'eighty' },
-    { name: 'unknown key', edit: (s) => s.replace(/^data_volume:/m, 'data_volum:'), key: 'data_volum', marker: 'data_volum:' },
+  const cases: { name: string; edit: (source: string) => string; key: string; marker?: string; detail: string }[] = [
+    { name: 'missing hostname', edit: (s) => s.replace(/^hostname: .*\n/m, ''), key: 'hostname', detail: 'is required' },
+    {
+      name: 'wrong type',
+      edit: (s) => s.replace(/^ {2}port: \d+$/m, '  port: eighty'),
+      key: 'http.port',
+      marker: 'eighty',
+      detail: 'expected number',
+    },
+    {
+      name: 'unknown key',
+      edit: (s) => s.replace(/^data_volume:/m, 'data_volum:'),
+      key: 'data_volum',
+      marker: 'data_volum:',
+      detail: 'unknown key',
+    },
   ];
 
-  for (const { name, edit, key, marker } of cases) {
+  for (const { name, edit, key, marker, detail } of cases) {
     it(`${name} → exit 1 naming ${key}${marker ? ' and its line' : ''}`, () => {
       const dir = newDir();
       const file = writeHarborYml({ dir, httpPort: 18083 });
@@ -213,7 +225,7 @@ describe('prepare rejects a broken harbor.yml and writes nothing', () => {
       writeFileSync(file, broken);
       const result = prepare('--native', '--conf', file);
       expect(result.code).toBe(1);
-      expect(result.stderr).toContain(`${key}: `);
+      expect(result.stderr).toContain(`${key}: ${detail}`);
       if (marker) {
         const line = broken.split('\n').findIndex((text) => text.includes(marker)) + 1;
         expect(result.stderr).toContain(`${file}:${line}: ${key}: `);

@@ -29,7 +29,7 @@ export function parseHarborYml(source: string, file = 'harbor.yml'): HarborYml {
   if (!isMap(doc.contents)) throw new ConfigError(file, '', 'must be a YAML mapping of keys to values', 1);
 
   const lineOf = (path: PathKey[]) => findLine(doc, lines, path);
-  const result = harborYmlSchema.safeParse(doc.toJS());
+  const result = harborYmlSchema.safeParse(doc.toJS(), { reportInput: true }); // input tells "wrong type" from "missing"
   if (!result.success) {
     const issue = result.error.issues[0] as z.core.$ZodIssue;
     const path = issuePath(issue);
