@@ -1,4 +1,5 @@
 import {
+  ConfigError,
   HARBOR_TS_VERSION,
   coreConfigSchema,
   jobserviceConfigSchema,
@@ -62,7 +63,7 @@ export function renderRegistryConfig(layout: Layout): RegistryConfig {
     uploadPurging: {
       enabled: purging.enabled,
       ageMs: durationMs(purging.age),
-      intervalMs: durationMs(purging.interval),
+      intervalMs: purgingIntervalMs(layout),
       dryRun: purging.dryrun,
     },
     auth: { htpasswdFile: layout.htpasswdFile },
@@ -99,6 +100,12 @@ export function renderRegistryctlConfig(layout: Layout, secrets: Secrets): Regis
 
 function deleteEnabled(layout: Layout): boolean {
   return layout.yml.storage_service?.delete?.enabled ?? true;
+}
+
+function purgingIntervalMs(layout: Layout): number {
+  const ms = durationMs(layout.yml.upload_purging.interval);
+  if (ms < 1000) throw new ConfigError(layout.file, 'upload_purging.interval', 'must be at least 1s');
+  return ms;
 }
 
 function durationMs(value: string): number {
