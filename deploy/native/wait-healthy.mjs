@@ -39,7 +39,9 @@ while (Date.now() < deadline) {
       health = undefined;
     }
     if (health?.status === 'healthy') process.exit(0);
-    last = health?.components ? { components: health.components } : { error: `HTTP ${status}: ${body.slice(0, 200)}` };
+    last = health?.components
+      ? { components: health.components }
+      : { error: `HTTP ${status}: ${body.slice(0, 200)}` };
   } catch (error) {
     last = { error: error.message };
   }

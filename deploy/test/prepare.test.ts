@@ -10,7 +10,15 @@ import {
   registryConfigSchema,
   registryctlConfigSchema,
 } from '@harbor-ts/config';
-import { PREPARE, REPO_ROOT, removeDir, runSync, selfSignedCertificate, tempDir, writeHarborYml } from './support/harness.js';
+import {
+  PREPARE,
+  REPO_ROOT,
+  removeDir,
+  runSync,
+  selfSignedCertificate,
+  tempDir,
+  writeHarborYml,
+} from './support/harness.js';
 
 const dirs: string[] = [];
 function newDir(): string {
@@ -58,12 +66,27 @@ describe('prepare with a real Harbor 2.11 harbor.yml', () => {
   it('writes service configs the services accept, using the external database and redis', () => {
     const { core, registry, jobservice, registryctl } = loadAll(dir);
     expect(core.externalUrl).toBe('https://harbor.example.com:8433');
-    expect(core.database).toMatchObject({ host: 'db.example.com', port: 5433, database: 'harbor_db', user: 'harbor', sslMode: 'require' });
+    expect(core.database).toMatchObject({
+      host: 'db.example.com',
+      port: 5433,
+      database: 'harbor_db',
+      user: 'harbor',
+      sslMode: 'require',
+    });
     expect(core.redis).toMatchObject({ host: 'redis.example.com', port: 6380, password: 'redispass', db: 0 });
     expect(registry.redis).toMatchObject({ db: 11, eventStream: 'harbor:registry:events' });
     expect(jobservice.redis.db).toBe(12);
-    expect(registry.storage).toEqual({ rootDirectory: '/storage', deleteEnabled: true, maxManifestBytes: 4 * 1024 * 1024 });
-    expect(registry.uploadPurging).toEqual({ enabled: true, ageMs: 168 * 3_600_000, intervalMs: 24 * 3_600_000, dryRun: false });
+    expect(registry.storage).toEqual({
+      rootDirectory: '/storage',
+      deleteEnabled: true,
+      maxManifestBytes: 4 * 1024 * 1024,
+    });
+    expect(registry.uploadPurging).toEqual({
+      enabled: true,
+      ageMs: 168 * 3_600_000,
+      intervalMs: 24 * 3_600_000,
+      dryRun: false,
+    });
     expect(registryctl.listen).toEqual({ host: '0.0.0.0', port: 8080 });
     expect(core.registry.url).toBe('http://registry:5000');
     expect(core.trivy?.url).toBe('http://trivy-adapter:8080');
@@ -72,24 +95,38 @@ describe('prepare with a real Harbor 2.11 harbor.yml', () => {
 
   it('writes a docker-compose.yml whose services are consistent', () => {
     const compose = parse(readFileSync(join(dir, 'docker-compose.yml'), 'utf8')) as {
-      services: Record<string, { image: string; volumes: string[]; networks: string[]; depends_on?: string[] }>;
+      services: Record<
+        string,
+        { image: string; volumes: string[]; networks: string[]; depends_on?: string[] }
+      >;
       networks: Record<string, unknown>;
     };
     const names = Object.keys(compose.services);
     // External database and redis: no private postgresql/redis containers.
-    expect(names.sort()).toEqual(['core', 'jobservice', 'portal', 'proxy', 'registry', 'registryctl', 'trivy-adapter']);
+    expect(names.sort()).toEqual([
+      'core',
+      'jobservice',
+      'portal',
+      'proxy',
+      'registry',
+      'registryctl',
+      'trivy-adapter',
+    ]);
     for (const [name, service] of Object.entries(compose.services)) {
       expect(service.image, name).toMatch(/^[\w./-]+:[\w.-]+$/);
       expect(Array.isArray(service.volumes), name).toBe(true);
       expect(service.networks, name).toEqual(['harbor']);
-      for (const dependency of service.depends_on ?? []) expect(names, `${name} → ${dependency}`).toContain(dependency);
+      for (const dependency of service.depends_on ?? [])
+        expect(names, `${name} → ${dependency}`).toContain(dependency);
       for (const volume of service.volumes) expect(volume.split(':')[0], name).toMatch(/^\//);
     }
     expect(Object.keys(compose.networks)).toEqual(['harbor']);
     expect(compose.services.registry?.volumes).toContain(`${join(dir, 'data/images')}:/storage`);
     const dockerCompose = runSync('docker', ['compose', 'version']);
     if (dockerCompose.code === 0) {
-      expect(runSync('docker', ['compose', '-f', join(dir, 'docker-compose.yml'), 'config', '-q']).code).toBe(0);
+      expect(runSync('docker', ['compose', '-f', join(dir, 'docker-compose.yml'), 'config', '-q']).code).toBe(
+        0,
+      );
     }
   });
 
@@ -118,7 +155,12 @@ describe('prepare --native', () => {
     expect(jobservice.listen).toEqual({ socket: join(run, 'jobservice.sock') });
     expect(registryctl.listen).toEqual({ socket: join(run, 'registryctl.sock') });
     expect(core.registry).toMatchObject({ socket: join(run, 'registry.sock') });
-    expect(core.database).toMatchObject({ host: join(run, 'postgresql'), user: 'postgres', password: '', database: 'registry' });
+    expect(core.database).toMatchObject({
+      host: join(run, 'postgresql'),
+      user: 'postgres',
+      password: '',
+      database: 'registry',
+    });
     expect(core.redis).toEqual({ path: join(run, 'redis.sock'), db: 0, keyPrefix: 'harbor:' });
     expect(registry.redis.db).toBe(1);
     expect(jobservice.redis.db).toBe(2);
@@ -136,7 +178,8 @@ describe('prepare --native', () => {
     expect(statSync(secret).mode & 0o777).toBe(0o700);
     for (const sub of readdirSync(secret)) {
       expect(statSync(join(secret, sub)).mode & 0o777).toBe(0o700);
-      for (const file of readdirSync(join(secret, sub))) expect(statSync(join(secret, sub, file)).mode & 0o777).toBe(0o600);
+      for (const file of readdirSync(join(secret, sub)))
+        expect(statSync(join(secret, sub, file)).mode & 0o777).toBe(0o600);
     }
     expect(readFileSync(join(secret, 'keys/secretkey'), 'utf8').trim()).toHaveLength(16);
     expect(readFileSync(join(secret, 'core/private_key.pem'), 'utf8')).toContain('BEGIN PRIVATE KEY');
@@ -149,7 +192,10 @@ describe('prepare --native', () => {
       Object.fromEntries(
         readdirSync(secret, { recursive: true, withFileTypes: true })
           .filter((entry) => entry.isFile())
-          .map((entry) => [join(entry.parentPath, entry.name), readFileSync(join(entry.parentPath, entry.name), 'utf8')]),
+          .map((entry) => [
+            join(entry.parentPath, entry.name),
+            readFileSync(join(entry.parentPath, entry.name), 'utf8'),
+          ]),
       );
     const before = { files: snapshot(), core: loadAll(dir).core };
     expect(prepare('--native', '--conf', join(dir, 'harbor.yml')).code).toBe(0);
@@ -178,7 +224,10 @@ describe('prepare --native', () => {
 
   it('generates an nginx.conf that nginx accepts, for https with a redirect', () => {
     const httpsDir = newDir();
-    expect(prepare('--native', '--conf', writeHarborYml({ dir: httpsDir, httpPort: 18082, httpsPort: 18443 })).code).toBe(0);
+    expect(
+      prepare('--native', '--conf', writeHarborYml({ dir: httpsDir, httpPort: 18082, httpsPort: 18443 }))
+        .code,
+    ).toBe(0);
     expectNginxAccepts(httpsDir);
     const conf = readFileSync(join(httpsDir, 'common/config/nginx/nginx.conf'), 'utf8');
     expect(conf).toContain('listen 18443 ssl;');
@@ -199,8 +248,19 @@ function expectNginxAccepts(dir: string): void {
 
 describe('prepare rejects a broken harbor.yml and writes nothing', () => {
   // `marker` finds the line prepare must report (none for a key that is absent).
-  const cases: { name: string; edit: (source: string) => string; key: string; marker?: string; detail: string }[] = [
-    { name: 'missing hostname', edit: (s) => s.replace(/^hostname: .*\n/m, ''), key: 'hostname', detail: 'is required' },
+  const cases: {
+    name: string;
+    edit: (source: string) => string;
+    key: string;
+    marker?: string;
+    detail: string;
+  }[] = [
+    {
+      name: 'missing hostname',
+      edit: (s) => s.replace(/^hostname: .*\n/m, ''),
+      key: 'hostname',
+      detail: 'is required',
+    },
     {
       name: 'wrong type',
       edit: (s) => s.replace(/^ {2}port: \d+$/m, '  port: eighty'),
@@ -238,7 +298,10 @@ describe('prepare rejects a broken harbor.yml and writes nothing', () => {
   it('https certificate missing → exit 1 naming https.certificate and its line', () => {
     const dir = newDir();
     const file = writeHarborYml({ dir, httpPort: 18084, httpsPort: 18444 });
-    writeFileSync(file, readFileSync(file, 'utf8').replace(join(dir, 'server.crt'), join(dir, 'missing.crt')));
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8').replace(join(dir, 'server.crt'), join(dir, 'missing.crt')),
+    );
     const result = prepare('--conf', file);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/harbor\.yml:\d+: https\.certificate: /);
@@ -247,7 +310,11 @@ describe('prepare rejects a broken harbor.yml and writes nothing', () => {
 
   it('a data_volume too long for Unix sockets → exit 1 naming data_volume (native mode)', () => {
     const dir = newDir();
-    const file = writeHarborYml({ dir, httpPort: 18085, edit: (doc) => doc.set('data_volume', join(dir, 'x'.repeat(90))) });
+    const file = writeHarborYml({
+      dir,
+      httpPort: 18085,
+      edit: (doc) => doc.set('data_volume', join(dir, 'x'.repeat(90))),
+    });
     const result = prepare('--native', '--conf', file);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('data_volume');

@@ -60,7 +60,9 @@ export function freePort(): Promise<number> {
     server.once('error', fail);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? done(address.port) : fail(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? done(address.port) : fail(new Error('no port')),
+      );
     });
   });
 }
@@ -99,8 +101,19 @@ export function selfSignedCertificate(dir: string): { certificate: string; priva
   const privateKey = join(dir, 'server.key');
   if (!existsSync(certificate)) {
     const made = runSync('openssl', [
-      'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2',
-      '-subj', '/CN=127.0.0.1', '-keyout', privateKey, '-out', certificate,
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-days',
+      '2',
+      '-subj',
+      '/CN=127.0.0.1',
+      '-keyout',
+      privateKey,
+      '-out',
+      certificate,
     ]);
     if (made.code !== 0) throw new Error(`openssl failed: ${made.stderr}`);
   }
@@ -123,5 +136,9 @@ export interface Health {
 
 export async function getText(url: string): Promise<{ status: number; type: string; body: string }> {
   const response = await fetch(url);
-  return { status: response.status, type: response.headers.get('content-type') ?? '', body: await response.text() };
+  return {
+    status: response.status,
+    type: response.headers.get('content-type') ?? '',
+    body: await response.text(),
+  };
 }

@@ -13,7 +13,9 @@ async function prepare(args: PrepareArgs): Promise<void> {
   const yml = loadHarborYml(args.conf);
   const layout = buildLayout(yml, args.conf, args.native ? 'native' : 'docker', args.withTrivy);
   if (args.native && args.withTrivy) {
-    process.stderr.write('prepare: warning: --with-trivy has no effect in native mode (Trivy runs only under docker)\n');
+    process.stderr.write(
+      'prepare: warning: --with-trivy has no effect in native mode (Trivy runs only under docker)\n',
+    );
   }
   const { secrets, files: secretFiles } = await loadOrCreateSecrets(layout.host.secretDir);
   const files = renderAll(layout, secrets, args.withTrivy);
@@ -77,7 +79,8 @@ async function main(): Promise<number> {
     await prepare(args);
     return 0;
   } catch (error) {
-    const message = error instanceof ConfigError ? error.message : `${args.conf}: ${(error as Error).message}`;
+    const message =
+      error instanceof ConfigError ? error.message : `${args.conf}: ${(error as Error).message}`;
     process.stderr.write(`prepare: ${message}\n`);
     return 1;
   }

@@ -21,7 +21,11 @@ export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..
 export const MAX_SOCKET_PATH_BYTES = 107;
 
 /** Redis db indexes Harbor assigns per service (overridable through external_redis). */
-const REDIS_DB = { core: 'harbor_db_index', registry: 'registry_db_index', jobservice: 'jobservice_db_index' } as const;
+const REDIS_DB = {
+  core: 'harbor_db_index',
+  registry: 'registry_db_index',
+  jobservice: 'jobservice_db_index',
+} as const;
 const DEFAULT_REDIS_DB = { core: 0, registry: 1, jobservice: 2 } as const;
 type RedisUser = keyof typeof REDIS_DB;
 
@@ -75,7 +79,15 @@ export function nativeSockets(dataVolume: string) {
 
 type ModeSpecific = Pick<
   Layout,
-  'storageRoot' | 'htpasswdFile' | 'tokenKeyFile' | 'tokenCertificateFile' | 'portal' | 'trivy' | 'listen' | 'endpoint' | 'log'
+  | 'storageRoot'
+  | 'htpasswdFile'
+  | 'tokenKeyFile'
+  | 'tokenCertificateFile'
+  | 'portal'
+  | 'trivy'
+  | 'listen'
+  | 'endpoint'
+  | 'log'
 > & {
   privatePostgres(): PostgresConfig;
   privateRedis(service: RedisUser): RedisConfig;
@@ -125,7 +137,15 @@ function nativeLayout(yml: HarborYml, file: string, host: Layout['host']): ModeS
     endpoint: (service) => ({ url: `http://${service}`, socket: sockets[service] }),
     log: (service) => ({ level: logLevel(yml), file: join(host.logDir, `${service}.log`) }),
     // No password: the server listens only on its socket, in a folder only this instance uses.
-    privatePostgres: () => ({ ...poolSettings(yml), host: sockets.postgresDir, port: 5432, database: 'registry', user: 'postgres', password: '', sslMode: 'disable' }),
+    privatePostgres: () => ({
+      ...poolSettings(yml),
+      host: sockets.postgresDir,
+      port: 5432,
+      database: 'registry',
+      user: 'postgres',
+      password: '',
+      sslMode: 'disable',
+    }),
     privateRedis: (service) => ({ path: sockets.redis, db: DEFAULT_REDIS_DB[service], keyPrefix: 'harbor:' }),
   };
 }
@@ -142,8 +162,21 @@ function dockerLayout(yml: HarborYml, withTrivy: boolean): ModeSpecific {
     listen: (service) => ({ host: '0.0.0.0', port: port(service) }),
     endpoint: (service) => ({ url: `http://${service}:${port(service)}` }),
     log: (service) => ({ level: logLevel(yml), file: `/var/log/harbor/${service}.log` }),
-    privatePostgres: () => ({ ...poolSettings(yml), host: 'postgresql', port: 5432, database: 'registry', user: 'postgres', password: yml.database.password, sslMode: 'disable' }),
-    privateRedis: (service) => ({ host: 'redis', port: 6379, db: DEFAULT_REDIS_DB[service], keyPrefix: 'harbor:' }),
+    privatePostgres: () => ({
+      ...poolSettings(yml),
+      host: 'postgresql',
+      port: 5432,
+      database: 'registry',
+      user: 'postgres',
+      password: yml.database.password,
+      sslMode: 'disable',
+    }),
+    privateRedis: (service) => ({
+      host: 'redis',
+      port: 6379,
+      db: DEFAULT_REDIS_DB[service],
+      keyPrefix: 'harbor:',
+    }),
   };
 }
 
@@ -151,7 +184,8 @@ function poolSettings(yml: HarborYml) {
   return {
     maxOpenConns: yml.database.max_open_conns,
     maxIdleConns: yml.database.max_idle_conns,
-    connMaxLifetimeMs: yml.database.conn_max_lifetime === '0' ? 0 : parseDurationMs(yml.database.conn_max_lifetime),
+    connMaxLifetimeMs:
+      yml.database.conn_max_lifetime === '0' ? 0 : parseDurationMs(yml.database.conn_max_lifetime),
   };
 }
 
@@ -192,9 +226,17 @@ function checkNativePaths(file: string, yml: HarborYml, sockets: ReturnType<type
     ['data_volume', yml.data_volume],
     ['log.local.location', yml.log.local.location],
   ] as const) {
-    if (/\s|'|"/.test(path)) throw new ConfigError(file, key, `"${path}" must not contain spaces or quotes in native mode`);
+    if (/\s|'|"/.test(path))
+      throw new ConfigError(file, key, `"${path}" must not contain spaces or quotes in native mode`);
   }
-  const longest = [sockets.core, sockets.registry, sockets.registryctl, sockets.jobservice, sockets.redis, sockets.postgres]
+  const longest = [
+    sockets.core,
+    sockets.registry,
+    sockets.registryctl,
+    sockets.jobservice,
+    sockets.redis,
+    sockets.postgres,
+  ]
     .map((path) => ({ path, bytes: Buffer.byteLength(path) }))
     .sort((a, b) => b.bytes - a.bytes)[0];
   if (longest && longest.bytes > MAX_SOCKET_PATH_BYTES) {

@@ -34,20 +34,29 @@ export const SECRET_FILES = {
 const RANDOM_LENGTH = { secretKey: 16, coreSecret: 32, jobserviceSecret: 32, registryPassword: 32 } as const;
 
 /** Reads the existing secrets; fills the missing ones in memory and lists the files to write for them. */
-export async function loadOrCreateSecrets(secretDir: string): Promise<{ secrets: Secrets; files: OutputFile[] }> {
+export async function loadOrCreateSecrets(
+  secretDir: string,
+): Promise<{ secrets: Secrets; files: OutputFile[] }> {
   const files: OutputFile[] = [];
   const read = (key: keyof Secrets): string | undefined => {
     const path = join(secretDir, SECRET_FILES[key]);
     return existsSync(path) ? readFileSync(path, 'utf8').trim() || undefined : undefined;
   };
   const remember = (key: keyof Secrets, value: string) => {
-    files.push({ path: join(secretDir, SECRET_FILES[key]), content: `${value}\n`, mode: 0o600, dirMode: 0o700 });
+    files.push({
+      path: join(secretDir, SECRET_FILES[key]),
+      content: `${value}\n`,
+      mode: 0o600,
+      dirMode: 0o700,
+    });
     return value;
   };
-  const random = (key: keyof typeof RANDOM_LENGTH) => read(key) ?? remember(key, randomAlphanumeric(RANDOM_LENGTH[key]));
+  const random = (key: keyof typeof RANDOM_LENGTH) =>
+    read(key) ?? remember(key, randomAlphanumeric(RANDOM_LENGTH[key]));
 
   const secretKey = random('secretKey');
-  if (secretKey.length !== 16) throw new Error(`${join(secretDir, SECRET_FILES.secretKey)} must hold exactly 16 characters`);
+  if (secretKey.length !== 16)
+    throw new Error(`${join(secretDir, SECRET_FILES.secretKey)} must hold exactly 16 characters`);
   let privateKey = read('tokenPrivateKeyPem');
   let certificate = read('tokenCertificatePem');
   if (!privateKey) {
@@ -80,11 +89,19 @@ async function selfSignedCertificate(privateKeyPem: string): Promise<string> {
   const der = Buffer.from(privateKeyPem.replace(/-----[^-]+-----|\s/g, ''), 'base64');
   const privateKey = await webcrypto.subtle.importKey('pkcs8', der, algorithm, true, ['sign']);
   const jwk = await webcrypto.subtle.exportKey('jwk', privateKey);
-  const publicKey = await webcrypto.subtle.importKey('jwk', { kty: jwk.kty, n: jwk.n, e: jwk.e }, algorithm, true, ['verify']);
+  const publicKey = await webcrypto.subtle.importKey(
+    'jwk',
+    { kty: jwk.kty, n: jwk.n, e: jwk.e },
+    algorithm,
+    true,
+    ['verify'],
+  );
   const now = Date.now();
   const cert = await x509.X509CertificateGenerator.createSelfSigned(
     {
-      serialNumber: Buffer.from(webcrypto.getRandomValues(new Uint8Array(8))).toString('hex').replace(/^[89a-f]/, '1'),
+      serialNumber: Buffer.from(webcrypto.getRandomValues(new Uint8Array(8)))
+        .toString('hex')
+        .replace(/^[89a-f]/, '1'),
       name: 'CN=harbor-token-issuer',
       notBefore: new Date(now - 60_000),
       notAfter: new Date(now + 10 * 365 * 86_400_000),

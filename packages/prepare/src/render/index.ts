@@ -36,11 +36,20 @@ export function renderAll(layout: Layout, secrets: Secrets, withTrivy: boolean):
     serviceFile('registry', renderRegistryConfig(layout)),
     serviceFile('jobservice', renderJobserviceConfig(layout, secrets)),
     serviceFile('registryctl', renderRegistryctlConfig(layout, secrets)),
-    { path: join(dir, 'registry', 'passwd'), content: renderHtpasswd(secrets.registryPassword), mode: 0o600, owner },
+    {
+      path: join(dir, 'registry', 'passwd'),
+      content: renderHtpasswd(secrets.registryPassword),
+      mode: 0o600,
+      owner,
+    },
     { path: join(dir, 'nginx', 'nginx.conf'), content: renderNginxConf(layout), mode: 0o644 },
   ];
   if (layout.mode === 'native') {
-    files.push({ path: join(dir, 'native', 'instance.env'), content: renderInstanceEnv(layout), mode: 0o644 });
+    files.push({
+      path: join(dir, 'native', 'instance.env'),
+      content: renderInstanceEnv(layout),
+      mode: 0o644,
+    });
   } else {
     files.push({
       path: join(layout.host.harborDir, 'docker-compose.yml'),

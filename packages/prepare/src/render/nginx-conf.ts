@@ -41,7 +41,9 @@ export function renderNginxConf(layout: Layout): string {
     : ['pid /tmp/nginx.pid;', 'error_log /dev/stderr warn;'];
   const httpLevel = native
     ? [
-        ...['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((t) => `${t}_temp_path ${join(dv, 'nginx', `${t}_temp`)};`),
+        ...['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map(
+          (t) => `${t}_temp_path ${join(dv, 'nginx', `${t}_temp`)};`,
+        ),
         `access_log ${join(logDir, 'nginx.log')} timed;`,
       ]
     : ['access_log /dev/stdout timed;'];
@@ -71,11 +73,15 @@ http {
     server ${coreServer};
     keepalive 32;
   }
-${native ? '' : `
+${
+  native
+    ? ''
+    : `
   upstream portal {
     server portal:8080;
   }
-`}
+`
+}
 ${servers.join('\n')}
 }
 `;

@@ -46,7 +46,11 @@ export function renderCoreConfig(layout: Layout, secrets: Secrets): CoreConfig {
     jobservice: layout.endpoint('jobservice'),
     portal: layout.portal,
     ...(layout.trivy ? { trivy: layout.trivy } : {}),
-    secrets: { coreSecret: secrets.coreSecret, jobserviceSecret: secrets.jobserviceSecret, secretKey: secrets.secretKey },
+    secrets: {
+      coreSecret: secrets.coreSecret,
+      jobserviceSecret: secrets.jobserviceSecret,
+      secretKey: secrets.secretKey,
+    },
     token: { privateKeyFile: layout.tokenKeyFile, certificateFile: layout.tokenCertificateFile },
     adminInitialPassword: layout.yml.harbor_admin_password,
   });
@@ -59,7 +63,11 @@ export function renderRegistryConfig(layout: Layout): RegistryConfig {
     version: HARBOR_TS_VERSION,
     listen: layout.listen('registry'),
     log: layout.log('registry'),
-    storage: { rootDirectory: layout.storageRoot, deleteEnabled: deleteEnabled(layout), maxManifestBytes: MAX_MANIFEST_BYTES },
+    storage: {
+      rootDirectory: layout.storageRoot,
+      deleteEnabled: deleteEnabled(layout),
+      maxManifestBytes: MAX_MANIFEST_BYTES,
+    },
     uploadPurging: {
       enabled: purging.enabled,
       ageMs: durationMs(purging.age),
@@ -117,7 +125,9 @@ function validated<S extends z.ZodType>(schema: S, value: z.input<S>): z.output<
   const result = schema.safeParse(value);
   if (!result.success) {
     const issue = result.error.issues[0];
-    throw new Error(`internal error: generated config is invalid at ${issue?.path.join('.')}: ${issue?.message}`);
+    throw new Error(
+      `internal error: generated config is invalid at ${issue?.path.join('.')}: ${issue?.message}`,
+    );
   }
   return result.data;
 }
