@@ -10,8 +10,11 @@ export interface FileInfo {
 export interface StorageDriver {
   /** The file's bytes, or undefined when it does not exist. */
   read(path: string): Promise<Buffer | undefined>;
-  /** Replaces the file atomically (temporary file, fsync, rename), creating parent folders. */
-  write(path: string, data: Uint8Array | string): Promise<void>;
+  /**
+   * Replaces the file atomically (temporary file, rename), creating parent folders. `durable` adds an
+   * fsync first: needed for content, not for links (a torn link reads as absent, never as wrong).
+   */
+  write(path: string, data: Uint8Array | string, options?: { durable?: boolean }): Promise<void>;
   stat(path: string): Promise<FileInfo | undefined>;
   /** Entry names of a folder, or [] when it does not exist. */
   list(path: string): Promise<string[]>;

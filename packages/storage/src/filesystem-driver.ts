@@ -34,14 +34,14 @@ export class FilesystemDriver implements StorageDriver {
     }
   }
 
-  async write(path: string, data: Uint8Array | string): Promise<void> {
+  async write(path: string, data: Uint8Array | string, { durable = false } = {}): Promise<void> {
     const target = this.absolute(path);
     await mkdir(dirname(target), { recursive: true });
     const temporary = `${target}.${randomBytes(6).toString('hex')}.tmp`;
     const handle = await open(temporary, 'w');
     try {
       await handle.writeFile(data);
-      await handle.sync();
+      if (durable) await handle.sync();
     } finally {
       await handle.close();
     }

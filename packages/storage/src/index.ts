@@ -1,3 +1,4 @@
+export { BlobFileWriter } from './blob-file-writer.js';
 export type { FileInfo, StorageDriver } from './driver.js';
 export { FilesystemDriver } from './filesystem-driver.js';
 export { layout, V2_ROOT } from './layout.js';

@@ -30,7 +30,7 @@ export class ManifestService {
       throw digestInvalid(`manifest digest ${digest.value} does not match ${reference.digest.value}`);
     }
     await this.checkReferences(name, manifest);
-    if (!(await this.driver.stat(layout.blobData(digest)))) await this.driver.write(layout.blobData(digest), bytes);
+    if (!(await this.driver.stat(layout.blobData(digest)))) await this.driver.write(layout.blobData(digest), bytes, { durable: true });
     await writeLink(this.driver, layout.revisionLink(name, digest), digest);
     if (manifest.subject) await writeLink(this.driver, layout.referrerLink(name, manifest.subject.digest, digest), digest);
     if (reference.tag) await this.tag(name, reference.tag, digest);

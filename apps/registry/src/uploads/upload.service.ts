@@ -1,12 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID, type Hash } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { truncate } from 'node:fs/promises';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { OciErrorCode } from '@harbor-ts/errors';
 import { createDigester, type Digest, type DigestAlgorithm } from '@harbor-ts/oci';
-import { layout, type StorageDriver } from '@harbor-ts/storage';
+import { BlobFileWriter, layout, type StorageDriver } from '@harbor-ts/storage';
 import { digestInvalid, OciError, uploadUnknown } from '../http/oci-error.js';
 import { STORAGE } from '../storage/storage.module.js';
 
@@ -84,7 +84,7 @@ export class UploadService {
     });
     const path = this.driver.absolute(layout.uploadData(name, id));
     try {
-      await pipeline(body, tap, createWriteStream(path, { flags: 'a', highWaterMark: 1 << 20 }));
+      await pipeline(body, tap, new BlobFileWriter(path));
     } catch (error) {
       await truncate(path, offset).catch(() => undefined); // a torn chunk must not look received
       throw error;
