@@ -106,12 +106,55 @@ describe('./install.sh --native', () => {
   });
 });
 
+describe('./install.sh --native with https', () => {
+  let instance: Instance & { httpsPort: number };
+
+  beforeAll(async () => {
+    const dir = tempDir('hts-tls-');
+    const [port, httpsPort] = [await freePort(), await freePort()];
+    const conf = writeHarborYml({ dir, httpPort: port, httpsPort });
+    instance = { dir, conf, port, httpsPort, base: `https://127.0.0.1:${httpsPort}` };
+  });
+
+  afterAll(() => {
+    harborctl(instance, 'stop');
+    removeDir(instance.dir);
+  });
+
+  it('serves https with the configured certificate and redirects http to it', async () => {
+    expect((await install(instance)).code).toBe(0);
+    const health = runSync('curl', ['-sk', `${instance.base}/api/v2.0/health`]);
+    expect((JSON.parse(health.stdout) as Health).status).toBe('healthy');
+    const redirect = await fetch(`http://127.0.0.1:${instance.port}/api/v2.0/ping`, { redirect: 'manual' });
+    expect(redirect.status).toBe(308);
+    expect(redirect.headers.get('location')).toBe(`https://127.0.0.1:${instance.httpsPort}/api/v2.0/ping`);
+    expect(harborctl(instance, 'stop').code).toBe(0);
+    expect(processesMentioning(instance.dir)).toEqual([]);
+  });
+});
+
 describe('./install.sh arguments', () => {
   it('--help prints usage and exits 0', () => {
     const result = runSync(INSTALL, ['--help']);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('--native');
   });
+
+  it.skipIf(runSync('docker', ['compose', 'version']).code === 0)(
+    'docker mode without docker compose fails clearly and writes nothing',
+    () => {
+      const dir = tempDir('hts-dock-');
+      try {
+        const conf = writeHarborYml({ dir, httpPort: 18099 });
+        const result = runSync(INSTALL, ['--conf', conf]);
+        expect(result.code).toBe(1);
+        expect(result.stderr).toMatch(/docker (is not installed|daemon is not reachable|compose plugin)/);
+        expect(runSync('ls', [dir]).stdout.trim()).toBe('harbor.yml');
+      } finally {
+        removeDir(dir);
+      }
+    },
+  );
 
   it('an unknown flag prints usage on stderr and exits 1', () => {
     const result = runSync(INSTALL, ['--bogus']);

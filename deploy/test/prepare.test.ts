@@ -130,6 +130,20 @@ describe('prepare with a real Harbor 2.11 harbor.yml', () => {
     }
   });
 
+  it('in native mode runs no private postgres or redis when external ones are configured', () => {
+    const nativeDir = newDir();
+    const conf = harborV211(nativeDir);
+    expect(prepare('--native', '--conf', conf).code).toBe(0);
+    const env = readFileSync(join(nativeDir, 'common/config/native/instance.env'), 'utf8');
+    expect(env).toContain(`PRIVATE_POSTGRES='0'`);
+    expect(env).toContain(`PRIVATE_REDIS='0'`);
+    expect(env).toContain(`STORAGE_ROOT='${join(nativeDir, 'data/images')}'`);
+    expect(env).toContain(`HEALTH_URL='https://127.0.0.1:443/api/v2.0/health'`);
+    const { core, registry } = loadAll(nativeDir);
+    expect(core.database.host).toBe('db.example.com');
+    expect(registry.storage.rootDirectory).toBe(join(nativeDir, 'data/images'));
+  });
+
   it('writes a bcrypt htpasswd for the registry user matching the password in core config', () => {
     const line = readFileSync(join(dir, 'common/config/registry/passwd'), 'utf8').trim();
     const [user, hash] = line.split(':');
