@@ -1,3 +1,4 @@
+import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, api, type Credentials } from './support/harbor-client.js';
 import { addMember, createProject, createUser } from './support/fixtures.js';
@@ -97,6 +98,16 @@ describe('robot accounts', () => {
     expect((await api(core.baseUrl, 'DELETE', `/robots/${created.body.id}`, { as: developer })).status).toBe(403);
     expect((await api(core.baseUrl, 'DELETE', `/robots/${created.body.id}`, { as: projectAdmin })).status).toBe(200);
     expect((await api(core.baseUrl, 'GET', `/robots/${created.body.id}`, { as: projectAdmin })).status).toBe(404);
+  });
+
+  it('refuses an expired robot and one whose project robot acts outside its grants', async () => {
+    const created = await api(core.baseUrl, 'POST', '/robots', { as: projectAdmin, body: { ...projectRobot('alpha', 'old', PULL_PUSH), duration: 1 } });
+    expect(created.body.expires_at).toBeGreaterThan(Date.now() / 1000);
+    const robot = { username: 'robot$alpha+old', password: created.body.secret };
+    const member = { role_id: 3, member_user: { username: 'developer' } };
+    expect((await api(core.baseUrl, 'POST', `/projects/${alphaId}/members`, { as: robot, body: member })).status).toBe(403);
+    await core.app.get(DataSource).query('UPDATE robot SET expires_at = $2 WHERE id = $1', [created.body.id, Math.floor(Date.now() / 1000) - 1]);
+    expect((await api(core.baseUrl, 'GET', '/projects?name=alpha', { as: robot })).status).toBe(401);
   });
 
   it('answers 409 for a duplicate robot name and 400 for a bad one', async () => {
