@@ -1,0 +1,96 @@
+import { parseHarborYml } from '@harbor-ts/config';
+import { describe, expect, it } from 'vitest';
+import { parseArgs, UsageError } from '../args.js';
+import { buildLayout, type Mode } from '../layout.js';
+import { renderInstanceEnv } from './instance-env.js';
+import { renderNginxConf } from './nginx-conf.js';
+import { externalUrl } from './service-configs.js';
+
+const BASE = `hostname: harbor.test
+http:
+  port: 80
+harbor_admin_password: Harbor12345
+database:
+  password: root123
+data_volume: /data
+`;
+
+function fromSource(source: string, mode: Mode = 'native') {
+  return buildLayout(parseHarborYml(source, '/etc/harbor/harbor.yml'), '/etc/harbor/harbor.yml', mode, false);
+}
+
+function layout(extra = '', mode: Mode = 'native') {
+  return fromSource(BASE + extra, mode);
+}
+
+describe('externalUrl', () => {
+  it('omits the default port', () => {
+    expect(externalUrl(layout())).toBe('http://harbor.test');
+  });
+  it('keeps another port', () => {
+    expect(externalUrl(fromSource(BASE.replace('port: 80', 'port: 8080')))).toBe('http://harbor.test:8080');
+  });
+  it('prefers external_url, without a trailing slash', () => {
+    expect(externalUrl(layout('external_url: https://proxy.test:8443/\n'))).toBe('https://proxy.test:8443');
+  });
+});
+
+describe('external_redis', () => {
+  it('splits host:port and keeps Harbor db indexes', () => {
+    const l = layout('external_redis:\n  host: cache.test:6380\n  password: pw\n  registry_db_index: 7\n');
+    expect(l.redis('core')).toEqual({
+      host: 'cache.test',
+      port: 6380,
+      password: 'pw',
+      db: 0,
+      keyPrefix: 'harbor:',
+    });
+    expect(l.redis('registry').db).toBe(7);
+    expect(l.redis('jobservice').db).toBe(2);
+  });
+  it('defaults the port to 6379', () => {
+    expect(layout('external_redis:\n  host: cache.test\n').redis('core').port).toBe(6379);
+  });
+});
+
+describe('nginx.conf', () => {
+  it('proxies to the core socket in native mode and to the portal container in docker mode', () => {
+    expect(renderNginxConf(layout())).toContain('server unix:/data/run/core.sock;');
+    const docker = renderNginxConf(layout('', 'docker'));
+    expect(docker).toContain('server core:8080;');
+    expect(docker).toContain('proxy_pass http://portal;');
+    expect(docker).toContain('listen 8080;');
+  });
+  it('listens on IPv6 too when asked', () => {
+    expect(renderNginxConf(layout('ip_family:\n  ipv6:\n    enabled: true\n'))).toContain('listen [::]:80;');
+  });
+});
+
+describe('instance.env', () => {
+  it('single-quotes values for bash', () => {
+    expect(renderInstanceEnv(layout())).toContain(`DATA_VOLUME='/data'`);
+  });
+});
+
+describe('docker layout', () => {
+  it('uses compose service names and container paths', () => {
+    const l = layout('', 'docker');
+    expect(l.endpoint('registry')).toEqual({ url: 'http://registry:5000' });
+    expect(l.postgres()).toMatchObject({ host: 'postgresql', port: 5432, password: 'root123' });
+    expect(l.log('core').file).toBe('/var/log/harbor/core.log');
+  });
+});
+
+describe('parseArgs', () => {
+  it('resolves --conf against the current directory and defaults to ./harbor.yml', () => {
+    expect(parseArgs([], '/srv')).toEqual({ conf: '/srv/harbor.yml', native: false, withTrivy: false });
+    expect(parseArgs(['--conf', 'a/h.yml', '--native', '--with-trivy'], '/srv')).toEqual({
+      conf: '/srv/a/h.yml',
+      native: true,
+      withTrivy: true,
+    });
+  });
+  it('rejects unknown options', () => {
+    expect(() => parseArgs(['--nope'])).toThrow(UsageError);
+  });
+});
