@@ -6,6 +6,7 @@ import { LOGGER, SERVICE_CONFIG } from '@harbor-ts/runtime';
 import { layout, type StorageDriver } from '@harbor-ts/storage';
 import { ListingService } from '../listing/listing.service.js';
 import { STORAGE } from '../storage/storage.module.js';
+import { UploadService } from './upload.service.js';
 
 /** Removes upload sessions older than `uploadPurging.ageMs`, as distribution's upload purger does. */
 @Injectable()
@@ -17,6 +18,7 @@ export class UploadPurger implements OnApplicationBootstrap, OnApplicationShutdo
     @Inject(STORAGE) private readonly driver: StorageDriver,
     @Inject(LOGGER) private readonly logger: Logger,
     private readonly listing: ListingService,
+    private readonly uploads: UploadService,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -39,7 +41,9 @@ export class UploadPurger implements OnApplicationBootstrap, OnApplicationShutdo
         const started = await this.startedAt(name, id);
         if (started === undefined || now - started < ageMs) continue;
         purged.push(`${name}/${id}`);
-        if (!dryRun) await this.driver.delete(layout.uploadDir(name, id));
+        if (dryRun) continue;
+        this.uploads.forget(name, id);
+        await this.driver.delete(layout.uploadDir(name, id));
       }
     }
     if (purged.length > 0) this.logger.info({ purged: purged.length, dryRun }, 'stale uploads purged');

@@ -1,18 +1,20 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { randomUUID, type Hash } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { truncate } from 'node:fs/promises';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { OciErrorCode } from '@harbor-ts/errors';
-import { createDigester, type Digest, type DigestAlgorithm } from '@harbor-ts/oci';
+import type { Digest, DigestAlgorithm } from '@harbor-ts/oci';
 import { BlobFileWriter, layout, type StorageDriver } from '@harbor-ts/storage';
 import { digestInvalid, OciError, uploadUnknown } from '../http/oci-error.js';
 import { STORAGE } from '../storage/storage.module.js';
+import { DigestWorker } from './digest-worker.js';
 
-/** The running hash of an upload's bytes so far; lost on restart, then rebuilt from the file. */
+/** The running hash (on the digest worker) of an upload's bytes so far; rebuilt from the file after a restart. */
 interface HashState {
-  hash: Hash;
+  hash: number;
+  algorithm: DigestAlgorithm;
   offset: number;
 }
 
@@ -32,13 +34,16 @@ export class UploadService {
   private readonly states = new Map<string, HashState>();
   private readonly busy = new Set<string>();
 
-  constructor(@Inject(STORAGE) private readonly driver: StorageDriver) {}
+  constructor(
+    @Inject(STORAGE) private readonly driver: StorageDriver,
+    private readonly digester: DigestWorker,
+  ) {}
 
   async start(name: string): Promise<string> {
     const id = randomUUID();
     await this.driver.write(layout.uploadStartedAt(name, id), new Date().toISOString());
     await this.driver.write(layout.uploadData(name, id), '');
-    this.states.set(`${name}/${id}`, { hash: createDigester(), offset: 0 });
+    this.states.set(`${name}/${id}`, { hash: this.digester.create('sha256'), algorithm: 'sha256', offset: 0 });
     return id;
   }
 
@@ -75,39 +80,52 @@ export class UploadService {
     const state = await this.hashState(name, id, key, offset);
     this.states.delete(key); // only a fully written chunk earns its hash state back
     let written = 0;
+    const digester = this.digester;
     const tap = new Transform({
       transform(data: Buffer, _encoding, done) {
-        state.hash.update(data);
         written += data.length;
-        done(null, data);
+        if (digester.tryUpdate(state.hash, data)) return done(null, data);
+        digester.update(state.hash, data).then(() => done(null, data), done);
       },
     });
     const path = this.driver.absolute(layout.uploadData(name, id));
     try {
       await pipeline(body, tap, new BlobFileWriter(path));
     } catch (error) {
+      this.digester.drop(state.hash);
       await truncate(path, offset).catch(() => undefined); // a torn chunk must not look received
       throw error;
     }
     const expected = range ? range.end - range.start + 1 : length;
     if (expected !== undefined && written !== expected) {
+      this.digester.drop(state.hash);
       await truncate(path, offset);
       throw new OciError(OciErrorCode.BLOB_UPLOAD_INVALID, `received ${written} bytes, expected ${expected}`);
     }
-    this.states.set(key, { hash: state.hash, offset: offset + written });
+    this.states.set(key, { ...state, offset: offset + written });
     return offset + written;
   }
 
   /** The hash of the first `offset` bytes: remembered, or recomputed from disk after a restart. */
-  private async hashState(name: string, id: string, key: string, offset: number, algorithm: DigestAlgorithm = 'sha256') {
+  private async hashState(
+    name: string,
+    id: string,
+    key: string,
+    offset: number,
+    algorithm: DigestAlgorithm = 'sha256',
+  ): Promise<HashState> {
     const known = this.states.get(key);
-    if (known && known.offset === offset && algorithm === 'sha256') return known;
-    const hash = createDigester(algorithm);
+    if (known && known.offset === offset && known.algorithm === algorithm) return known;
+    if (known) this.digester.drop(known.hash);
+    this.states.delete(key);
+    const hash = this.digester.create(algorithm);
     if (offset > 0) {
       const path = this.driver.absolute(layout.uploadData(name, id));
-      for await (const data of createReadStream(path, { end: offset - 1, highWaterMark: 1 << 20 })) hash.update(data as Buffer);
+      for await (const data of createReadStream(path, { end: offset - 1, highWaterMark: 1 << 20 })) {
+        await this.digester.update(hash, data as Buffer);
+      }
     }
-    return { hash, offset };
+    return { hash, algorithm, offset };
   }
 
   /** Verifies the digest and moves the data into blobs/; the upload is gone either way after a mismatch. */
@@ -115,7 +133,8 @@ export class UploadService {
     const key = `${name}/${id}`;
     const size = await this.offset(name, id);
     const state = await this.hashState(name, id, key, size, digest.algorithm);
-    const actual = `${digest.algorithm}:${state.hash.copy().digest('hex')}`;
+    this.states.set(key, state);
+    const actual = `${digest.algorithm}:${await this.digester.digest(state.hash)}`;
     if (actual !== digest.value) {
       await this.cancel(name, id);
       throw digestInvalid(`upload digest ${actual} does not match ${digest.value}`);
@@ -126,14 +145,21 @@ export class UploadService {
       await this.driver.move(layout.uploadData(name, id), layout.blobData(digest));
       await this.driver.delete(layout.uploadDir(name, id));
     }
-    this.states.delete(key);
+    this.forget(name, id);
     return size;
   }
 
   async cancel(name: string, id: string): Promise<void> {
     if (!(await this.driver.stat(layout.uploadDir(name, id)))) throw uploadUnknown();
-    this.states.delete(`${name}/${id}`);
+    this.forget(name, id);
     await this.driver.delete(layout.uploadDir(name, id));
+  }
+
+  /** Drops the in-memory hash of a session that is gone (completed, cancelled or purged). */
+  forget(name: string, id: string): void {
+    const state = this.states.get(`${name}/${id}`);
+    if (state) this.digester.drop(state.hash);
+    this.states.delete(`${name}/${id}`);
   }
 }
 
