@@ -7,6 +7,8 @@ import { startRegistry, type RegistryProcess } from './support/registry-process.
 import { RegistryFixtures, ROLE, writeTokenKey } from './support/registry-fixtures.js';
 
 const OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json';
+type OciErrors = { errors: { code: string }[] };
+type Catalog = { repositories: string[] };
 
 async function eventually<T>(probe: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 5000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -49,7 +51,7 @@ describe('/v2 gatekeeper in front of the real registry', () => {
     const ping = await fetch(`${core.baseUrl}/v2/`);
     expect(ping.status).toBe(401);
     expect(ping.headers.get('www-authenticate')).toBe('Bearer realm="http://harbor.test:8480/service/token",service="harbor-registry"');
-    expect((await ping.json()).errors[0].code).toBe('UNAUTHORIZED');
+    expect(((await ping.json()) as OciErrors).errors[0]?.code).toBe('UNAUTHORIZED');
     const dev0 = await as(dev, ['repository:priv/app:pull,push']);
     expect((await dev0.pushImage('priv/app', 'v1')).response.status).toBe(201);
     const existing = await fetch(`${core.baseUrl}/v2/priv/app/manifests/v1`);
@@ -146,18 +148,19 @@ describe('/v2 gatekeeper in front of the real registry', () => {
     const guestClient = await as(guest, ['repository:priv/app:pull,push']);
     expect((await guestClient.fetch('/v2/priv/app/manifests/v1', { headers: { accept: OCI_MANIFEST } })).status).toBe(200);
     const push = await guestClient.fetch('/v2/priv/app/blobs/uploads/', { method: 'POST' });
-    expect(push.status).toBe(403);
-    expect((await push.json()).errors[0].code).toBe('DENIED');
+    expect(push.status).toBe(401);
+    expect(push.headers.get('www-authenticate')).toContain('error="insufficient_scope"');
+    expect(((await push.json()) as OciErrors).errors[0]?.code).toBe('DENIED');
     const outsiderClient = await as(outsider, ['repository:priv/app:pull', 'repository:priv/ghost:pull']);
     const existing = await outsiderClient.fetch('/v2/priv/app/manifests/v1');
     const missing = await outsiderClient.fetch('/v2/priv/ghost/manifests/v1');
-    expect([existing.status, missing.status]).toEqual([403, 403]);
+    expect([existing.status, missing.status]).toEqual([401, 401]);
     expect(await existing.text()).toBe(await missing.text());
   });
 
   it('serves public projects to anonymous tokens, pull only', async () => {
     const client = await as(dev, ['repository:pub/app:pull,push']);
-    expect((await client.pushBlob('pub/app', Buffer.from('x'))).status).toBe(403); // dev is no member of pub
+    expect((await client.pushBlob('pub/app', Buffer.from('x'))).status).toBe(401); // dev is no member of pub
     const admin = await as({ username: 'admin', password: 'Harbor12345' }, ['repository:pub/app:pull,push']);
     expect((await admin.pushImage('pub/app', 'v1')).response.status).toBe(201);
     const anonymous = await as(undefined, ['repository:pub/app:pull,push']);
@@ -208,10 +211,10 @@ describe('/v2 gatekeeper in front of the real registry', () => {
 
   it('filters the catalog to what the caller may pull', async () => {
     const guestCatalog = await (await as(guest, ['registry:catalog:*'])).fetch('/v2/_catalog');
-    const names: string[] = (await guestCatalog.json()).repositories;
+    const names = ((await guestCatalog.json()) as Catalog).repositories;
     expect(names).toContain('priv/app');
     expect(names).toContain('pub/app');
-    const outsiderNames: string[] = (await (await (await as(outsider, ['registry:catalog:*'])).fetch('/v2/_catalog')).json()).repositories;
+    const outsiderNames = ((await (await (await as(outsider, ['registry:catalog:*'])).fetch('/v2/_catalog')).json()) as Catalog).repositories;
     expect(outsiderNames.some((n) => n.startsWith('priv/'))).toBe(false);
     expect(outsiderNames).toContain('pub/app');
   });
@@ -224,7 +227,7 @@ describe('/v2 gatekeeper in front of the real registry', () => {
     await new Promise((r) => setTimeout(r, 1100));
     const again = await db.project('reborn');
     await db.query("INSERT INTO project_member (project_id, entity_id, entity_type, role) SELECT $1, user_id, 'u', 2 FROM harbor_user WHERE username = 'dev'", [again]);
-    expect((await client.fetch('/v2/reborn/app/blobs/uploads/', { method: 'POST' })).status).toBe(403);
+    expect((await client.fetch('/v2/reborn/app/blobs/uploads/', { method: 'POST' })).status).toBe(401);
     const fresh = await as(dev, ['repository:reborn/app:pull,push']);
     expect((await fresh.fetch('/v2/reborn/app/blobs/uploads/', { method: 'POST' })).status).toBe(202);
   });

@@ -6,6 +6,13 @@ import { startCore, type CoreTestApp } from './support/core-test-app.js';
 import { basicAuth } from './support/harbor-client.js';
 import { RegistryFixtures, ROLE, writeTokenKey } from './support/registry-fixtures.js';
 
+interface TokenBody {
+  token: string;
+  access_token: string;
+  expires_in: number;
+  issued_at: string;
+}
+
 describe('token service (/service/token)', () => {
   let core: CoreTestApp;
   let fixtures: RegistryFixtures;
@@ -35,7 +42,7 @@ describe('token service (/service/token)', () => {
     const response = await fetch(`${core.baseUrl}/service/token?${query}`, {
       headers: credentials ? { authorization: basicAuth(credentials) } : {},
     });
-    const body = response.status === 200 ? await response.json() : await response.text();
+    const body = (response.status === 200 ? await response.json() : {}) as TokenBody;
     return { status: response.status, body };
   }
 

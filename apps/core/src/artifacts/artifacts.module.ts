@@ -1,11 +1,14 @@
 import { Module } from '@nestjs/common';
+import { ArtifactListingController } from './artifact-listing.controller.js';
+import { ArtifactListing } from './artifact-listing.service.js';
 import { BlobEventConsumer } from './blob-event-consumer.js';
 import { PullRecorder } from './pull-recorder.service.js';
 import { PushRecorder } from './push-recorder.service.js';
 
 /** Harbor's records of what the registry holds: artifacts, tags, blobs, pulls. */
 @Module({
-  providers: [PushRecorder, PullRecorder, BlobEventConsumer],
+  controllers: [ArtifactListingController],
+  providers: [PushRecorder, PullRecorder, BlobEventConsumer, ArtifactListing],
   exports: [PushRecorder, PullRecorder],
 })
 export class ArtifactsModule {}

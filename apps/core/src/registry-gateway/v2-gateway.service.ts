@@ -57,8 +57,7 @@ export class V2Gateway {
     const action = requiredAction(method, route);
     if (!(await this.callers.may(caller, route.name, action))) {
       // The same answer whether or not the repository exists: nothing leaks to the unauthorised.
-      if (caller.kind === 'anonymous') return this.challenge(response, route, method);
-      return sendOciError(response, 403, OciErrorCode.DENIED, 'requested access to the resource is denied');
+      return caller.kind === 'anonymous' ? this.challenge(response, route, method) : this.deny(response, route, method);
     }
     if (action !== 'pull' && (route.target !== 'upload' || method === 'POST') && (await this.configuration.get('read_only'))) {
       return sendOciError(response, 403, OciErrorCode.DENIED, 'The system is in read only mode. Any modification is prohibited.');
@@ -119,11 +118,25 @@ export class V2Gateway {
   }
 
   private challenge(response: ServerResponse, route: RepositoryRoute | undefined, method: string): void {
+    sendOciError(response, 401, OciErrorCode.UNAUTHORIZED, 'authentication required', {
+      'www-authenticate': this.bearerChallenge(route, method),
+    });
+  }
+
+  /**
+   * Signed in but not allowed. 401 with DENIED and `insufficient_scope`, as distribution and Harbor
+   * answer: docker then stops at once with "denied", where a 403 makes it retry an upload for a minute.
+   */
+  private deny(response: ServerResponse, route: RepositoryRoute, method: string): void {
+    sendOciError(response, 401, OciErrorCode.DENIED, 'requested access to the resource is denied', {
+      'www-authenticate': `${this.bearerChallenge(route, method)},error="insufficient_scope"`,
+    });
+  }
+
+  private bearerChallenge(route: RepositoryRoute | undefined, method: string): string {
     const action = route ? requiredAction(method, route) : undefined;
     const actions = action === 'push' ? 'pull,push' : action;
     const scope = route ? `,scope="repository:${route.name}:${actions}"` : '';
-    sendOciError(response, 401, OciErrorCode.UNAUTHORIZED, 'authentication required', {
-      'www-authenticate': `Bearer realm="${this.realm}",service="${REGISTRY_SERVICE}"${scope}`,
-    });
+    return `Bearer realm="${this.realm}",service="${REGISTRY_SERVICE}"${scope}`;
   }
 }
