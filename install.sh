@@ -111,8 +111,10 @@ wait_until_healthy() {
   fi
   echo "install.sh: harbor-ts did not become healthy; failing: $(echo "$failing" | tr '\n' ' ')" >&2
   for component in $failing; do
-    echo "----- last lines of $(log_service_of "$component") log -----" >&2
-    "$HARBORCTL" --conf "$conf" logs -n 30 "$(log_service_of "$component")" >&2 || true
+    echo "----- last problems in the $(log_service_of "$component") log (info lines left out) -----" >&2
+    # Services log JSON lines; level 10-30 (trace, debug, info) rarely explains a failure.
+    "$HARBORCTL" --conf "$conf" logs -n 2000 "$(log_service_of "$component")" 2>&1 |
+      grep -v '"level":[123]0,' | tail -n 30 >&2 || true
   done
   return 1
 }
