@@ -97,6 +97,13 @@ describe('projects', () => {
     expect((await api(core.baseUrl, 'GET', '/projects/12345', { as: ADMIN })).status).toBe(404);
   });
 
+  it('answers out-of-range ids and filters as client errors, never 500', async () => {
+    expect((await api(core.baseUrl, 'GET', '/projects/99999999999', { as: ADMIN })).status).toBe(404);
+    expect((await api(core.baseUrl, 'GET', '/projects?q=project_id%3D99999999999', { as: ADMIN })).status).toBe(400);
+    expect((await api(core.baseUrl, 'GET', '/users/99999999999', { as: ADMIN })).status).toBe(400);
+    expect((await api(core.baseUrl, 'GET', '/robots?q=ProjectID%3D99999999999', { as: owner })).status).toBe(400);
+  });
+
   it('updates metadata and reads it back through /metadatas', async () => {
     const id = await createProject(core.baseUrl, 'meta', { as: owner });
     expect((await api(core.baseUrl, 'PUT', `/projects/${id}`, { as: owner, body: { metadata: { public: 'true', auto_scan: 'true' } } })).status).toBe(200);

@@ -100,7 +100,8 @@ function typed(field: string, spec: QueryField, value: string): unknown {
       return value;
     case 'number': {
       const number = Number(value);
-      if (!Number.isFinite(number)) throw HarborError.badRequest(`q: ${field} must be a number`);
+      // Every numeric column filtered on is an int; larger values would be a database error, not a miss.
+      if (!Number.isInteger(number) || Math.abs(number) > 2_147_483_647) throw HarborError.badRequest(`q: ${field} must be a number`);
       return number;
     }
     case 'boolean':

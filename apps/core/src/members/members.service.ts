@@ -6,13 +6,14 @@ import { HarborError } from '@harbor-ts/errors';
 import { SqlParams } from '../common/list-query.js';
 import type { Paging } from '../common/paging.js';
 import { isUniqueViolation } from '../common/postgres-errors.js';
+import { INT4_MAX } from '../common/validation.js';
 
 const roleId = z.number().int().min(1).max(5);
 
 /** ProjectMember: a user by id or name; groups are not supported. */
 export const memberCreationSchema = z.object({
   role_id: roleId,
-  member_user: z.object({ user_id: z.number().int().positive().optional(), username: z.string().min(1).optional() }).optional(),
+  member_user: z.object({ user_id: z.number().int().positive().max(INT4_MAX).optional(), username: z.string().min(1).optional() }).optional(),
   member_group: z.unknown().optional(),
 });
 export const roleRequestSchema = z.object({ role_id: roleId });

@@ -36,7 +36,8 @@ export function normaliseMetadata(metadata: Record<string, unknown>): { values: 
     } else if (key === 'severity') {
       if (!SEVERITIES.includes(text.toLowerCase())) return { error: `metadata.severity: must be one of ${SEVERITIES.join(', ')}` };
       values[key] = text.toLowerCase();
-    } else values[key] = text;
+    } else if (text.length > 255) return { error: `metadata.${key}: at most 255 characters` };
+    else values[key] = text;
   }
   return { values };
 }

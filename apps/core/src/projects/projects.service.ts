@@ -5,6 +5,7 @@ import { ProjectRole } from '@harbor-ts/auth';
 import { HarborError, HarborErrorCode } from '@harbor-ts/errors';
 import type { SecurityContext } from '../auth/security-context.js';
 import { isUniqueViolation } from '../common/postgres-errors.js';
+import { INT4_MAX } from '../common/validation.js';
 import { ConfigurationService } from '../system/configuration.service.js';
 import { normaliseMetadata, PROJECT_NAME, type ProjectRequest, type ProjectRow } from './project.dto.js';
 import { PROJECT_SELECT } from './project.queries.js';
@@ -19,7 +20,7 @@ export class ProjectsService {
 
   /** `{project_name_or_id}`: a number is an id unless the caller says `X-Is-Resource-Name: true`. */
   async resolve(nameOrId: string, isResourceName = false): Promise<ProjectRow> {
-    const byId = !isResourceName && /^\d+$/.test(nameOrId);
+    const byId = !isResourceName && /^\d+$/.test(nameOrId) && Number(nameOrId) <= INT4_MAX;
     const rows: ProjectRow[] = await this.dataSource.query(
       `${PROJECT_SELECT} WHERE NOT p.deleted AND ${byId ? 'p.project_id = $1' : 'p.name = $1'}`,
       [byId ? Number(nameOrId) : nameOrId],

@@ -5,6 +5,7 @@ import { HarborError } from '@harbor-ts/errors';
 import type { SecurityContext } from '../auth/security-context.js';
 import { orderSql, parseQ, parseSort, SqlParams, whereSql, type QueryFields } from '../common/list-query.js';
 import type { Paging } from '../common/paging.js';
+import { INT4_MAX } from '../common/validation.js';
 import { RobotPermissionsService } from './robot-permissions.service.js';
 import { ROBOT_COLUMNS, toRobotResp, type RobotRow } from './robot.dto.js';
 
@@ -32,6 +33,7 @@ export class RobotListingService {
       const project = conditions.find((c) => c.field === 'ProjectID' && c.kind === 'exact');
       security.requireAuthenticated();
       if (!project || project.kind !== 'exact') throw HarborError.forbidden('only system admin can list robots of every project');
+      if (!/^\d+$/.test(project.value) || Number(project.value) > INT4_MAX) throw HarborError.badRequest('q: ProjectID must be a number');
       await security.require(Number(project.value), 'robot', 'list');
     }
     const params = new SqlParams();

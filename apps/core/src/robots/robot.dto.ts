@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { z } from 'zod';
 import { isRbacAction, isRbacResource, passwordPolicyViolation } from '@harbor-ts/auth';
+import { INT4_MAX } from '../common/validation.js';
 
 export const ROBOT_NAME = /^[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
 
@@ -23,7 +24,7 @@ export const robotCreateSchema = z.object({
   secret: z.string().optional(),
   level: z.enum(['system', 'project']),
   disable: z.boolean().optional(),
-  duration: z.number().int().min(-1),
+  duration: z.number().int().min(-1).max(INT4_MAX),
   permissions: z.array(robotPermissionSchema).min(1),
 });
 export type RobotCreateRequest = z.output<typeof robotCreateSchema>;
@@ -34,7 +35,7 @@ export const robotUpdateSchema = z.object({
   description: z.string().max(1024).optional(),
   level: z.enum(['system', 'project']),
   disable: z.boolean().optional(),
-  duration: z.number().int().min(-1).optional(),
+  duration: z.number().int().min(-1).max(INT4_MAX).optional(),
   permissions: z.array(robotPermissionSchema).min(1),
 });
 export type RobotUpdateRequest = z.output<typeof robotUpdateSchema>;
