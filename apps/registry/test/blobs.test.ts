@@ -124,6 +124,16 @@ describe('chunked upload sessions', () => {
     expect((await send(registry, 'PUT', `${location}?digest=${digest}`)).status).toBe(201);
   });
 
+  it('commits an empty blob from a session that never received a byte', async () => {
+    const location = await openSession('lib/empty');
+    expect((await send(registry, 'GET', location)).headers.range).toBe('0-0');
+    const digest = sha256('');
+    expect((await send(registry, 'PUT', `${location}?digest=${digest}`)).status).toBe(201);
+    const got = await send(registry, 'GET', `/v2/lib/empty/blobs/${digest}`);
+    expect(got.status).toBe(200);
+    expect(got.body.length).toBe(0);
+  });
+
   it('cancels a session with DELETE', async () => {
     const location = await openSession('lib/cancel');
     expect((await send(registry, 'DELETE', location)).status).toBe(204);

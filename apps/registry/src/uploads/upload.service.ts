@@ -41,8 +41,8 @@ export class UploadService {
 
   async start(name: string): Promise<string> {
     const id = randomUUID();
+    // `data` is created by the first write; until then the session is its `startedat` alone.
     await this.driver.write(layout.uploadStartedAt(name, id), new Date().toISOString());
-    await this.driver.write(layout.uploadData(name, id), '');
     this.states.set(`${name}/${id}`, { hash: this.digester.create('sha256'), algorithm: 'sha256', offset: 0 });
     return id;
   }
@@ -50,8 +50,9 @@ export class UploadService {
   /** Bytes received so far; BLOB_UPLOAD_UNKNOWN when the session is not in this repository. */
   async offset(name: string, id: string): Promise<number> {
     const info = await this.driver.stat(layout.uploadData(name, id));
-    if (!info) throw uploadUnknown();
-    return info.size;
+    if (info) return info.size;
+    if (!(await this.driver.stat(layout.uploadStartedAt(name, id)))) throw uploadUnknown();
+    return 0;
   }
 
   /** Appends a chunk, in order only; returns the new size. */
@@ -142,6 +143,7 @@ export class UploadService {
     if (await this.driver.stat(layout.blobData(digest))) {
       await this.driver.delete(layout.uploadDir(name, id)); // content-addressed: already there
     } else {
+      if (size === 0) await this.driver.write(layout.uploadData(name, id), ''); // an empty blob never got a first write
       await this.driver.move(layout.uploadData(name, id), layout.blobData(digest));
       await this.driver.delete(layout.uploadDir(name, id));
     }
