@@ -30,24 +30,39 @@ describe('projects', () => {
       metadata: { public: 'false' },
     });
     const summary = await api(core.baseUrl, 'GET', `/projects/${projectId}/summary`, { as: owner });
-    expect(summary.body).toMatchObject({ repo_count: 0, project_admin_count: 1, quota: { hard: { storage: -1 }, used: { storage: 0 } } });
+    expect(summary.body).toMatchObject({
+      repo_count: 0,
+      project_admin_count: 1,
+      quota: { hard: { storage: -1 }, used: { storage: 0 } },
+    });
   });
 
   it('applies storage_limit for admins', async () => {
-    const created = await api(core.baseUrl, 'POST', '/projects', { as: ADMIN, body: { project_name: 'limited', storage_limit: 1024 } });
+    const created = await api(core.baseUrl, 'POST', '/projects', {
+      as: ADMIN,
+      body: { project_name: 'limited', storage_limit: 1024 },
+    });
     expect(created.status).toBe(201);
     const summary = await api(core.baseUrl, 'GET', '/projects/limited/summary', { as: ADMIN });
     expect(summary.body.quota.hard).toEqual({ storage: 1024 });
   });
 
-  it.each(['Upper', 'a..b', '-lead', 'has space', '', 'x'.repeat(256)])('refuses the name %j with 400', async (name) => {
-    const response = await api(core.baseUrl, 'POST', '/projects', { as: owner, body: { project_name: name } });
-    expect(response.status).toBe(400);
-  });
+  it.each(['Upper', 'a..b', '-lead', 'has space', '', 'x'.repeat(256)])(
+    'refuses the name %j with 400',
+    async (name) => {
+      const response = await api(core.baseUrl, 'POST', '/projects', {
+        as: owner,
+        body: { project_name: name },
+      });
+      expect(response.status).toBe(400);
+    },
+  );
 
   it('answers 409 for a taken name and HEAD tells whether a name exists', async () => {
     await createProject(core.baseUrl, 'taken');
-    expect((await api(core.baseUrl, 'POST', '/projects', { as: owner, body: { project_name: 'taken' } })).status).toBe(409);
+    expect(
+      (await api(core.baseUrl, 'POST', '/projects', { as: owner, body: { project_name: 'taken' } })).status,
+    ).toBe(409);
     expect((await api(core.baseUrl, 'HEAD', '/projects?project_name=taken', { as: owner })).status).toBe(200);
     expect((await api(core.baseUrl, 'HEAD', '/projects?project_name=free', { as: owner })).status).toBe(404);
   });
@@ -55,10 +70,18 @@ describe('projects', () => {
   it('refuses non-admins when creation is restricted to admins', async () => {
     const configuration = core.app.get(ConfigurationService);
     await configuration.set({ project_creation_restriction: 'adminonly' });
-    expect((await api(core.baseUrl, 'POST', '/projects', { as: owner, body: { project_name: 'restricted' } })).status).toBe(403);
-    expect((await api(core.baseUrl, 'POST', '/projects', { as: ADMIN, body: { project_name: 'restricted' } })).status).toBe(201);
+    expect(
+      (await api(core.baseUrl, 'POST', '/projects', { as: owner, body: { project_name: 'restricted' } }))
+        .status,
+    ).toBe(403);
+    expect(
+      (await api(core.baseUrl, 'POST', '/projects', { as: ADMIN, body: { project_name: 'restricted' } }))
+        .status,
+    ).toBe(201);
     await configuration.set({ project_creation_restriction: 'everyone' });
-    expect((await api(core.baseUrl, 'POST', '/projects', { body: { project_name: 'anon' } })).status).toBe(401);
+    expect((await api(core.baseUrl, 'POST', '/projects', { body: { project_name: 'anon' } })).status).toBe(
+      401,
+    );
   });
 
   it('lists public projects and memberships for users, all for admin, public only for anonymous', async () => {
@@ -67,14 +90,18 @@ describe('projects', () => {
     await createProject(core.baseUrl, 'vis-hidden');
     await addMember(core.baseUrl, privateId, 'outsider', 3);
     const names = async (as?: Credentials) =>
-      (await api(core.baseUrl, 'GET', '/projects?name=vis-&page_size=100', { as })).body.map((p: { name: string }) => p.name).sort();
+      (await api(core.baseUrl, 'GET', '/projects?name=vis-&page_size=100', { as })).body
+        .map((p: { name: string }) => p.name)
+        .sort();
     expect(await names(ADMIN)).toEqual(['vis-hidden', 'vis-private', 'vis-public']);
     expect(await names(outsider)).toEqual(['vis-private', 'vis-public']);
     expect(await names(owner)).toEqual(['vis-public']);
     expect(await names()).toEqual(['vis-public']);
     const listed = await api(core.baseUrl, 'GET', '/projects?name=vis-private', { as: outsider });
     expect(listed.body[0]).toMatchObject({ current_user_role_id: 3, current_user_role_ids: [3] });
-    expect((await api(core.baseUrl, 'GET', '/projects?public=true&q=name%3D~vis-', { as: ADMIN })).body).toHaveLength(1);
+    expect(
+      (await api(core.baseUrl, 'GET', '/projects?public=true&q=name%3D~vis-', { as: ADMIN })).body,
+    ).toHaveLength(1);
     expect((await api(core.baseUrl, 'GET', '/projects/vis-hidden', { as: outsider })).status).toBe(403);
     expect((await api(core.baseUrl, 'GET', '/projects/vis-hidden')).status).toBe(401);
     expect((await api(core.baseUrl, 'GET', '/projects/vis-public')).status).toBe(200);
@@ -82,37 +109,80 @@ describe('projects', () => {
 
   it('pages with X-Total-Count and Link', async () => {
     for (const n of [1, 2, 3]) await createProject(core.baseUrl, `page-${n}`);
-    const first = await api(core.baseUrl, 'GET', '/projects?name=page-&page=1&page_size=2&sort=name', { as: ADMIN });
+    const first = await api(core.baseUrl, 'GET', '/projects?name=page-&page=1&page_size=2&sort=name', {
+      as: ADMIN,
+    });
     expect(first.headers.get('x-total-count')).toBe('3');
-    expect(first.headers.get('link')).toBe('</api/v2.0/projects?name=page-&page=2&page_size=2&sort=name>; rel="next"');
-    const second = await api(core.baseUrl, 'GET', '/projects?name=page-&page=2&page_size=2&sort=name', { as: ADMIN });
+    expect(first.headers.get('link')).toBe(
+      '</api/v2.0/projects?name=page-&page=2&page_size=2&sort=name>; rel="next"',
+    );
+    const second = await api(core.baseUrl, 'GET', '/projects?name=page-&page=2&page_size=2&sort=name', {
+      as: ADMIN,
+    });
     expect(second.body.map((p: { name: string }) => p.name)).toEqual(['page-3']);
     expect(second.headers.get('link')).toContain('rel="prev"');
   });
 
   it('resolves a numeric name with X-Is-Resource-Name', async () => {
     const id = await createProject(core.baseUrl, '12345');
-    const byName = await api(core.baseUrl, 'GET', '/projects/12345', { as: ADMIN, headers: { 'x-is-resource-name': 'true' } });
+    const byName = await api(core.baseUrl, 'GET', '/projects/12345', {
+      as: ADMIN,
+      headers: { 'x-is-resource-name': 'true' },
+    });
     expect(byName.body.project_id).toBe(id);
     expect((await api(core.baseUrl, 'GET', '/projects/12345', { as: ADMIN })).status).toBe(404);
   });
 
   it('answers out-of-range ids and filters as client errors, never 500', async () => {
     expect((await api(core.baseUrl, 'GET', '/projects/99999999999', { as: ADMIN })).status).toBe(404);
-    expect((await api(core.baseUrl, 'GET', '/projects?q=project_id%3D99999999999', { as: ADMIN })).status).toBe(400);
+    expect(
+      (await api(core.baseUrl, 'GET', '/projects?q=project_id%3D99999999999', { as: ADMIN })).status,
+    ).toBe(400);
     expect((await api(core.baseUrl, 'GET', '/users/99999999999', { as: ADMIN })).status).toBe(400);
-    expect((await api(core.baseUrl, 'GET', '/robots?q=ProjectID%3D99999999999', { as: owner })).status).toBe(400);
+    expect((await api(core.baseUrl, 'GET', '/robots?q=ProjectID%3D99999999999', { as: owner })).status).toBe(
+      400,
+    );
   });
 
   it('updates metadata and reads it back through /metadatas', async () => {
     const id = await createProject(core.baseUrl, 'meta', { as: owner });
-    expect((await api(core.baseUrl, 'PUT', `/projects/${id}`, { as: owner, body: { metadata: { public: 'true', auto_scan: 'true' } } })).status).toBe(200);
-    expect((await api(core.baseUrl, 'GET', `/projects/${id}/metadatas/`, { as: owner })).body).toEqual({ public: 'true', auto_scan: 'true' });
-    expect((await api(core.baseUrl, 'GET', `/projects/${id}/metadatas/auto_scan`, { as: owner })).body).toEqual({ auto_scan: 'true' });
-    expect((await api(core.baseUrl, 'PUT', `/projects/${id}`, { as: owner, body: { metadata: { public: 'maybe' } } })).status).toBe(400);
-    expect((await api(core.baseUrl, 'PUT', `/projects/${id}`, { as: outsider, body: { metadata: { public: 'false' } } })).status).toBe(403);
-    expect((await api(core.baseUrl, 'DELETE', `/projects/${id}/metadatas/auto_scan`, { as: owner })).status).toBe(200);
-    expect((await api(core.baseUrl, 'GET', `/projects/${id}/metadatas/auto_scan`, { as: owner })).status).toBe(404);
+    expect(
+      (
+        await api(core.baseUrl, 'PUT', `/projects/${id}`, {
+          as: owner,
+          body: { metadata: { public: 'true', auto_scan: 'true' } },
+        })
+      ).status,
+    ).toBe(200);
+    expect((await api(core.baseUrl, 'GET', `/projects/${id}/metadatas/`, { as: owner })).body).toEqual({
+      public: 'true',
+      auto_scan: 'true',
+    });
+    expect(
+      (await api(core.baseUrl, 'GET', `/projects/${id}/metadatas/auto_scan`, { as: owner })).body,
+    ).toEqual({ auto_scan: 'true' });
+    expect(
+      (
+        await api(core.baseUrl, 'PUT', `/projects/${id}`, {
+          as: owner,
+          body: { metadata: { public: 'maybe' } },
+        })
+      ).status,
+    ).toBe(400);
+    expect(
+      (
+        await api(core.baseUrl, 'PUT', `/projects/${id}`, {
+          as: outsider,
+          body: { metadata: { public: 'false' } },
+        })
+      ).status,
+    ).toBe(403);
+    expect(
+      (await api(core.baseUrl, 'DELETE', `/projects/${id}/metadatas/auto_scan`, { as: owner })).status,
+    ).toBe(200);
+    expect(
+      (await api(core.baseUrl, 'GET', `/projects/${id}/metadatas/auto_scan`, { as: owner })).status,
+    ).toBe(404);
   });
 
   it('deletes an empty project, refuses one with repositories (412)', async () => {
@@ -124,11 +194,15 @@ describe('projects', () => {
 
     const fullId = await createProject(core.baseUrl, 'non-empty', { as: owner });
     const { DataSource } = await import('typeorm');
-    await core.app.get(DataSource).query(`INSERT INTO repository (name, project_id) VALUES ('non-empty/app', $1)`, [fullId]);
+    await core.app
+      .get(DataSource)
+      .query(`INSERT INTO repository (name, project_id) VALUES ('non-empty/app', $1)`, [fullId]);
     const refused = await api(core.baseUrl, 'DELETE', `/projects/${fullId}`, { as: owner });
     expect(refused.status).toBe(412);
     expect(refused.body.errors[0].code).toBe('PRECONDITION');
-    expect((await api(core.baseUrl, 'GET', `/projects/${fullId}/_deletable`, { as: owner })).body.deletable).toBe(false);
+    expect(
+      (await api(core.baseUrl, 'GET', `/projects/${fullId}/_deletable`, { as: owner })).body.deletable,
+    ).toBe(false);
     expect((await api(core.baseUrl, 'GET', `/projects/${fullId}`, { as: owner })).body.repo_count).toBe(1);
   });
 });

@@ -32,12 +32,24 @@ describe('robot accounts', () => {
   afterAll(() => core.close());
 
   it('shows the secret once; the robot authenticates with basic auth within its project only', async () => {
-    const created = await api(core.baseUrl, 'POST', '/robots', { as: projectAdmin, body: projectRobot('alpha', 'ci', PULL_PUSH) });
+    const created = await api(core.baseUrl, 'POST', '/robots', {
+      as: projectAdmin,
+      body: projectRobot('alpha', 'ci', PULL_PUSH),
+    });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ name: 'robot$alpha+ci', secret: expect.stringMatching(/^[A-Za-z0-9]{32}$/), expires_at: -1 });
+    expect(created.body).toMatchObject({
+      name: 'robot$alpha+ci',
+      secret: expect.stringMatching(/^[A-Za-z0-9]{32}$/),
+      expires_at: -1,
+    });
     const robot = { username: 'robot$alpha+ci', password: created.body.secret };
     const got = await api(core.baseUrl, 'GET', `/robots/${created.body.id}`, { as: projectAdmin });
-    expect(got.body).toMatchObject({ name: 'robot$alpha+ci', level: 'project', disable: false, duration: -1 });
+    expect(got.body).toMatchObject({
+      name: 'robot$alpha+ci',
+      level: 'project',
+      disable: false,
+      duration: -1,
+    });
     expect(got.body.secret).toBeUndefined();
     expect(got.body.permissions).toEqual([
       {
@@ -54,14 +66,29 @@ describe('robot accounts', () => {
     expect(perms.status).toBe(200);
     expect((await api(core.baseUrl, 'GET', '/projects/beta', { as: robot })).status).toBe(403);
     expect((await api(core.baseUrl, 'GET', '/users/current', { as: robot })).status).toBe(412);
-    expect((await api(core.baseUrl, 'GET', '/projects/alpha', { as: { ...robot, password: 'Wrong0secret' } })).status).toBe(401);
+    expect(
+      (await api(core.baseUrl, 'GET', '/projects/alpha', { as: { ...robot, password: 'Wrong0secret' } }))
+        .status,
+    ).toBe(401);
   });
 
   it('refuses permissions wider than the creator holds (403) and robots on projects the creator cannot manage', async () => {
     const wider = projectRobot('alpha', 'wider', [{ resource: 'repository', action: 'delete' }]);
     expect((await api(core.baseUrl, 'POST', '/robots', { as: developer, body: wider })).status).toBe(403);
-    expect((await api(core.baseUrl, 'POST', '/robots', { as: projectAdmin, body: projectRobot('beta', 'x', PULL_PUSH) })).status).toBe(403);
-    const system = { name: 'sys', level: 'system', duration: -1, permissions: [{ kind: 'project', namespace: '*', access: PULL_PUSH }] };
+    expect(
+      (
+        await api(core.baseUrl, 'POST', '/robots', {
+          as: projectAdmin,
+          body: projectRobot('beta', 'x', PULL_PUSH),
+        })
+      ).status,
+    ).toBe(403);
+    const system = {
+      name: 'sys',
+      level: 'system',
+      duration: -1,
+      permissions: [{ kind: 'project', namespace: '*', access: PULL_PUSH }],
+    };
     expect((await api(core.baseUrl, 'POST', '/robots', { as: projectAdmin, body: system })).status).toBe(403);
     const created = await api(core.baseUrl, 'POST', '/robots', { as: ADMIN, body: system });
     expect(created.status).toBe(201);
@@ -69,50 +96,121 @@ describe('robot accounts', () => {
   });
 
   it('refreshes the secret: the old one stops working, a given one must meet the policy', async () => {
-    const created = await api(core.baseUrl, 'POST', '/robots', { as: projectAdmin, body: projectRobot('alpha', 'rotate', PULL_PUSH) });
+    const created = await api(core.baseUrl, 'POST', '/robots', {
+      as: projectAdmin,
+      body: projectRobot('alpha', 'rotate', PULL_PUSH),
+    });
     const id = created.body.id;
     const old = { username: 'robot$alpha+rotate', password: created.body.secret };
     expect((await api(core.baseUrl, 'GET', '/projects?name=alpha', { as: old })).status).toBe(200);
-    const refreshed = await api(core.baseUrl, 'PATCH', `/robots/${id}`, { as: projectAdmin, body: { secret: '' } });
+    const refreshed = await api(core.baseUrl, 'PATCH', `/robots/${id}`, {
+      as: projectAdmin,
+      body: { secret: '' },
+    });
     expect(refreshed.status).toBe(200);
     expect(refreshed.body.secret).not.toBe(old.password);
     expect((await api(core.baseUrl, 'GET', '/projects?name=alpha', { as: old })).status).toBe(401);
-    expect((await api(core.baseUrl, 'GET', '/projects?name=alpha', { as: { ...old, password: refreshed.body.secret } })).status).toBe(200);
-    expect((await api(core.baseUrl, 'PATCH', `/robots/${id}`, { as: projectAdmin, body: { secret: 'weak' } })).status).toBe(400);
-    expect((await api(core.baseUrl, 'PATCH', `/robots/${id}`, { as: projectAdmin, body: { secret: 'Given0Secret' } })).body).toEqual({ secret: 'Given0Secret' });
-    expect((await api(core.baseUrl, 'GET', '/projects?name=alpha', { as: { ...old, password: 'Given0Secret' } })).status).toBe(200);
+    expect(
+      (
+        await api(core.baseUrl, 'GET', '/projects?name=alpha', {
+          as: { ...old, password: refreshed.body.secret },
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (await api(core.baseUrl, 'PATCH', `/robots/${id}`, { as: projectAdmin, body: { secret: 'weak' } }))
+        .status,
+    ).toBe(400);
+    expect(
+      (
+        await api(core.baseUrl, 'PATCH', `/robots/${id}`, {
+          as: projectAdmin,
+          body: { secret: 'Given0Secret' },
+        })
+      ).body,
+    ).toEqual({ secret: 'Given0Secret' });
+    expect(
+      (await api(core.baseUrl, 'GET', '/projects?name=alpha', { as: { ...old, password: 'Given0Secret' } }))
+        .status,
+    ).toBe(200);
   });
 
   it('refuses a disabled robot, lists robots per project, deletes', async () => {
-    const created = await api(core.baseUrl, 'POST', '/robots', { as: projectAdmin, body: projectRobot('alpha', 'off', PULL_PUSH) });
+    const created = await api(core.baseUrl, 'POST', '/robots', {
+      as: projectAdmin,
+      body: projectRobot('alpha', 'off', PULL_PUSH),
+    });
     const robot = { username: 'robot$alpha+off', password: created.body.secret };
     const got = await api(core.baseUrl, 'GET', `/robots/${created.body.id}`, { as: projectAdmin });
-    const update = await api(core.baseUrl, 'PUT', `/robots/${created.body.id}`, { as: projectAdmin, body: { ...got.body, disable: true } });
+    const update = await api(core.baseUrl, 'PUT', `/robots/${created.body.id}`, {
+      as: projectAdmin,
+      body: { ...got.body, disable: true },
+    });
     expect(update.status).toBe(200);
     expect((await api(core.baseUrl, 'GET', '/projects?name=alpha', { as: robot })).status).toBe(401);
-    const list = await api(core.baseUrl, 'GET', `/robots?q=Level%3Dproject,ProjectID%3D${alphaId}&page_size=100`, { as: projectAdmin });
+    const list = await api(
+      core.baseUrl,
+      'GET',
+      `/robots?q=Level%3Dproject,ProjectID%3D${alphaId}&page_size=100`,
+      { as: projectAdmin },
+    );
     expect(list.status).toBe(200);
     expect(list.body.map((r: { name: string }) => r.name)).toContain('robot$alpha+off');
     expect((await api(core.baseUrl, 'GET', '/robots', { as: projectAdmin })).status).toBe(403);
-    expect((await api(core.baseUrl, 'GET', `/robots?q=ProjectID%3D${alphaId}`, { as: developer })).status).toBe(200);
-    expect((await api(core.baseUrl, 'DELETE', `/robots/${created.body.id}`, { as: developer })).status).toBe(403);
-    expect((await api(core.baseUrl, 'DELETE', `/robots/${created.body.id}`, { as: projectAdmin })).status).toBe(200);
-    expect((await api(core.baseUrl, 'GET', `/robots/${created.body.id}`, { as: projectAdmin })).status).toBe(404);
+    expect(
+      (await api(core.baseUrl, 'GET', `/robots?q=ProjectID%3D${alphaId}`, { as: developer })).status,
+    ).toBe(200);
+    expect((await api(core.baseUrl, 'DELETE', `/robots/${created.body.id}`, { as: developer })).status).toBe(
+      403,
+    );
+    expect(
+      (await api(core.baseUrl, 'DELETE', `/robots/${created.body.id}`, { as: projectAdmin })).status,
+    ).toBe(200);
+    expect((await api(core.baseUrl, 'GET', `/robots/${created.body.id}`, { as: projectAdmin })).status).toBe(
+      404,
+    );
   });
 
   it('refuses an expired robot and one whose project robot acts outside its grants', async () => {
-    const created = await api(core.baseUrl, 'POST', '/robots', { as: projectAdmin, body: { ...projectRobot('alpha', 'old', PULL_PUSH), duration: 1 } });
+    const created = await api(core.baseUrl, 'POST', '/robots', {
+      as: projectAdmin,
+      body: { ...projectRobot('alpha', 'old', PULL_PUSH), duration: 1 },
+    });
     expect(created.body.expires_at).toBeGreaterThan(Date.now() / 1000);
     const robot = { username: 'robot$alpha+old', password: created.body.secret };
     const member = { role_id: 3, member_user: { username: 'developer' } };
-    expect((await api(core.baseUrl, 'POST', `/projects/${alphaId}/members`, { as: robot, body: member })).status).toBe(403);
-    await core.app.get(DataSource).query('UPDATE robot SET expires_at = $2 WHERE id = $1', [created.body.id, Math.floor(Date.now() / 1000) - 1]);
+    expect(
+      (await api(core.baseUrl, 'POST', `/projects/${alphaId}/members`, { as: robot, body: member })).status,
+    ).toBe(403);
+    await core.app
+      .get(DataSource)
+      .query('UPDATE robot SET expires_at = $2 WHERE id = $1', [
+        created.body.id,
+        Math.floor(Date.now() / 1000) - 1,
+      ]);
     expect((await api(core.baseUrl, 'GET', '/projects?name=alpha', { as: robot })).status).toBe(401);
   });
 
   it('answers 409 for a duplicate robot name and 400 for a bad one', async () => {
-    await api(core.baseUrl, 'POST', '/robots', { as: ADMIN, body: projectRobot('alpha', 'twice', PULL_PUSH) });
-    expect((await api(core.baseUrl, 'POST', '/robots', { as: ADMIN, body: projectRobot('alpha', 'twice', PULL_PUSH) })).status).toBe(409);
-    expect((await api(core.baseUrl, 'POST', '/robots', { as: ADMIN, body: projectRobot('alpha', 'Bad Name', PULL_PUSH) })).status).toBe(400);
+    await api(core.baseUrl, 'POST', '/robots', {
+      as: ADMIN,
+      body: projectRobot('alpha', 'twice', PULL_PUSH),
+    });
+    expect(
+      (
+        await api(core.baseUrl, 'POST', '/robots', {
+          as: ADMIN,
+          body: projectRobot('alpha', 'twice', PULL_PUSH),
+        })
+      ).status,
+    ).toBe(409);
+    expect(
+      (
+        await api(core.baseUrl, 'POST', '/robots', {
+          as: ADMIN,
+          body: projectRobot('alpha', 'Bad Name', PULL_PUSH),
+        })
+      ).status,
+    ).toBe(400);
   });
 });

@@ -4,9 +4,24 @@ import { addMember, createProject, createUser } from './support/fixtures.js';
 import { startCore, type CoreTestApp } from './support/core-test-app.js';
 
 // Who calls, in the column order of every row below.
-const CALLERS = ['admin', 'projectAdmin', 'maintainer', 'developer', 'guest', 'limitedGuest', 'nonMember', 'anonymous'] as const;
+const CALLERS = [
+  'admin',
+  'projectAdmin',
+  'maintainer',
+  'developer',
+  'guest',
+  'limitedGuest',
+  'nonMember',
+  'anonymous',
+] as const;
 type Caller = (typeof CALLERS)[number];
-const ROLE_OF: Partial<Record<Caller, number>> = { projectAdmin: 1, developer: 2, guest: 3, maintainer: 4, limitedGuest: 5 };
+const ROLE_OF: Partial<Record<Caller, number>> = {
+  projectAdmin: 1,
+  developer: 2,
+  guest: 3,
+  maintainer: 4,
+  limitedGuest: 5,
+};
 
 interface Fixture {
   p: number; // the private project every role is a member of
@@ -22,6 +37,8 @@ interface Row {
   expected: [number, number, number, number, number, number, number, number];
 }
 
+// One row per endpoint, one column per caller: kept as a table.
+// prettier-ignore
 const ROWS: Row[] = [
   { name: 'get project', method: 'GET', path: (f) => `/projects/${f.p}`, expected: [200, 200, 200, 200, 200, 200, 403, 401] },
   { name: 'project summary', method: 'GET', path: (f) => `/projects/${f.p}/summary`, expected: [200, 200, 200, 200, 200, 200, 403, 401] },
@@ -100,7 +117,9 @@ describe('role × endpoint matrix', () => {
   });
   afterAll(() => core.close());
 
-  const cells = ROWS.flatMap((row) => CALLERS.map((caller, i) => ({ row, caller, expected: row.expected[i]! })));
+  const cells = ROWS.flatMap((row) =>
+    CALLERS.map((caller, i) => ({ row, caller, expected: row.expected[i]! })),
+  );
   it.each(cells.map((cell) => [cell.row.name, cell.caller, cell.expected, cell] as const))(
     '%s as %s → %i',
     async (_name, caller, expected, { row }) => {

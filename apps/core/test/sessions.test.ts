@@ -39,14 +39,23 @@ describe('UI sessions and CSRF', () => {
     const missing = await api(core.baseUrl, 'POST', '/projects', { headers: { cookie }, body });
     expect(missing.status).toBe(403);
     expect(missing.body).toEqual({ errors: [{ code: 'FORBIDDEN', message: 'CSRF token invalid' }] });
-    const wrong = await api(core.baseUrl, 'POST', '/projects', { headers: { cookie, 'x-harbor-csrf-token': 'x' }, body });
+    const wrong = await api(core.baseUrl, 'POST', '/projects', {
+      headers: { cookie, 'x-harbor-csrf-token': 'x' },
+      body,
+    });
     expect(wrong.status).toBe(403);
-    const right = await api(core.baseUrl, 'POST', '/projects', { headers: { cookie, 'x-harbor-csrf-token': csrf }, body });
+    const right = await api(core.baseUrl, 'POST', '/projects', {
+      headers: { cookie, 'x-harbor-csrf-token': csrf },
+      body,
+    });
     expect(right.status).toBe(201);
   });
 
   it('needs no CSRF token for basic auth', async () => {
-    const created = await api(core.baseUrl, 'POST', '/projects', { as: ADMIN, body: { project_name: 'basic-no-csrf' } });
+    const created = await api(core.baseUrl, 'POST', '/projects', {
+      as: ADMIN,
+      body: { project_name: 'basic-no-csrf' },
+    });
     expect(created.status).toBe(201);
   });
 
@@ -60,7 +69,9 @@ describe('UI sessions and CSRF', () => {
   });
 
   it('refuses wrong basic credentials with 401', async () => {
-    const response = await api(core.baseUrl, 'GET', '/users/current', { as: { username: 'admin', password: 'nope' } });
+    const response = await api(core.baseUrl, 'GET', '/users/current', {
+      as: { username: 'admin', password: 'nope' },
+    });
     expect(response.status).toBe(401);
     expect(response.body).toEqual({ errors: [{ code: 'UNAUTHORIZED', message: expect.any(String) }] });
   });

@@ -44,7 +44,17 @@ export const RBAC_RESOURCES = [
 ] as const;
 export type RbacResource = (typeof RBAC_RESOURCES)[number];
 
-export const RBAC_ACTIONS = ['create', 'read', 'update', 'delete', 'list', 'pull', 'push', 'operate', 'stop'] as const;
+export const RBAC_ACTIONS = [
+  'create',
+  'read',
+  'update',
+  'delete',
+  'list',
+  'pull',
+  'push',
+  'operate',
+  'stop',
+] as const;
 export type RbacAction = (typeof RBAC_ACTIONS)[number];
 
 export interface Permission {

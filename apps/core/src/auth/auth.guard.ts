@@ -47,7 +47,11 @@ export class AuthGuard implements CanActivate {
     return true;
   }
 
-  private async resolve(request: FastifyRequest, reply: FastifyReply, path: string): Promise<SecurityContext> {
+  private async resolve(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    path: string,
+  ): Promise<SecurityContext> {
     const basic = basicCredentials(request);
     if (basic) {
       const principal = await this.authentication.authenticateBasic(basic.username, basic.password);

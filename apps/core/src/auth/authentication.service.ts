@@ -41,7 +41,11 @@ export class AuthenticationService {
   }
 
   /** A user by username or email and password; robots cannot sign in to the UI. */
-  async authenticateUser(principal: string, password: string, options = { allowEmail: false }): Promise<UserPrincipal | undefined> {
+  async authenticateUser(
+    principal: string,
+    password: string,
+    options = { allowEmail: false },
+  ): Promise<UserPrincipal | undefined> {
     const rows: UserCredentialRow[] = await this.dataSource.query(
       `SELECT user_id, username, sysadmin_flag, password, salt FROM harbor_user
         WHERE NOT deleted AND (username = $1 OR ($2 AND email = $1)) ORDER BY username = $1 DESC LIMIT 1`,

@@ -4,7 +4,9 @@ export const SESSION_COOKIE = 'sid';
 export const CSRF_HEADER = 'x-harbor-csrf-token';
 
 /** `Authorization: Basic ...` split into username and password; undefined when absent or malformed. */
-export function basicCredentials(request: FastifyRequest): { username: string; password: string } | undefined {
+export function basicCredentials(
+  request: FastifyRequest,
+): { username: string; password: string } | undefined {
   const header = request.headers.authorization;
   if (!header || !/^basic /i.test(header)) return undefined;
   const decoded = Buffer.from(header.slice(6).trim(), 'base64').toString('utf8');

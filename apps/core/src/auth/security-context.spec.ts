@@ -17,8 +17,20 @@ const resolver = {
     robotId === 7 ? [{ scope: '/project/2', resource: 'repository', action: 'push' }] : [],
 } as unknown as ProjectAccessResolver;
 
-const user = (userId: number, sysadmin = false): Principal => ({ kind: 'user', userId, username: `u${userId}`, sysadmin });
-const robot: Principal = { kind: 'robot', robotId: 7, name: 'robot$private+ci', projectId: 2, creatorRef: 1, creatorType: 'local' };
+const user = (userId: number, sysadmin = false): Principal => ({
+  kind: 'user',
+  userId,
+  username: `u${userId}`,
+  sysadmin,
+});
+const robot: Principal = {
+  kind: 'robot',
+  robotId: 7,
+  name: 'robot$private+ci',
+  projectId: 2,
+  creatorRef: 1,
+  creatorType: 'local',
+};
 const context = (principal: Principal) => new SecurityContext(principal, resolver);
 
 describe('SecurityContext', () => {
@@ -53,8 +65,12 @@ describe('SecurityContext', () => {
   });
 
   it('refuses with 401 for anonymous callers and 403 for signed-in ones', async () => {
-    await expect(context({ kind: 'anonymous' }).require('private', 'project', 'read')).rejects.toMatchObject({ status: 401 });
-    await expect(context(user(11)).require('private', 'project', 'read')).rejects.toMatchObject({ status: 403 });
+    await expect(context({ kind: 'anonymous' }).require('private', 'project', 'read')).rejects.toMatchObject({
+      status: 401,
+    });
+    await expect(context(user(11)).require('private', 'project', 'read')).rejects.toMatchObject({
+      status: 403,
+    });
     await expect(context(user(10)).require('private', 'project', 'read')).resolves.toBeUndefined();
     expect(() => context(user(10)).requireSysAdmin()).toThrow(HarborError);
   });

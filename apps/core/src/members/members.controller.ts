@@ -17,7 +17,14 @@ export class MembersController {
   ) {}
 
   @Get()
-  async listProjectMembers(@Security() s: SecurityContext, @Param('project_name_or_id') ref: string, @Query() query: ListQuery, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply, @Headers('x-is-resource-name') byName?: string) {
+  async listProjectMembers(
+    @Security() s: SecurityContext,
+    @Param('project_name_or_id') ref: string,
+    @Query() query: ListQuery,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+    @Headers('x-is-resource-name') byName?: string,
+  ) {
     const projectId = await this.authorized(s, ref, byName, 'list');
     const paging = parsePaging(query);
     const { items, total } = await this.members.list(projectId, query.entityname, paging);
@@ -26,29 +33,56 @@ export class MembersController {
   }
 
   @Post()
-  async createProjectMember(@Security() s: SecurityContext, @Param('project_name_or_id') ref: string, @Body() body: unknown, @Res({ passthrough: true }) reply: FastifyReply, @Headers('x-is-resource-name') byName?: string) {
+  async createProjectMember(
+    @Security() s: SecurityContext,
+    @Param('project_name_or_id') ref: string,
+    @Body() body: unknown,
+    @Res({ passthrough: true }) reply: FastifyReply,
+    @Headers('x-is-resource-name') byName?: string,
+  ) {
     const projectId = await this.authorized(s, ref, byName, 'create');
     const memberId = await this.members.create(projectId, validate(memberCreationSchema, body));
     void reply.status(201).header('location', `/api/v2.0/projects/${projectId}/members/${memberId}`);
   }
 
   @Get(':mid')
-  async getProjectMember(@Security() s: SecurityContext, @Param('project_name_or_id') ref: string, @Param('mid') mid: string, @Headers('x-is-resource-name') byName?: string) {
+  async getProjectMember(
+    @Security() s: SecurityContext,
+    @Param('project_name_or_id') ref: string,
+    @Param('mid') mid: string,
+    @Headers('x-is-resource-name') byName?: string,
+  ) {
     return this.members.get(await this.authorized(s, ref, byName, 'read'), parseId('mid', mid));
   }
 
   @Put(':mid')
-  async updateProjectMember(@Security() s: SecurityContext, @Param('project_name_or_id') ref: string, @Param('mid') mid: string, @Body() body: unknown, @Headers('x-is-resource-name') byName?: string) {
+  async updateProjectMember(
+    @Security() s: SecurityContext,
+    @Param('project_name_or_id') ref: string,
+    @Param('mid') mid: string,
+    @Body() body: unknown,
+    @Headers('x-is-resource-name') byName?: string,
+  ) {
     const projectId = await this.authorized(s, ref, byName, 'update');
     await this.members.updateRole(projectId, parseId('mid', mid), validate(roleRequestSchema, body).role_id);
   }
 
   @Delete(':mid')
-  async deleteProjectMember(@Security() s: SecurityContext, @Param('project_name_or_id') ref: string, @Param('mid') mid: string, @Headers('x-is-resource-name') byName?: string) {
+  async deleteProjectMember(
+    @Security() s: SecurityContext,
+    @Param('project_name_or_id') ref: string,
+    @Param('mid') mid: string,
+    @Headers('x-is-resource-name') byName?: string,
+  ) {
     await this.members.delete(await this.authorized(s, ref, byName, 'delete'), parseId('mid', mid));
   }
 
-  private async authorized(security: SecurityContext, ref: string, byName: string | undefined, action: string): Promise<number> {
+  private async authorized(
+    security: SecurityContext,
+    ref: string,
+    byName: string | undefined,
+    action: string,
+  ): Promise<number> {
     const project = await this.projects.resolve(ref, byName === 'true');
     await security.require(project.project_id, 'member', action);
     return project.project_id;

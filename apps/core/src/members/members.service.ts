@@ -13,7 +13,12 @@ const roleId = z.number().int().min(1).max(5);
 /** ProjectMember: a user by id or name; groups are not supported. */
 export const memberCreationSchema = z.object({
   role_id: roleId,
-  member_user: z.object({ user_id: z.number().int().positive().max(INT4_MAX).optional(), username: z.string().min(1).optional() }).optional(),
+  member_user: z
+    .object({
+      user_id: z.number().int().positive().max(INT4_MAX).optional(),
+      username: z.string().min(1).optional(),
+    })
+    .optional(),
   member_group: z.unknown().optional(),
 });
 export const roleRequestSchema = z.object({ role_id: roleId });
@@ -46,27 +51,32 @@ export class MembersService {
   async list(projectId: number, entityName: string | undefined, paging: Paging) {
     const params = new SqlParams([projectId]);
     let where = 'm.project_id = $1';
-    if (entityName) where += ` AND u.username ILIKE ${params.add(`%${entityName.replace(/[\\%_]/g, '\\$&')}%`)}`;
+    if (entityName)
+      where += ` AND u.username ILIKE ${params.add(`%${entityName.replace(/[\\%_]/g, '\\$&')}%`)}`;
     const [{ count }] = (await this.dataSource.query(
       `SELECT count(*)::int AS count FROM (${MEMBER_SELECT} WHERE ${where}) counted`,
       params.values,
     )) as [{ count: number }];
     const page = `LIMIT ${params.add(paging.pageSize)} OFFSET ${params.add(paging.offset)}`;
-    const rows: MemberRow[] = await this.dataSource.query(`${MEMBER_SELECT} WHERE ${where} ORDER BY m.id ${page}`, params.values);
+    const rows: MemberRow[] = await this.dataSource.query(
+      `${MEMBER_SELECT} WHERE ${where} ORDER BY m.id ${page}`,
+      params.values,
+    );
     return { items: rows.map(toMemberEntity), total: count };
   }
 
   async get(projectId: number, memberId: number) {
-    const rows: MemberRow[] = await this.dataSource.query(`${MEMBER_SELECT} WHERE m.project_id = $1 AND m.id = $2`, [
-      projectId,
-      memberId,
-    ]);
+    const rows: MemberRow[] = await this.dataSource.query(
+      `${MEMBER_SELECT} WHERE m.project_id = $1 AND m.id = $2`,
+      [projectId, memberId],
+    );
     if (!rows[0]) throw HarborError.notFound(`member ${memberId} not found in project ${projectId}`);
     return toMemberEntity(rows[0]);
   }
 
   async create(projectId: number, request: z.output<typeof memberCreationSchema>): Promise<number> {
-    if (request.member_group !== undefined) throw HarborError.badRequest('member_group: user groups are not supported');
+    if (request.member_group !== undefined)
+      throw HarborError.badRequest('member_group: user groups are not supported');
     const user = request.member_user;
     if (!user || (user.user_id === undefined && user.username === undefined)) {
       throw HarborError.badRequest('member_user: user_id or username is required');
@@ -90,15 +100,17 @@ export class MembersService {
 
   async updateRole(projectId: number, memberId: number, role: number): Promise<void> {
     await this.get(projectId, memberId);
-    await this.dataSource.query('UPDATE project_member SET role = $3, update_time = now() WHERE project_id = $1 AND id = $2', [
-      projectId,
-      memberId,
-      role,
-    ]);
+    await this.dataSource.query(
+      'UPDATE project_member SET role = $3, update_time = now() WHERE project_id = $1 AND id = $2',
+      [projectId, memberId, role],
+    );
   }
 
   async delete(projectId: number, memberId: number): Promise<void> {
     await this.get(projectId, memberId);
-    await this.dataSource.query('DELETE FROM project_member WHERE project_id = $1 AND id = $2', [projectId, memberId]);
+    await this.dataSource.query('DELETE FROM project_member WHERE project_id = $1 AND id = $2', [
+      projectId,
+      memberId,
+    ]);
   }
 }

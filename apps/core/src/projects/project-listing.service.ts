@@ -25,9 +25,11 @@ export class ProjectListingService {
     const params = new SqlParams();
     const conditions = ['NOT p.deleted', this.visibility(security, params)];
     conditions.push(whereSql(parseQ(query.q, PROJECT_FIELDS), PROJECT_FIELDS, params));
-    if (query.name) conditions.push(`p.name ILIKE ${params.add(`%${query.name.replace(/[\\%_]/g, '\\$&')}%`)}`);
+    if (query.name)
+      conditions.push(`p.name ILIKE ${params.add(`%${query.name.replace(/[\\%_]/g, '\\$&')}%`)}`);
     if (query.public !== undefined) {
-      if (query.public !== 'true' && query.public !== 'false') throw HarborError.badRequest('public: must be true or false');
+      if (query.public !== 'true' && query.public !== 'false')
+        throw HarborError.badRequest('public: must be true or false');
       conditions.push(query.public === 'true' ? PUBLIC_SQL : `NOT ${PUBLIC_SQL}`);
     }
     if (query.owner) conditions.push(`u.username = ${params.add(query.owner)}`);
@@ -43,7 +45,10 @@ export class ProjectListingService {
       `${PROJECT_SELECT} WHERE ${where} ${order} LIMIT ${limit} OFFSET ${offset}`,
       params.values,
     );
-    const roles = await this.rolesByProject(security, rows.map((row) => row.project_id));
+    const roles = await this.rolesByProject(
+      security,
+      rows.map((row) => row.project_id),
+    );
     const items = rows.map((row) => {
       const mine = roles.get(row.project_id) ?? [];
       return toProjectResp(row, mine, security.isSysAdmin() || highestRole(mine) === 1);
@@ -62,7 +67,10 @@ export class ProjectListingService {
   }
 
   /** The caller's roles in each listed project, in one query. */
-  private async rolesByProject(security: SecurityContext, projectIds: number[]): Promise<Map<number, number[]>> {
+  private async rolesByProject(
+    security: SecurityContext,
+    projectIds: number[],
+  ): Promise<Map<number, number[]>> {
     const result = new Map<number, number[]>();
     if (security.userId === undefined || projectIds.length === 0) return result;
     const rows: { project_id: number; role: number }[] = await this.dataSource.query(

@@ -20,36 +20,66 @@ export class ProjectMetadataController {
   ) {}
 
   @Get()
-  async listProjectMetadatas(@Security() s: SecurityContext, @Param('project_name_or_id') ref: string, @Headers('x-is-resource-name') byName?: string) {
+  async listProjectMetadatas(
+    @Security() s: SecurityContext,
+    @Param('project_name_or_id') ref: string,
+    @Headers('x-is-resource-name') byName?: string,
+  ) {
     return (await this.authorized(s, ref, byName, 'read')).metadata ?? {};
   }
 
   @Post()
-  async addProjectMetadatas(@Security() s: SecurityContext, @Param('project_name_or_id') ref: string, @Body() body: unknown, @Headers('x-is-resource-name') byName?: string) {
+  async addProjectMetadatas(
+    @Security() s: SecurityContext,
+    @Param('project_name_or_id') ref: string,
+    @Body() body: unknown,
+    @Headers('x-is-resource-name') byName?: string,
+  ) {
     const project = await this.authorized(s, ref, byName, 'create');
     await this.projects.writeMetadata(this.dataSource, project.project_id, this.normalised(body));
   }
 
   @Get(':meta_name')
-  async getProjectMetadata(@Security() s: SecurityContext, @Param('project_name_or_id') ref: string, @Param('meta_name') name: string, @Headers('x-is-resource-name') byName?: string) {
+  async getProjectMetadata(
+    @Security() s: SecurityContext,
+    @Param('project_name_or_id') ref: string,
+    @Param('meta_name') name: string,
+    @Headers('x-is-resource-name') byName?: string,
+  ) {
     const value = (await this.authorized(s, ref, byName, 'read')).metadata?.[name];
     if (value === undefined) throw HarborError.notFound(`metadata ${name} not found`);
     return { [name]: value };
   }
 
   @Put(':meta_name')
-  async updateProjectMetadata(@Security() s: SecurityContext, @Param('project_name_or_id') ref: string, @Param('meta_name') name: string, @Body() body: unknown, @Headers('x-is-resource-name') byName?: string) {
+  async updateProjectMetadata(
+    @Security() s: SecurityContext,
+    @Param('project_name_or_id') ref: string,
+    @Param('meta_name') name: string,
+    @Body() body: unknown,
+    @Headers('x-is-resource-name') byName?: string,
+  ) {
     const project = await this.authorized(s, ref, byName, 'update');
     const values = this.normalised(body);
-    if (Object.keys(values).length !== 1 || values[name] === undefined) throw HarborError.badRequest(`body: must hold exactly ${name}`);
+    if (Object.keys(values).length !== 1 || values[name] === undefined)
+      throw HarborError.badRequest(`body: must hold exactly ${name}`);
     await this.projects.writeMetadata(this.dataSource, project.project_id, values);
   }
 
   @Delete(':meta_name')
-  async deleteProjectMetadata(@Security() s: SecurityContext, @Param('project_name_or_id') ref: string, @Param('meta_name') name: string, @Headers('x-is-resource-name') byName?: string) {
+  async deleteProjectMetadata(
+    @Security() s: SecurityContext,
+    @Param('project_name_or_id') ref: string,
+    @Param('meta_name') name: string,
+    @Headers('x-is-resource-name') byName?: string,
+  ) {
     const project = await this.authorized(s, ref, byName, 'delete');
-    if (!METADATA_KEYS.includes(name) || project.metadata?.[name] === undefined) throw HarborError.notFound(`metadata ${name} not found`);
-    await this.dataSource.query('DELETE FROM project_metadata WHERE project_id = $1 AND name = $2', [project.project_id, name]);
+    if (!METADATA_KEYS.includes(name) || project.metadata?.[name] === undefined)
+      throw HarborError.notFound(`metadata ${name} not found`);
+    await this.dataSource.query('DELETE FROM project_metadata WHERE project_id = $1 AND name = $2', [
+      project.project_id,
+      name,
+    ]);
   }
 
   private normalised(body: unknown): Record<string, string> {
@@ -58,7 +88,12 @@ export class ProjectMetadataController {
     return result.values;
   }
 
-  private async authorized(security: SecurityContext, ref: string, byName: string | undefined, action: string) {
+  private async authorized(
+    security: SecurityContext,
+    ref: string,
+    byName: string | undefined,
+    action: string,
+  ) {
     const project = await this.projects.resolve(ref, byName === 'true');
     await security.require(project.project_id, 'metadata', action);
     return project;

@@ -24,7 +24,8 @@ export class ProjectSummaryService {
       guest_count: counts.get(3) ?? 0,
       limited_guest_count: counts.get(5) ?? 0,
     };
-    if (await security.can(project.project_id, 'quota', 'read')) summary.quota = await this.quota(project.project_id);
+    if (await security.can(project.project_id, 'quota', 'read'))
+      summary.quota = await this.quota(project.project_id);
     return summary;
   }
 

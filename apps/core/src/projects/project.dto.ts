@@ -15,7 +15,13 @@ const BOOLEAN_METADATA = [
   'proxy_referrer_api',
 ] as const;
 const SEVERITIES = ['none', 'low', 'medium', 'high', 'critical'];
-const FREE_METADATA = ['retention_id', 'proxy_speed_kb', 'max_upstream_conn', 'proxy_cache_filter_pattern', 'proxy_cache_filter_kind'];
+const FREE_METADATA = [
+  'retention_id',
+  'proxy_speed_kb',
+  'max_upstream_conn',
+  'proxy_cache_filter_pattern',
+  'proxy_cache_filter_kind',
+];
 export const METADATA_KEYS: readonly string[] = [...BOOLEAN_METADATA, 'severity', ...FREE_METADATA];
 
 // Harbor accepts Go's ParseBool spellings and stores "true"/"false".
@@ -23,7 +29,9 @@ const TRUE_WORDS = ['1', 't', 'T', 'TRUE', 'true', 'True'];
 const FALSE_WORDS = ['0', 'f', 'F', 'FALSE', 'false', 'False'];
 
 /** Validates and normalises project metadata; returns a 400 message for the first bad entry. */
-export function normaliseMetadata(metadata: Record<string, unknown>): { values: Record<string, string> } | { error: string } {
+export function normaliseMetadata(
+  metadata: Record<string, unknown>,
+): { values: Record<string, string> } | { error: string } {
   const values: Record<string, string> = {};
   for (const [key, raw] of Object.entries(metadata)) {
     if (raw === null || raw === undefined) continue;
@@ -34,7 +42,8 @@ export function normaliseMetadata(metadata: Record<string, unknown>): { values: 
       else if (FALSE_WORDS.includes(text)) values[key] = 'false';
       else return { error: `metadata.${key}: must be "true" or "false"` };
     } else if (key === 'severity') {
-      if (!SEVERITIES.includes(text.toLowerCase())) return { error: `metadata.severity: must be one of ${SEVERITIES.join(', ')}` };
+      if (!SEVERITIES.includes(text.toLowerCase()))
+        return { error: `metadata.severity: must be one of ${SEVERITIES.join(', ')}` };
       values[key] = text.toLowerCase();
     } else if (text.length > 255) return { error: `metadata.${key}: at most 255 characters` };
     else values[key] = text;

@@ -1,4 +1,17 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  Post,
+  Put,
+  Query,
+  Req,
+  Res,
+} from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { HarborError } from '@harbor-ts/errors';
 import type { SecurityContext } from '../auth/security-context.js';
@@ -21,14 +34,23 @@ export class ProjectsController {
   ) {}
 
   @Post()
-  async createProject(@Security() security: SecurityContext, @Body() body: unknown, @Res({ passthrough: true }) reply: FastifyReply) {
+  async createProject(
+    @Security() security: SecurityContext,
+    @Body() body: unknown,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const projectId = await this.projects.create(security, validate(projectRequestSchema, body));
     void reply.status(201).header('location', `/api/v2.0/projects/${projectId}`);
   }
 
   /** Also answers `HEAD /projects?project_name=`: Fastify routes HEAD to the GET handler. */
   @Get()
-  async listProjects(@Security() security: SecurityContext, @Query() query: ProjectListQuery & { page?: string; page_size?: string; project_name?: string }, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+  async listProjects(
+    @Security() security: SecurityContext,
+    @Query() query: ProjectListQuery & { page?: string; page_size?: string; project_name?: string },
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     if (req.method === 'HEAD') return this.headProject(security, query.project_name);
     const paging = parsePaging(query);
     const { items, total } = await this.listing.list(security, query, paging);
@@ -43,37 +65,63 @@ export class ProjectsController {
   }
 
   @Get(':project_name_or_id')
-  async getProject(@Security() security: SecurityContext, @Param('project_name_or_id') ref: string, @Headers(RESOURCE_NAME_HEADER) byName?: string) {
+  async getProject(
+    @Security() security: SecurityContext,
+    @Param('project_name_or_id') ref: string,
+    @Headers(RESOURCE_NAME_HEADER) byName?: string,
+  ) {
     const project = await this.authorized(security, ref, byName, 'read');
     const roles = await security.projectRoles(project.project_id);
     return toProjectResp(project, roles, security.isSysAdmin() || highestRole(roles) === 1);
   }
 
   @Put(':project_name_or_id')
-  async updateProject(@Security() security: SecurityContext, @Param('project_name_or_id') ref: string, @Body() body: unknown, @Headers(RESOURCE_NAME_HEADER) byName?: string) {
+  async updateProject(
+    @Security() security: SecurityContext,
+    @Param('project_name_or_id') ref: string,
+    @Body() body: unknown,
+    @Headers(RESOURCE_NAME_HEADER) byName?: string,
+  ) {
     const project = await this.authorized(security, ref, byName, 'update');
     await this.projects.update(project.project_id, validate(projectRequestSchema, body));
   }
 
   @Delete(':project_name_or_id')
   @HttpCode(200)
-  async deleteProject(@Security() security: SecurityContext, @Param('project_name_or_id') ref: string, @Headers(RESOURCE_NAME_HEADER) byName?: string) {
+  async deleteProject(
+    @Security() security: SecurityContext,
+    @Param('project_name_or_id') ref: string,
+    @Headers(RESOURCE_NAME_HEADER) byName?: string,
+  ) {
     await this.projects.delete((await this.authorized(security, ref, byName, 'delete')).project_id);
   }
 
   @Get(':project_name_or_id/_deletable')
-  async getProjectDeletable(@Security() security: SecurityContext, @Param('project_name_or_id') ref: string, @Headers(RESOURCE_NAME_HEADER) byName?: string) {
+  async getProjectDeletable(
+    @Security() security: SecurityContext,
+    @Param('project_name_or_id') ref: string,
+    @Headers(RESOURCE_NAME_HEADER) byName?: string,
+  ) {
     const project = await this.authorized(security, ref, byName, 'delete');
     const deletable = Number(project.repo_count) === 0;
     return { deletable, message: deletable ? '' : 'the project contains repositories, can not be deleted' };
   }
 
   @Get(':project_name_or_id/summary')
-  async getProjectSummary(@Security() security: SecurityContext, @Param('project_name_or_id') ref: string, @Headers(RESOURCE_NAME_HEADER) byName?: string) {
+  async getProjectSummary(
+    @Security() security: SecurityContext,
+    @Param('project_name_or_id') ref: string,
+    @Headers(RESOURCE_NAME_HEADER) byName?: string,
+  ) {
     return this.summaries.summary(security, await this.authorized(security, ref, byName, 'read'));
   }
 
-  private async authorized(security: SecurityContext, ref: string, byName: string | undefined, action: string) {
+  private async authorized(
+    security: SecurityContext,
+    ref: string,
+    byName: string | undefined,
+    action: string,
+  ) {
     const project = await this.projects.resolve(ref, byName === 'true');
     await security.require(project.project_id, 'project', action);
     return project;

@@ -30,24 +30,28 @@ export class ProjectsService {
   }
 
   async exists(name: string): Promise<boolean> {
-    const rows: unknown[] = await this.dataSource.query('SELECT 1 FROM project WHERE name = $1 AND NOT deleted', [name]);
+    const rows: unknown[] = await this.dataSource.query(
+      'SELECT 1 FROM project WHERE name = $1 AND NOT deleted',
+      [name],
+    );
     return rows.length > 0;
   }
 
   async create(security: SecurityContext, request: ProjectRequest): Promise<number> {
     const ownerId = await this.requireCreator(security);
     const name = request.project_name ?? '';
-    if (!PROJECT_NAME.test(name)) throw HarborError.badRequest('project_name: must match [a-z0-9]+(?:[._-][a-z0-9]+)*');
+    if (!PROJECT_NAME.test(name))
+      throw HarborError.badRequest('project_name: must match [a-z0-9]+(?:[._-][a-z0-9]+)*');
     const metadata = this.metadataOf(request);
     // Only admins set a quota at creation; everyone else gets the system default.
     const defaultLimit = await this.configuration.get('storage_per_project');
     const storageLimit = security.isSysAdmin() ? (request.storage_limit ?? defaultLimit) : defaultLimit;
     try {
       return await this.dataSource.transaction(async (manager) => {
-        const [row] = (await manager.query('INSERT INTO project (owner_id, name) VALUES ($1, $2) RETURNING project_id', [
-          ownerId,
-          name,
-        ])) as [{ project_id: number }];
+        const [row] = (await manager.query(
+          'INSERT INTO project (owner_id, name) VALUES ($1, $2) RETURNING project_id',
+          [ownerId, name],
+        )) as [{ project_id: number }];
         await this.writeMetadata(manager, row.project_id, { public: 'false', ...metadata });
         if (security.principal.kind === 'user') {
           await manager.query(
@@ -59,9 +63,10 @@ export class ProjectsService {
           String(row.project_id),
           JSON.stringify({ storage: storageLimit }),
         ]);
-        await manager.query(`INSERT INTO quota_usage (reference, reference_id, used) VALUES ('project', $1, '{"storage": 0}')`, [
-          String(row.project_id),
-        ]);
+        await manager.query(
+          `INSERT INTO quota_usage (reference, reference_id, used) VALUES ('project', $1, '{"storage": 0}')`,
+          [String(row.project_id)],
+        );
         return row.project_id;
       });
     } catch (error) {
@@ -82,10 +87,15 @@ export class ProjectsService {
   /** Refused while repositories remain (412); a deleted project's name becomes free again. */
   async delete(projectId: number): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      const [{ count }] = (await manager.query('SELECT count(*)::int AS count FROM repository WHERE project_id = $1', [
-        projectId,
-      ])) as [{ count: number }];
-      if (count > 0) throw new HarborError(HarborErrorCode.PRECONDITION, 'the project contains repositories, can not be deleted');
+      const [{ count }] = (await manager.query(
+        'SELECT count(*)::int AS count FROM repository WHERE project_id = $1',
+        [projectId],
+      )) as [{ count: number }];
+      if (count > 0)
+        throw new HarborError(
+          HarborErrorCode.PRECONDITION,
+          'the project contains repositories, can not be deleted',
+        );
       await manager.query(
         `UPDATE project SET deleted = true, name = name || '#' || project_id, update_time = now() WHERE project_id = $1`,
         [projectId],
@@ -93,7 +103,9 @@ export class ProjectsService {
       await manager.query('DELETE FROM project_member WHERE project_id = $1', [projectId]);
       const reference = String(projectId);
       await manager.query(`DELETE FROM quota WHERE reference = 'project' AND reference_id = $1`, [reference]);
-      await manager.query(`DELETE FROM quota_usage WHERE reference = 'project' AND reference_id = $1`, [reference]);
+      await manager.query(`DELETE FROM quota_usage WHERE reference = 'project' AND reference_id = $1`, [
+        reference,
+      ]);
       await manager.query(
         `DELETE FROM role_permission WHERE role_type = 'robotaccount' AND role_id IN (SELECT id FROM robot WHERE project_id = $1)`,
         [projectId],
@@ -102,7 +114,11 @@ export class ProjectsService {
     });
   }
 
-  async writeMetadata(manager: EntityManager | DataSource, projectId: number, metadata: Record<string, string>) {
+  async writeMetadata(
+    manager: EntityManager | DataSource,
+    projectId: number,
+    metadata: Record<string, string>,
+  ) {
     for (const [name, value] of Object.entries(metadata)) {
       await manager.query(
         `INSERT INTO project_metadata (project_id, name, value) VALUES ($1, $2, $3)
@@ -114,7 +130,8 @@ export class ProjectsService {
 
   private metadataOf(request: ProjectRequest): Record<string, string> {
     const merged: Record<string, unknown> = { ...request.metadata };
-    if (request.public !== undefined && request.public !== null && merged.public === undefined) merged.public = request.public;
+    if (request.public !== undefined && request.public !== null && merged.public === undefined)
+      merged.public = request.public;
     const result = normaliseMetadata(merged);
     if ('error' in result) throw HarborError.badRequest(result.error);
     return result.values;
@@ -127,7 +144,10 @@ export class ProjectsService {
       if (!(await security.canSystem('project', 'create'))) throw HarborError.forbidden('forbidden');
       return security.principal.creatorRef || 1; // a system robot made by the system is owned by admin
     }
-    if (!security.isSysAdmin() && (await this.configuration.get('project_creation_restriction')) === 'adminonly') {
+    if (
+      !security.isSysAdmin() &&
+      (await this.configuration.get('project_creation_restriction')) === 'adminonly'
+    ) {
       throw HarborError.forbidden('only system admin can create project');
     }
     return security.userId!;

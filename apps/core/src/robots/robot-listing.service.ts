@@ -32,19 +32,27 @@ export class RobotListingService {
     if (!security.isSysAdmin()) {
       const project = conditions.find((c) => c.field === 'ProjectID' && c.kind === 'exact');
       security.requireAuthenticated();
-      if (!project || project.kind !== 'exact') throw HarborError.forbidden('only system admin can list robots of every project');
-      if (!/^\d+$/.test(project.value) || Number(project.value) > INT4_MAX) throw HarborError.badRequest('q: ProjectID must be a number');
+      if (!project || project.kind !== 'exact')
+        throw HarborError.forbidden('only system admin can list robots of every project');
+      if (!/^\d+$/.test(project.value) || Number(project.value) > INT4_MAX)
+        throw HarborError.badRequest('q: ProjectID must be a number');
       await security.require(Number(project.value), 'robot', 'list');
     }
     const params = new SqlParams();
     const where = whereSql(conditions, ROBOT_FIELDS, params);
     const order = orderSql(parseSort(query.sort, ROBOT_FIELDS), ROBOT_FIELDS, 'id');
-    const [{ count }] = (await this.dataSource.query(`SELECT count(*)::int AS count FROM robot WHERE ${where}`, params.values)) as [
-      { count: number },
-    ];
+    const [{ count }] = (await this.dataSource.query(
+      `SELECT count(*)::int AS count FROM robot WHERE ${where}`,
+      params.values,
+    )) as [{ count: number }];
     const page = `LIMIT ${params.add(paging.pageSize)} OFFSET ${params.add(paging.offset)}`;
-    const rows: RobotRow[] = await this.dataSource.query(`SELECT ${ROBOT_COLUMNS} FROM robot WHERE ${where} ${order} ${page}`, params.values);
-    const items = await Promise.all(rows.map(async (row) => toRobotResp(row, await this.permissions.load(row.id))));
+    const rows: RobotRow[] = await this.dataSource.query(
+      `SELECT ${ROBOT_COLUMNS} FROM robot WHERE ${where} ${order} ${page}`,
+      params.values,
+    );
+    const items = await Promise.all(
+      rows.map(async (row) => toRobotResp(row, await this.permissions.load(row.id))),
+    );
     return { items, total: count };
   }
 }

@@ -31,7 +31,9 @@ export class RobotPermissionsService {
             : await security.can(Number(scope.slice('/project/'.length)), resource, action);
         if (!allowed) {
           security.requireAuthenticated();
-          throw HarborError.forbidden(`can not grant ${resource}:${action} on ${permission.namespace}: the creator lacks it`);
+          throw HarborError.forbidden(
+            `can not grant ${resource}:${action} on ${permission.namespace}: the creator lacks it`,
+          );
         }
         result.push({ scope, resource, action });
       }
@@ -40,7 +42,9 @@ export class RobotPermissionsService {
   }
 
   async replace(manager: EntityManager, robotId: number, accesses: ScopedAccess[]): Promise<void> {
-    await manager.query(`DELETE FROM role_permission WHERE role_type = 'robotaccount' AND role_id = $1`, [robotId]);
+    await manager.query(`DELETE FROM role_permission WHERE role_type = 'robotaccount' AND role_id = $1`, [
+      robotId,
+    ]);
     for (const access of accesses) {
       await manager.query(
         `INSERT INTO permission_policy (scope, resource, action, effect) VALUES ($1, $2, $3, 'allow')
@@ -59,13 +63,14 @@ export class RobotPermissionsService {
 
   /** Stored grants back in the API's shape: `{kind, namespace, access}` per scope. */
   async load(robotId: number): Promise<RobotPermissionResp[]> {
-    const rows: { scope: string; resource: string; action: string; project: string | null }[] = await this.dataSource.query(
-      `SELECT pp.scope, pp.resource, pp.action, p.name AS project
+    const rows: { scope: string; resource: string; action: string; project: string | null }[] =
+      await this.dataSource.query(
+        `SELECT pp.scope, pp.resource, pp.action, p.name AS project
          FROM role_permission rp JOIN permission_policy pp ON pp.id = rp.permission_policy_id
          LEFT JOIN project p ON pp.scope = '/project/' || p.project_id
         WHERE rp.role_type = 'robotaccount' AND rp.role_id = $1 ORDER BY pp.scope, pp.resource, pp.action`,
-      [robotId],
-    );
+        [robotId],
+      );
     const byScope = new Map<string, RobotPermissionResp>();
     for (const row of rows) {
       let permission = byScope.get(row.scope);

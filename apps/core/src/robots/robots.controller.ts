@@ -20,14 +20,23 @@ export class RobotsController {
   ) {}
 
   @Post()
-  async CreateRobot(@Security() s: SecurityContext, @Body() body: unknown, @Res({ passthrough: true }) reply: FastifyReply) {
+  async CreateRobot(
+    @Security() s: SecurityContext,
+    @Body() body: unknown,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const created = await this.robots.create(s, validate(robotCreateSchema, body));
     void reply.status(201).header('location', `/api/v2.0/robots/${created.id}`);
     return created;
   }
 
   @Get()
-  async ListRobot(@Security() s: SecurityContext, @Query() query: ListQuery, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+  async ListRobot(
+    @Security() s: SecurityContext,
+    @Query() query: ListQuery,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const paging = parsePaging(query);
     const { items, total } = await this.listing.list(s, query, paging);
     setPageHeaders(req, reply, paging, total);

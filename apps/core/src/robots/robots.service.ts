@@ -34,18 +34,40 @@ export class RobotsService {
     const accesses = await this.permissions.authorize(security, request.permissions);
     const secret = this.checkedSecret(request.secret) ?? generateRobotSecret();
     const { hash, salt } = await hashPassword(secret);
-    const duration = request.duration === 0 ? await this.configuration.get('robot_token_duration') : request.duration;
+    const duration =
+      request.duration === 0 ? await this.configuration.get('robot_token_duration') : request.duration;
     const now = new Date();
-    const creator = security.principal.kind === 'robot' ? { type: 'robot', ref: security.principal.robotId } : { type: 'local', ref: security.userId ?? 0 };
+    const creator =
+      security.principal.kind === 'robot'
+        ? { type: 'robot', ref: security.principal.robotId }
+        : { type: 'local', ref: security.userId ?? 0 };
     try {
       return await this.dataSource.transaction(async (manager) => {
         const [row] = (await manager.query(
           `INSERT INTO robot (name, description, project_id, expires_at, duration, disabled, secret, salt, creator_ref, creator_type, creation_time, update_time)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11) RETURNING id`,
-          [fullName, request.description ?? '', projectId, expiresAt(duration, now), duration, request.disable ?? false, hash, salt, creator.ref, creator.type, now],
+          [
+            fullName,
+            request.description ?? '',
+            projectId,
+            expiresAt(duration, now),
+            duration,
+            request.disable ?? false,
+            hash,
+            salt,
+            creator.ref,
+            creator.type,
+            now,
+          ],
         )) as [{ id: number }];
         await this.permissions.replace(manager, row.id, accesses);
-        return { id: row.id, name: fullName, secret, creation_time: now.toISOString(), expires_at: expiresAt(duration, now) };
+        return {
+          id: row.id,
+          name: fullName,
+          secret,
+          creation_time: now.toISOString(),
+          expires_at: expiresAt(duration, now),
+        };
       });
     } catch (error) {
       if (isUniqueViolation(error)) throw HarborError.conflict(`robot ${fullName} already exists`);
@@ -54,7 +76,9 @@ export class RobotsService {
   }
 
   async get(robotId: number): Promise<RobotRow> {
-    const rows: RobotRow[] = await this.dataSource.query(`SELECT ${ROBOT_COLUMNS} FROM robot WHERE id = $1`, [robotId]);
+    const rows: RobotRow[] = await this.dataSource.query(`SELECT ${ROBOT_COLUMNS} FROM robot WHERE id = $1`, [
+      robotId,
+    ]);
     if (!rows[0]) throw HarborError.notFound(`robot ${robotId} not found`);
     return rows[0];
   }
@@ -62,7 +86,10 @@ export class RobotsService {
   /** 404 first, then 401/403: the caller needs `robot:<action>` on the robot's project, or admin for system robots. */
   async authorized(security: SecurityContext, robotId: number, action: string): Promise<RobotRow> {
     const robot = await this.get(robotId);
-    const allowed = robot.project_id === 0 ? await security.canSystem('robot', action) : await security.can(robot.project_id, 'robot', action);
+    const allowed =
+      robot.project_id === 0
+        ? await security.canSystem('robot', action)
+        : await security.can(robot.project_id, 'robot', action);
     if (!allowed) throw this.refusal(security);
     return robot;
   }
@@ -75,13 +102,21 @@ export class RobotsService {
     }
     const accesses = await this.permissions.authorize(security, request.permissions);
     if (robot.project_id !== 0 && accesses.some((a) => a.scope !== `/project/${robot.project_id}`)) {
-      throw HarborError.badRequest('permissions: a project robot can only hold permissions on its own project');
+      throw HarborError.badRequest(
+        'permissions: a project robot can only hold permissions on its own project',
+      );
     }
     const duration = request.duration ?? robot.duration;
     await this.dataSource.transaction(async (manager) => {
       await manager.query(
         `UPDATE robot SET description = $2, disabled = $3, duration = $4, expires_at = $5, update_time = now() WHERE id = $1`,
-        [robot.id, request.description ?? robot.description, request.disable ?? robot.disabled, duration, expiresAt(duration, robot.creation_time)],
+        [
+          robot.id,
+          request.description ?? robot.description,
+          request.disable ?? robot.disabled,
+          duration,
+          expiresAt(duration, robot.creation_time),
+        ],
       );
       await this.permissions.replace(manager, robot.id, accesses);
     });
@@ -91,13 +126,18 @@ export class RobotsService {
   async refreshSecret(robotId: number, given: string | undefined): Promise<string> {
     const secret = this.checkedSecret(given) ?? generateRobotSecret();
     const { hash, salt } = await hashPassword(secret);
-    await this.dataSource.query('UPDATE robot SET secret = $2, salt = $3, update_time = now() WHERE id = $1', [robotId, hash, salt]);
+    await this.dataSource.query(
+      'UPDATE robot SET secret = $2, salt = $3, update_time = now() WHERE id = $1',
+      [robotId, hash, salt],
+    );
     return secret;
   }
 
   async delete(robotId: number): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      await manager.query(`DELETE FROM role_permission WHERE role_type = 'robotaccount' AND role_id = $1`, [robotId]);
+      await manager.query(`DELETE FROM role_permission WHERE role_type = 'robotaccount' AND role_id = $1`, [
+        robotId,
+      ]);
       await manager.query('DELETE FROM robot WHERE id = $1', [robotId]);
     });
   }
@@ -107,7 +147,9 @@ export class RobotsService {
     if (request.level === 'system') return { projectId: 0, fullName: `${ROBOT_NAME_PREFIX}${request.name}` };
     const [permission] = request.permissions;
     if (request.permissions.length !== 1 || permission?.kind !== 'project' || permission.namespace === '*') {
-      throw HarborError.badRequest('permissions: a project robot needs exactly one permission of kind project on its project');
+      throw HarborError.badRequest(
+        'permissions: a project robot needs exactly one permission of kind project on its project',
+      );
     }
     const rows: { project_id: number; name: string }[] = await this.dataSource.query(
       'SELECT project_id, name FROM project WHERE name = $1 AND NOT deleted',

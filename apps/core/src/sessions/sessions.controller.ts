@@ -25,14 +25,19 @@ export class SessionsController {
     const form = loginForm.safeParse(body);
     // One message for every failure, so the answer never says whether the user exists.
     if (!form.success) throw HarborError.unauthorized('invalid username or password');
-    const user = await this.authentication.authenticateUser(form.data.principal, form.data.password, { allowEmail: true });
+    const user = await this.authentication.authenticateUser(form.data.principal, form.data.password, {
+      allowEmail: true,
+    });
     if (!user) throw HarborError.unauthorized('invalid username or password');
     const { sid, session } = await this.sessions.create(user.userId);
     void reply.header('set-cookie', this.cookie(sid, 60 * 60)).header(CSRF_HEADER, session.csrfToken);
   }
 
   @Get('log_out')
-  async logout(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
+  async logout(
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<void> {
     const sid = cookieValue(request, SESSION_COOKIE);
     if (sid) await this.sessions.destroy(sid);
     void reply.header('set-cookie', this.cookie('', 0));

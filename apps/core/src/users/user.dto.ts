@@ -9,7 +9,11 @@ const username = z
   .refine((value) => !ILLEGAL_NAME_CHARS.test(value) && !value.includes('"'), 'contains illegal characters')
   .refine((value) => !value.startsWith('robot$'), 'must not start with the robot prefix');
 const email = z.union([z.literal(''), z.email().max(255)]);
-const realname = z.string().min(1).max(255).refine((v) => !ILLEGAL_NAME_CHARS.test(v), 'contains illegal characters');
+const realname = z
+  .string()
+  .min(1)
+  .max(255)
+  .refine((v) => !ILLEGAL_NAME_CHARS.test(v), 'contains illegal characters');
 const comment = z.string().max(30);
 
 /** UserCreationReq; any other field (sysadmin_flag included) is dropped, never honoured. */
@@ -46,7 +50,8 @@ export interface UserRow {
 }
 
 /** The columns safe to return; password, salt and reset_uuid are never selected. */
-export const USER_COLUMNS = 'user_id, username, email, realname, comment, sysadmin_flag, creation_time, update_time';
+export const USER_COLUMNS =
+  'user_id, username, email, realname, comment, sysadmin_flag, creation_time, update_time';
 
 /** Harbor's UserResp. */
 export function toUserResp(row: UserRow) {

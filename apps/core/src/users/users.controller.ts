@@ -7,7 +7,13 @@ import { parsePaging, setPageHeaders } from '../common/paging.js';
 import { parseId, validate } from '../common/validation.js';
 import { ConfigurationService } from '../system/configuration.service.js';
 import { currentPermissions } from './current-permissions.js';
-import { passwordChangeSchema, sysadminFlagSchema, toUserResp, userCreationSchema, userProfileSchema } from './user.dto.js';
+import {
+  passwordChangeSchema,
+  sysadminFlagSchema,
+  toUserResp,
+  userCreationSchema,
+  userProfileSchema,
+} from './user.dto.js';
 import { ADMIN_USER_ID, UsersService } from './users.service.js';
 
 type ListQuery = { q?: string; sort?: string; page?: string; page_size?: string };
@@ -21,7 +27,11 @@ export class UsersController {
 
   /** Admins create users; anyone may when self-registration is on, and never as an admin. */
   @Post()
-  async createUser(@Security() security: SecurityContext, @Body() body: unknown, @Res({ passthrough: true }) reply: FastifyReply) {
+  async createUser(
+    @Security() security: SecurityContext,
+    @Body() body: unknown,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     if (!security.isSysAdmin() && !(await this.configuration.get('self_registration'))) {
       throw HarborError.forbidden('self-registration is disabled, only sysadmin can create user');
     }
@@ -30,7 +40,12 @@ export class UsersController {
   }
 
   @Get()
-  async listUsers(@Security() security: SecurityContext, @Query() query: ListQuery, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+  async listUsers(
+    @Security() security: SecurityContext,
+    @Query() query: ListQuery,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     security.requireSysAdmin();
     const paging = parsePaging(query);
     const { rows, total } = await this.users.list(query, paging);
@@ -39,7 +54,12 @@ export class UsersController {
   }
 
   @Get('search')
-  async searchUsers(@Security() security: SecurityContext, @Query() query: ListQuery & { username?: string }, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+  async searchUsers(
+    @Security() security: SecurityContext,
+    @Query() query: ListQuery & { username?: string },
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     security.requireAuthenticated();
     if (!query.username) throw HarborError.badRequest('username: required');
     const paging = parsePaging(query);
@@ -54,7 +74,11 @@ export class UsersController {
   }
 
   @Get('current/permissions')
-  async getCurrentUserPermissions(@Security() security: SecurityContext, @Query('scope') scope?: string, @Query('relative') relative?: string) {
+  async getCurrentUserPermissions(
+    @Security() security: SecurityContext,
+    @Query('scope') scope?: string,
+    @Query('relative') relative?: string,
+  ) {
     security.requireAuthenticated();
     return currentPermissions(security, scope, relative === 'true');
   }
@@ -65,18 +89,30 @@ export class UsersController {
   }
 
   @Put(':user_id')
-  async updateUserProfile(@Security() security: SecurityContext, @Param('user_id') id: string, @Body() body: unknown) {
+  async updateUserProfile(
+    @Security() security: SecurityContext,
+    @Param('user_id') id: string,
+    @Body() body: unknown,
+  ) {
     await this.users.updateProfile(this.selfOrAdmin(security, id), validate(userProfileSchema, body));
   }
 
   @Put(':user_id/password')
-  async updateUserPassword(@Security() security: SecurityContext, @Param('user_id') id: string, @Body() body: unknown) {
+  async updateUserPassword(
+    @Security() security: SecurityContext,
+    @Param('user_id') id: string,
+    @Body() body: unknown,
+  ) {
     const userId = this.selfOrAdmin(security, id);
     await this.users.changePassword(userId, validate(passwordChangeSchema, body), userId === security.userId);
   }
 
   @Put(':user_id/sysadmin')
-  async setUserSysAdmin(@Security() security: SecurityContext, @Param('user_id') id: string, @Body() body: unknown) {
+  async setUserSysAdmin(
+    @Security() security: SecurityContext,
+    @Param('user_id') id: string,
+    @Body() body: unknown,
+  ) {
     security.requireSysAdmin();
     await this.users.setSysAdmin(parseId('user_id', id), validate(sysadminFlagSchema, body).sysadmin_flag);
   }
@@ -94,7 +130,8 @@ export class UsersController {
   /** Robots are authenticated but are not local users: Harbor answers 412. */
   private localUserId(security: SecurityContext): number {
     security.requireAuthenticated();
-    if (security.userId === undefined) throw new HarborError('PRECONDITION', 'the caller is not a local user');
+    if (security.userId === undefined)
+      throw new HarborError('PRECONDITION', 'the caller is not a local user');
     return security.userId;
   }
 

@@ -8,7 +8,13 @@ import { SessionStore } from '../auth/session.store.js';
 import { orderSql, parseQ, parseSort, SqlParams, whereSql, type QueryFields } from '../common/list-query.js';
 import type { Paging } from '../common/paging.js';
 import { isUniqueViolation } from '../common/postgres-errors.js';
-import { USER_COLUMNS, type passwordChangeSchema, type userCreationSchema, type userProfileSchema, type UserRow } from './user.dto.js';
+import {
+  USER_COLUMNS,
+  type passwordChangeSchema,
+  type userCreationSchema,
+  type userProfileSchema,
+  type UserRow,
+} from './user.dto.js';
 
 export const ADMIN_USER_ID = 1;
 
@@ -37,13 +43,24 @@ export class UsersService {
       this.dataSource.query(
         `INSERT INTO harbor_user (username, email, realname, comment, password, salt, password_version, sysadmin_flag)
          VALUES ($1, $2, $3, $4, $5, $6, $7, false) RETURNING user_id`,
-        [input.username, input.email || null, input.realname, input.comment ?? '', hash, salt, PASSWORD_VERSION],
+        [
+          input.username,
+          input.email || null,
+          input.realname,
+          input.comment ?? '',
+          hash,
+          salt,
+          PASSWORD_VERSION,
+        ],
       ),
     );
     return rows[0]!.user_id;
   }
 
-  async list(query: { q?: string; sort?: string }, paging: Paging): Promise<{ rows: UserRow[]; total: number }> {
+  async list(
+    query: { q?: string; sort?: string },
+    paging: Paging,
+  ): Promise<{ rows: UserRow[]; total: number }> {
     const params = new SqlParams();
     const where = `NOT deleted AND ${whereSql(parseQ(query.q, USER_FIELDS), USER_FIELDS, params)}`;
     const order = orderSql(parseSort(query.sort, USER_FIELDS), USER_FIELDS, 'user_id');
@@ -76,7 +93,11 @@ export class UsersService {
   }
 
   /** `requireOld`: callers changing their own password must prove they know it (Harbor: 403 otherwise). */
-  async changePassword(userId: number, change: z.output<typeof passwordChangeSchema>, requireOld: boolean): Promise<void> {
+  async changePassword(
+    userId: number,
+    change: z.output<typeof passwordChangeSchema>,
+    requireOld: boolean,
+  ): Promise<void> {
     const rows: { password: string; salt: string }[] = await this.dataSource.query(
       'SELECT password, salt FROM harbor_user WHERE user_id = $1 AND NOT deleted',
       [userId],
@@ -100,10 +121,10 @@ export class UsersService {
 
   async setSysAdmin(userId: number, sysadmin: boolean): Promise<void> {
     await this.get(userId);
-    await this.dataSource.query('UPDATE harbor_user SET sysadmin_flag = $2, update_time = now() WHERE user_id = $1', [
-      userId,
-      sysadmin,
-    ]);
+    await this.dataSource.query(
+      'UPDATE harbor_user SET sysadmin_flag = $2, update_time = now() WHERE user_id = $1',
+      [userId, sysadmin],
+    );
   }
 
   /** Marks the user deleted and frees its username and email (Harbor renames them `name#id`). */

@@ -2,7 +2,11 @@ import { expect } from 'vitest';
 import { ADMIN, api, type Credentials } from './harbor-client.js';
 
 /** Creates a user through the API as admin and returns its credentials and id. */
-export async function createUser(baseUrl: string, username: string, password = 'Passw0rd1'): Promise<Credentials & { userId: number }> {
+export async function createUser(
+  baseUrl: string,
+  username: string,
+  password = 'Passw0rd1',
+): Promise<Credentials & { userId: number }> {
   const created = await api(baseUrl, 'POST', '/users', {
     as: ADMIN,
     body: { username, password, email: `${username}@example.com`, realname: username },
@@ -13,7 +17,11 @@ export async function createUser(baseUrl: string, username: string, password = '
 }
 
 /** Creates a project as `as` (admin by default) and returns its id. */
-export async function createProject(baseUrl: string, name: string, options: { public?: boolean; as?: Credentials } = {}): Promise<number> {
+export async function createProject(
+  baseUrl: string,
+  name: string,
+  options: { public?: boolean; as?: Credentials } = {},
+): Promise<number> {
   const created = await api(baseUrl, 'POST', '/projects', {
     as: options.as ?? ADMIN,
     body: { project_name: name, metadata: { public: String(options.public ?? false) } },
@@ -22,7 +30,12 @@ export async function createProject(baseUrl: string, name: string, options: { pu
   return Number(created.headers.get('location')?.split('/').pop());
 }
 
-export async function addMember(baseUrl: string, projectId: number, username: string, roleId: number): Promise<number> {
+export async function addMember(
+  baseUrl: string,
+  projectId: number,
+  username: string,
+  roleId: number,
+): Promise<number> {
   const added = await api(baseUrl, 'POST', `/projects/${projectId}/members`, {
     as: ADMIN,
     body: { role_id: roleId, member_user: { username } },
