@@ -68,6 +68,21 @@ describe('UI sessions and CSRF', () => {
     expect(after.status).toBe(401);
   });
 
+  it('accepts the email as principal and ends the previous session on a new sign-in', async () => {
+    const first = await login(core.baseUrl, ADMIN);
+    const second = await fetch(`${core.baseUrl}/c/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: first.cookie },
+      body: new URLSearchParams({ principal: 'admin@example.com', password: ADMIN.password }).toString(),
+    });
+    expect(second.status).toBe(200);
+    expect(
+      (await api(core.baseUrl, 'GET', '/users/current', { headers: { cookie: first.cookie } })).status,
+    ).toBe(401);
+    const cookie = (second.headers.get('set-cookie') ?? '').split(';')[0]!;
+    expect((await api(core.baseUrl, 'GET', '/users/current', { headers: { cookie } })).status).toBe(200);
+  });
+
   it('refuses wrong basic credentials with 401', async () => {
     const response = await api(core.baseUrl, 'GET', '/users/current', {
       as: { username: 'admin', password: 'nope' },

@@ -21,7 +21,11 @@ export class SessionsController {
 
   @Post('login')
   @HttpCode(200)
-  async login(@Body() body: unknown, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
+  async login(
+    @Body() body: unknown,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<void> {
     const form = loginForm.safeParse(body);
     // One message for every failure, so the answer never says whether the user exists.
     if (!form.success) throw HarborError.unauthorized('invalid username or password');
@@ -29,6 +33,9 @@ export class SessionsController {
       allowEmail: true,
     });
     if (!user) throw HarborError.unauthorized('invalid username or password');
+    // A fresh session id on every sign-in; the one the browser held before is ended (no session fixation).
+    const previous = cookieValue(request, SESSION_COOKIE);
+    if (previous) await this.sessions.destroy(previous);
     const { sid, session } = await this.sessions.create(user.userId);
     void reply.header('set-cookie', this.cookie(sid, 60 * 60)).header(CSRF_HEADER, session.csrfToken);
   }
