@@ -58,10 +58,15 @@ export class UploadService {
   /** Appends a chunk, in order only; returns the new size. */
   async append(name: string, id: string, chunk: Chunk): Promise<number> {
     const key = `${name}/${id}`;
+    return this.exclusive(key, () => this.appendExclusive(name, id, key, chunk));
+  }
+
+  /** One request at a time per session: a second one meanwhile is refused rather than interleaved. */
+  private async exclusive<T>(key: string, work: () => Promise<T>): Promise<T> {
     if (this.busy.has(key)) throw new OciError(OciErrorCode.BLOB_UPLOAD_INVALID, 'upload is busy with another request', { status: 416 });
     this.busy.add(key);
     try {
-      return await this.appendExclusive(name, id, key, chunk);
+      return await work();
     } finally {
       this.busy.delete(key);
     }
@@ -130,8 +135,12 @@ export class UploadService {
   }
 
   /** Verifies the digest and moves the data into blobs/; the upload is gone either way after a mismatch. */
-  async complete(name: string, id: string, digest: Digest): Promise<number> {
+  complete(name: string, id: string, digest: Digest): Promise<number> {
     const key = `${name}/${id}`;
+    return this.exclusive(key, () => this.completeExclusive(name, id, key, digest));
+  }
+
+  private async completeExclusive(name: string, id: string, key: string, digest: Digest): Promise<number> {
     const size = await this.offset(name, id);
     const state = await this.hashState(name, id, key, size, digest.algorithm);
     this.states.set(key, state);
