@@ -6,11 +6,15 @@ import { OciErrorCode } from '@harbor-ts/errors';
 import { LOGGER } from '@harbor-ts/runtime';
 import { ArtifactsModule } from '../artifacts/artifacts.module.js';
 import { TokenModule } from '../token/token.module.js';
+import { BlobAccel } from './blob-accel.js';
 import { CatalogLister } from './catalog-lister.js';
 import { sendOciError } from './oci-reply.js';
 import { RegistryCallers } from './registry-caller.js';
 import { RegistryProxy } from './registry-proxy.js';
 import { V2Gateway } from './v2-gateway.service.js';
+
+/** nginx's auth_request target; nginx refuses it from outside, as its answer holds registry credentials. */
+export const GATEKEEPER_PATH = '/service/gatekeeper';
 
 /**
  * Serves /v2 from a Fastify onRequest hook rather than a Nest route: the body must stream to the
@@ -18,7 +22,7 @@ import { V2Gateway } from './v2-gateway.service.js';
  */
 @Module({
   imports: [TokenModule, ArtifactsModule],
-  providers: [V2Gateway, RegistryCallers, RegistryProxy, CatalogLister],
+  providers: [V2Gateway, RegistryCallers, RegistryProxy, CatalogLister, BlobAccel],
 })
 export class RegistryGatewayModule implements OnModuleInit {
   constructor(
@@ -31,10 +35,12 @@ export class RegistryGatewayModule implements OnModuleInit {
     const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
     fastify.addHook('onRequest', async (request, reply) => {
       const url = request.raw.url ?? '';
-      if (url !== '/v2' && !url.startsWith('/v2/') && !url.startsWith('/v2?')) return;
+      const subrequest = url === GATEKEEPER_PATH;
+      if (!subrequest && url !== '/v2' && !url.startsWith('/v2/') && !url.startsWith('/v2?')) return;
       reply.hijack();
       try {
-        await this.gateway.handle(request.raw, reply.raw);
+        if (subrequest) await this.gateway.authorizeSubrequest(request.raw, reply.raw);
+        else await this.gateway.handle(request.raw, reply.raw);
       } catch (error) {
         this.logger.error({ err: error, url, method: request.raw.method }, 'registry request failed');
         if (!reply.raw.headersSent) sendOciError(reply.raw, 503, 'UNAVAILABLE' as OciErrorCode, 'registry unavailable');

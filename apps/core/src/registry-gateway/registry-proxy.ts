@@ -19,6 +19,8 @@ export interface ForwardOptions {
   path?: string;
   /** A buffered body (manifests); otherwise the client's request streams through. */
   body?: Buffer;
+  /** Another method than the client's (a HEAD to check a blob before nginx serves it). */
+  method?: Dispatcher.HttpMethod;
 }
 
 /** Relays /v2 requests to the internal registry, streaming bodies both ways. */
@@ -39,7 +41,7 @@ export class RegistryProxy {
       body = request;
     }
     return this.peers.registry.request(options.path ?? request.url ?? '/v2/', {
-      method: (request.method ?? 'GET') as Dispatcher.HttpMethod,
+      method: options.method ?? ((request.method ?? 'GET') as Dispatcher.HttpMethod),
       headers,
       body,
       timeoutMs: TRANSFER_TIMEOUT_MS,

@@ -9,6 +9,7 @@ import { PushRecorder } from '../artifacts/push-recorder.service.js';
 import { ConfigurationService } from '../system/configuration.service.js';
 import { REGISTRY_SERVICE } from '../token/registry-token.js';
 import { projectOfRepository } from '../token/repository-access.js';
+import { BLOB_ACCEL_HEADER, BlobAccel } from './blob-accel.js';
 import { CatalogLister } from './catalog-lister.js';
 import { sendJson, sendOciError } from './oci-reply.js';
 import { RegistryCallers, type RegistryCaller } from './registry-caller.js';
@@ -25,6 +26,7 @@ const MAX_MANIFEST_BYTES = 4 * 1024 * 1024 + 1;
 export class V2Gateway {
   private readonly publicOrigin: string;
   private readonly realm: string;
+  private readonly registryAuthorization: string;
 
   constructor(
     @Inject(SERVICE_CONFIG) config: CoreConfig,
@@ -35,9 +37,12 @@ export class V2Gateway {
     private readonly pushes: PushRecorder,
     private readonly pulls: PullRecorder,
     private readonly configuration: ConfigurationService,
+    private readonly blobAccel: BlobAccel,
   ) {
     this.publicOrigin = new URL(config.externalUrl).origin;
     this.realm = `${config.externalUrl.replace(/\/+$/, '')}/service/token`;
+    const { username, password } = config.registry.credentials;
+    this.registryAuthorization = `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
   }
 
   async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -52,17 +57,43 @@ export class V2Gateway {
     return this.repositoryRequest(caller, route, request, response);
   }
 
+  /**
+   * nginx's auth_request for requests it sends straight to the registry (upload chunks): the original
+   * method and URI come as headers; allowed requests get the registry's credentials back for nginx.
+   */
+  async authorizeSubrequest(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const method = String(request.headers['x-original-method'] ?? 'GET');
+    const route = parseV2Route(String(request.headers['x-original-uri'] ?? ''));
+    const caller = await this.callers.identify(request);
+    const verdict = route?.kind === 'repository' ? await this.authorize(caller, route, method) : 'deny';
+    response.writeHead(verdict === 'allow' ? 200 : verdict === 'challenge' ? 401 : 403, {
+      'content-length': '0',
+      ...(verdict === 'allow' ? { 'x-registry-authorization': this.registryAuthorization } : {}),
+    });
+    response.end();
+  }
+
+  private async authorize(caller: RegistryCaller, route: RepositoryRoute, method: string): Promise<'allow' | 'challenge' | 'deny' | 'read-only'> {
+    if (caller.kind === 'invalid') return 'challenge';
+    const action = requiredAction(method, route);
+    // The same answer whether or not the repository exists: nothing leaks to the unauthorised.
+    if (!(await this.callers.may(caller, route.name, action))) return caller.kind === 'anonymous' ? 'challenge' : 'deny';
+    const startsWrite = action !== 'pull' && (route.target !== 'upload' || method === 'POST');
+    return startsWrite && (await this.configuration.get('read_only')) ? 'read-only' : 'allow';
+  }
+
   private async repositoryRequest(caller: RegistryCaller, route: RepositoryRoute, request: IncomingMessage, response: ServerResponse) {
     const method = request.method ?? 'GET';
-    const action = requiredAction(method, route);
-    if (!(await this.callers.may(caller, route.name, action))) {
-      // The same answer whether or not the repository exists: nothing leaks to the unauthorised.
-      return caller.kind === 'anonymous' ? this.challenge(response, route, method) : this.deny(response, route, method);
-    }
-    if (action !== 'pull' && (route.target !== 'upload' || method === 'POST') && (await this.configuration.get('read_only'))) {
+    const verdict = await this.authorize(caller, route, method);
+    if (verdict === 'challenge') return this.challenge(response, route, method);
+    if (verdict === 'deny') return this.deny(response, route, method);
+    if (verdict === 'read-only') {
       return sendOciError(response, 403, OciErrorCode.DENIED, 'The system is in read only mode. Any modification is prohibited.');
     }
     if (route.target === 'manifest' && method === 'PUT') return this.putManifest(route, request, response);
+    if (route.target === 'blob' && (method === 'GET' || method === 'HEAD') && request.headers[BLOB_ACCEL_HEADER] === 'on') {
+      return this.blobAccel.serve(route.reference, request, response, this.publicOrigin);
+    }
     const path = route.target === 'upload' && method === 'POST' ? await this.mountPath(caller, request) : undefined;
     const upstream = await this.proxy.forward(request, path ? { path } : {});
     if (route.target === 'manifest' && method === 'GET' && upstream.statusCode === 200) {
