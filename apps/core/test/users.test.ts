@@ -92,6 +92,13 @@ describe('users', () => {
       body: { sysadmin_flag: true },
     });
     expect(promote.status).toBe(403);
+    const sneaky = await api(core.baseUrl, 'PUT', `/users/${me.body.user_id}`, {
+      as: { username: 'selfreg', password: 'Passw0rd1' },
+      body: { realname: 'still s', sysadmin_flag: true, admin_role_in_auth: true },
+    });
+    expect(sneaky.status).toBe(200);
+    const after = await api(core.baseUrl, 'GET', `/users/${me.body.user_id}`, { as: ADMIN });
+    expect(after.body).toMatchObject({ realname: 'still s', sysadmin_flag: false });
   });
 
   it('lists users for admin only, with paging headers and q/sort', async () => {
@@ -209,6 +216,28 @@ describe('users', () => {
     expect((await api(core.baseUrl, 'GET', '/users/current', { as: hank })).status).toBe(401);
     expect((await api(core.baseUrl, 'DELETE', '/users/99999', { as: ADMIN })).status).toBe(404);
     await createUser(core.baseUrl, 'hank');
+  });
+
+  it("reports a guest's permissions without push, and none outside its projects", async () => {
+    const guest = await createUser(core.baseUrl, 'perm-guest');
+    const created = await api(core.baseUrl, 'POST', '/projects', {
+      as: ADMIN,
+      body: { project_name: 'perm-p' },
+    });
+    const projectId = Number(created.headers.get('location')?.split('/').pop());
+    await api(core.baseUrl, 'POST', `/projects/${projectId}/members`, {
+      as: ADMIN,
+      body: { role_id: 3, member_user: { username: 'perm-guest' } },
+    });
+    const perms = await api(core.baseUrl, 'GET', `/users/current/permissions?scope=/project/${projectId}`, {
+      as: guest,
+    });
+    expect(perms.body).toContainEqual({ resource: `/project/${projectId}/repository`, action: 'pull' });
+    expect(perms.body).not.toContainEqual({ resource: `/project/${projectId}/repository`, action: 'push' });
+    const elsewhere = await api(core.baseUrl, 'GET', '/users/current/permissions?scope=/project/99999', {
+      as: guest,
+    });
+    expect(elsewhere.body).toEqual([]);
   });
 
   it('reports current permissions for a project scope', async () => {
