@@ -37,7 +37,7 @@ export class SessionsController {
     const previous = cookieValue(request, SESSION_COOKIE);
     if (previous) await this.sessions.destroy(previous);
     const { sid, session } = await this.sessions.create(user.userId);
-    void reply.header('set-cookie', this.cookie(sid, 60 * 60)).header(CSRF_HEADER, session.csrfToken);
+    void reply.header('set-cookie', this.cookie(sid)).header(CSRF_HEADER, session.csrfToken);
   }
 
   @Get('log_out')
@@ -50,8 +50,10 @@ export class SessionsController {
     void reply.header('set-cookie', this.cookie('', 0));
   }
 
-  private cookie(value: string, maxAgeSeconds: number): string {
+  /** A browser-session cookie: its lifetime is the Redis session's, which every request extends. */
+  private cookie(value: string, maxAgeSeconds?: number): string {
     const secure = this.config.externalUrl.startsWith('https:') ? '; Secure' : '';
-    return `${SESSION_COOKIE}=${value}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${maxAgeSeconds}${secure}`;
+    const maxAge = maxAgeSeconds === undefined ? '' : `; Max-Age=${maxAgeSeconds}`;
+    return `${SESSION_COOKIE}=${value}; Path=/; HttpOnly; SameSite=Lax${maxAge}${secure}`;
   }
 }
