@@ -75,7 +75,7 @@ export class FilesystemDriver implements StorageDriver {
     const source = this.absolute(from);
     const handle = await open(source, 'r');
     try {
-      await handle.sync(); // the bytes must be on disk before the name makes them visible
+      await handle.datasync(); // the bytes (and size) must be on disk before the name makes them visible
     } finally {
       await handle.close();
     }
