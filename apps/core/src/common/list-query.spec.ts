@@ -63,6 +63,8 @@ describe('sort parser', () => {
       { field: 'name', descending: false },
     ]);
     expect(orderSql(keys, FIELDS, 'p.project_id')).toBe('ORDER BY p.creation_time DESC, p.name ASC, p.project_id');
+    expect(orderSql([], FIELDS, 'p.project_id', 'p.name')).toBe('ORDER BY p.name, p.project_id');
+    expect(orderSql(keys.slice(1), FIELDS, 'p.project_id', 'p.name')).toBe('ORDER BY p.name ASC, p.project_id');
   });
 
   it('refuses unknown and unsortable fields', () => {

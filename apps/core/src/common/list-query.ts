@@ -148,9 +148,13 @@ export function whereSql(conditions: Condition[], fields: QueryFields, params: S
   return conditions.map((condition) => `(${conditionSql(condition, fields, params)})`).join(' AND ');
 }
 
-/** `ORDER BY ...`, with a fallback so paging is stable. */
-export function orderSql(keys: SortKey[], fields: QueryFields, fallback: string): string {
+/**
+ * `ORDER BY ...`: the caller's keys, else the resource's default order (Harbor's: newest first unless
+ * the resource says otherwise), then a unique fallback so paging is stable.
+ */
+export function orderSql(keys: SortKey[], fields: QueryFields, fallback: string, defaultOrder?: string): string {
   const parts = keys.map((key) => `${fields[key.field]!.column} ${key.descending ? 'DESC' : 'ASC'}`);
+  if (parts.length === 0 && defaultOrder) parts.push(defaultOrder);
   parts.push(fallback);
   return `ORDER BY ${parts.join(', ')}`;
 }

@@ -34,7 +34,7 @@ export class ProjectListingService {
     }
     if (query.owner) conditions.push(`u.username = ${params.add(query.owner)}`);
     const where = conditions.join(' AND ');
-    const order = orderSql(parseSort(query.sort, PROJECT_FIELDS), PROJECT_FIELDS, 'p.project_id');
+    const order = orderSql(parseSort(query.sort, PROJECT_FIELDS), PROJECT_FIELDS, 'p.project_id', 'p.name');
     const [{ count }] = (await this.dataSource.query(
       `SELECT count(*)::int AS count FROM project p LEFT JOIN harbor_user u ON u.user_id = p.owner_id WHERE ${where}`,
       params.values,

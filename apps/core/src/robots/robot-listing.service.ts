@@ -40,7 +40,12 @@ export class RobotListingService {
     }
     const params = new SqlParams();
     const where = whereSql(conditions, ROBOT_FIELDS, params);
-    const order = orderSql(parseSort(query.sort, ROBOT_FIELDS), ROBOT_FIELDS, 'id');
+    const order = orderSql(
+      parseSort(query.sort, ROBOT_FIELDS),
+      ROBOT_FIELDS,
+      'id DESC',
+      'creation_time DESC',
+    );
     const [{ count }] = (await this.dataSource.query(
       `SELECT count(*)::int AS count FROM robot WHERE ${where}`,
       params.values,

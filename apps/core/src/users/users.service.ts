@@ -63,7 +63,12 @@ export class UsersService {
   ): Promise<{ rows: UserRow[]; total: number }> {
     const params = new SqlParams();
     const where = `NOT deleted AND ${whereSql(parseQ(query.q, USER_FIELDS), USER_FIELDS, params)}`;
-    const order = orderSql(parseSort(query.sort, USER_FIELDS), USER_FIELDS, 'user_id');
+    const order = orderSql(
+      parseSort(query.sort, USER_FIELDS),
+      USER_FIELDS,
+      'user_id DESC',
+      'creation_time DESC',
+    );
     return this.page(where, order, params, paging);
   }
 
