@@ -231,4 +231,35 @@ describe('/v2 gatekeeper in front of the real registry', () => {
     const fresh = await as(dev, ['repository:reborn/app:pull,push']);
     expect((await fresh.fetch('/v2/reborn/app/blobs/uploads/', { method: 'POST' })).status).toBe(202);
   });
+
+  it('answers nginx auth_request subrequests, handing out registry credentials only when allowed', async () => {
+    const uri = '/v2/priv/app/blobs/uploads/0b7d1c2e-1111-4a4a-8b8b-123456789abc';
+    const ask = async (authorization?: string) =>
+      fetch(`${core.baseUrl}/service/gatekeeper`, {
+        headers: { 'x-original-uri': uri, 'x-original-method': 'PATCH', ...(authorization ? { authorization } : {}) },
+      });
+    const allowed = await ask(`Bearer ${await registryToken(core.baseUrl, ['repository:priv/app:pull,push'], dev)}`);
+    expect(allowed.status).toBe(200);
+    expect(allowed.headers.get('x-registry-authorization')).toMatch(/^Basic /);
+    const refused = await ask(`Bearer ${await registryToken(core.baseUrl, ['repository:priv/app:pull,push'], guest)}`);
+    expect(refused.status).toBe(403);
+    expect(refused.headers.get('x-registry-authorization')).toBeNull();
+    expect((await ask()).status).toBe(401);
+  });
+
+  it('hands blob downloads to nginx with X-Accel-Redirect when nginx asks for it', async () => {
+    const client = await as(dev, ['repository:priv/blobs:pull,push']);
+    const data = Buffer.from('served by nginx');
+    expect((await client.pushBlob('priv/blobs', data)).status).toBe(201);
+    const hex = sha256(data).slice(7);
+    const accel = await client.fetch(`/v2/priv/blobs/blobs/${sha256(data)}`, { headers: { 'x-harbor-blob-accel': 'on' } });
+    expect(accel.status).toBe(200);
+    expect(accel.headers.get('x-accel-redirect')).toBe(`/docker/registry/v2/blobs/sha256/${hex.slice(0, 2)}/${hex}/data`);
+    expect(await accel.text()).toBe('');
+    const elsewhere = await client.fetch(`/v2/priv/app/blobs/${sha256(data)}`, { headers: { 'x-harbor-blob-accel': 'on' } });
+    expect(elsewhere.status).toBe(401); // dev's token names priv/blobs only
+    const admin = await as({ username: 'admin', password: 'Harbor12345' }, ['repository:priv/app:pull']);
+    const unlinked = await admin.fetch(`/v2/priv/app/blobs/${sha256(data)}`, { headers: { 'x-harbor-blob-accel': 'on' } });
+    expect(unlinked.status).toBe(404); // the blob is not in priv/app: the registry's answer, not the file
+  });
 });

@@ -2,11 +2,14 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Injectable } from '@nestjs/common';
 import { tryParseDigest } from '@harbor-ts/oci';
 import { RegistryProxy } from './registry-proxy.js';
+import { TtlCache } from './ttl-cache.js';
 
 /** nginx sets this on /v2 requests when it can serve blob files itself (native mode). */
 export const BLOB_ACCEL_HEADER = 'x-harbor-blob-accel';
 /** nginx's internal location over the registry's storage root; the rest of the path is distribution's layout. */
 const STORAGE_PREFIX = '/docker/registry/v2/blobs';
+/** Short: a blob deleted meanwhile then yields nginx's 404 instead of the registry's for a few seconds. */
+const LINK_CACHE_MS = 5_000;
 
 /**
  * Blob downloads without the bytes passing through Node: the registry confirms the blob is linked in
@@ -14,17 +17,23 @@ const STORAGE_PREFIX = '/docker/registry/v2/blobs';
  */
 @Injectable()
 export class BlobAccel {
+  /** Blobs the registry recently confirmed in a repository; concurrent pulls of one image ask once. */
+  private readonly linked = new TtlCache<true>(LINK_CACHE_MS);
+
   constructor(private readonly proxy: RegistryProxy) {}
 
-  async serve(reference: string, request: IncomingMessage, response: ServerResponse, publicOrigin: string) {
+  async serve(repository: string, reference: string, request: IncomingMessage, response: ServerResponse, publicOrigin: string) {
     const digest = tryParseDigest(reference);
-    const upstream = await this.proxy.forward(request, { method: 'HEAD' });
-    if (!digest || upstream.statusCode !== 200) {
-      // Unknown blob, bad digest: the registry's own answer (a HEAD has no body, so ask again for it).
+    const key = `${repository}@${reference}`;
+    if (!digest || !this.linked.get(key)) {
+      const upstream = await this.proxy.forward(request, { method: 'HEAD' });
       await upstream.body.dump();
-      return this.proxy.relay(await this.proxy.forward(request), response, publicOrigin);
+      if (!digest || upstream.statusCode !== 200) {
+        // Unknown blob, bad digest: the registry's own answer (a HEAD has no body, so ask again for it).
+        return this.proxy.relay(await this.proxy.forward(request), response, publicOrigin);
+      }
+      this.linked.set(key, true);
     }
-    await upstream.body.dump();
     response.writeHead(200, {
       'x-accel-redirect': `${STORAGE_PREFIX}/${digest.algorithm}/${digest.hex.slice(0, 2)}/${digest.hex}/data`,
       'docker-content-digest': digest.value,

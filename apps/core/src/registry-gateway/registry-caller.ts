@@ -6,6 +6,7 @@ import { AuthenticationService, SecurityContextFactory, type Principal, type Sec
 import { parseBasicAuthorization } from '../token/basic-authorization.js';
 import { RegistryTokens, type RegistryTokenClaims } from '../token/registry-token.js';
 import { projectOfRepository, RepositoryAccess } from '../token/repository-access.js';
+import { TtlCache } from './ttl-cache.js';
 
 /** Who sent a /v2 request and what they may do; `invalid` when credentials were sent but are wrong. */
 export type RegistryCaller =
@@ -14,9 +15,16 @@ export type RegistryCaller =
   | { kind: 'token'; claims: RegistryTokenClaims }
   | { kind: 'basic'; security: SecurityContext };
 
+/** How long a verified token, or a project's creation time, is trusted without looking again. */
+const TOKEN_CACHE_MS = 60_000;
+const PROJECT_CACHE_MS = 2_000;
+
 /** Identifies /v2 callers (bearer token, or basic auth as skopeo and curl may send) and checks access. */
 @Injectable()
 export class RegistryCallers {
+  private readonly verifiedTokens = new TtlCache<RegistryTokenClaims>(TOKEN_CACHE_MS);
+  private readonly projectCreation = new TtlCache<number | null>(PROJECT_CACHE_MS);
+
   constructor(
     private readonly tokens: RegistryTokens,
     private readonly authentication: AuthenticationService,
@@ -29,7 +37,7 @@ export class RegistryCallers {
     const header = request.headers.authorization;
     if (!header) return { kind: 'anonymous' };
     if (/^bearer /i.test(header)) {
-      const claims = await this.tokens.verify(header.slice(7).trim());
+      const claims = await this.verify(header.slice(7).trim());
       if (!claims) return { kind: 'invalid' };
       return claims.sub ? { kind: 'token', claims } : { kind: 'anonymous', claims };
     }
@@ -62,13 +70,27 @@ export class RegistryCallers {
     return principal && this.contexts.forPrincipal(principal);
   }
 
+  /** A pull verifies the same token for every blob: RSA once, then the cache until the token expires. */
+  private async verify(token: string): Promise<RegistryTokenClaims | undefined> {
+    const cached = this.verifiedTokens.get(token);
+    if (cached) return cached;
+    const claims = await this.tokens.verify(token);
+    if (claims) this.verifiedTokens.set(token, claims, claims.exp * 1000);
+    return claims;
+  }
+
   private async projectPredates(repository: string, issuedAt: number): Promise<boolean> {
-    const project = projectOfRepository(repository);
-    const rows: { created: number }[] = await this.dataSource.query(
-      'SELECT floor(extract(epoch FROM creation_time))::int AS created FROM project WHERE name = $1 AND NOT deleted',
-      [project],
-    );
-    return rows[0] !== undefined && rows[0].created <= issuedAt;
+    const project = projectOfRepository(repository) ?? '';
+    let created = this.projectCreation.get(project);
+    if (created === undefined) {
+      const rows: { created: number }[] = await this.dataSource.query(
+        'SELECT floor(extract(epoch FROM creation_time))::int AS created FROM project WHERE name = $1 AND NOT deleted',
+        [project],
+      );
+      created = rows[0]?.created ?? null;
+      this.projectCreation.set(project, created);
+    }
+    return created !== null && created <= issuedAt;
   }
 
   /** The current principal behind a token's subject; undefined once the account is gone. */

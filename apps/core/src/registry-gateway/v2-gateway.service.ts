@@ -92,7 +92,7 @@ export class V2Gateway {
     }
     if (route.target === 'manifest' && method === 'PUT') return this.putManifest(route, request, response);
     if (route.target === 'blob' && (method === 'GET' || method === 'HEAD') && request.headers[BLOB_ACCEL_HEADER] === 'on') {
-      return this.blobAccel.serve(route.reference, request, response, this.publicOrigin);
+      return this.blobAccel.serve(route.name, route.reference, request, response, this.publicOrigin);
     }
     const path = route.target === 'upload' && method === 'POST' ? await this.mountPath(caller, request) : undefined;
     const upstream = await this.proxy.forward(request, path ? { path } : {});

@@ -19,6 +19,7 @@ export interface RegistryTokenClaims {
   access: ResourceAccess[];
   /** Seconds since the epoch. */
   iat: number;
+  exp: number;
 }
 
 /** Signs and verifies the bearer tokens of docker's token protocol (RS256 with the prepare key). */
@@ -51,7 +52,7 @@ export class RegistryTokens {
         clockTolerance: 5,
       });
       const access = Array.isArray(payload.access) ? (payload.access as ResourceAccess[]) : [];
-      return { sub: payload.sub ?? '', access, iat: payload.iat ?? 0 };
+      return { sub: payload.sub ?? '', access, iat: payload.iat ?? 0, exp: payload.exp ?? 0 };
     } catch {
       return undefined;
     }
