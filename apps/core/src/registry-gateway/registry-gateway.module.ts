@@ -8,6 +8,7 @@ import { ArtifactsModule } from '../artifacts/artifacts.module.js';
 import { TokenModule } from '../token/token.module.js';
 import { BlobAccel } from './blob-accel.js';
 import { CatalogLister } from './catalog-lister.js';
+import { ManifestPush } from './manifest-push.js';
 import { sendOciError } from './oci-reply.js';
 import { RegistryCallers } from './registry-caller.js';
 import { RegistryProxy } from './registry-proxy.js';
@@ -22,7 +23,7 @@ export const GATEKEEPER_PATH = '/service/gatekeeper';
  */
 @Module({
   imports: [TokenModule, ArtifactsModule],
-  providers: [V2Gateway, RegistryCallers, RegistryProxy, CatalogLister, BlobAccel],
+  providers: [V2Gateway, RegistryCallers, RegistryProxy, CatalogLister, BlobAccel, ManifestPush],
 })
 export class RegistryGatewayModule implements OnModuleInit {
   constructor(

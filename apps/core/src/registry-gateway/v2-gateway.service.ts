@@ -5,21 +5,17 @@ import type { CoreConfig } from '@harbor-ts/config';
 import { OciErrorCode } from '@harbor-ts/errors';
 import { LOGGER, SERVICE_CONFIG } from '@harbor-ts/runtime';
 import { PullRecorder } from '../artifacts/pull-recorder.service.js';
-import { PushRecorder } from '../artifacts/push-recorder.service.js';
 import { ConfigurationService } from '../system/configuration.service.js';
 import { REGISTRY_SERVICE } from '../token/registry-token.js';
-import { projectOfRepository } from '../token/repository-access.js';
 import { BLOB_ACCEL_HEADER, BlobAccel } from './blob-accel.js';
 import { CatalogLister } from './catalog-lister.js';
+import { ManifestPush } from './manifest-push.js';
 import { sendJson, sendOciError } from './oci-reply.js';
 import { RegistryCallers, type RegistryCaller } from './registry-caller.js';
 import { RegistryProxy } from './registry-proxy.js';
 import { parseV2Route, requiredAction, type V2Route } from './v2-route.js';
-import { readLimited } from './read-limited.js';
 
 type RepositoryRoute = Extract<V2Route, { kind: 'repository' }>;
-/** The registry refuses manifests over 4 MiB; reading a little more lets it say so itself. */
-const MAX_MANIFEST_BYTES = 4 * 1024 * 1024 + 1;
 
 /** The /v2 gatekeeper: authorises every request, then forwards it to the internal registry. */
 @Injectable()
@@ -34,7 +30,7 @@ export class V2Gateway {
     private readonly callers: RegistryCallers,
     private readonly proxy: RegistryProxy,
     private readonly catalog: CatalogLister,
-    private readonly pushes: PushRecorder,
+    private readonly manifests: ManifestPush,
     private readonly pulls: PullRecorder,
     private readonly configuration: ConfigurationService,
     private readonly blobAccel: BlobAccel,
@@ -90,7 +86,9 @@ export class V2Gateway {
     if (verdict === 'read-only') {
       return sendOciError(response, 403, OciErrorCode.DENIED, 'The system is in read only mode. Any modification is prohibited.');
     }
-    if (route.target === 'manifest' && method === 'PUT') return this.putManifest(route, request, response);
+    if (route.target === 'manifest' && method === 'PUT') {
+      return this.manifests.put(route.name, route.reference, request, response, this.publicOrigin);
+    }
     if (route.target === 'blob' && (method === 'GET' || method === 'HEAD') && request.headers[BLOB_ACCEL_HEADER] === 'on') {
       return this.blobAccel.serve(route.name, route.reference, request, response, this.publicOrigin);
     }
@@ -100,32 +98,6 @@ export class V2Gateway {
       const digest = upstream.headers['docker-content-digest'];
       const tag = route.reference.includes(':') ? undefined : route.reference;
       if (typeof digest === 'string') this.pulls.recordLater(route.name, digest, tag);
-    }
-    await this.proxy.relay(upstream, response, this.publicOrigin);
-  }
-
-  /** Manifests are small: read whole, forward, and record the artifact once the registry accepted it. */
-  private async putManifest(route: RepositoryRoute, request: IncomingMessage, response: ServerResponse) {
-    const bytes = await readLimited(request, MAX_MANIFEST_BYTES);
-    const upstream = await this.proxy.forward(request, { body: bytes });
-    const digest = upstream.headers['docker-content-digest'];
-    if (upstream.statusCode === 201 && typeof digest === 'string') {
-      const project = projectOfRepository(route.name) ?? '';
-      const contentType = request.headers['content-type']?.split(';')[0]?.trim();
-      try {
-        await this.pushes.record({
-          repository: route.name,
-          project,
-          digest,
-          bytes,
-          ...(contentType ? { contentType } : {}),
-          ...(route.reference.includes(':') ? {} : { tag: route.reference }),
-        });
-      } catch (error) {
-        this.logger.error({ err: error, repository: route.name, digest }, 'pushed manifest not recorded');
-        await upstream.body.dump();
-        return sendOciError(response, 500, 'UNKNOWN' as OciErrorCode, 'the manifest was stored but not recorded; push it again');
-      }
     }
     await this.proxy.relay(upstream, response, this.publicOrigin);
   }

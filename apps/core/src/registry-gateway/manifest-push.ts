@@ -1,0 +1,48 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Logger } from 'pino';
+import type { OciErrorCode } from '@harbor-ts/errors';
+import { LOGGER } from '@harbor-ts/runtime';
+import { PushRecorder } from '../artifacts/push-recorder.service.js';
+import { projectOfRepository } from '../token/repository-access.js';
+import { sendOciError } from './oci-reply.js';
+import { readLimited } from './read-limited.js';
+import { RegistryProxy } from './registry-proxy.js';
+
+/** The registry refuses manifests over 4 MiB; reading a little more lets it say so itself. */
+const MAX_MANIFEST_BYTES = 4 * 1024 * 1024 + 1;
+
+/** Manifests are small: read whole, forward, and record the artifact once the registry accepted it. */
+@Injectable()
+export class ManifestPush {
+  constructor(
+    private readonly proxy: RegistryProxy,
+    private readonly pushes: PushRecorder,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  async put(repository: string, reference: string, request: IncomingMessage, response: ServerResponse, publicOrigin: string) {
+    const bytes = await readLimited(request, MAX_MANIFEST_BYTES);
+    const upstream = await this.proxy.forward(request, { body: bytes });
+    const digest = upstream.headers['docker-content-digest'];
+    if (upstream.statusCode === 201 && typeof digest === 'string') {
+      const contentType = request.headers['content-type']?.split(';')[0]?.trim();
+      try {
+        await this.pushes.record({
+          repository,
+          project: projectOfRepository(repository) ?? '',
+          digest,
+          bytes,
+          ...(contentType ? { contentType } : {}),
+          ...(reference.includes(':') ? {} : { tag: reference }),
+        });
+      } catch (error) {
+        // Stored but unrecorded: an error makes the client push again, which records it then.
+        this.logger.error({ err: error, repository, digest }, 'pushed manifest not recorded');
+        await upstream.body.dump();
+        return sendOciError(response, 500, 'UNKNOWN' as OciErrorCode, 'the manifest was stored but not recorded; push it again');
+      }
+    }
+    await this.proxy.relay(upstream, response, publicOrigin);
+  }
+}
