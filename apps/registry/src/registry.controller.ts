@@ -25,7 +25,7 @@ export class RegistryController {
 
   @All(['v2', 'v2/*'])
   async handle(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<unknown> {
-    const route = parseRoute(request.raw.url ?? '');
+    const route = parseRoute(request.raw.url ?? '', request.method);
     if (!route) throw new OciError(OciErrorCode.UNSUPPORTED, 'no such endpoint', { status: 404 });
     const queryAt = (request.raw.url ?? '').indexOf('?');
     const query = new URLSearchParams(queryAt < 0 ? '' : (request.raw.url ?? '').slice(queryAt + 1));

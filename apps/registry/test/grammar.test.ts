@@ -47,6 +47,16 @@ describe('input grammar is enforced before any disk access', () => {
     expect(snapshot()).toEqual(before);
   });
 
+  it('answers MANIFEST_UNKNOWN (404) to reads of a tag that cannot exist, touching nothing', async () => {
+    const before = snapshot();
+    for (const method of ['GET', 'HEAD']) {
+      const res = await send(registry, method, '/v2/lib/app/manifests/.INVALID_MANIFEST_NAME');
+      expect(res.status).toBe(404);
+    }
+    expect((await send(registry, 'GET', '/v2/lib/app/manifests/-x')).json().errors[0]?.code).toBe('MANIFEST_UNKNOWN');
+    expect(snapshot()).toEqual(before);
+  });
+
   it('treats a PUT to an upload under another digest algorithm as invalid, touching nothing', async () => {
     const start = await send(registry, 'POST', '/v2/lib/app/blobs/uploads/');
     const before = snapshot();

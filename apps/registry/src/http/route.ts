@@ -1,7 +1,7 @@
 import type { DigestError} from '@harbor-ts/oci';
 import { isValidRepositoryName, isValidTag, isValidUploadId, parseDigest, type Digest } from '@harbor-ts/oci';
 import { OciErrorCode } from '@harbor-ts/errors';
-import { digestInvalid, nameInvalid, OciError, uploadUnknown } from './oci-error.js';
+import { digestInvalid, manifestUnknown, nameInvalid, OciError, uploadUnknown } from './oci-error.js';
 
 /** A manifest is addressed by tag or by digest. */
 export type Reference = { tag: string; digest?: undefined } | { digest: Digest; tag?: undefined };
@@ -49,7 +49,7 @@ function checkReference(reference: string): Reference {
  * Parses the raw (still percent-encoded) request path. Nothing the grammar allows needs escaping, so
  * any `%` is refused outright: `%2e%2e` never gets the chance to become `..` further down.
  */
-export function parseRoute(rawUrl: string): Route | undefined {
+export function parseRoute(rawUrl: string, method = 'GET'): Route | undefined {
   const queryAt = rawUrl.indexOf('?');
   const path = queryAt < 0 ? rawUrl : rawUrl.slice(0, queryAt);
   if (path === '/v2/' || path === '/v2') return { kind: 'ping' };
@@ -62,7 +62,15 @@ export function parseRoute(rawUrl: string): Route | undefined {
     if (!match) continue;
     const name = match[1] ?? '';
     if (!isValidRepositoryName(name)) throw nameInvalid(`invalid repository name "${name.slice(0, 300)}"`);
-    return build(name, match[2] ?? '');
+    try {
+      return build(name, match[2] ?? '');
+    } catch (error) {
+      // A tag that cannot exist is simply unknown to a read (as distribution and the conformance
+      // suite expect); a write or delete with it is a bad request. Either way no disk access.
+      const read = method === 'GET' || method === 'HEAD';
+      if (read && error instanceof OciError && error.code === OciErrorCode.MANIFEST_INVALID) throw manifestUnknown(match[2] ?? '');
+      throw error;
+    }
   }
   return undefined;
 }
