@@ -61,7 +61,7 @@ export class ManifestsHandler {
   async listReferrers(name: string, subject: Digest, query: URLSearchParams, reply: FastifyReply) {
     const artifactType = query.get('artifactType') ?? undefined;
     const index = await this.referrers.list(name, subject, artifactType);
-    void reply.header('content-type', MediaType.OCI_INDEX).header('docker-content-digest', subject.value);
+    void reply.header('content-type', MediaType.OCI_INDEX);
     if (artifactType !== undefined) void reply.header('oci-filters-applied', 'artifactType');
     return reply.send(Buffer.from(JSON.stringify(index)));
   }
