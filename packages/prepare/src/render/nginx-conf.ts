@@ -143,13 +143,70 @@ ${['/api/', '/c/', '/service/'].map((path) => coreLocation(path, [])).join('\n')
       return 404;
     }
 
-${coreLocation('/v2/', [
-  // Stream pushes and pulls instead of spooling whole layers to disk.
+${v2Locations(layout)}  }
+`;
+}
+
+// Stream pushes and pulls instead of spooling whole layers to disk.
+const STREAMING = [
   'proxy_request_buffering off;',
   'proxy_buffering off;',
   'proxy_read_timeout 900s;',
   'proxy_send_timeout 900s;',
-])}  }
+];
+
+/**
+ * /v2/: core authorises every request. Natively, layer bytes skip Node: upload chunks go from nginx
+ * straight to the registry after core's auth_request, and downloads are files nginx sends itself
+ * once core answered with X-Accel-Redirect (after the registry confirmed the blob is in the repository).
+ */
+function v2Locations(layout: Layout): string {
+  if (layout.mode !== 'native') return coreLocation('/v2/', STREAMING);
+  const registrySocket = nativeSockets(layout.host.dataVolume).registry;
+  return `${coreLocation('/v2/', [...STREAMING, 'proxy_set_header X-Harbor-Blob-Accel on;'])}
+    # A refused chunk is replayed to core, which answers with the error body docker understands.
+    location ~ ^/v2/.+/blobs/uploads/[0-9a-fA-F-]+$ {
+      auth_request /_v2_gatekeeper;
+      # Unbuffered bodies are relayed a buffer at a time; the 16k default halves upload throughput.
+      client_body_buffer_size 4m;
+      auth_request_set $registry_authorization $upstream_http_x_registry_authorization;
+      error_page 401 403 = @v2_core;
+      proxy_pass http://unix:${registrySocket}:;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+      proxy_set_header Host $http_host;
+      proxy_set_header Authorization $registry_authorization;
+      ${STREAMING.join('\n      ')}
+    }
+
+    location @v2_core {
+      proxy_pass http://core;
+      ${[...proxyHeaders(), ...STREAMING].join('\n      ')}
+    }
+
+    location = /_v2_gatekeeper {
+      internal;
+      proxy_pass http://core/service/gatekeeper;
+      proxy_pass_request_body off;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+      proxy_set_header Content-Length "";
+      proxy_set_header X-Original-URI $request_uri;
+      proxy_set_header X-Original-Method $request_method;
+    }
+
+    # The gatekeeper's answer carries the registry's credentials: for nginx only.
+    location /service/gatekeeper {
+      return 404;
+    }
+
+    location ~ "^/docker/registry/v2/blobs/(sha256|sha512)/[0-9a-f]{2}/([0-9a-f]+)/data$" {
+      internal;
+      root ${layout.storageRoot};
+      default_type application/octet-stream;
+      add_header Docker-Content-Digest $1:$2 always;
+      add_header Docker-Distribution-Api-Version registry/2.0 always;
+    }
 `;
 }
 
