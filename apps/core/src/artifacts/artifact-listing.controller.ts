@@ -15,15 +15,7 @@ type PageQuery = { page?: string; page_size?: string };
 export class ArtifactListingController {
   constructor(private readonly listing: ArtifactListing) {}
 
-  @Get()
-  async listRepositories(@Security() s: SecurityContext, @Param('project_name') project: string, @Query() query: PageQuery, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
-    const projectId = await this.authorized(s, project, 'repository');
-    const paging = parsePaging(query);
-    const { items, total } = await this.listing.repositories(projectId, paging);
-    setPageHeaders(req, reply, paging, total);
-    return items;
-  }
-
+  // GET /projects/{project_name}/repositories is served by the repositories module.
   @Get(':repository_name/artifacts')
   async listArtifacts(@Security() s: SecurityContext, @Param('project_name') project: string, @Param('repository_name') repository: string, @Query() query: PageQuery, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     const projectId = await this.authorized(s, project, 'artifact');

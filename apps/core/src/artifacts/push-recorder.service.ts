@@ -93,18 +93,16 @@ export class PushRecorder {
       [push.digest, { mediaType: summary.parsed.mediaType, size: push.bytes.length }],
     ]);
     for (const d of [...summary.parsed.blobs, ...summary.parsed.manifests]) descriptors.set(d.digest.value, d);
-    for (const [digest, { mediaType, size }] of descriptors) {
-      const [blob] = (await manager.query(
-        `INSERT INTO blob (digest, content_type, size) VALUES ($1, $2, $3)
-         ON CONFLICT (digest) DO UPDATE SET update_time = now() RETURNING id`,
-        [digest, mediaType, size],
-      )) as { id: number }[];
-      await manager.query('INSERT INTO project_blob (project_id, blob_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [projectId, blob!.id]);
-      await manager.query('INSERT INTO artifact_blob (digest_af, digest_blob) VALUES ($1, $2) ON CONFLICT DO NOTHING', [
-        push.digest,
-        digest,
-      ]);
-    }
+    const digests = [...descriptors.keys()];
+    // One statement for all of them: a push should not cost a round trip per layer.
+    await manager.query(
+      `WITH blobs AS (
+         INSERT INTO blob (digest, content_type, size) SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::bigint[])
+         ON CONFLICT (digest) DO UPDATE SET update_time = now() RETURNING id),
+       linked AS (INSERT INTO project_blob (project_id, blob_id) SELECT $4, id FROM blobs ON CONFLICT DO NOTHING)
+       INSERT INTO artifact_blob (digest_af, digest_blob) SELECT $5, unnest($1::varchar[]) ON CONFLICT DO NOTHING`,
+      [digests, digests.map((d) => descriptors.get(d)!.mediaType), digests.map((d) => descriptors.get(d)!.size), projectId, push.digest],
+    );
   }
 
   private async recordAccessory(
