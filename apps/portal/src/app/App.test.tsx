@@ -15,6 +15,13 @@ function fakeHarbor(signedIn: boolean) {
         : jsonResponse(401, { errors: [{ code: 'UNAUTHORIZED', message: 'unauthorized' }] });
     }
     if (url === '/api/v2.0/systeminfo') return jsonResponse(200, { harbor_version: 'v2.0.0-ts' });
+    if (url.startsWith('/api/v2.0/projects?')) {
+      const project = { project_id: 3, name: 'team-a', repo_count: 2, current_user_role_id: 1, metadata: { public: 'false' } };
+      return jsonResponse(200, [project], { 'X-Total-Count': '1' });
+    }
+    if (url === '/api/v2.0/projects/3/summary') {
+      return jsonResponse(200, { repo_count: 2, quota: { hard: { storage: 1073741824 }, used: { storage: 536870912 } } });
+    }
     if (url === '/c/log_out') {
       state.signedIn = false;
       return new Response(null, { status: 200 });
@@ -44,13 +51,25 @@ describe('routing and the authenticated shell', () => {
     );
   });
 
-  it('shows the projects page with the signed-in user, and no made-up projects', async () => {
+  it('lists projects with access level, repository count and quota usage', async () => {
     fakeHarbor(true);
     renderRoutes(routes, '/harbor/projects');
 
     expect(await screen.findByRole('heading', { name: 'Projects' })).toBeTruthy();
-    expect(screen.getByText(/arrives with the projects API/)).toBeTruthy();
+    expect(await screen.findByRole('link', { name: 'team-a' })).toBeTruthy();
+    expect(screen.getByText('Private')).toBeTruthy();
+    expect(screen.getByText('Project Admin')).toBeTruthy();
+    expect(await screen.findByText('512 MiB of 1 GiB')).toBeTruthy();
+    expect(screen.getByText('1 - 1 of 1 items')).toBeTruthy();
     expect(await screen.findByRole('button', { name: 'User menu for alice' })).toBeTruthy();
+  });
+
+  it('hides administration from non-admins and answers its URLs with the 403 page', async () => {
+    fakeHarbor(true);
+    renderRoutes(routes, '/harbor/users');
+
+    expect(await screen.findByTestId('forbidden')).toBeTruthy();
+    expect(screen.queryByRole('link', { name: 'Users' })).toBeNull();
   });
 
   it('shows the Harbor version in the About dialog', async () => {

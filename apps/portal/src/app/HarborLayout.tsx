@@ -1,3 +1,4 @@
+import { useQuery } from '@tanstack/react-query';
 import { Suspense } from 'react';
 import { NavLink, Outlet } from 'react-router';
 import { LanguageSwitch } from '../components/LanguageSwitch';
@@ -5,12 +6,16 @@ import { Logo } from '../components/Logo';
 import { PageLoader } from '../components/Spinner';
 import { RequireAuth } from '../features/session/components/RequireAuth';
 import { UserMenu } from '../features/users/components/UserMenu';
+import { currentUserQuery } from '../features/users/queries';
 import { useI18n } from '../i18n/I18nProvider';
 import './HarborLayout.css';
 
 /** The authenticated area's frame (loaded lazily, so the sign-in page stays small). */
 export default function HarborLayout() {
   const { t } = useI18n();
+  // Loaded by RequireAuth; administration links only for system admins (the routes check again).
+  const user = useQuery(currentUserQuery());
+  const admin = user.data?.sysadmin_flag === true;
   return (
     <RequireAuth>
       <a className="skip-link" href="#main">
@@ -25,6 +30,16 @@ export default function HarborLayout() {
           <NavLink to="/harbor/projects" className="app-header__link">
             {t('nav.projects')}
           </NavLink>
+          {admin && (
+            <>
+              <NavLink to="/harbor/users" className="app-header__link">
+                {t('nav.users')}
+              </NavLink>
+              <NavLink to="/harbor/robot-accounts" className="app-header__link">
+                {t('nav.robot_accounts')}
+              </NavLink>
+            </>
+          )}
         </nav>
         <div className="app-header__actions">
           <LanguageSwitch />

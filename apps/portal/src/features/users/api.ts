@@ -1,4 +1,4 @@
-import { apiClient } from '../../lib/api-client';
+import { apiClient, type ListPage } from '../../lib/api-client';
 
 /** Harbor's UserResp (GET /users/current and /users/{id}); only the fields the portal reads are listed. */
 export interface User {
@@ -15,4 +15,44 @@ export interface User {
 
 export function getCurrentUser(signal?: AbortSignal): Promise<User> {
   return apiClient.get<User>('/users/current', { signal });
+}
+
+export interface UserCreation {
+  username: string;
+  email: string;
+  realname: string;
+  password: string;
+  comment?: string;
+}
+
+/** Admin list; `username` filters fuzzily (q=username=~value). */
+export function listUsers(
+  params: { page: number; pageSize: number; username?: string },
+  signal?: AbortSignal,
+): Promise<ListPage<User>> {
+  return apiClient.list<User>('/users', {
+    signal,
+    query: {
+      page: params.page,
+      page_size: params.pageSize,
+      q: params.username ? `username=~${params.username}` : undefined,
+    },
+  });
+}
+
+export function createUser(body: UserCreation): Promise<void> {
+  return apiClient.post('/users', body);
+}
+
+export function setSysAdmin(userId: number, sysadmin: boolean): Promise<void> {
+  return apiClient.put(`/users/${userId}/sysadmin`, { sysadmin_flag: sysadmin });
+}
+
+/** An admin resetting someone else's password: no old password. */
+export function resetPassword(userId: number, password: string): Promise<void> {
+  return apiClient.put(`/users/${userId}/password`, { new_password: password });
+}
+
+export function deleteUser(userId: number): Promise<void> {
+  return apiClient.delete(`/users/${userId}`);
 }

@@ -1,10 +1,14 @@
-import { queryOptions } from '@tanstack/react-query';
-import { getCurrentUser } from './api';
+import { keepPreviousData, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import { createUser, deleteUser, getCurrentUser, listUsers, resetPassword, setSysAdmin } from './api';
 
-// Hierarchical keys: invalidating userKeys.all refreshes every user query; the admin list slots in below.
+type ListParams = { page: number; pageSize: number; username?: string };
+
+// Hierarchical keys: invalidating userKeys.all refreshes every user query.
 export const userKeys = {
   all: ['users'] as const,
   current: () => [...userKeys.all, 'current'] as const,
+  lists: () => [...userKeys.all, 'list'] as const,
+  list: (params: ListParams) => [...userKeys.lists(), params] as const,
 };
 
 export const currentUserQuery = () =>
@@ -14,3 +18,25 @@ export const currentUserQuery = () =>
     // The session decides who is signed in; re-check rarely, and never retry a 401.
     staleTime: 5 * 60_000,
   });
+
+export const userListQuery = (params: ListParams) =>
+  queryOptions({
+    queryKey: userKeys.list(params),
+    queryFn: ({ signal }) => listUsers(params, signal),
+    placeholderData: keepPreviousData,
+  });
+
+function useUserListMutation<I>(fn: (input: I) => Promise<void>) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: fn,
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: userKeys.lists() }),
+  });
+}
+
+export const useCreateUser = () => useUserListMutation(createUser);
+export const useSetSysAdmin = () =>
+  useUserListMutation(({ userId, sysadmin }: { userId: number; sysadmin: boolean }) => setSysAdmin(userId, sysadmin));
+export const useResetPassword = () =>
+  useUserListMutation(({ userId, password }: { userId: number; password: string }) => resetPassword(userId, password));
+export const useDeleteUser = () => useUserListMutation(deleteUser);

@@ -1,12 +1,173 @@
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { Pagination } from '../../../components/Pagination';
+import { EmptyState, QueryError, TableSkeleton } from '../../../components/States';
 import { useI18n } from '../../../i18n/I18nProvider';
+import { formatDateTime } from '../../../lib/format';
+import { useDebounced } from '../../../lib/use-debounced';
+import { isPublic, type ProjectSort } from '../api';
+import { projectListQuery } from '../queries';
+import { CreateProjectDialog } from './CreateProjectDialog';
+import { QuotaUsage } from './QuotaUsage';
+import { RoleName } from './RoleName';
+import '../../../components/ui.css';
 
-/** Placeholder until the projects API lands: says so plainly instead of showing made-up rows. */
+const PAGE_SIZE = 15;
+const SORTS: readonly ProjectSort[] = ['name', '-name', 'creation_time', '-creation_time'];
+
+function isSort(value: string | null): value is ProjectSort {
+  return value !== null && (SORTS as readonly string[]).includes(value);
+}
+
+/** All projects the user can see; search, sort and page live in the URL so they survive a reload. */
 export default function ProjectsPage() {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
+  const [params, setParams] = useSearchParams();
+  const page = Math.max(1, Number(params.get('page')) || 1);
+  const sortParam = params.get('sort');
+  const sort: ProjectSort = isSort(sortParam) ? sortParam : 'name';
+  const [search, setSearch] = useState(params.get('name') ?? '');
+  const name = useDebounced(search.trim());
+  const [creating, setCreating] = useState(false);
+
+  const update = (changes: Record<string, string | null>) =>
+    setParams(
+      (previous) => {
+        const next = new URLSearchParams(previous);
+        for (const [key, value] of Object.entries(changes)) {
+          if (value === null || value === '') next.delete(key);
+          else next.set(key, value);
+        }
+        return next;
+      },
+      { replace: true },
+    );
+
+  const effectiveName = params.get('name') ?? '';
+  useEffect(() => {
+    // Keep the URL in step with the (debounced) search box, back to page 1 on a new search.
+    setParams(
+      (previous) => {
+        if ((previous.get('name') ?? '') === name) return previous;
+        const next = new URLSearchParams(previous);
+        if (name) next.set('name', name);
+        else next.delete('name');
+        next.delete('page');
+        return next;
+      },
+      { replace: true },
+    );
+  }, [name, setParams]);
+
+  const projects = useQuery(projectListQuery({ page, pageSize: PAGE_SIZE, name: effectiveName, sort }));
+
+  const sortButton = (field: 'name' | 'creation_time', label: string) => {
+    const active = sort.replace('-', '') === field;
+    const descending = sort.startsWith('-');
+    const next: ProjectSort = active && !descending ? `-${field}` : field;
+    return (
+      <button
+        type="button"
+        className="sort-btn"
+        aria-label={t('table.sort_by', { column: label })}
+        onClick={() => update({ sort: next === 'name' ? null : next, page: null })}
+      >
+        {label}
+        <span aria-hidden="true">{active ? (descending ? '↓' : '↑') : '↕'}</span>
+      </button>
+    );
+  };
+
+  let body;
+  if (projects.isPending) body = <TableSkeleton columns={6} />;
+  else if (projects.isError)
+    body = <QueryError error={projects.error} onRetry={() => void projects.refetch()} />;
+  else if (projects.data.items.length === 0)
+    body = (
+      <EmptyState title={effectiveName ? t('projects.no_match', { name: effectiveName }) : t('projects.empty_title')}>
+        {!effectiveName && <p>{t('projects.empty_hint')}</p>}
+      </EmptyState>
+    );
+  else
+    body = (
+      <>
+        <div className="table-wrap">
+          <table className="table">
+            <thead>
+              <tr>
+                <th aria-sort={sort.endsWith('name') ? (sort.startsWith('-') ? 'descending' : 'ascending') : 'none'}>
+                  {sortButton('name', t('projects.col_name'))}
+                </th>
+                <th>{t('projects.col_access')}</th>
+                <th>{t('projects.col_role')}</th>
+                <th className="table__num">{t('projects.col_repositories')}</th>
+                <th>{t('projects.col_quota')}</th>
+                <th
+                  aria-sort={
+                    sort.endsWith('creation_time') ? (sort.startsWith('-') ? 'descending' : 'ascending') : 'none'
+                  }
+                >
+                  {sortButton('creation_time', t('projects.col_created'))}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {projects.data.items.map((project) => (
+                <tr key={project.project_id}>
+                  <td>
+                    <Link to={`/harbor/projects/${project.project_id}/repositories`}>{project.name}</Link>
+                  </td>
+                  <td>
+                    {isPublic(project) ? (
+                      <span className="badge badge--public">{t('projects.public')}</span>
+                    ) : (
+                      <span className="badge badge--private">{t('projects.private')}</span>
+                    )}
+                  </td>
+                  <td>
+                    <RoleName roleId={project.current_user_role_id} />
+                  </td>
+                  <td className="table__num">{project.repo_count ?? 0}</td>
+                  <td>
+                    <QuotaUsage projectId={String(project.project_id)} />
+                  </td>
+                  <td>{formatDateTime(project.creation_time, locale)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <Pagination
+          page={page}
+          pageSize={PAGE_SIZE}
+          total={projects.data.total}
+          onPageChange={(next) => update({ page: next === 1 ? null : String(next) })}
+        />
+      </>
+    );
+
   return (
     <section className="page">
-      <h1 className="page__title">{t('projects.title')}</h1>
-      <p className="page__empty">{t('projects.empty')}</p>
+      <div className="page__header">
+        <h1 className="page__title">{t('projects.title')}</h1>
+      </div>
+      <div className="toolbar">
+        <button type="button" className="btn btn--primary" onClick={() => setCreating(true)}>
+          {t('projects.new')}
+        </button>
+        <span className="toolbar__spacer" />
+        <input
+          type="search"
+          className="search"
+          placeholder={t('projects.search')}
+          aria-label={t('projects.search')}
+          value={search}
+          onChange={(event) => setSearch(event.target.value)}
+        />
+      </div>
+      {body}
+      <CreateProjectDialog open={creating} onClose={() => setCreating(false)} />
     </section>
   );
 }

@@ -1,0 +1,208 @@
+import { useQuery } from '@tanstack/react-query';
+import { useId, useState } from 'react';
+import { Alert } from '../../../components/Alert';
+import { ConfirmDialog } from '../../../components/ConfirmDialog';
+import { Dialog } from '../../../components/Dialog';
+import { Pagination } from '../../../components/Pagination';
+import { EmptyState, QueryError, TableSkeleton } from '../../../components/States';
+import { errorMessage } from '../../../i18n/error-messages';
+import { useI18n } from '../../../i18n/I18nProvider';
+import { useDebounced } from '../../../lib/use-debounced';
+import { useProjectContext } from '../../projects/components/ProjectPage';
+import { ROLE_IDS, roleKey, RoleName } from '../../projects/components/RoleName';
+import type { Member } from '../api';
+import { memberListQuery, useAddMember, useRemoveMember, useUpdateMemberRole } from '../queries';
+
+const PAGE_SIZE = 15;
+
+function RoleSelect({ value, onChange, label, disabled }: { value: number; onChange: (role: number) => void; label: string; disabled?: boolean }) {
+  const { t } = useI18n();
+  return (
+    <select
+      className="field__input"
+      aria-label={label}
+      value={value}
+      disabled={disabled}
+      onChange={(event) => onChange(Number(event.target.value))}
+    >
+      {ROLE_IDS.map((role) => {
+        const key = roleKey(role);
+        return (
+          <option key={role} value={role}>
+            {key ? t(key) : role}
+          </option>
+        );
+      })}
+    </select>
+  );
+}
+
+function AddMemberDialog({ projectId, open, onClose }: { projectId: number; open: boolean; onClose: () => void }) {
+  const { t } = useI18n();
+  const nameId = useId();
+  const roleId = useId();
+  const [username, setUsername] = useState('');
+  const [role, setRole] = useState(2);
+  const [submitted, setSubmitted] = useState(false);
+  const add = useAddMember(projectId);
+  const close = () => {
+    setUsername('');
+    setRole(2);
+    setSubmitted(false);
+    add.reset();
+    onClose();
+  };
+  const missing = !username.trim();
+  return (
+    <Dialog
+      open={open}
+      title={t('members.add_title')}
+      onClose={close}
+      submitLabel={t('members.add_submit')}
+      submitting={add.isPending}
+      onSubmit={() => {
+        setSubmitted(true);
+        if (missing) return;
+        add.mutate({ username: username.trim(), roleId: role }, { onSuccess: close });
+      }}
+    >
+      <div className="field">
+        <label className="field__label" htmlFor={nameId}>
+          {t('members.username')}
+        </label>
+        <input
+          id={nameId}
+          className="field__input"
+          value={username}
+          autoFocus
+          autoComplete="off"
+          aria-invalid={submitted && missing ? true : undefined}
+          onChange={(event) => setUsername(event.target.value)}
+        />
+        {submitted && missing && <span className="field__error">{t('members.username_required')}</span>}
+      </div>
+      <div className="field">
+        <label className="field__label" htmlFor={roleId}>
+          {t('members.role')}
+        </label>
+        <select id={roleId} className="field__input" value={role} onChange={(event) => setRole(Number(event.target.value))}>
+          {ROLE_IDS.map((id) => {
+            const key = roleKey(id);
+            return (
+              <option key={id} value={id}>
+                {key ? t(key) : id}
+              </option>
+            );
+          })}
+        </select>
+      </div>
+      {add.isError && <Alert>{errorMessage(add.error, t)}</Alert>}
+    </Dialog>
+  );
+}
+
+/** Users of the project with their roles; project admins add, re-role and remove them. */
+export default function MembersTab() {
+  const { t } = useI18n();
+  const { project, canManage } = useProjectContext();
+  const [page, setPage] = useState(1);
+  const [search, setSearch] = useState('');
+  const entityname = useDebounced(search.trim());
+  const [adding, setAdding] = useState(false);
+  const [removing, setRemoving] = useState<Member | null>(null);
+  const members = useQuery(memberListQuery(project.project_id, { page, pageSize: PAGE_SIZE, entityname }));
+  const updateRole = useUpdateMemberRole(project.project_id);
+  const remove = useRemoveMember(project.project_id);
+
+  let body;
+  if (members.isPending) body = <TableSkeleton columns={3} />;
+  else if (members.isError) body = <QueryError error={members.error} onRetry={() => void members.refetch()} />;
+  else if (members.data.items.length === 0) body = <EmptyState title={t('members.empty')} />;
+  else
+    body = (
+      <>
+        <div className="table-wrap">
+          <table className="table">
+            <thead>
+              <tr>
+                <th>{t('members.col_name')}</th>
+                <th>{t('members.col_type')}</th>
+                <th>{t('members.col_role')}</th>
+                {canManage && <th className="table__actions">{t('app.actions')}</th>}
+              </tr>
+            </thead>
+            <tbody>
+              {members.data.items.map((member) => (
+                <tr key={member.id}>
+                  <td>{member.entity_name}</td>
+                  <td>{member.entity_type === 'g' ? t('members.type_group') : t('members.type_user')}</td>
+                  <td style={{ maxWidth: '14rem' }}>
+                    {canManage ? (
+                      <RoleSelect
+                        value={member.role_id}
+                        label={t('members.change_role_for', { name: member.entity_name })}
+                        disabled={updateRole.isPending}
+                        onChange={(roleId) => updateRole.mutate({ memberId: member.id, roleId })}
+                      />
+                    ) : (
+                      <RoleName roleId={member.role_id} />
+                    )}
+                  </td>
+                  {canManage && (
+                    <td className="table__actions">
+                      <button type="button" className="btn btn--link danger" onClick={() => setRemoving(member)}>
+                        {t('members.remove')}
+                      </button>
+                    </td>
+                  )}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <Pagination page={page} pageSize={PAGE_SIZE} total={members.data.total} onPageChange={setPage} />
+      </>
+    );
+
+  return (
+    <>
+      <div className="toolbar">
+        {canManage && (
+          <button type="button" className="btn btn--primary" onClick={() => setAdding(true)}>
+            {t('members.add')}
+          </button>
+        )}
+        <span className="toolbar__spacer" />
+        <input
+          type="search"
+          className="search"
+          placeholder={t('members.search')}
+          aria-label={t('members.search')}
+          value={search}
+          onChange={(event) => {
+            setSearch(event.target.value);
+            setPage(1);
+          }}
+        />
+      </div>
+      {updateRole.isError && <Alert>{errorMessage(updateRole.error, t)}</Alert>}
+      {body}
+      <AddMemberDialog projectId={project.project_id} open={adding} onClose={() => setAdding(false)} />
+      <ConfirmDialog
+        open={removing !== null}
+        title={t('members.remove_title')}
+        message={t('members.remove_confirm', { name: removing?.entity_name ?? '' })}
+        confirmLabel={t('members.remove')}
+        pending={remove.isPending}
+        error={remove.error}
+        onClose={() => {
+          setRemoving(null);
+          remove.reset();
+        }}
+        onConfirm={() => {
+          if (removing) remove.mutate(removing.id, { onSuccess: () => setRemoving(null) });
+        }}
+      />
+    </>
+  );
+}

@@ -1,0 +1,88 @@
+import { apiClient, type ListPage } from '../../lib/api-client';
+
+/** Harbor's Project (the fields the portal reads). */
+export interface Project {
+  project_id: number;
+  name: string;
+  owner_id?: number;
+  owner_name?: string;
+  creation_time?: string;
+  update_time?: string;
+  repo_count?: number;
+  current_user_role_id?: number;
+  current_user_role_ids?: number[];
+  togglable?: boolean;
+  metadata?: { public?: string; [key: string]: string | undefined };
+}
+
+export interface QuotaValues {
+  storage?: number;
+}
+
+/** Harbor's ProjectSummary; `quota` only for callers who may read it. */
+export interface ProjectSummary {
+  repo_count?: number;
+  project_admin_count?: number;
+  maintainer_count?: number;
+  developer_count?: number;
+  guest_count?: number;
+  limited_guest_count?: number;
+  quota?: { hard?: QuotaValues; used?: QuotaValues };
+}
+
+export type ProjectSort = 'name' | '-name' | 'creation_time' | '-creation_time';
+
+export interface ProjectListParams {
+  page: number;
+  pageSize: number;
+  name?: string;
+  sort?: ProjectSort;
+}
+
+export interface ProjectCreation {
+  project_name: string;
+  public: boolean;
+  /** Bytes; -1 for unlimited. */
+  storage_limit: number;
+}
+
+/** Harbor's project name rule (lowercase letters and digits separated by single . _ -). */
+export const PROJECT_NAME_PATTERN = /^[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
+
+export function isPublic(project: Pick<Project, 'metadata'>): boolean {
+  return project.metadata?.public === 'true';
+}
+
+export function listProjects(params: ProjectListParams, signal?: AbortSignal): Promise<ListPage<Project>> {
+  return apiClient.list<Project>('/projects', {
+    signal,
+    query: {
+      page: params.page,
+      page_size: params.pageSize,
+      // `name` is Harbor's fuzzy name filter (the same as q=name=~value).
+      name: params.name || undefined,
+      sort: params.sort,
+      with_detail: true,
+    },
+  });
+}
+
+export function getProject(id: string, signal?: AbortSignal): Promise<Project> {
+  return apiClient.get<Project>(`/projects/${encodeURIComponent(id)}`, { signal });
+}
+
+export function getProjectSummary(id: string, signal?: AbortSignal): Promise<ProjectSummary> {
+  return apiClient.get<ProjectSummary>(`/projects/${encodeURIComponent(id)}/summary`, { signal });
+}
+
+export function createProject(body: ProjectCreation): Promise<void> {
+  return apiClient.post('/projects', { ...body, metadata: { public: String(body.public) } });
+}
+
+export function updateProjectPublic(id: number, isPublicProject: boolean): Promise<void> {
+  return apiClient.put(`/projects/${id}`, { metadata: { public: String(isPublicProject) } });
+}
+
+export function deleteProject(id: number): Promise<void> {
+  return apiClient.delete(`/projects/${id}`);
+}

@@ -1,0 +1,32 @@
+import { keepPreviousData, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import { createRobot, deleteRobot, listRobots, refreshRobotSecret, setRobotDisabled, type Robot, type RobotScope } from './api';
+
+const scopeKey = (scope: RobotScope) => (scope.level === 'project' ? `project-${scope.projectId}` : 'system');
+
+export const robotKeys = {
+  all: ['robots'] as const,
+  scope: (scope: RobotScope) => [...robotKeys.all, scopeKey(scope)] as const,
+  list: (scope: RobotScope, page: number, pageSize: number) =>
+    [...robotKeys.scope(scope), { page, pageSize }] as const,
+};
+
+export const robotListQuery = (scope: RobotScope, page: number, pageSize: number) =>
+  queryOptions({
+    queryKey: robotKeys.list(scope, page, pageSize),
+    queryFn: ({ signal }) => listRobots(scope, page, pageSize, signal),
+    placeholderData: keepPreviousData,
+  });
+
+function useRobotMutation<I, O>(scope: RobotScope, fn: (input: I) => Promise<O>) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: fn,
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: robotKeys.scope(scope) }),
+  });
+}
+
+export const useCreateRobot = (scope: RobotScope) => useRobotMutation(scope, createRobot);
+export const useRefreshRobotSecret = (scope: RobotScope) => useRobotMutation(scope, refreshRobotSecret);
+export const useDeleteRobot = (scope: RobotScope) => useRobotMutation(scope, deleteRobot);
+export const useSetRobotDisabled = (scope: RobotScope) =>
+  useRobotMutation(scope, ({ robot, disable }: { robot: Robot; disable: boolean }) => setRobotDisabled(robot, disable));
