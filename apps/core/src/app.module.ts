@@ -10,8 +10,16 @@ import { HealthModule } from './health/health.module.js';
 import { InfrastructureModule } from './infrastructure/infrastructure.module.js';
 import { SystemModule } from './system/system.module.js';
 import { RegistryGatewayModule } from './registry-gateway/registry-gateway.module.js';
+import { AuditLogsModule } from './audit-logs/audit-logs.module.js';
+import { ConfigurationsModule } from './configurations/configurations.module.js';
+import { QuotasModule } from './quotas/quotas.module.js';
+import { RepositoriesModule } from './repositories/repositories.module.js';
+import { LabelsModule } from './labels/labels.module.js';
+import { SearchModule } from './search/search.module.js';
+import { StatisticsModule } from './statistics/statistics.module.js';
+import { CveAllowlistModule } from './cve-allowlist/cve-allowlist.module.js';
 
 @Module({
-  imports: [InfrastructureModule, FirstStartModule, HealthModule, SystemModule, AuthModule, SessionsModule, UsersModule, ProjectsModule, MembersModule, RobotsModule, RegistryGatewayModule],
+  imports: [InfrastructureModule, FirstStartModule, HealthModule, SystemModule, AuthModule, SessionsModule, UsersModule, ProjectsModule, MembersModule, RobotsModule, RegistryGatewayModule, AuditLogsModule, ConfigurationsModule, QuotasModule, RepositoriesModule, LabelsModule, SearchModule, StatisticsModule, CveAllowlistModule],
 })
 export class AppModule {}

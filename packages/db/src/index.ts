@@ -1,4 +1,5 @@
 export * from './entities/artifact.entities.js';
+export * from './entities/label.entities.js';
 export * from './entities/project.entities.js';
 export * from './entities/user.entities.js';
 export { dataSourceOptions, ENTITIES, MIGRATIONS } from './data-source-options.js';

@@ -1,4 +1,5 @@
 import { Body, Controller, Delete, Get, Headers, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
+import { AuditLogService } from '../audit-logs/audit-log.service.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { SecurityContext } from '../auth/security-context.js';
 import { Security } from '../auth/security.decorator.js';
@@ -14,6 +15,7 @@ export class MembersController {
   constructor(
     private readonly members: MembersService,
     private readonly projects: ProjectsService,
+    private readonly auditLogs: AuditLogService,
   ) {}
 
   @Get()
@@ -42,6 +44,7 @@ export class MembersController {
   ) {
     const projectId = await this.authorized(s, ref, byName, 'create');
     const memberId = await this.members.create(projectId, validate(memberCreationSchema, body));
+    await this.auditLogs.record({ operator: s, projectId, resourceType: 'project_member', resource: String(memberId), operation: 'create' });
     void reply.status(201).header('location', `/api/v2.0/projects/${projectId}/members/${memberId}`);
   }
 
@@ -65,6 +68,7 @@ export class MembersController {
   ) {
     const projectId = await this.authorized(s, ref, byName, 'update');
     await this.members.updateRole(projectId, parseId('mid', mid), validate(roleRequestSchema, body).role_id);
+    await this.auditLogs.record({ operator: s, projectId, resourceType: 'project_member', resource: mid, operation: 'update' });
   }
 
   @Delete(':mid')
@@ -74,7 +78,9 @@ export class MembersController {
     @Param('mid') mid: string,
     @Headers('x-is-resource-name') byName?: string,
   ) {
-    await this.members.delete(await this.authorized(s, ref, byName, 'delete'), parseId('mid', mid));
+    const projectId = await this.authorized(s, ref, byName, 'delete');
+    await this.members.delete(projectId, parseId('mid', mid));
+    await this.auditLogs.record({ operator: s, projectId, resourceType: 'project_member', resource: mid, operation: 'delete' });
   }
 
   private async authorized(

@@ -14,6 +14,7 @@ import {
 } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { HarborError } from '@harbor-ts/errors';
+import { AuditLogService } from '../audit-logs/audit-log.service.js';
 import type { SecurityContext } from '../auth/security-context.js';
 import { Security } from '../auth/security.decorator.js';
 import { parsePaging, setPageHeaders } from '../common/paging.js';
@@ -31,6 +32,7 @@ export class ProjectsController {
     private readonly projects: ProjectsService,
     private readonly listing: ProjectListingService,
     private readonly summaries: ProjectSummaryService,
+    private readonly auditLogs: AuditLogService,
   ) {}
 
   @Post()
@@ -39,7 +41,9 @@ export class ProjectsController {
     @Body() body: unknown,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const projectId = await this.projects.create(security, validate(projectRequestSchema, body));
+    const request = validate(projectRequestSchema, body);
+    const projectId = await this.projects.create(security, request);
+    await this.auditLogs.record({ operator: security, projectId, resourceType: 'project', resource: request.project_name ?? '', operation: 'create' });
     void reply.status(201).header('location', `/api/v2.0/projects/${projectId}`);
   }
 
@@ -84,6 +88,7 @@ export class ProjectsController {
   ) {
     const project = await this.authorized(security, ref, byName, 'update');
     await this.projects.update(project.project_id, validate(projectRequestSchema, body));
+    await this.auditLogs.record({ operator: security, projectId: project.project_id, resourceType: 'project', resource: project.name, operation: 'update' });
   }
 
   @Delete(':project_name_or_id')
@@ -93,7 +98,9 @@ export class ProjectsController {
     @Param('project_name_or_id') ref: string,
     @Headers(RESOURCE_NAME_HEADER) byName?: string,
   ) {
-    await this.projects.delete((await this.authorized(security, ref, byName, 'delete')).project_id);
+    const project = await this.authorized(security, ref, byName, 'delete');
+    await this.projects.delete(project.project_id);
+    await this.auditLogs.record({ operator: security, projectId: project.project_id, resourceType: 'project', resource: project.name, operation: 'delete' });
   }
 
   @Get(':project_name_or_id/_deletable')

@@ -1,4 +1,8 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
+import { AuditLogService } from '../audit-logs/audit-log.service.js';
+import { principalName } from '../auth/principal.js';
+import { Security } from '../auth/security.decorator.js';
+import type { SecurityContext } from '../auth/security-context.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { CoreConfig } from '@harbor-ts/config';
@@ -17,6 +21,7 @@ export class SessionsController {
     private readonly authentication: AuthenticationService,
     private readonly sessions: SessionStore,
     @Inject(SERVICE_CONFIG) private readonly config: CoreConfig,
+    private readonly auditLogs: AuditLogService,
   ) {}
 
   @Post('login')
@@ -38,16 +43,19 @@ export class SessionsController {
     if (previous) await this.sessions.destroy(previous);
     const { sid, session } = await this.sessions.create(user.userId);
     void reply.header('set-cookie', this.cookie(sid)).header(CSRF_HEADER, session.csrfToken);
+    await this.auditLogs.record({ operator: user.username, projectId: 0, resourceType: 'user', resource: user.username, operation: 'login' });
   }
 
   @Get('log_out')
   async logout(
+    @Security() security: SecurityContext,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<void> {
     const sid = cookieValue(request, SESSION_COOKIE);
     if (sid) await this.sessions.destroy(sid);
     void reply.header('set-cookie', this.cookie('', 0));
+    if (security.isAuthenticated()) await this.auditLogs.record({ operator: security, projectId: 0, resourceType: 'user', resource: principalName(security.principal), operation: 'logout' });
   }
 
   /** A browser-session cookie: its lifetime is the Redis session's, which every request extends. */

@@ -1,4 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
+import { AuditLogService } from '../audit-logs/audit-log.service.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { HarborError } from '@harbor-ts/errors';
 import type { SecurityContext } from '../auth/security-context.js';
@@ -23,6 +24,7 @@ export class UsersController {
   constructor(
     private readonly users: UsersService,
     private readonly configuration: ConfigurationService,
+    private readonly auditLogs: AuditLogService,
   ) {}
 
   /** Admins create users; anyone may when self-registration is on, and never as an admin. */
@@ -35,7 +37,9 @@ export class UsersController {
     if (!security.isSysAdmin() && !(await this.configuration.get('self_registration'))) {
       throw HarborError.forbidden('self-registration is disabled, only sysadmin can create user');
     }
-    const userId = await this.users.create(validate(userCreationSchema, body));
+    const input = validate(userCreationSchema, body);
+    const userId = await this.users.create(input);
+    await this.auditLogs.record({ operator: security, projectId: 0, resourceType: 'user', resource: input.username, operation: 'create' });
     void reply.status(201).header('location', `/api/v2.0/users/${userId}`);
   }
 
@@ -95,6 +99,7 @@ export class UsersController {
     @Body() body: unknown,
   ) {
     await this.users.updateProfile(this.selfOrAdmin(security, id), validate(userProfileSchema, body));
+    await this.auditLogs.record({ operator: security, projectId: 0, resourceType: 'user', resource: id, operation: 'update' });
   }
 
   @Put(':user_id/password')
@@ -105,6 +110,7 @@ export class UsersController {
   ) {
     const userId = this.selfOrAdmin(security, id);
     await this.users.changePassword(userId, validate(passwordChangeSchema, body), userId === security.userId);
+    await this.auditLogs.record({ operator: security, projectId: 0, resourceType: 'user', resource: id, operation: 'update' });
   }
 
   @Put(':user_id/sysadmin')
@@ -115,6 +121,7 @@ export class UsersController {
   ) {
     security.requireSysAdmin();
     await this.users.setSysAdmin(parseId('user_id', id), validate(sysadminFlagSchema, body).sysadmin_flag);
+    await this.auditLogs.record({ operator: security, projectId: 0, resourceType: 'user', resource: id, operation: 'update' });
   }
 
   @Delete(':user_id')
@@ -125,6 +132,7 @@ export class UsersController {
     if (userId === security.userId) throw HarborError.forbidden('can not delete yourself');
     if (userId === ADMIN_USER_ID) throw HarborError.forbidden('can not delete the admin user');
     await this.users.delete(userId);
+    await this.auditLogs.record({ operator: security, projectId: 0, resourceType: 'user', resource: id, operation: 'delete' });
   }
 
   /** Robots are authenticated but are not local users: Harbor answers 412. */

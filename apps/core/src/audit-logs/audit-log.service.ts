@@ -1,0 +1,79 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { roleAllows } from '@harbor-ts/auth';
+import { principalName } from '../auth/principal.js';
+import { SecurityContext } from '../auth/security-context.js';
+import { orderSql, parseQ, parseSort, SqlParams, whereSql, type QueryFields } from '../common/list-query.js';
+import type { Paging } from '../common/paging.js';
+
+export interface AuditEntry {
+  /** Who did it: the request's SecurityContext, or a username when there is none (sign-in). */
+  operator: SecurityContext | string;
+  /** 0 for system-level resources (users, system robots, configuration). */
+  projectId: number;
+  resourceType: string;
+  /** A name or id only; never a secret, password or token. */
+  resource: string;
+  operation: 'create' | 'update' | 'delete' | 'login' | 'logout' | 'pull' | 'push';
+}
+
+const AUDIT_FIELDS: QueryFields = {
+  operation: { column: 'a.operation', type: 'string' },
+  resource_type: { column: 'a.resource_type', type: 'string' },
+  resource: { column: 'a.resource', type: 'string' },
+  username: { column: 'a.username', type: 'string' },
+  op_time: { column: 'a.op_time', type: 'time' },
+};
+
+/** Harbor's audit log: written after each change, listed newest first. */
+@Injectable()
+export class AuditLogService {
+  private readonly logger = new Logger(AuditLogService.name);
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Records one operation; a failure is logged, never turned into a failed request after the change is done. */
+  async record(entry: AuditEntry): Promise<void> {
+    const username =
+      entry.operator instanceof SecurityContext ? principalName(entry.operator.principal) : entry.operator;
+    try {
+      await this.dataSource.query(
+        'INSERT INTO audit_log (project_id, operation, resource_type, resource, username) VALUES ($1, $2, $3, $4, $5)',
+        [entry.projectId, entry.operation, entry.resourceType, entry.resource.slice(0, 1024), username],
+      );
+    } catch (error) {
+      this.logger.error(`audit log write failed: ${String(error)}`);
+    }
+  }
+
+  /** `projectIds` undefined: every entry (admins); otherwise only those projects' entries. */
+  async list(query: { q?: string; sort?: string }, paging: Paging, projectIds?: number[]) {
+    const params = new SqlParams();
+    const conditions = [whereSql(parseQ(query.q, AUDIT_FIELDS), AUDIT_FIELDS, params)];
+    if (projectIds) conditions.push(`a.project_id = ANY(${params.add(projectIds)})`);
+    const where = conditions.join(' AND ');
+    const order = orderSql(parseSort(query.sort, AUDIT_FIELDS), AUDIT_FIELDS, 'a.id DESC', 'a.op_time DESC');
+    const [{ count }] = (await this.dataSource.query(
+      `SELECT count(*)::int AS count FROM audit_log a WHERE ${where}`,
+      params.values,
+    )) as [{ count: number }];
+    const rows: Record<string, unknown>[] = await this.dataSource.query(
+      `SELECT a.id::int AS id, a.username, a.resource, a.resource_type, a.operation, a.op_time
+         FROM audit_log a WHERE ${where} ${order} LIMIT ${params.add(paging.pageSize)} OFFSET ${params.add(paging.offset)}`,
+      params.values,
+    );
+    return { items: rows, total: count };
+  }
+
+  /** The projects whose logs a non-admin may list: Harbor's member projects with log:list. */
+  async loggableProjects(security: SecurityContext): Promise<number[]> {
+    if (security.userId === undefined) return [];
+    const rows: { project_id: number; role: number }[] = await this.dataSource.query(
+      `SELECT m.project_id, m.role FROM project_member m JOIN project p ON p.project_id = m.project_id
+        WHERE m.entity_type = 'u' AND m.entity_id = $1 AND NOT p.deleted`,
+      [security.userId],
+    );
+    return [...new Set(rows.filter((row) => roleAllows(row.role, 'log', 'list')).map((row) => row.project_id))];
+  }
+}

@@ -1,0 +1,87 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { HarborError } from '@harbor-ts/errors';
+import type { SecurityContext } from '../auth/security-context.js';
+import { orderSql, parseQ, parseSort, SqlParams, whereSql } from '../common/list-query.js';
+import type { Paging } from '../common/paging.js';
+import { MEMBER_OF_SQL, PUBLIC_SQL } from '../projects/project.queries.js';
+import { REPOSITORY_FIELDS, REPOSITORY_SELECT, type RepositoryRow } from './repository.queries.js';
+
+export interface RepositoryListQuery {
+  q?: string;
+  sort?: string;
+}
+
+/** Harbor's repository records: listing, reading, describing and deleting (artifacts go to the trash for GC). */
+@Injectable()
+export class RepositoriesService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** `projectId` set: one project's repositories; otherwise every repository the caller can see. */
+  async list(security: SecurityContext, query: RepositoryListQuery, paging: Paging, projectId?: number) {
+    const params = new SqlParams();
+    const conditions = [whereSql(parseQ(query.q, REPOSITORY_FIELDS), REPOSITORY_FIELDS, params)];
+    conditions.push(projectId === undefined ? this.visibility(security, params) : `r.project_id = ${params.add(projectId)}`);
+    const where = conditions.join(' AND ');
+    const order = orderSql(parseSort(query.sort, REPOSITORY_FIELDS), REPOSITORY_FIELDS, 'r.repository_id DESC', 'r.creation_time DESC');
+    const [{ count }] = (await this.dataSource.query(
+      `SELECT count(*)::int AS count FROM repository r WHERE ${where}`,
+      params.values,
+    )) as [{ count: number }];
+    const items: RepositoryRow[] = await this.dataSource.query(
+      `${REPOSITORY_SELECT} WHERE ${where} ${order} LIMIT ${params.add(paging.pageSize)} OFFSET ${params.add(paging.offset)}`,
+      params.values,
+    );
+    return { items, total: count };
+  }
+
+  async get(projectId: number, name: string): Promise<RepositoryRow> {
+    const rows: RepositoryRow[] = await this.dataSource.query(
+      `${REPOSITORY_SELECT} WHERE r.project_id = $1 AND r.name = $2`,
+      [projectId, name],
+    );
+    if (!rows[0]) throw HarborError.notFound(`repository ${name} not found`);
+    return rows[0];
+  }
+
+  async updateDescription(repositoryId: number, description: string): Promise<void> {
+    await this.dataSource.query(
+      'UPDATE repository SET description = $2, update_time = now() WHERE repository_id = $1',
+      [repositoryId, description],
+    );
+  }
+
+  /**
+   * Removes the repository, its tags and artifacts from the catalogue in one transaction. Each artifact's
+   * manifest goes to `artifact_trash` so GC can later free the blobs nothing else references.
+   */
+  async delete(repositoryId: number): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const ids = 'SELECT id FROM artifact WHERE repository_id = $1';
+      await manager.query(
+        `INSERT INTO artifact_trash (media_type, manifest_media_type, repository_name, digest)
+         SELECT media_type, manifest_media_type, repository_name, digest FROM artifact WHERE repository_id = $1
+         ON CONFLICT (repository_name, digest) DO NOTHING`,
+        [repositoryId],
+      );
+      await manager.query('DELETE FROM tag WHERE repository_id = $1', [repositoryId]);
+      // Index children are referenced without cascade; drop the references before the artifacts.
+      await manager.query(`DELETE FROM artifact_reference WHERE parent_id IN (${ids}) OR child_id IN (${ids})`, [repositoryId]);
+      await manager.query('DELETE FROM artifact WHERE repository_id = $1', [repositoryId]);
+      await manager.query('DELETE FROM repository WHERE repository_id = $1', [repositoryId]);
+    });
+  }
+
+  private visibility(security: SecurityContext, params: SqlParams): string {
+    if (security.isSysAdmin()) return 'TRUE';
+    const principal = security.principal;
+    const visible =
+      principal.kind === 'user'
+        ? `(${PUBLIC_SQL} OR ${MEMBER_OF_SQL(params.add(principal.userId))})`
+        : principal.kind === 'robot' && principal.projectId > 0
+          ? `(${PUBLIC_SQL} OR p.project_id = ${params.add(principal.projectId)})`
+          : PUBLIC_SQL;
+    return `r.project_id IN (SELECT p.project_id FROM project p WHERE NOT p.deleted AND ${visible})`;
+  }
+}

@@ -1,0 +1,29 @@
+import type { QueryFields } from '../common/list-query.js';
+
+/** Harbor's Repository: the artifact count is computed, as Harbor does, not stored. */
+export const REPOSITORY_SELECT = `
+  SELECT r.repository_id AS id, r.project_id, r.name, r.description,
+         (SELECT count(*)::int FROM artifact a WHERE a.repository_id = r.repository_id) AS artifact_count,
+         r.pull_count, r.creation_time, r.update_time
+    FROM repository r`;
+
+/** What `q` and `sort` may name for repositories. */
+export const REPOSITORY_FIELDS: QueryFields = {
+  id: { column: 'r.repository_id', type: 'number' },
+  name: { column: 'r.name', type: 'string' },
+  project_id: { column: 'r.project_id', type: 'number' },
+  pull_count: { column: 'r.pull_count', type: 'number' },
+  creation_time: { column: 'r.creation_time', type: 'time' },
+  update_time: { column: 'r.update_time', type: 'time' },
+};
+
+export interface RepositoryRow {
+  id: number;
+  project_id: number;
+  name: string;
+  description: string;
+  artifact_count: number;
+  pull_count: number;
+  creation_time: Date;
+  update_time: Date;
+}

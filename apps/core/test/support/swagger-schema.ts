@@ -1,0 +1,46 @@
+import { readFileSync } from 'node:fs';
+import { Ajv, type ValidateFunction } from 'ajv';
+import { default as addFormatsModule } from 'ajv-formats';
+import { expect } from 'vitest';
+
+// A copy of the swagger definitions these tests check against (test/fixtures), not the reference file.
+const document = JSON.parse(
+  readFileSync(new URL('../fixtures/harbor-swagger-definitions.json', import.meta.url), 'utf8'),
+) as { definitions: Record<string, unknown> };
+
+// Swagger 2 `$ref`s point at `#/definitions/X`; register the whole document once and refer into it.
+const ajv = new Ajv({ strict: false, allErrors: true });
+const addFormats = addFormatsModule as unknown as (instance: Ajv) => void;
+addFormats(ajv);
+ajv.addFormat('int64', { type: 'number', validate: (value: number) => Number.isInteger(value) });
+ajv.addSchema({ $id: 'harbor', definitions: document.definitions });
+const cache = new Map<string, ValidateFunction>();
+
+function validator(name: string, array: boolean): ValidateFunction {
+  const key = `${name}${array ? '[]' : ''}`;
+  let validate = cache.get(key);
+  if (!validate) {
+    if (!(name in document.definitions)) throw new Error(`no swagger definition ${name} in the fixture`);
+    const ref = { $ref: `harbor#/definitions/${name}` };
+    validate = ajv.compile(array ? { type: 'array', items: ref } : ref);
+    cache.set(key, validate);
+  }
+  return validate;
+}
+
+/**
+ * Asserts `body` matches the swagger definition `name` (`Name[]` for an array of them). Swagger allows
+ * extra properties, so every property the definition lists must also be present: a renamed field fails.
+ */
+export function expectSchema(body: unknown, name: string): void {
+  const array = name.endsWith('[]');
+  const definition = array ? name.slice(0, -2) : name;
+  const validate = validator(definition, array);
+  expect(validate(body), `${name}: ${ajv.errorsText(validate.errors)}`).toBe(true);
+}
+
+/** The property names a definition declares, to check responses carry exactly Harbor's fields. */
+export function definitionFields(name: string): string[] {
+  const definition = document.definitions[name] as { properties?: Record<string, unknown> };
+  return Object.keys(definition.properties ?? {}).sort();
+}
