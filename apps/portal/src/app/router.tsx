@@ -1,25 +1,55 @@
-import { lazy, Suspense, type ReactNode } from 'react';
+import { Suspense, type ReactNode } from 'react';
 import { Navigate, type RouteObject } from 'react-router';
 import { PageLoader } from '../components/Spinner';
 import { SignInPage } from '../features/session/components/SignInPage';
 import { HOME_PATH, SIGN_IN_PATH } from '../features/session/redirect';
 import { useI18n } from '../i18n/I18nProvider';
+import { lazyPage, type LazyPage } from './lazy-page';
 import { NotFoundPage } from './NotFoundPage';
 
 // Everything behind sign-in is split out: a first visit downloads only the sign-in page,
-// and each page below is its own chunk, fetched when first opened.
-const HarborLayout = lazy(() => import('./HarborLayout'));
-const ProjectsPage = lazy(() => import('../features/projects/components/ProjectsPage'));
-const ProjectPage = lazy(() => import('../features/projects/components/ProjectPage'));
-const SummaryTab = lazy(() => import('../features/projects/components/SummaryTab'));
-const ConfigurationTab = lazy(() => import('../features/projects/components/ConfigurationTab'));
-const RepositoriesTab = lazy(() => import('../features/repositories/components/RepositoriesTab'));
-const ArtifactsPage = lazy(() => import('../features/repositories/components/ArtifactsPage'));
-const MembersTab = lazy(() => import('../features/members/components/MembersTab'));
-const ProjectRobotsTab = lazy(() => import('../features/robots/components/ProjectRobotsTab'));
-const AdminArea = lazy(() => import('../features/users/components/AdminArea'));
-const UsersPage = lazy(() => import('../features/users/components/UsersPage'));
-const SystemRobotsPage = lazy(() => import('../features/robots/components/SystemRobotsPage'));
+// and each page below is its own chunk, fetched when first opened (or preloaded, see preloadRoute).
+const HarborLayout = lazyPage(() => import('./HarborLayout'));
+const ProjectsPage = lazyPage(() => import('../features/projects/components/ProjectsPage'));
+const ProjectPage = lazyPage(() => import('../features/projects/components/ProjectPage'));
+const SummaryTab = lazyPage(() => import('../features/projects/components/SummaryTab'));
+const ConfigurationTab = lazyPage(() => import('../features/projects/components/ConfigurationTab'));
+const RepositoriesTab = lazyPage(() => import('../features/repositories/components/RepositoriesTab'));
+const ArtifactsPage = lazyPage(() => import('../features/repositories/components/ArtifactsPage'));
+const MembersTab = lazyPage(() => import('../features/members/components/MembersTab'));
+const ProjectRobotsTab = lazyPage(() => import('../features/robots/components/ProjectRobotsTab'));
+const AdminArea = lazyPage(() => import('../features/users/components/AdminArea'));
+const UsersPage = lazyPage(() => import('../features/users/components/UsersPage'));
+const SystemRobotsPage = lazyPage(() => import('../features/robots/components/SystemRobotsPage'));
+
+const TABS: Record<string, LazyPage> = {
+  summary: SummaryTab,
+  repositories: RepositoriesTab,
+  members: MembersTab,
+  robots: ProjectRobotsTab,
+  configuration: ConfigurationTab,
+};
+
+/**
+ * Loads the chunks the page at `pathname` needs. main.tsx awaits this before the first render, so a
+ * reload or deep link renders at once instead of suspending (React holds a revealed fallback for 300 ms).
+ */
+export function preloadRoute(pathname: string): Promise<unknown> {
+  const parts = pathname.split('/').filter(Boolean);
+  if (parts.length > 0 && parts[0] !== 'harbor') return Promise.resolve();
+  const pages: LazyPage[] = [HarborLayout];
+  const [, section, id, tab, ...rest] = parts;
+  if (!section || section === 'projects') {
+    if (!id) pages.push(ProjectsPage);
+    else {
+      pages.push(ProjectPage);
+      if (tab === 'repositories' && rest.length) pages.push(ArtifactsPage);
+      else pages.push(TABS[tab ?? 'repositories'] ?? RepositoriesTab);
+    }
+  } else if (section === 'users') pages.push(AdminArea, UsersPage);
+  else if (section === 'robot-accounts') pages.push(AdminArea, SystemRobotsPage);
+  return Promise.all(pages.map((page) => page.preload())).catch(() => undefined);
+}
 
 function Lazy({ children }: { children: ReactNode }) {
   const { t } = useI18n();

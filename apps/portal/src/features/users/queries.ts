@@ -17,6 +17,8 @@ export const currentUserQuery = () =>
     queryFn: ({ signal }) => getCurrentUser(signal),
     // The session decides who is signed in; re-check rarely, and never retry a 401.
     staleTime: 5 * 60_000,
+    // App prefetches it at start-up; a 401 from there is the answer, not something to ask again on mount.
+    retryOnMount: false,
   });
 
 export const userListQuery = (params: ListParams) =>

@@ -19,7 +19,7 @@ function RoleSelect({ value, onChange, label, disabled }: { value: number; onCha
   const { t } = useI18n();
   return (
     <select
-      className="field__input"
+      className="field__input field__input--compact"
       aria-label={label}
       value={value}
       disabled={disabled}
@@ -136,7 +136,7 @@ export default function MembersTab() {
                 <tr key={member.id}>
                   <td>{member.entity_name}</td>
                   <td>{member.entity_type === 'g' ? t('members.type_group') : t('members.type_user')}</td>
-                  <td style={{ maxWidth: '14rem' }}>
+                  <td>
                     {canManage ? (
                       <RoleSelect
                         value={member.role_id}

@@ -68,7 +68,10 @@ export default function ArtifactsPage() {
                     </td>
                     <td className="table__num">{formatBytes(artifact.size)}</td>
                     <td>{formatDateTime(artifact.push_time, locale)}</td>
-                    <td>
+                    <td className="pull-cell">
+                      <code className="mono pull-cell__text" title={`docker pull ${image}${reference}`}>
+                        {`docker pull ${image}${reference}`}
+                      </code>
                       <CopyButton
                         text={`docker pull ${image}${reference}`}
                         label={t('artifacts.copy_pull', { reference: `${repository}${reference}` })}

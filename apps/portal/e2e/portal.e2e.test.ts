@@ -1,0 +1,214 @@
+// @vitest-environment node
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  HARBORCTL,
+  INSTALL,
+  freePort,
+  removeDir,
+  run,
+  runSync,
+  tempDir,
+  writeHarborYml,
+} from '../../../deploy/test/support/harness.js';
+import { writeOciLayout } from './oci-image.js';
+
+/**
+ * The portal in Chromium against the real stack (./install.sh --native: nginx, core, registry, postgres,
+ * redis). Set PORTAL_E2E_URL to reuse a running instance instead of installing one.
+ * Screenshots go to PORTAL_E2E_SCREENSHOTS (default: a temp folder, printed at the end).
+ */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ADMIN = { username: 'admin', password: 'Harbor12345' };
+const STEP = 30_000;
+
+describe('portal in a browser against the native stack', () => {
+  const suffix = Date.now().toString(36);
+  const projectName = `e2e-${suffix}`;
+  const memberName = `dev-${suffix}`;
+  const shots = process.env.PORTAL_E2E_SCREENSHOTS ?? tempDir('hts-portal-shots-');
+  let dir = '';
+  let conf = '';
+  let base = process.env.PORTAL_E2E_URL ?? '';
+  let browser: Browser;
+  let page: Page;
+  let projectPath = '';
+
+  const host = () => new URL(base).host;
+  const shot = (name: string) => page.screenshot({ path: join(shots, `${name}.png`), fullPage: false });
+
+  beforeAll(async () => {
+    mkdirSync(shots, { recursive: true });
+    if (!base) {
+      dir = tempDir('hts-portal-e2e-');
+      const port = await freePort();
+      conf = writeHarborYml({ dir, httpPort: port });
+      const started = Date.now();
+      const result = await run(INSTALL, ['--native', '--conf', conf]);
+      console.log(`install.sh --native: exit ${result.code} after ${((Date.now() - started) / 1000).toFixed(1)}s`);
+      if (result.code !== 0) throw new Error(`install failed:\n${result.stdout}\n${result.stderr}`);
+      base = `http://127.0.0.1:${port}`;
+    }
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--no-sandbox',
+        '--headless',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US' });
+    page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+  }, 240_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    if (conf) runSync(HARBORCTL, ['--conf', conf, 'stop']);
+    if (dir) removeDir(dir);
+    console.log(`screenshots: ${shots}`);
+  });
+
+  it('sends an anonymous visitor to sign in, and back to the deep link afterwards', async () => {
+    await page.goto(`${base}/harbor/projects?sort=-creation_time`);
+    await page.getByRole('heading', { name: 'Sign in to Harbor' }).waitFor();
+    expect(new URL(page.url()).searchParams.get('redirect_url')).toBe('/harbor/projects?sort=-creation_time');
+
+    await page.getByLabel('Username').fill(ADMIN.username);
+    await page.getByLabel('Password').fill(ADMIN.password);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.getByRole('heading', { name: 'Projects' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/harbor/projects');
+  }, STEP);
+
+  it('validates and creates a private project, whose empty state tells how to push', async () => {
+    await page.getByRole('button', { name: 'New Project' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New Project' });
+    await dialog.getByLabel('Project Name').fill('Not Valid');
+    await dialog.getByText(/Use lowercase letters and digits/).waitFor();
+    await dialog.getByLabel('Project Name').fill(projectName);
+    await dialog.getByRole('button', { name: 'Create' }).click();
+
+    await page.waitForURL(/\/harbor\/projects\/\d+\/repositories$/);
+    projectPath = new URL(page.url()).pathname.replace(/\/repositories$/, '');
+    await page.getByRole('heading', { name: new RegExp(projectName) }).getByText('Private').waitFor();
+    await page.getByText(`docker push ${host()}/${projectName}/REPOSITORY[:TAG]`).waitFor();
+    await page.getByText(`docker login ${host()}`).waitFor();
+  }, STEP);
+
+  it('shows a pushed image: repository, tag, size, and a deep link that survives a reload', async () => {
+    const layout = tempDir('hts-portal-oci-');
+    try {
+      writeOciLayout(layout, 'v1', `hello from ${projectName}\n`);
+      const copy = runSync('skopeo', [
+        'copy',
+        '--dest-creds',
+        `${ADMIN.username}:${ADMIN.password}`,
+        '--dest-tls-verify=false',
+        `oci:${layout}:v1`,
+        `docker://${host()}/${projectName}/hello:v1`,
+      ]);
+      expect(copy.stderr + copy.stdout).not.toMatch(/error/i);
+      expect(copy.code).toBe(0);
+    } finally {
+      removeDir(layout);
+    }
+
+    await page.reload();
+    await page.getByRole('link', { name: `${projectName}/hello` }).click();
+    await page.waitForURL(`**${projectPath}/repositories/hello`);
+    const row = page.getByRole('row').filter({ hasText: 'v1' });
+    await row.waitFor();
+    await expect(row.getByText(/^sha256:[0-9a-f]{12}$/).count()).resolves.toBe(1);
+    await expect(row.getByText(/^\d+(\.\d+)? (B|KiB)$/).count()).resolves.toBe(1);
+    await row.getByRole('button', { name: 'Copy pull command for hello:v1' }).waitFor();
+
+    await page.reload();
+    await page.getByRole('row').filter({ hasText: 'v1' }).waitFor();
+    await shot('artifacts');
+  }, STEP);
+
+  it('creates a user in Administration > Users', async () => {
+    await page.getByRole('link', { name: 'Users' }).click();
+    await page.getByRole('button', { name: 'New User' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New User' });
+    await dialog.getByLabel('Username').fill(memberName);
+    await dialog.getByLabel('Email').fill(`${memberName}@example.com`);
+    await dialog.getByLabel('Full name').fill('E2E Developer');
+    await dialog.getByLabel('Password', { exact: true }).fill('short');
+    await dialog.getByText(/8–128 characters/).waitFor();
+    await dialog.getByLabel('Password', { exact: true }).fill('Passw0rdE2e');
+    await dialog.getByLabel('Confirm password').fill('Passw0rdE2e');
+    await dialog.getByRole('button', { name: 'Create' }).click();
+    await page.getByRole('row').filter({ hasText: memberName }).waitFor();
+    await shot('admin-users');
+  }, STEP);
+
+  it('adds the user as a member and changes their role', async () => {
+    await page.goto(`${base}${projectPath}/members`);
+    await page.getByRole('button', { name: '+ User' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New Member' });
+    await dialog.getByLabel('Username').fill(memberName);
+    await dialog.getByLabel('Role').selectOption({ label: 'Developer' });
+    await dialog.getByRole('button', { name: 'Add' }).click();
+    const row = page.getByRole('row').filter({ hasText: memberName });
+    await row.waitFor();
+    await row.getByLabel(`Role of ${memberName}`).selectOption({ label: 'Maintainer' });
+    await page.reload();
+    await expect(
+      page.getByRole('row').filter({ hasText: memberName }).getByLabel(`Role of ${memberName}`).inputValue(),
+    ).resolves.toBe('4');
+    await shot('members');
+  }, STEP);
+
+  it('creates a robot account and shows its secret once', async () => {
+    await page.getByRole('link', { name: 'Robot Accounts' }).last().click();
+    await page.waitForURL(`**${projectPath}/robots`);
+    await page.getByRole('button', { name: 'New Robot Account' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New Robot Account' });
+    await dialog.getByLabel('Name', { exact: true }).fill('ci');
+    await dialog.getByRole('button', { name: 'Add' }).click();
+
+    const secretDialog = page.getByRole('dialog', { name: 'Robot account created' });
+    await expect(secretDialog.getByTestId('robot-name').textContent()).resolves.toBe(`robot$${projectName}+ci`);
+    const secret = (await secretDialog.getByTestId('robot-secret').textContent()) ?? '';
+    expect(secret).toMatch(/^[A-Za-z0-9]{32}$/);
+    await secretDialog.getByRole('button', { name: 'Close' }).click();
+    await page.getByRole('row').filter({ hasText: `robot$${projectName}+ci` }).waitFor();
+    await expect(page.getByText(secret).count()).resolves.toBe(0);
+  }, STEP);
+
+  it('lists the project with its repository count', async () => {
+    await page.getByRole('link', { name: 'Projects', exact: true }).first().click();
+    const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: projectName }) });
+    await row.waitFor();
+    await expect(row.getByRole('cell').nth(3).textContent()).resolves.toBe('1');
+    await shot('projects');
+  }, STEP);
+
+  it('switches to Chinese and shows the same page translated', async () => {
+    await page.goto(`${base}${projectPath}/members`);
+    await page.getByLabel('Language').selectOption('zh-CN');
+    await page.getByRole('link', { name: '成员' }).waitFor();
+    await page.getByRole('button', { name: '+ 用户' }).waitFor();
+    await page.getByRole('columnheader', { name: '成员类型' }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
+    await page.reload();
+    await page.getByRole('link', { name: '成员' }).waitFor();
+  }, STEP);
+
+  it('signs out', async () => {
+    await page.getByRole('button', { name: /admin/ }).click();
+    await page.getByRole('menuitem', { name: '注销' }).click();
+    await page.waitForURL('**/account/sign-in');
+    await page.goto(`${base}${projectPath}/members`);
+    await page.waitForURL(/\/account\/sign-in\?redirect_url=/);
+  }, STEP);
+});
+
