@@ -12,7 +12,7 @@ import { freePort, startNativeStack } from '@harbor-ts/testing';
 
 const MiB = 1024 * 1024;
 const BIG_LAYER = 256 * MiB;
-const ROUNDS = 3;
+const ROUNDS = Number(process.env.PUSHPULL_ROUNDS ?? 3);
 const CONCURRENCY = 32;
 const SMALL_PULLS_PER_CLIENT = 10;
 const TOKEN_SECONDS = 5;
@@ -148,14 +148,18 @@ async function startDistribution() {
   return { name: 'distribution', url, auth: async () => ({}), stop: () => { child.kill('SIGTERM'); rmSync(dir, { recursive: true, force: true }); } };
 }
 
+/** A fresh native instance; PUSHPULL_INSTANCE=<dir of a running one> reuses that instead (no build). */
 async function startHarbor() {
-  const stack = await startNativeStack();
+  const reuse = process.env.PUSHPULL_INSTANCE;
+  const stack = reuse
+    ? { dir: reuse, url: `http://127.0.0.1:${/^\s+port: (\d+)$/m.exec(readFileSync(join(reuse, 'harbor.yml'), 'utf8'))[1]}`, stop: async () => undefined }
+    : await startNativeStack();
   const project = await fetch(`${stack.url}/api/v2.0/projects`, {
     method: 'POST',
     headers: { authorization: ADMIN, 'content-type': 'application/json' },
     body: JSON.stringify({ project_name: 'bench', metadata: { public: 'false' } }),
   });
-  if (project.status !== 201) throw new Error(`create project: HTTP ${project.status}`);
+  if (project.status !== 201 && project.status !== 409) throw new Error(`create project: HTTP ${project.status}`);
   const registrySocket = join(stack.dir, 'data', 'run', 'registry.sock');
   const registryPassword = readFileSync(join(stack.dir, 'data', 'secret', 'registry', 'password'), 'utf8').trim();
   sockets.set('http://registry', new Agent({ connect: { socketPath: registrySocket }, connections: 128, bodyTimeout: 600_000, headersTimeout: 600_000 }));
