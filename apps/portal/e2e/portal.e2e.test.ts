@@ -100,6 +100,7 @@ describe('portal in a browser against the native stack', () => {
     await page.getByRole('heading', { name: new RegExp(projectName) }).getByText('Private').waitFor();
     await page.getByText(`docker push ${host()}/${projectName}/REPOSITORY[:TAG]`).waitFor();
     await page.getByText(`docker login ${host()}`).waitFor();
+    await shot('empty-project');
   }, STEP);
 
   it('shows a pushed image: repository, tag, size, and a deep link that survives a reload', async () => {
@@ -179,6 +180,7 @@ describe('portal in a browser against the native stack', () => {
     await expect(secretDialog.getByTestId('robot-name').textContent()).resolves.toBe(`robot$${projectName}+ci`);
     const secret = (await secretDialog.getByTestId('robot-secret').textContent()) ?? '';
     expect(secret).toMatch(/^[A-Za-z0-9]{32}$/);
+    await shot('robot-secret');
     await secretDialog.getByRole('button', { name: 'Close' }).click();
     await page.getByRole('row').filter({ hasText: `robot$${projectName}+ci` }).waitFor();
     await expect(page.getByText(secret).count()).resolves.toBe(0);
@@ -189,6 +191,8 @@ describe('portal in a browser against the native stack', () => {
     const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: projectName }) });
     await row.waitFor();
     await expect(row.getByRole('cell').nth(3).textContent()).resolves.toBe('1');
+    // Storage comes from each project's summary, after the list.
+    await row.getByText(/ of /).waitFor();
     await shot('projects');
   }, STEP);
 
@@ -201,6 +205,7 @@ describe('portal in a browser against the native stack', () => {
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
     await page.reload();
     await page.getByRole('link', { name: '成员' }).waitFor();
+    await shot('members-zh');
   }, STEP);
 
   it('signs out', async () => {

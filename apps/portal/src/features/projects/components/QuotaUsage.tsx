@@ -8,7 +8,8 @@ export function QuotaUsage({ projectId }: { projectId: string }) {
   const { t } = useI18n();
   const summary = useQuery(projectSummaryQuery(projectId));
   const quota = summary.data?.quota;
-  if (!quota) return <span className="quota__text">{summary.isPending ? '' : '—'}</span>;
+  if (summary.isPending) return <span className="skeleton" style={{ width: '6rem' }} aria-hidden="true" />;
+  if (!quota) return <span className="quota__text">—</span>;
   const used = quota.used?.storage ?? 0;
   const hard = quota.hard?.storage ?? -1;
   if (hard < 0) {
