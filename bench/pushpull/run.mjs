@@ -39,8 +39,7 @@ async function expectStatus(response, status, what) {
   await response.body.dump();
 }
 
-async function pushBlob(target, repository, data, digest = sha256(data)) {
-  const headers = await target.auth(repository, 'pull,push');
+async function pushBlob(target, repository, data, headers, digest = sha256(data)) {
   const start = await http(target.url, `/v2/${repository}/blobs/uploads/`, { method: 'POST', headers });
   const location = start.headers.location;
   await expectStatus(start, 202, 'start upload');
@@ -52,16 +51,17 @@ async function pushBlob(target, repository, data, digest = sha256(data)) {
   await expectStatus(await http(target.url, url.pathname + url.search, { method: 'PUT', headers }), 201, 'commit upload');
 }
 
-async function pushImage(target, repository, tag, layers) {
+/** `auth`: the Authorization header for push, got before (docker asks for one token per push). */
+async function pushImage(target, repository, tag, layers, auth) {
   const config = Buffer.from(JSON.stringify({ architecture: 'amd64', os: 'linux', rootfs: { type: 'layers', diff_ids: layers.map((l) => sha256(l)) } }));
-  for (const blob of [config, ...layers]) await pushBlob(target, repository, blob);
+  for (const blob of [config, ...layers]) await pushBlob(target, repository, blob, auth);
   const manifest = JSON.stringify({
     schemaVersion: 2,
     mediaType: 'application/vnd.oci.image.manifest.v1+json',
     config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: sha256(config), size: config.length },
     layers: layers.map((l) => ({ mediaType: 'application/vnd.oci.image.layer.v1.tar', digest: sha256(l), size: l.length })),
   });
-  const headers = { ...(await target.auth(repository, 'pull,push')), 'content-type': 'application/vnd.oci.image.manifest.v1+json' };
+  const headers = { ...auth, 'content-type': 'application/vnd.oci.image.manifest.v1+json' };
   await expectStatus(await http(target.url, `/v2/${repository}/manifests/${tag}`, { method: 'PUT', headers, body: manifest }), 201, 'push manifest');
 }
 
@@ -91,13 +91,14 @@ async function timed(fn) {
 async function measureAll(targets, big) {
   const best = new Map(targets.map((t) => [t.name, { push: Infinity, pull: Infinity, small: Infinity }]));
   const small = [0, 1, 2].map((i) => Buffer.concat([Buffer.from(`small ${i}`), randomBytes(256 * 1024)]));
-  for (const target of targets) await pushImage(target, 'bench/small', 'v1', small);
+  for (const target of targets) await pushImage(target, 'bench/small', 'v1', small, await target.auth('bench/small', 'pull,push'));
   for (let round = 0; round < ROUNDS; round++) {
     for (const target of targets) {
       const figures = best.get(target.name);
       // 256 MiB layer: a fresh repository each round (no dedup), then pulled back.
       const repository = `bench/big${round}`;
-      figures.push = Math.min(figures.push, (await timed(() => pushImage(target, repository, 'v1', [big]))).seconds);
+      const pushAuth = await target.auth(repository, 'pull,push');
+      figures.push = Math.min(figures.push, (await timed(() => pushImage(target, repository, 'v1', [big], pushAuth))).seconds);
       const headers = await target.auth(repository, 'pull');
       figures.pull = Math.min(figures.pull, (await timed(() => pullImage(target, repository, 'v1', headers))).seconds);
       // 32 clients pulling a small image (manifest + config + 3 layers of 256 KiB) again and again.
