@@ -82,7 +82,3 @@ export function createProject(body: ProjectCreation): Promise<void> {
 export function updateProjectPublic(id: number, isPublicProject: boolean): Promise<void> {
   return apiClient.put(`/projects/${id}`, { metadata: { public: String(isPublicProject) } });
 }
-
-export function deleteProject(id: number): Promise<void> {
-  return apiClient.delete(`/projects/${id}`);
-}

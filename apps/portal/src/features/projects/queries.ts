@@ -1,7 +1,6 @@
 import { keepPreviousData, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import {
   createProject,
-  deleteProject,
   getProject,
   getProjectSummary,
   listProjects,
@@ -47,14 +46,6 @@ export function useUpdateProjectPublic(id: number) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (isPublic: boolean) => updateProjectPublic(id, isPublic),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: projectKeys.all }),
-  });
-}
-
-export function useDeleteProject() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: deleteProject,
     onSuccess: () => queryClient.invalidateQueries({ queryKey: projectKeys.all }),
   });
 }

@@ -6,6 +6,8 @@ import { EmptyState, QueryError, TableSkeleton } from '../../../components/State
 import { useI18n } from '../../../i18n/I18nProvider';
 import { formatDateTime } from '../../../lib/format';
 import { useDebounced } from '../../../lib/use-debounced';
+import { systemInfoQuery } from '../../systeminfo/queries';
+import { currentUserQuery } from '../../users/queries';
 import { isPublic, type ProjectSort } from '../api';
 import { projectListQuery } from '../queries';
 import { CreateProjectDialog } from './CreateProjectDialog';
@@ -30,6 +32,11 @@ export default function ProjectsPage() {
   const [search, setSearch] = useState(params.get('name') ?? '');
   const name = useDebounced(search.trim());
   const [creating, setCreating] = useState(false);
+  const user = useQuery(currentUserQuery());
+  const info = useQuery(systemInfoQuery());
+  // Harbor's project_creation_restriction: "adminonly" hides creation from everyone but system admins.
+  const canCreate =
+    user.data?.sysadmin_flag === true || (info.isSuccess && info.data.project_creation_restriction !== 'adminonly');
 
   const update = (changes: Record<string, string | null>) =>
     setParams(
@@ -153,9 +160,11 @@ export default function ProjectsPage() {
         <h1 className="page__title">{t('projects.title')}</h1>
       </div>
       <div className="toolbar">
-        <button type="button" className="btn btn--primary" onClick={() => setCreating(true)}>
-          {t('projects.new')}
-        </button>
+        {canCreate && (
+          <button type="button" className="btn btn--primary" onClick={() => setCreating(true)}>
+            {t('projects.new')}
+          </button>
+        )}
         <span className="toolbar__spacer" />
         <input
           type="search"
