@@ -8,8 +8,8 @@ import { ArtifactListing } from './artifact-listing.service.js';
 type PageQuery = { page?: string; page_size?: string };
 
 /**
- * The minimal read side of Harbor's repository and artifact API: what a push left behind. Repository
- * names in paths are URL-encoded twice by Harbor clients (a/b → a%252Fb), so one more decode here.
+ * The minimal read side of Harbor's artifact API: what a push left behind. Repository names in paths
+ * are URL-encoded twice by Harbor clients (a/b → a%252Fb), so one more decode here.
  */
 @Controller('api/v2.0/projects/:project_name/repositories')
 export class ArtifactListingController {

@@ -5,22 +5,10 @@ import type { Paging } from '../common/paging.js';
 
 type Row = Record<string, unknown>;
 
-/** Reads repositories and artifacts in the shapes of Harbor's swagger (Repository, Artifact, Tag). */
+/** Reads artifacts in the shapes of Harbor's swagger (Artifact, Tag, Reference). */
 @Injectable()
 export class ArtifactListing {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
-
-  async repositories(projectId: number, paging: Paging) {
-    const rows: Row[] = await this.dataSource.query(
-      `SELECT r.repository_id AS id, r.project_id, r.name, r.description, r.pull_count, r.creation_time, r.update_time,
-              (SELECT count(*)::int FROM artifact a WHERE a.repository_id = r.repository_id) AS artifact_count,
-              count(*) OVER ()::int AS total
-         FROM repository r WHERE r.project_id = $1 ORDER BY r.creation_time DESC, r.repository_id DESC LIMIT $2 OFFSET $3`,
-      [projectId, paging.pageSize, paging.offset],
-    );
-    const total = Number(rows[0]?.total ?? (await this.countRepositories(projectId)));
-    return { total, items: rows.map(({ total: _total, ...repository }) => repository) };
-  }
 
   async artifacts(projectId: number, repository: string, paging: Paging) {
     const rows: Row[] = await this.dataSource.query(
@@ -55,10 +43,5 @@ export class ArtifactListing {
       addition_links: {},
     }));
     return { total: Number(rows[0]?.total ?? 0), items };
-  }
-
-  private async countRepositories(projectId: number): Promise<number> {
-    const [row]: { count: number }[] = await this.dataSource.query('SELECT count(*)::int AS count FROM repository WHERE project_id = $1', [projectId]);
-    return row?.count ?? 0;
   }
 }
