@@ -215,5 +215,19 @@ describe('portal in a browser against the native stack', () => {
     await page.goto(`${base}${projectPath}/members`);
     await page.waitForURL(/\/account\/sign-in\?redirect_url=/);
   }, STEP);
+
+  it('shows a member their projects but no administration, and the 403 page for its URLs', async () => {
+    await page.getByLabel('用户名').fill(memberName);
+    await page.getByLabel('密码').fill('Passw0rdE2e');
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.waitForURL(`**${projectPath}/members`);
+    await page.getByLabel('Language').or(page.getByLabel('语言')).selectOption('en-US');
+    await page.getByRole('heading', { name: new RegExp(projectName) }).waitFor();
+    await page.getByText('My role: Maintainer').waitFor();
+    await expect(page.getByRole('button', { name: '+ User' }).count()).resolves.toBe(0);
+    await expect(page.getByRole('link', { name: 'Users' }).count()).resolves.toBe(0);
+    await page.goto(`${base}/harbor/users`);
+    await page.getByText('You do not have access to this page').waitFor();
+  }, STEP);
 });
 

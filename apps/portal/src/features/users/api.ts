@@ -56,3 +56,8 @@ export function resetPassword(userId: number, password: string): Promise<void> {
 export function deleteUser(userId: number): Promise<void> {
   return apiClient.delete(`/users/${userId}`);
 }
+
+/** Any signed-in user may look up usernames (Harbor's member dialog suggestions). */
+export function searchUsers(username: string, signal?: AbortSignal): Promise<{ user_id: number; username: string }[]> {
+  return apiClient.get('/users/search', { signal, query: { username, page_size: 10 } });
+}

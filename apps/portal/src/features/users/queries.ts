@@ -1,5 +1,5 @@
 import { keepPreviousData, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
-import { createUser, deleteUser, getCurrentUser, listUsers, resetPassword, setSysAdmin } from './api';
+import { createUser, deleteUser, getCurrentUser, listUsers, resetPassword, searchUsers, setSysAdmin } from './api';
 
 type ListParams = { page: number; pageSize: number; username?: string };
 
@@ -9,7 +9,16 @@ export const userKeys = {
   current: () => [...userKeys.all, 'current'] as const,
   lists: () => [...userKeys.all, 'list'] as const,
   list: (params: ListParams) => [...userKeys.lists(), params] as const,
+  search: (username: string) => [...userKeys.all, 'search', username] as const,
 };
+
+export const userSearchQuery = (username: string) =>
+  queryOptions({
+    queryKey: userKeys.search(username),
+    queryFn: ({ signal }) => searchUsers(username, signal),
+    enabled: username.length > 0,
+    staleTime: 60_000,
+  });
 
 export const currentUserQuery = () =>
   queryOptions({

@@ -10,6 +10,7 @@ import { useI18n } from '../../../i18n/I18nProvider';
 import { useDebounced } from '../../../lib/use-debounced';
 import { useProjectContext } from '../../projects/components/ProjectPage';
 import { ROLE_IDS, roleKey, RoleName } from '../../projects/components/RoleName';
+import { userSearchQuery } from '../../users/queries';
 import type { Member } from '../api';
 import { memberListQuery, useAddMember, useRemoveMember, useUpdateMemberRole } from '../queries';
 
@@ -45,6 +46,8 @@ function AddMemberDialog({ projectId, open, onClose }: { projectId: number; open
   const [role, setRole] = useState(2);
   const [submitted, setSubmitted] = useState(false);
   const add = useAddMember(projectId);
+  const listId = useId();
+  const suggestions = useQuery(userSearchQuery(useDebounced(username.trim())));
   const close = () => {
     setUsername('');
     setRole(2);
@@ -76,9 +79,15 @@ function AddMemberDialog({ projectId, open, onClose }: { projectId: number; open
           value={username}
           autoFocus
           autoComplete="off"
+          list={listId}
           aria-invalid={submitted && missing ? true : undefined}
           onChange={(event) => setUsername(event.target.value)}
         />
+        <datalist id={listId}>
+          {(suggestions.data ?? []).map((user) => (
+            <option key={user.user_id} value={user.username} />
+          ))}
+        </datalist>
         {submitted && missing && <span className="field__error">{t('members.username_required')}</span>}
       </div>
       <div className="field">
