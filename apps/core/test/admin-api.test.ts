@@ -89,13 +89,17 @@ describe('admin API: repositories, labels, quotas, audit logs, search, statistic
 
     it('refuses deletes while the system is read-only', async () => {
       await seedRepository(db, { id: teamId, name: 'team' }, 'kept', 1);
+      const label = await api(core.baseUrl, 'POST', '/labels', { as: ADMIN, body: { name: 'frozen', scope: 'g' } });
+      const labelId = Number(label.headers.get('location')?.split('/').pop());
       expect((await api(core.baseUrl, 'PUT', '/configurations', { as: ADMIN, body: { read_only: true } })).status).toBe(200);
       await expect(core.app.get(ReadOnlyService).assertWritable()).rejects.toThrow(/read only/);
       const refused = await api(core.baseUrl, 'DELETE', '/projects/team/repositories/kept', { as: ADMIN });
       expect(refused.status).toBe(403);
       expect(refused.body.errors[0].code).toBe('DENIED');
+      expect((await api(core.baseUrl, 'DELETE', `/labels/${labelId}`, { as: ADMIN })).status).toBe(403);
       await api(core.baseUrl, 'PUT', '/configurations', { as: ADMIN, body: { read_only: false } });
       expect((await api(core.baseUrl, 'DELETE', '/projects/team/repositories/kept', { as: ADMIN })).status).toBe(200);
+      expect((await api(core.baseUrl, 'DELETE', `/labels/${labelId}`, { as: ADMIN })).status).toBe(200);
     });
   });
 
@@ -153,6 +157,14 @@ describe('admin API: repositories, labels, quotas, audit logs, search, statistic
       expectSchema((await api(core.baseUrl, 'GET', `/quotas/${id}`, { as: ADMIN })).body, 'Quota');
       expect((await api(core.baseUrl, 'GET', `/quotas/${id}`, { as: dev })).status).toBe(403);
       expect((await api(core.baseUrl, 'GET', '/quotas/999999', { as: ADMIN })).status).toBe(404);
+    });
+
+    it('gives new projects the configured storage_per_project', async () => {
+      expect((await api(core.baseUrl, 'PUT', '/configurations', { as: ADMIN, body: { storage_per_project: 2048 } })).status).toBe(200);
+      const projectId = await createProject(core.baseUrl, 'default-quota');
+      const [quota] = (await api(core.baseUrl, 'GET', `/quotas?reference_id=${projectId}`, { as: ADMIN })).body;
+      expect(quota.hard).toEqual({ storage: 2048 });
+      await api(core.baseUrl, 'PUT', '/configurations', { as: ADMIN, body: { storage_per_project: -1 } });
     });
 
     it('updates hard limits and enforces them in checkAndReserve with Harbor\'s message', async () => {

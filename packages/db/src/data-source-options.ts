@@ -6,11 +6,12 @@ import * as projects from './entities/project.entities.js';
 import * as users from './entities/user.entities.js';
 import { InitialSchema1700000000000 } from './migrations/1700000000000-initial-schema.js';
 import { LabelsAllowlistApiIndexes1700000001000 } from './migrations/1700000001000-labels-allowlist-api-indexes.js';
+import { RepositoryListingIndex1700000002000 } from './migrations/1700000002000-repository-listing-index.js';
 
 export const ENTITIES = [...Object.values(users), ...Object.values(projects), ...Object.values(artifacts), ...Object.values(labels)];
 
 /** Every migration, in order. Never edit one that has shipped; add a new one. */
-export const MIGRATIONS = [InitialSchema1700000000000, LabelsAllowlistApiIndexes1700000001000];
+export const MIGRATIONS = [InitialSchema1700000000000, LabelsAllowlistApiIndexes1700000001000, RepositoryListingIndex1700000002000];
 
 /** TypeORM options for Harbor's database; only core runs migrations, and never `synchronize`. */
 export function dataSourceOptions(pg: PostgresConfig, options: { runMigrations: boolean }): DataSourceOptions {

@@ -6,6 +6,7 @@ import { principalName } from '../auth/principal.js';
 import { SecurityContext } from '../auth/security-context.js';
 import { orderSql, parseQ, parseSort, SqlParams, whereSql, type QueryFields } from '../common/list-query.js';
 import type { Paging } from '../common/paging.js';
+import { pagedQuery } from '../repositories/paged-query.js';
 
 export interface AuditEntry {
   /** Who did it: the request's SecurityContext, or a username when there is none (sign-in). */
@@ -54,16 +55,13 @@ export class AuditLogService {
     if (projectIds) conditions.push(`a.project_id = ANY(${params.add(projectIds)})`);
     const where = conditions.join(' AND ');
     const order = orderSql(parseSort(query.sort, AUDIT_FIELDS), AUDIT_FIELDS, 'a.id DESC', 'a.op_time DESC');
-    const [{ count }] = (await this.dataSource.query(
-      `SELECT count(*)::int AS count FROM audit_log a WHERE ${where}`,
-      params.values,
-    )) as [{ count: number }];
-    const rows: Record<string, unknown>[] = await this.dataSource.query(
-      `SELECT a.id::int AS id, a.username, a.resource, a.resource_type, a.operation, a.op_time
-         FROM audit_log a WHERE ${where} ${order} LIMIT ${params.add(paging.pageSize)} OFFSET ${params.add(paging.offset)}`,
-      params.values,
-    );
-    return { items: rows, total: count };
+    return pagedQuery<Record<string, unknown>>(this.dataSource, {
+      count: `SELECT count(*)::int AS count FROM audit_log a WHERE ${where}`,
+      select: (limitOffset) => `SELECT a.id::int AS id, a.username, a.resource, a.resource_type, a.operation, a.op_time
+         FROM audit_log a WHERE ${where} ${order} ${limitOffset}`,
+      params,
+      paging,
+    });
   }
 
   /** The projects whose logs a non-admin may list: Harbor's member projects with log:list. */

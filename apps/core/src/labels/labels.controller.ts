@@ -5,6 +5,7 @@ import { AuditLogService } from '../audit-logs/audit-log.service.js';
 import { Security, type SecurityContext } from '../auth/index.js';
 import { parsePaging, setPageHeaders } from '../common/paging.js';
 import { parseId, validate } from '../common/validation.js';
+import { ReadOnlyService } from '../configurations/read-only.service.js';
 import { labelSchema, LabelsService, type LabelRow } from './labels.service.js';
 
 type ListQuery = { q?: string; sort?: string; page?: string; page_size?: string; name?: string; scope?: string; project_id?: string };
@@ -14,6 +15,7 @@ export class LabelsController {
   constructor(
     private readonly labels: LabelsService,
     private readonly auditLogs: AuditLogService,
+    private readonly readOnly: ReadOnlyService,
   ) {}
 
   @Get()
@@ -57,6 +59,7 @@ export class LabelsController {
   @Delete(':label_id')
   async DeleteLabel(@Security() s: SecurityContext, @Param('label_id') id: string) {
     const label = await this.authorized(s, id, 'delete');
+    await this.readOnly.assertWritable();
     await this.labels.delete(label.id);
     await this.auditLogs.record({ operator: s, projectId: label.project_id, resourceType: 'label', resource: label.name, operation: 'delete' });
   }

@@ -6,6 +6,7 @@ import { HarborError } from '@harbor-ts/errors';
 import { orderSql, parseQ, parseSort, SqlParams, whereSql, type QueryFields } from '../common/list-query.js';
 import type { Paging } from '../common/paging.js';
 import { isUniqueViolation } from '../common/postgres-errors.js';
+import { pagedQuery } from '../repositories/paged-query.js';
 
 export const labelSchema = z.object({
   name: z.string().trim().min(1).max(128),
@@ -48,13 +49,13 @@ export class LabelsService {
     conditions.push(`l.scope = ${params.add(filter.scope)}`, `l.project_id = ${params.add(filter.projectId)}`);
     if (filter.name) conditions.push(`l.name ILIKE ${params.add(`%${filter.name.replace(/[\\%_]/g, '\\$&')}%`)}`);
     const where = conditions.join(' AND ');
-    const [{ count }] = (await this.dataSource.query(`SELECT count(*)::int AS count FROM harbor_label l WHERE ${where}`, params.values)) as [{ count: number }];
     const order = orderSql(parseSort(filter.sort, LABEL_FIELDS), LABEL_FIELDS, 'l.id DESC', 'l.creation_time DESC');
-    const items: LabelRow[] = await this.dataSource.query(
-      `${LABEL_SELECT} WHERE ${where} ${order} LIMIT ${params.add(paging.pageSize)} OFFSET ${params.add(paging.offset)}`,
-      params.values,
-    );
-    return { items, total: count };
+    return pagedQuery<LabelRow>(this.dataSource, {
+      count: `SELECT count(*)::int AS count FROM harbor_label l WHERE ${where}`,
+      select: (limitOffset) => `${LABEL_SELECT} WHERE ${where} ${order} ${limitOffset}`,
+      params,
+      paging,
+    });
   }
 
   async get(id: number): Promise<LabelRow> {

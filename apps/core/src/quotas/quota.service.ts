@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import { HarborError, HarborErrorCode } from '@harbor-ts/errors';
 import { orderSql, parseSort, SqlParams, type QueryFields } from '../common/list-query.js';
 import type { Paging } from '../common/paging.js';
+import { pagedQuery } from '../repositories/paged-query.js';
 import { bytesSize } from './bytes-size.js';
 
 const QUOTA_SELECT = `
@@ -51,13 +52,14 @@ export class QuotaService {
     if (filter.reference) conditions.push(`q.reference = ${params.add(filter.reference)}`);
     if (filter.reference_id) conditions.push(`q.reference_id = ${params.add(filter.reference_id)}`);
     const where = conditions.join(' AND ');
-    const [{ count }] = (await this.dataSource.query(`SELECT count(*)::int AS count FROM quota q WHERE ${where}`, params.values)) as [{ count: number }];
     const order = orderSql(parseSort(filter.sort, QUOTA_SORT), QUOTA_SORT, 'q.id DESC', 'q.creation_time DESC');
-    const rows: QuotaRow[] = await this.dataSource.query(
-      `${QUOTA_SELECT} WHERE ${where} ${order} LIMIT ${params.add(paging.pageSize)} OFFSET ${params.add(paging.offset)}`,
-      params.values,
-    );
-    return { items: rows.map(toQuota), total: count };
+    const { items, total } = await pagedQuery<QuotaRow>(this.dataSource, {
+      count: `SELECT count(*)::int AS count FROM quota q WHERE ${where}`,
+      select: (limitOffset) => `${QUOTA_SELECT} WHERE ${where} ${order} ${limitOffset}`,
+      params,
+      paging,
+    });
+    return { items: items.map(toQuota), total };
   }
 
   async get(id: number) {

@@ -5,6 +5,7 @@ import { HarborError } from '@harbor-ts/errors';
 import type { SecurityContext } from '../auth/security-context.js';
 import { orderSql, parseQ, parseSort, SqlParams, whereSql } from '../common/list-query.js';
 import type { Paging } from '../common/paging.js';
+import { pagedQuery } from './paged-query.js';
 import { MEMBER_OF_SQL, PUBLIC_SQL } from '../projects/project.queries.js';
 import { REPOSITORY_FIELDS, REPOSITORY_SELECT, type RepositoryRow } from './repository.queries.js';
 
@@ -25,15 +26,12 @@ export class RepositoriesService {
     conditions.push(projectId === undefined ? this.visibility(security, params) : `r.project_id = ${params.add(projectId)}`);
     const where = conditions.join(' AND ');
     const order = orderSql(parseSort(query.sort, REPOSITORY_FIELDS), REPOSITORY_FIELDS, 'r.repository_id DESC', 'r.creation_time DESC');
-    const [{ count }] = (await this.dataSource.query(
-      `SELECT count(*)::int AS count FROM repository r WHERE ${where}`,
-      params.values,
-    )) as [{ count: number }];
-    const items: RepositoryRow[] = await this.dataSource.query(
-      `${REPOSITORY_SELECT} WHERE ${where} ${order} LIMIT ${params.add(paging.pageSize)} OFFSET ${params.add(paging.offset)}`,
-      params.values,
-    );
-    return { items, total: count };
+    return pagedQuery<RepositoryRow>(this.dataSource, {
+      count: `SELECT count(*)::int AS count FROM repository r WHERE ${where}`,
+      select: (limitOffset) => `${REPOSITORY_SELECT} WHERE ${where} ${order} ${limitOffset}`,
+      params,
+      paging,
+    });
   }
 
   async get(projectId: number, name: string): Promise<RepositoryRow> {

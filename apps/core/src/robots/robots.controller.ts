@@ -65,7 +65,9 @@ export class RobotsController {
     const robotId = parseId('robot_id', id);
     const self = s.principal.kind === 'robot' && s.principal.robotId === robotId;
     if (!self) await this.robots.authorized(s, robotId, 'update');
-    return { secret: await this.robots.refreshSecret(robotId, validate(robotSecretSchema, body).secret) };
+    const secret = await this.robots.refreshSecret(robotId, validate(robotSecretSchema, body).secret);
+    await this.auditLogs.record({ operator: s, projectId: 0, resourceType: 'robot', resource: String(robotId), operation: 'update' });
+    return { secret };
   }
 
   @Delete(':robot_id')
