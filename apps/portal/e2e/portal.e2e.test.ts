@@ -196,6 +196,14 @@ describe('portal in a browser against the native stack', () => {
     await shot('projects');
   }, STEP);
 
+  it('makes the project public from its configuration tab', async () => {
+    await page.goto(`${base}${projectPath}/configuration`);
+    await page.getByRole('switch', { name: 'Public' }).check();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Configuration saved.').waitFor();
+    await page.getByRole('heading', { name: new RegExp(projectName) }).getByText('Public').waitFor();
+  }, STEP);
+
   it('switches to Chinese and shows the same page translated', async () => {
     await page.goto(`${base}${projectPath}/members`);
     await page.getByLabel('Language').selectOption('zh-CN');

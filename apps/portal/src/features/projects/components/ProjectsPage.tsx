@@ -36,7 +36,7 @@ export default function ProjectsPage() {
   const info = useQuery(systemInfoQuery());
   // Harbor's project_creation_restriction: "adminonly" hides creation from everyone but system admins.
   const canCreate =
-    user.data?.sysadmin_flag === true || (info.isSuccess && info.data.project_creation_restriction !== 'adminonly');
+    user.data?.sysadmin_flag === true || info.data?.project_creation_restriction !== 'adminonly';
 
   const update = (changes: Record<string, string | null>) =>
     setParams(
