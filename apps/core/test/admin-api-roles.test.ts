@@ -6,9 +6,24 @@ import { startCore, type CoreTestApp } from './support/core-test-app.js';
 import { seedRepository } from './support/catalog-seed.js';
 import { expectSchema } from './support/swagger-schema.js';
 
-const CALLERS = ['admin', 'projectAdmin', 'maintainer', 'developer', 'guest', 'limitedGuest', 'nonMember', 'anonymous'] as const;
+const CALLERS = [
+  'admin',
+  'projectAdmin',
+  'maintainer',
+  'developer',
+  'guest',
+  'limitedGuest',
+  'nonMember',
+  'anonymous',
+] as const;
 type Caller = (typeof CALLERS)[number];
-const ROLE_OF: Partial<Record<Caller, number>> = { projectAdmin: 1, developer: 2, guest: 3, maintainer: 4, limitedGuest: 5 };
+const ROLE_OF: Partial<Record<Caller, number>> = {
+  projectAdmin: 1,
+  developer: 2,
+  guest: 3,
+  maintainer: 4,
+  limitedGuest: 5,
+};
 
 interface Fixture {
   p: number; // private project "matrix": every role is a member
@@ -80,7 +95,12 @@ describe('admin API role × endpoint matrix', () => {
     await seedRepository(db, { id: p, name: 'matrix' }, 'app', 2);
     await seedRepository(db, { id: other, name: 'other' }, 'hidden');
     const label = async (body: unknown) =>
-      Number((await api(core.baseUrl, 'POST', '/labels', { as: ADMIN, body })).headers.get('location')?.split('/').pop());
+      Number(
+        (await api(core.baseUrl, 'POST', '/labels', { as: ADMIN, body })).headers
+          .get('location')
+          ?.split('/')
+          .pop(),
+      );
     const [quota] = (await api(core.baseUrl, 'GET', `/quotas?reference_id=${p}`, { as: ADMIN })).body;
     fixture = {
       p,
@@ -93,11 +113,19 @@ describe('admin API role × endpoint matrix', () => {
   });
   afterAll(() => core.close());
 
-  const cells = ROWS.flatMap((row) => CALLERS.map((caller, i) => ({ row, caller, expected: row.expected[i]! })));
-  it.each(cells.map((cell) => [cell.row.name, cell.caller, cell.expected, cell] as const))('%s as %s → %i', async (_name, caller, expected, { row }) => {
-    const response = await api(core.baseUrl, row.method, row.path(fixture, caller), { as: credentials.get(caller), body: row.body?.(fixture, caller) });
-    expect(response.status, JSON.stringify(response.body)).toBe(expected);
-    if (expected >= 400) expect(response.body.errors[0].code).toMatch(/UNAUTHORIZED|FORBIDDEN|NOT_FOUND/);
-    if (expected === 200 && row.schema) expectSchema(response.body, row.schema);
-  });
+  const cells = ROWS.flatMap((row) =>
+    CALLERS.map((caller, i) => ({ row, caller, expected: row.expected[i]! })),
+  );
+  it.each(cells.map((cell) => [cell.row.name, cell.caller, cell.expected, cell] as const))(
+    '%s as %s → %i',
+    async (_name, caller, expected, { row }) => {
+      const response = await api(core.baseUrl, row.method, row.path(fixture, caller), {
+        as: credentials.get(caller),
+        body: row.body?.(fixture, caller),
+      });
+      expect(response.status, JSON.stringify(response.body)).toBe(expected);
+      if (expected >= 400) expect(response.body.errors[0].code).toMatch(/UNAUTHORIZED|FORBIDDEN|NOT_FOUND/);
+      if (expected === 200 && row.schema) expectSchema(response.body, row.schema);
+    },
+  );
 });

@@ -31,29 +31,49 @@ describe('admin API: repositories, labels, quotas, audit logs, search, statistic
   afterAll(() => core.close());
 
   describe('repositories', () => {
-    it('lists a project\'s repositories in Harbor\'s shape with paging headers', async () => {
-      const listed = await api(core.baseUrl, 'GET', '/projects/team/repositories?page_size=1&sort=name', { as: dev });
+    it("lists a project's repositories in Harbor's shape with paging headers", async () => {
+      const listed = await api(core.baseUrl, 'GET', '/projects/team/repositories?page_size=1&sort=name', {
+        as: dev,
+      });
       expect(listed.status).toBe(200);
       expectSchema(listed.body, 'Repository[]');
       expect(Object.keys(listed.body[0]).sort()).toEqual(definitionFields('Repository'));
-      expect(listed.body[0]).toMatchObject({ name: 'team/app', project_id: teamId, artifact_count: 3, pull_count: 0 });
+      expect(listed.body[0]).toMatchObject({
+        name: 'team/app',
+        project_id: teamId,
+        artifact_count: 3,
+        pull_count: 0,
+      });
       expect(listed.headers.get('x-total-count')).toBe('2');
       expect(listed.headers.get('link')).toContain('rel="next"');
-      const filtered = await api(core.baseUrl, 'GET', '/projects/team/repositories?q=name%3D~tool', { as: dev });
+      const filtered = await api(core.baseUrl, 'GET', '/projects/team/repositories?q=name%3D~tool', {
+        as: dev,
+      });
       expect(filtered.body.map((r: { name: string }) => r.name)).toEqual(['team/nested/tool']);
     });
 
-    it.each(['q=password%3Dx', 'sort=-secret', 'page_size=101', 'q=salt%3D~a'])('refuses %s with 400', async (query) => {
-      expect((await api(core.baseUrl, 'GET', `/projects/team/repositories?${query}`, { as: dev })).status).toBe(400);
-    });
+    it.each(['q=password%3Dx', 'sort=-secret', 'page_size=101', 'q=salt%3D~a'])(
+      'refuses %s with 400',
+      async (query) => {
+        expect(
+          (await api(core.baseUrl, 'GET', `/projects/team/repositories?${query}`, { as: dev })).status,
+        ).toBe(400);
+      },
+    );
 
     it('lists all repositories a caller can see', async () => {
       const mine = await api(core.baseUrl, 'GET', '/repositories?page_size=100', { as: dev });
       expectSchema(mine.body, 'Repository[]');
-      expect(mine.body.map((r: { name: string }) => r.name).sort()).toEqual(['open/web', 'team/app', 'team/nested/tool']);
+      expect(mine.body.map((r: { name: string }) => r.name).sort()).toEqual([
+        'open/web',
+        'team/app',
+        'team/nested/tool',
+      ]);
       const theirs = await api(core.baseUrl, 'GET', '/repositories', { as: outsider });
       expect(theirs.body.map((r: { name: string }) => r.name)).toEqual(['open/web']);
-      expect((await api(core.baseUrl, 'GET', '/repositories', { as: ADMIN })).headers.get('x-total-count')).toBe('3');
+      expect(
+        (await api(core.baseUrl, 'GET', '/repositories', { as: ADMIN })).headers.get('x-total-count'),
+      ).toBe('3');
     });
 
     it('reads and describes a repository whose name holds a slash, encoded twice', async () => {
@@ -61,55 +81,95 @@ describe('admin API: repositories, labels, quotas, audit logs, search, statistic
       expect(got.status).toBe(200);
       expectSchema(got.body, 'Repository');
       expect(got.body.name).toBe('team/nested/tool');
-      const put = await api(core.baseUrl, 'PUT', '/projects/team/repositories/nested%252Ftool', { as: dev, body: { description: 'a tool' } });
+      const put = await api(core.baseUrl, 'PUT', '/projects/team/repositories/nested%252Ftool', {
+        as: dev,
+        body: { description: 'a tool' },
+      });
       expect(put.status).toBe(200);
-      expect((await api(core.baseUrl, 'GET', '/projects/team/repositories/nested%252Ftool', { as: dev })).body.description).toBe('a tool');
-      expect((await api(core.baseUrl, 'GET', '/projects/team/repositories/missing', { as: dev })).status).toBe(404);
+      expect(
+        (await api(core.baseUrl, 'GET', '/projects/team/repositories/nested%252Ftool', { as: dev })).body
+          .description,
+      ).toBe('a tool');
+      expect(
+        (await api(core.baseUrl, 'GET', '/projects/team/repositories/missing', { as: dev })).status,
+      ).toBe(404);
     });
 
-    it('does not reach another project\'s repository through a project the caller may use', async () => {
-      expect((await api(core.baseUrl, 'GET', '/projects/team/repositories/web', { as: dev })).status).toBe(404);
-      expect((await api(core.baseUrl, 'DELETE', '/projects/team/repositories/web', { as: ADMIN })).status).toBe(404);
-      expect((await api(core.baseUrl, 'GET', '/projects/team/repositories/app', { as: outsider })).status).toBe(403);
-      expect((await api(core.baseUrl, 'DELETE', '/projects/open/repositories/web', { as: dev })).status).toBe(403);
+    it("does not reach another project's repository through a project the caller may use", async () => {
+      expect((await api(core.baseUrl, 'GET', '/projects/team/repositories/web', { as: dev })).status).toBe(
+        404,
+      );
+      expect(
+        (await api(core.baseUrl, 'DELETE', '/projects/team/repositories/web', { as: ADMIN })).status,
+      ).toBe(404);
+      expect(
+        (await api(core.baseUrl, 'GET', '/projects/team/repositories/app', { as: outsider })).status,
+      ).toBe(403);
+      expect((await api(core.baseUrl, 'DELETE', '/projects/open/repositories/web', { as: dev })).status).toBe(
+        403,
+      );
     });
 
     it('delete moves artifacts to the trash, removes tags, and is audited', async () => {
       await seedRepository(db, { id: teamId, name: 'team' }, 'doomed', 2);
-      expect((await api(core.baseUrl, 'DELETE', '/projects/team/repositories/doomed', { as: dev })).status).toBe(403);
+      expect(
+        (await api(core.baseUrl, 'DELETE', '/projects/team/repositories/doomed', { as: dev })).status,
+      ).toBe(403);
       const deleted = await api(core.baseUrl, 'DELETE', '/projects/team/repositories/doomed', { as: ADMIN });
       expect(deleted.status).toBe(200);
       const trash = await db.query(`SELECT digest FROM artifact_trash WHERE repository_name = 'team/doomed'`);
       expect(trash).toHaveLength(2);
       expect(await db.query(`SELECT 1 FROM artifact WHERE repository_name = 'team/doomed'`)).toHaveLength(0);
-      expect((await api(core.baseUrl, 'GET', '/projects/team/repositories/doomed', { as: ADMIN })).status).toBe(404);
-      const logs = await api(core.baseUrl, 'GET', '/projects/team/logs?q=resource_type%3Drepository,operation%3Ddelete', { as: dev });
+      expect(
+        (await api(core.baseUrl, 'GET', '/projects/team/repositories/doomed', { as: ADMIN })).status,
+      ).toBe(404);
+      const logs = await api(
+        core.baseUrl,
+        'GET',
+        '/projects/team/logs?q=resource_type%3Drepository,operation%3Ddelete',
+        { as: dev },
+      );
       expect(logs.body[0]).toMatchObject({ resource: 'team/doomed', username: 'admin' });
     });
 
     it('refuses deletes while the system is read-only', async () => {
       await seedRepository(db, { id: teamId, name: 'team' }, 'kept', 1);
-      const label = await api(core.baseUrl, 'POST', '/labels', { as: ADMIN, body: { name: 'frozen', scope: 'g' } });
+      const label = await api(core.baseUrl, 'POST', '/labels', {
+        as: ADMIN,
+        body: { name: 'frozen', scope: 'g' },
+      });
       const labelId = Number(label.headers.get('location')?.split('/').pop());
-      expect((await api(core.baseUrl, 'PUT', '/configurations', { as: ADMIN, body: { read_only: true } })).status).toBe(200);
+      expect(
+        (await api(core.baseUrl, 'PUT', '/configurations', { as: ADMIN, body: { read_only: true } })).status,
+      ).toBe(200);
       await expect(core.app.get(ReadOnlyService).assertWritable()).rejects.toThrow(/read only/);
       const refused = await api(core.baseUrl, 'DELETE', '/projects/team/repositories/kept', { as: ADMIN });
       expect(refused.status).toBe(403);
       expect(refused.body.errors[0].code).toBe('DENIED');
       expect((await api(core.baseUrl, 'DELETE', `/labels/${labelId}`, { as: ADMIN })).status).toBe(403);
       await api(core.baseUrl, 'PUT', '/configurations', { as: ADMIN, body: { read_only: false } });
-      expect((await api(core.baseUrl, 'DELETE', '/projects/team/repositories/kept', { as: ADMIN })).status).toBe(200);
+      expect(
+        (await api(core.baseUrl, 'DELETE', '/projects/team/repositories/kept', { as: ADMIN })).status,
+      ).toBe(200);
       expect((await api(core.baseUrl, 'DELETE', `/labels/${labelId}`, { as: ADMIN })).status).toBe(200);
     });
   });
 
   describe('labels', () => {
     it('admins manage global labels; anyone signed in reads them', async () => {
-      const created = await api(core.baseUrl, 'POST', '/labels', { as: ADMIN, body: { name: 'stable', color: '#00ff00', scope: 'g' } });
+      const created = await api(core.baseUrl, 'POST', '/labels', {
+        as: ADMIN,
+        body: { name: 'stable', color: '#00ff00', scope: 'g' },
+      });
       expect(created.status).toBe(201);
       const id = Number(created.headers.get('location')?.split('/').pop());
-      expect((await api(core.baseUrl, 'POST', '/labels', { as: ADMIN, body: { name: 'stable', scope: 'g' } })).status).toBe(409);
-      expect((await api(core.baseUrl, 'POST', '/labels', { as: dev, body: { name: 'mine', scope: 'g' } })).status).toBe(403);
+      expect(
+        (await api(core.baseUrl, 'POST', '/labels', { as: ADMIN, body: { name: 'stable', scope: 'g' } }))
+          .status,
+      ).toBe(409);
+      expect(
+        (await api(core.baseUrl, 'POST', '/labels', { as: dev, body: { name: 'mine', scope: 'g' } })).status,
+      ).toBe(403);
       const got = await api(core.baseUrl, 'GET', `/labels/${id}`, { as: outsider });
       expectSchema(got.body, 'Label');
       expect(Object.keys(got.body).sort()).toEqual(definitionFields('Label'));
@@ -117,37 +177,61 @@ describe('admin API: repositories, labels, quotas, audit logs, search, statistic
       const listed = await api(core.baseUrl, 'GET', '/labels?scope=g&name=sta', { as: dev });
       expectSchema(listed.body, 'Label[]');
       expect(listed.headers.get('x-total-count')).toBe('1');
-      expect((await api(core.baseUrl, 'PUT', `/labels/${id}`, { as: dev, body: { name: 'x' } })).status).toBe(403);
-      expect((await api(core.baseUrl, 'PUT', `/labels/${id}`, { as: ADMIN, body: { name: 'release' } })).status).toBe(200);
+      expect((await api(core.baseUrl, 'PUT', `/labels/${id}`, { as: dev, body: { name: 'x' } })).status).toBe(
+        403,
+      );
+      expect(
+        (await api(core.baseUrl, 'PUT', `/labels/${id}`, { as: ADMIN, body: { name: 'release' } })).status,
+      ).toBe(200);
       expect((await api(core.baseUrl, 'DELETE', `/labels/${id}`, { as: ADMIN })).status).toBe(200);
       expect((await api(core.baseUrl, 'GET', `/labels/${id}`, { as: ADMIN })).status).toBe(404);
       expect((await api(core.baseUrl, 'GET', '/labels', {})).status).toBe(401);
     });
 
-    it('project labels follow the project\'s label permissions and stay in their project', async () => {
-      expect((await api(core.baseUrl, 'POST', '/labels', { as: dev, body: { name: 'qa', scope: 'p', project_id: teamId } })).status).toBe(403);
-      const created = await api(core.baseUrl, 'POST', '/labels', { as: ADMIN, body: { name: 'qa', scope: 'p', project_id: teamId } });
+    it("project labels follow the project's label permissions and stay in their project", async () => {
+      expect(
+        (
+          await api(core.baseUrl, 'POST', '/labels', {
+            as: dev,
+            body: { name: 'qa', scope: 'p', project_id: teamId },
+          })
+        ).status,
+      ).toBe(403);
+      const created = await api(core.baseUrl, 'POST', '/labels', {
+        as: ADMIN,
+        body: { name: 'qa', scope: 'p', project_id: teamId },
+      });
       expect(created.status).toBe(201);
       const id = Number(created.headers.get('location')?.split('/').pop());
       expect((await api(core.baseUrl, 'GET', `/labels/${id}`, { as: dev })).status).toBe(200);
       expect((await api(core.baseUrl, 'GET', `/labels/${id}`, { as: outsider })).status).toBe(403);
-      expect((await api(core.baseUrl, 'PUT', `/labels/${id}`, { as: dev, body: { name: 'qa2' } })).status).toBe(403);
+      expect(
+        (await api(core.baseUrl, 'PUT', `/labels/${id}`, { as: dev, body: { name: 'qa2' } })).status,
+      ).toBe(403);
       const inTeam = await api(core.baseUrl, 'GET', `/labels?scope=p&project_id=${teamId}`, { as: dev });
       expect(inTeam.body.map((l: { id: number }) => l.id)).toEqual([id]);
       const inOpen = await api(core.baseUrl, 'GET', `/labels?scope=p&project_id=${openId}`, { as: ADMIN });
       expect(inOpen.body).toEqual([]);
       expect((await api(core.baseUrl, 'GET', '/labels?scope=p', { as: dev })).status).toBe(400);
-      expect((await api(core.baseUrl, 'GET', `/labels?scope=p&project_id=${teamId}`, { as: outsider })).status).toBe(403);
+      expect(
+        (await api(core.baseUrl, 'GET', `/labels?scope=p&project_id=${teamId}`, { as: outsider })).status,
+      ).toBe(403);
     });
   });
 
   describe('quotas', () => {
-    it('lists and reads quotas in Harbor\'s shape, for admins only', async () => {
-      const listed = await api(core.baseUrl, 'GET', `/quotas?reference=project&reference_id=${teamId}`, { as: ADMIN });
+    it("lists and reads quotas in Harbor's shape, for admins only", async () => {
+      const listed = await api(core.baseUrl, 'GET', `/quotas?reference=project&reference_id=${teamId}`, {
+        as: ADMIN,
+      });
       expect(listed.status).toBe(200);
       expectSchema(listed.body, 'Quota[]');
       expect(listed.body).toHaveLength(1);
-      expect(listed.body[0]).toMatchObject({ ref: { id: teamId, name: 'team', owner_name: 'admin' }, hard: { storage: -1 }, used: { storage: 0 } });
+      expect(listed.body[0]).toMatchObject({
+        ref: { id: teamId, name: 'team', owner_name: 'admin' },
+        hard: { storage: -1 },
+        used: { storage: 0 },
+      });
       expect(Object.keys(listed.body[0]).sort()).toEqual(definitionFields('Quota'));
       expect((await api(core.baseUrl, 'GET', '/quotas?sort=-hard.storage', { as: ADMIN })).status).toBe(200);
       expect((await api(core.baseUrl, 'GET', '/quotas?sort=password', { as: ADMIN })).status).toBe(400);
@@ -160,20 +244,49 @@ describe('admin API: repositories, labels, quotas, audit logs, search, statistic
     });
 
     it('gives new projects the configured storage_per_project', async () => {
-      expect((await api(core.baseUrl, 'PUT', '/configurations', { as: ADMIN, body: { storage_per_project: 2048 } })).status).toBe(200);
+      expect(
+        (
+          await api(core.baseUrl, 'PUT', '/configurations', {
+            as: ADMIN,
+            body: { storage_per_project: 2048 },
+          })
+        ).status,
+      ).toBe(200);
       const projectId = await createProject(core.baseUrl, 'default-quota');
-      const [quota] = (await api(core.baseUrl, 'GET', `/quotas?reference_id=${projectId}`, { as: ADMIN })).body;
+      const [quota] = (await api(core.baseUrl, 'GET', `/quotas?reference_id=${projectId}`, { as: ADMIN }))
+        .body;
       expect(quota.hard).toEqual({ storage: 2048 });
       await api(core.baseUrl, 'PUT', '/configurations', { as: ADMIN, body: { storage_per_project: -1 } });
     });
 
-    it('updates hard limits and enforces them in checkAndReserve with Harbor\'s message', async () => {
+    it("updates hard limits and enforces them in checkAndReserve with Harbor's message", async () => {
       const projectId = await createProject(core.baseUrl, 'quota-test');
-      const [quota] = (await api(core.baseUrl, 'GET', `/quotas?reference_id=${projectId}`, { as: ADMIN })).body;
-      expect((await api(core.baseUrl, 'PUT', `/quotas/${quota.id}`, { as: ADMIN, body: { hard: { storage: 0 } } })).status).toBe(400);
-      expect((await api(core.baseUrl, 'PUT', `/quotas/${quota.id}`, { as: ADMIN, body: { hard: { storage: 'x' } } })).status).toBe(400);
-      expect((await api(core.baseUrl, 'PUT', `/quotas/${quota.id}`, { as: dev, body: { hard: { storage: 10 } } })).status).toBe(403);
-      expect((await api(core.baseUrl, 'PUT', `/quotas/${quota.id}`, { as: ADMIN, body: { hard: { storage: 10 * 1024 * 1024 } } })).status).toBe(200);
+      const [quota] = (await api(core.baseUrl, 'GET', `/quotas?reference_id=${projectId}`, { as: ADMIN }))
+        .body;
+      expect(
+        (await api(core.baseUrl, 'PUT', `/quotas/${quota.id}`, { as: ADMIN, body: { hard: { storage: 0 } } }))
+          .status,
+      ).toBe(400);
+      expect(
+        (
+          await api(core.baseUrl, 'PUT', `/quotas/${quota.id}`, {
+            as: ADMIN,
+            body: { hard: { storage: 'x' } },
+          })
+        ).status,
+      ).toBe(400);
+      expect(
+        (await api(core.baseUrl, 'PUT', `/quotas/${quota.id}`, { as: dev, body: { hard: { storage: 10 } } }))
+          .status,
+      ).toBe(403);
+      expect(
+        (
+          await api(core.baseUrl, 'PUT', `/quotas/${quota.id}`, {
+            as: ADMIN,
+            body: { hard: { storage: 10 * 1024 * 1024 } },
+          })
+        ).status,
+      ).toBe(200);
       const quotas = core.app.get(QuotaService);
       await quotas.checkAndReserve(projectId, 9.5 * 1024 * 1024);
       await expect(quotas.checkAndReserve(projectId, Math.round(1.1 * 1024 * 1024))).rejects.toThrow(
@@ -181,7 +294,9 @@ describe('admin API: repositories, labels, quotas, audit logs, search, statistic
       );
       await quotas.release(projectId, 9.5 * 1024 * 1024);
       await quotas.checkAndReserve(projectId, Math.round(1.1 * 1024 * 1024));
-      expect((await api(core.baseUrl, 'GET', `/quotas/${quota.id}`, { as: ADMIN })).body.used.storage).toBe(Math.round(Math.round(1.1 * 1024 * 1024)));
+      expect((await api(core.baseUrl, 'GET', `/quotas/${quota.id}`, { as: ADMIN })).body.used.storage).toBe(
+        Math.round(Math.round(1.1 * 1024 * 1024)),
+      );
     });
   });
 
@@ -189,15 +304,28 @@ describe('admin API: repositories, labels, quotas, audit logs, search, statistic
     it('records create/update/delete of projects, members, robots, users and sign-in, without secrets', async () => {
       const projectId = await createProject(core.baseUrl, 'audited');
       const memberId = await addMember(core.baseUrl, projectId, 'outsider', 3);
-      await api(core.baseUrl, 'PUT', `/projects/${projectId}/members/${memberId}`, { as: ADMIN, body: { role_id: 2 } });
+      await api(core.baseUrl, 'PUT', `/projects/${projectId}/members/${memberId}`, {
+        as: ADMIN,
+        body: { role_id: 2 },
+      });
       await api(core.baseUrl, 'DELETE', `/projects/${projectId}/members/${memberId}`, { as: ADMIN });
       const robot = await api(core.baseUrl, 'POST', '/robots', {
         as: ADMIN,
-        body: { name: 'ci', level: 'project', duration: -1, permissions: [{ kind: 'project', namespace: 'audited', access: [{ resource: 'repository', action: 'pull' }] }] },
+        body: {
+          name: 'ci',
+          level: 'project',
+          duration: -1,
+          permissions: [
+            { kind: 'project', namespace: 'audited', access: [{ resource: 'repository', action: 'pull' }] },
+          ],
+        },
       });
       expect(robot.status).toBe(201);
       await api(core.baseUrl, 'DELETE', `/robots/${robot.body.id}`, { as: ADMIN });
-      await api(core.baseUrl, 'PUT', `/projects/${projectId}`, { as: ADMIN, body: { metadata: { auto_scan: 'true' } } });
+      await api(core.baseUrl, 'PUT', `/projects/${projectId}`, {
+        as: ADMIN,
+        body: { metadata: { auto_scan: 'true' } },
+      });
       await api(core.baseUrl, 'DELETE', `/projects/${projectId}`, { as: ADMIN });
       const user = await createUser(core.baseUrl, 'temp', 'S3cretPassw0rd');
       await login(core.baseUrl, user);
@@ -206,8 +334,22 @@ describe('admin API: repositories, labels, quotas, audit logs, search, statistic
       expect(all.status).toBe(200);
       expectSchema(all.body, 'AuditLog[]');
       expect(Object.keys(all.body[0]).sort()).toEqual(definitionFields('AuditLog'));
-      const seen = (all.body as { resource_type: string; operation: string }[]).map((e) => `${e.resource_type}:${e.operation}`);
-      for (const expected of ['project:create', 'project:update', 'project:delete', 'project_member:create', 'project_member:update', 'project_member:delete', 'robot:create', 'robot:delete', 'user:create', 'user:delete', 'user:login']) {
+      const seen = (all.body as { resource_type: string; operation: string }[]).map(
+        (e) => `${e.resource_type}:${e.operation}`,
+      );
+      for (const expected of [
+        'project:create',
+        'project:update',
+        'project:delete',
+        'project_member:create',
+        'project_member:update',
+        'project_member:delete',
+        'robot:create',
+        'robot:delete',
+        'user:create',
+        'user:delete',
+        'user:login',
+      ]) {
         expect(seen).toContain(expected);
       }
       const text = JSON.stringify(await db.query('SELECT * FROM audit_log'));
@@ -216,7 +358,9 @@ describe('admin API: repositories, labels, quotas, audit logs, search, statistic
     });
 
     it('filters with q, sorts, pages, and keeps non-admins to their projects', async () => {
-      const loginOnly = await api(core.baseUrl, 'GET', '/audit-logs?q=operation%3Dlogin,username%3D~tem', { as: ADMIN });
+      const loginOnly = await api(core.baseUrl, 'GET', '/audit-logs?q=operation%3Dlogin,username%3D~tem', {
+        as: ADMIN,
+      });
       expect(loginOnly.body.length).toBeGreaterThan(0);
       expect(loginOnly.body.every((e: { operation: string }) => e.operation === 'login')).toBe(true);
       const future = encodeURIComponent('op_time=[2999-01-01 00:00:00~]');
@@ -243,7 +387,14 @@ describe('admin API: repositories, labels, quotas, audit logs, search, statistic
       expect(forOutsider.body).toEqual({ project: [], repository: [] });
       const anonymous = await api(core.baseUrl, 'GET', '/search?q=web', {});
       expect(anonymous.body.repository).toEqual([
-        { project_id: openId, project_name: 'open', project_public: true, repository_name: 'open/web', pull_count: 0, artifact_count: 2 },
+        {
+          project_id: openId,
+          project_name: 'open',
+          project_public: true,
+          repository_name: 'open/web',
+          pull_count: 0,
+          artifact_count: 2,
+        },
       ]);
       expect((await api(core.baseUrl, 'GET', '/search', { as: dev })).status).toBe(400);
     });
@@ -252,10 +403,17 @@ describe('admin API: repositories, labels, quotas, audit logs, search, statistic
       const forAdmin = await api(core.baseUrl, 'GET', '/statistics', { as: ADMIN });
       expectSchema(forAdmin.body, 'Statistic');
       expect(Object.keys(forAdmin.body).sort()).toEqual(definitionFields('Statistic'));
-      expect(forAdmin.body.total_project_count).toBe(forAdmin.body.public_project_count + forAdmin.body.private_project_count);
+      expect(forAdmin.body.total_project_count).toBe(
+        forAdmin.body.public_project_count + forAdmin.body.private_project_count,
+      );
       expect(forAdmin.body.public_repo_count).toBe(1);
       const forDev = await api(core.baseUrl, 'GET', '/statistics', { as: dev });
-      expect(forDev.body).toMatchObject({ private_project_count: 1, private_repo_count: 2, total_project_count: 0, total_storage_consumption: 0 });
+      expect(forDev.body).toMatchObject({
+        private_project_count: 1,
+        private_repo_count: 2,
+        total_project_count: 0,
+        total_storage_consumption: 0,
+      });
       expect((await api(core.baseUrl, 'GET', '/statistics', {})).status).toBe(401);
     });
   });
@@ -269,14 +427,32 @@ describe('admin API: repositories, labels, quotas, audit logs, search, statistic
       expect(got.body.token_expiration).toEqual({ value: 30, editable: true });
       expect(JSON.stringify(got.body)).not.toMatch(/password|secret/);
       expect((await api(core.baseUrl, 'GET', '/configurations', { as: dev })).status).toBe(403);
-      expect((await api(core.baseUrl, 'PUT', '/configurations', { as: dev, body: { read_only: true } })).status).toBe(403);
-      for (const body of [{ token_expiration: 'x' }, { project_creation_restriction: 'nobody' }, { storage_per_project: 0 }, { unknown_key: 1 }]) {
-        expect((await api(core.baseUrl, 'PUT', '/configurations', { as: ADMIN, body })).status, JSON.stringify(body)).toBe(400);
+      expect(
+        (await api(core.baseUrl, 'PUT', '/configurations', { as: dev, body: { read_only: true } })).status,
+      ).toBe(403);
+      for (const body of [
+        { token_expiration: 'x' },
+        { project_creation_restriction: 'nobody' },
+        { storage_per_project: 0 },
+        { unknown_key: 1 },
+      ]) {
+        expect(
+          (await api(core.baseUrl, 'PUT', '/configurations', { as: ADMIN, body })).status,
+          JSON.stringify(body),
+        ).toBe(400);
       }
-      const refused = await api(core.baseUrl, 'PUT', '/configurations', { as: ADMIN, body: { auth_mode: 'ldap_auth' } });
+      const refused = await api(core.baseUrl, 'PUT', '/configurations', {
+        as: ADMIN,
+        body: { auth_mode: 'ldap_auth' },
+      });
       expect(refused.status).toBe(400);
-      expect((await api(core.baseUrl, 'PUT', '/configurations', { as: ADMIN, body: { token_expiration: 45 } })).status).toBe(200);
-      expect((await api(core.baseUrl, 'GET', '/configurations', { as: ADMIN })).body.token_expiration.value).toBe(45);
+      expect(
+        (await api(core.baseUrl, 'PUT', '/configurations', { as: ADMIN, body: { token_expiration: 45 } }))
+          .status,
+      ).toBe(200);
+      expect(
+        (await api(core.baseUrl, 'GET', '/configurations', { as: ADMIN })).body.token_expiration.value,
+      ).toBe(45);
     });
 
     it('reads and replaces the system CVE allowlist', async () => {
@@ -284,12 +460,26 @@ describe('admin API: repositories, labels, quotas, audit logs, search, statistic
       expect(empty.status).toBe(200);
       expectSchema(empty.body, 'CVEAllowlist');
       expect(empty.body).toMatchObject({ project_id: 0, items: [] });
-      const body = { expires_at: 4102444800, items: [{ cve_id: 'CVE-2019-10164' }, { cve_id: 'CVE-2019-10164' }] };
+      const body = {
+        expires_at: 4102444800,
+        items: [{ cve_id: 'CVE-2019-10164' }, { cve_id: 'CVE-2019-10164' }],
+      };
       expect((await api(core.baseUrl, 'PUT', '/system/CVEAllowlist', { as: ADMIN, body })).status).toBe(200);
       const got = await api(core.baseUrl, 'GET', '/system/CVEAllowlist', { as: ADMIN });
       expectSchema(got.body, 'CVEAllowlist');
-      expect(got.body).toMatchObject({ project_id: 0, expires_at: 4102444800, items: [{ cve_id: 'CVE-2019-10164' }] });
-      expect((await api(core.baseUrl, 'PUT', '/system/CVEAllowlist', { as: ADMIN, body: { items: [{ cve_id: 5 }] } })).status).toBe(400);
+      expect(got.body).toMatchObject({
+        project_id: 0,
+        expires_at: 4102444800,
+        items: [{ cve_id: 'CVE-2019-10164' }],
+      });
+      expect(
+        (
+          await api(core.baseUrl, 'PUT', '/system/CVEAllowlist', {
+            as: ADMIN,
+            body: { items: [{ cve_id: 5 }] },
+          })
+        ).status,
+      ).toBe(400);
       expect((await api(core.baseUrl, 'GET', '/system/CVEAllowlist', { as: dev })).status).toBe(403);
       expect((await api(core.baseUrl, 'PUT', '/system/CVEAllowlist', { as: dev, body })).status).toBe(403);
     });

@@ -57,7 +57,9 @@ export class AuditLogService {
     const order = orderSql(parseSort(query.sort, AUDIT_FIELDS), AUDIT_FIELDS, 'a.id DESC', 'a.op_time DESC');
     return pagedQuery<Record<string, unknown>>(this.dataSource, {
       count: `SELECT count(*)::int AS count FROM audit_log a WHERE ${where}`,
-      select: (limitOffset) => `SELECT a.id::int AS id, a.username, a.resource, a.resource_type, a.operation, a.op_time
+      select: (
+        limitOffset,
+      ) => `SELECT a.id::int AS id, a.username, a.resource, a.resource_type, a.operation, a.op_time
          FROM audit_log a WHERE ${where} ${order} ${limitOffset}`,
       params,
       paging,
@@ -72,6 +74,8 @@ export class AuditLogService {
         WHERE m.entity_type = 'u' AND m.entity_id = $1 AND NOT p.deleted`,
       [security.userId],
     );
-    return [...new Set(rows.filter((row) => roleAllows(row.role, 'log', 'list')).map((row) => row.project_id))];
+    return [
+      ...new Set(rows.filter((row) => roleAllows(row.role, 'log', 'list')).map((row) => row.project_id)),
+    ];
   }
 }

@@ -13,14 +13,25 @@ export class AuditLogsController {
 
   /** Admins see every entry; other users, as in Harbor, those of their projects where they may list logs. */
   @Get('audit-logs')
-  async listAuditLogs(@Security() s: SecurityContext, @Query() query: ListQuery, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+  async listAuditLogs(
+    @Security() s: SecurityContext,
+    @Query() query: ListQuery,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     s.requireAuthenticated();
     const projects = s.isSysAdmin() ? undefined : await this.auditLogs.loggableProjects(s);
     return this.page(query, req, reply, projects);
   }
 
   @Get('projects/:project_name/logs')
-  async getLogs(@Security() s: SecurityContext, @Param('project_name') projectName: string, @Query() query: ListQuery, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+  async getLogs(
+    @Security() s: SecurityContext,
+    @Param('project_name') projectName: string,
+    @Query() query: ListQuery,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const project = await authorizedProject(s, projectName, 'log', 'list');
     return this.page(query, req, reply, [project.projectId]);
   }

@@ -27,11 +27,23 @@ export class ConfigurationsController {
     await this.requireSystem(s, 'update');
     const changes = validate(configurationsUpdateSchema, body);
     // Harbor refuses to switch authentication once users exist: their accounts would be orphaned.
-    if (changes.auth_mode !== undefined && changes.auth_mode !== (await this.configuration.get('auth_mode')) && (await this.hasUsersBesidesAdmin())) {
-      throw HarborError.badRequest('auth_mode: the auth mode cannot be changed when there are users other than admin');
+    if (
+      changes.auth_mode !== undefined &&
+      changes.auth_mode !== (await this.configuration.get('auth_mode')) &&
+      (await this.hasUsersBesidesAdmin())
+    ) {
+      throw HarborError.badRequest(
+        'auth_mode: the auth mode cannot be changed when there are users other than admin',
+      );
     }
     await this.configuration.set(changes);
-    await this.auditLogs.record({ operator: s, projectId: 0, resourceType: 'configuration', resource: Object.keys(changes).join(','), operation: 'update' });
+    await this.auditLogs.record({
+      operator: s,
+      projectId: 0,
+      resourceType: 'configuration',
+      resource: Object.keys(changes).join(','),
+      operation: 'update',
+    });
   }
 
   private async requireSystem(s: SecurityContext, action: string) {
@@ -40,7 +52,9 @@ export class ConfigurationsController {
   }
 
   private async hasUsersBesidesAdmin(): Promise<boolean> {
-    const rows: unknown[] = await this.dataSource.query('SELECT 1 FROM harbor_user WHERE user_id > 1 AND NOT deleted LIMIT 1');
+    const rows: unknown[] = await this.dataSource.query(
+      'SELECT 1 FROM harbor_user WHERE user_id > 1 AND NOT deleted LIMIT 1',
+    );
     return rows.length > 0;
   }
 }

@@ -12,17 +12,27 @@ export const configurationsUpdateSchema = z
     token_expiration: positiveInt,
     robot_token_duration: positiveInt,
     robot_name_prefix: z.string().min(1).max(30),
-    storage_per_project: z.number().int().refine((v) => v === -1 || v > 0, 'must be -1 or greater than 0'),
+    storage_per_project: z
+      .number()
+      .int()
+      .refine((v) => v === -1 || v > 0, 'must be -1 or greater than 0'),
     read_only: z.boolean(),
     notification_enable: z.boolean(),
-    audit_log_forward_endpoint: z.union([z.literal(''), z.string().regex(/^[^\s:/]+:\d{1,5}$/, 'must be host:port')]),
+    audit_log_forward_endpoint: z.union([
+      z.literal(''),
+      z.string().regex(/^[^\s:/]+:\d{1,5}$/, 'must be host:port'),
+    ]),
     banner_message: z.string().max(4096),
   } satisfies Record<ConfigurationKey, z.ZodType>)
   .partial()
   .strict();
 
 /** Settings that exist in Harbor but are fixed here; shown so clients find every key they expect. */
-export const FIXED_SETTINGS = { primary_auth_mode: false, quota_per_project_enable: true, skip_audit_log_database: false };
+export const FIXED_SETTINGS = {
+  primary_auth_mode: false,
+  quota_per_project_enable: true,
+  skip_audit_log_database: false,
+};
 
 /** `{key: {value, editable}}`, Harbor's ConfigurationsResponse; nothing secret is stored among these. */
 export function toConfigurationsResponse(settings: Configuration, authModeEditable: boolean) {

@@ -8,7 +8,15 @@ import { parseId, validate } from '../common/validation.js';
 import { ReadOnlyService } from '../configurations/read-only.service.js';
 import { labelSchema, LabelsService, type LabelRow } from './labels.service.js';
 
-type ListQuery = { q?: string; sort?: string; page?: string; page_size?: string; name?: string; scope?: string; project_id?: string };
+type ListQuery = {
+  q?: string;
+  sort?: string;
+  page?: string;
+  page_size?: string;
+  name?: string;
+  scope?: string;
+  project_id?: string;
+};
 
 @Controller('api/v2.0/labels')
 export class LabelsController {
@@ -19,7 +27,12 @@ export class LabelsController {
   ) {}
 
   @Get()
-  async ListLabels(@Security() s: SecurityContext, @Query() query: ListQuery, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+  async ListLabels(
+    @Security() s: SecurityContext,
+    @Query() query: ListQuery,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const scope = query.scope ?? 'g';
     if (scope !== 'g' && scope !== 'p') throw HarborError.badRequest('scope: must be g or p');
     if (scope === 'p' && !query.project_id) throw HarborError.badRequest('project_id: required for scope p');
@@ -32,15 +45,26 @@ export class LabelsController {
   }
 
   @Post()
-  async CreateLabel(@Security() s: SecurityContext, @Body() body: unknown, @Res({ passthrough: true }) reply: FastifyReply) {
+  async CreateLabel(
+    @Security() s: SecurityContext,
+    @Body() body: unknown,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const request = validate(labelSchema, body);
     const scope = request.scope ?? 'g';
     const projectId = scope === 'p' ? (request.project_id ?? 0) : 0;
     if (scope === 'p' && projectId === 0) throw HarborError.badRequest('project_id: required for scope p');
     await this.authorize(s, { scope, project_id: projectId }, 'create');
-    if (scope === 'p' && !(await s.project(projectId))) throw HarborError.notFound(`project ${projectId} not found`);
+    if (scope === 'p' && !(await s.project(projectId)))
+      throw HarborError.notFound(`project ${projectId} not found`);
     const id = await this.labels.create({ ...request, scope, project_id: projectId });
-    await this.auditLogs.record({ operator: s, projectId, resourceType: 'label', resource: request.name, operation: 'create' });
+    await this.auditLogs.record({
+      operator: s,
+      projectId,
+      resourceType: 'label',
+      resource: request.name,
+      operation: 'create',
+    });
     void reply.status(201).header('location', `/api/v2.0/labels/${id}`);
   }
 
@@ -53,7 +77,13 @@ export class LabelsController {
   async UpdateLabel(@Security() s: SecurityContext, @Param('label_id') id: string, @Body() body: unknown) {
     const label = await this.authorized(s, id, 'update');
     await this.labels.update(label, validate(labelSchema, body));
-    await this.auditLogs.record({ operator: s, projectId: label.project_id, resourceType: 'label', resource: label.name, operation: 'update' });
+    await this.auditLogs.record({
+      operator: s,
+      projectId: label.project_id,
+      resourceType: 'label',
+      resource: label.name,
+      operation: 'update',
+    });
   }
 
   @Delete(':label_id')
@@ -61,7 +91,13 @@ export class LabelsController {
     const label = await this.authorized(s, id, 'delete');
     await this.readOnly.assertWritable();
     await this.labels.delete(label.id);
-    await this.auditLogs.record({ operator: s, projectId: label.project_id, resourceType: 'label', resource: label.name, operation: 'delete' });
+    await this.auditLogs.record({
+      operator: s,
+      projectId: label.project_id,
+      resourceType: 'label',
+      resource: label.name,
+      operation: 'delete',
+    });
   }
 
   /** The label, once the caller may act on it (Harbor looks the label up first, then checks its project). */

@@ -28,7 +28,8 @@ export interface LabelRow {
   update_time: Date;
 }
 
-const LABEL_SELECT = 'SELECT l.id, l.name, l.description, l.color, l.scope, l.project_id, l.creation_time, l.update_time FROM harbor_label l';
+const LABEL_SELECT =
+  'SELECT l.id, l.name, l.description, l.color, l.scope, l.project_id, l.creation_time, l.update_time FROM harbor_label l';
 const LABEL_FIELDS: QueryFields = {
   id: { column: 'l.id', type: 'number' },
   name: { column: 'l.name', type: 'string' },
@@ -43,13 +44,25 @@ const LABEL_FIELDS: QueryFields = {
 export class LabelsService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async list(filter: { q?: string; sort?: string; name?: string; scope: 'g' | 'p'; projectId: number }, paging: Paging) {
+  async list(
+    filter: { q?: string; sort?: string; name?: string; scope: 'g' | 'p'; projectId: number },
+    paging: Paging,
+  ) {
     const params = new SqlParams();
     const conditions = [whereSql(parseQ(filter.q, LABEL_FIELDS), LABEL_FIELDS, params), 'NOT l.deleted'];
-    conditions.push(`l.scope = ${params.add(filter.scope)}`, `l.project_id = ${params.add(filter.projectId)}`);
-    if (filter.name) conditions.push(`l.name ILIKE ${params.add(`%${filter.name.replace(/[\\%_]/g, '\\$&')}%`)}`);
+    conditions.push(
+      `l.scope = ${params.add(filter.scope)}`,
+      `l.project_id = ${params.add(filter.projectId)}`,
+    );
+    if (filter.name)
+      conditions.push(`l.name ILIKE ${params.add(`%${filter.name.replace(/[\\%_]/g, '\\$&')}%`)}`);
     const where = conditions.join(' AND ');
-    const order = orderSql(parseSort(filter.sort, LABEL_FIELDS), LABEL_FIELDS, 'l.id DESC', 'l.creation_time DESC');
+    const order = orderSql(
+      parseSort(filter.sort, LABEL_FIELDS),
+      LABEL_FIELDS,
+      'l.id DESC',
+      'l.creation_time DESC',
+    );
     return pagedQuery<LabelRow>(this.dataSource, {
       count: `SELECT count(*)::int AS count FROM harbor_label l WHERE ${where}`,
       select: (limitOffset) => `${LABEL_SELECT} WHERE ${where} ${order} ${limitOffset}`,
@@ -59,7 +72,10 @@ export class LabelsService {
   }
 
   async get(id: number): Promise<LabelRow> {
-    const rows: LabelRow[] = await this.dataSource.query(`${LABEL_SELECT} WHERE l.id = $1 AND NOT l.deleted`, [id]);
+    const rows: LabelRow[] = await this.dataSource.query(
+      `${LABEL_SELECT} WHERE l.id = $1 AND NOT l.deleted`,
+      [id],
+    );
     if (!rows[0]) throw HarborError.notFound(`label ${id} not found`);
     return rows[0];
   }

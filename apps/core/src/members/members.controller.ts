@@ -44,7 +44,13 @@ export class MembersController {
   ) {
     const projectId = await this.authorized(s, ref, byName, 'create');
     const memberId = await this.members.create(projectId, validate(memberCreationSchema, body));
-    await this.auditLogs.record({ operator: s, projectId, resourceType: 'project_member', resource: String(memberId), operation: 'create' });
+    await this.auditLogs.record({
+      operator: s,
+      projectId,
+      resourceType: 'project_member',
+      resource: String(memberId),
+      operation: 'create',
+    });
     void reply.status(201).header('location', `/api/v2.0/projects/${projectId}/members/${memberId}`);
   }
 
@@ -68,7 +74,13 @@ export class MembersController {
   ) {
     const projectId = await this.authorized(s, ref, byName, 'update');
     await this.members.updateRole(projectId, parseId('mid', mid), validate(roleRequestSchema, body).role_id);
-    await this.auditLogs.record({ operator: s, projectId, resourceType: 'project_member', resource: mid, operation: 'update' });
+    await this.auditLogs.record({
+      operator: s,
+      projectId,
+      resourceType: 'project_member',
+      resource: mid,
+      operation: 'update',
+    });
   }
 
   @Delete(':mid')
@@ -80,7 +92,13 @@ export class MembersController {
   ) {
     const projectId = await this.authorized(s, ref, byName, 'delete');
     await this.members.delete(projectId, parseId('mid', mid));
-    await this.auditLogs.record({ operator: s, projectId, resourceType: 'project_member', resource: mid, operation: 'delete' });
+    await this.auditLogs.record({
+      operator: s,
+      projectId,
+      resourceType: 'project_member',
+      resource: mid,
+      operation: 'delete',
+    });
   }
 
   private async authorized(

@@ -43,7 +43,13 @@ export class ProjectsController {
   ) {
     const request = validate(projectRequestSchema, body);
     const projectId = await this.projects.create(security, request);
-    await this.auditLogs.record({ operator: security, projectId, resourceType: 'project', resource: request.project_name ?? '', operation: 'create' });
+    await this.auditLogs.record({
+      operator: security,
+      projectId,
+      resourceType: 'project',
+      resource: request.project_name ?? '',
+      operation: 'create',
+    });
     void reply.status(201).header('location', `/api/v2.0/projects/${projectId}`);
   }
 
@@ -88,7 +94,13 @@ export class ProjectsController {
   ) {
     const project = await this.authorized(security, ref, byName, 'update');
     await this.projects.update(project.project_id, validate(projectRequestSchema, body));
-    await this.auditLogs.record({ operator: security, projectId: project.project_id, resourceType: 'project', resource: project.name, operation: 'update' });
+    await this.auditLogs.record({
+      operator: security,
+      projectId: project.project_id,
+      resourceType: 'project',
+      resource: project.name,
+      operation: 'update',
+    });
   }
 
   @Delete(':project_name_or_id')
@@ -100,7 +112,13 @@ export class ProjectsController {
   ) {
     const project = await this.authorized(security, ref, byName, 'delete');
     await this.projects.delete(project.project_id);
-    await this.auditLogs.record({ operator: security, projectId: project.project_id, resourceType: 'project', resource: project.name, operation: 'delete' });
+    await this.auditLogs.record({
+      operator: security,
+      projectId: project.project_id,
+      resourceType: 'project',
+      resource: project.name,
+      operation: 'delete',
+    });
   }
 
   @Get(':project_name_or_id/_deletable')

@@ -37,8 +37,16 @@ interface QuotaRow {
 
 /** Harbor's Quota: `ref` names the project the quota belongs to. */
 function toQuota(row: QuotaRow) {
-  const ref = row.project_id === null ? {} : { id: row.project_id, name: row.project_name, owner_name: row.owner_name };
-  return { id: row.id, ref, hard: row.hard, used: row.used ?? { storage: 0 }, creation_time: row.creation_time, update_time: row.update_time };
+  const ref =
+    row.project_id === null ? {} : { id: row.project_id, name: row.project_name, owner_name: row.owner_name };
+  return {
+    id: row.id,
+    ref,
+    hard: row.hard,
+    used: row.used ?? { storage: 0 },
+    creation_time: row.creation_time,
+    update_time: row.update_time,
+  };
 }
 
 /** Project storage quotas: the admin API, and the check the registry gateway makes before accepting bytes. */
@@ -52,7 +60,12 @@ export class QuotaService {
     if (filter.reference) conditions.push(`q.reference = ${params.add(filter.reference)}`);
     if (filter.reference_id) conditions.push(`q.reference_id = ${params.add(filter.reference_id)}`);
     const where = conditions.join(' AND ');
-    const order = orderSql(parseSort(filter.sort, QUOTA_SORT), QUOTA_SORT, 'q.id DESC', 'q.creation_time DESC');
+    const order = orderSql(
+      parseSort(filter.sort, QUOTA_SORT),
+      QUOTA_SORT,
+      'q.id DESC',
+      'q.creation_time DESC',
+    );
     const { items, total } = await pagedQuery<QuotaRow>(this.dataSource, {
       count: `SELECT count(*)::int AS count FROM quota q WHERE ${where}`,
       select: (limitOffset) => `${QUOTA_SELECT} WHERE ${where} ${order} ${limitOffset}`,
@@ -69,7 +82,10 @@ export class QuotaService {
   }
 
   async updateHard(id: number, hard: { storage: number }): Promise<void> {
-    await this.dataSource.query('UPDATE quota SET hard = $2, version = version + 1, update_time = now() WHERE id = $1', [id, JSON.stringify(hard)]);
+    await this.dataSource.query(
+      'UPDATE quota SET hard = $2, version = version + 1, update_time = now() WHERE id = $1',
+      [id, JSON.stringify(hard)],
+    );
   }
 
   /**
@@ -77,7 +93,8 @@ export class QuotaService {
    * one atomic statement; otherwise throws Harbor's 403 "Quota exceeded" stating used, requested and limit.
    */
   async checkAndReserve(projectId: number, bytes: number): Promise<void> {
-    if (!Number.isSafeInteger(bytes) || bytes < 0) throw new Error(`checkAndReserve: bytes must be a non-negative integer, got ${bytes}`);
+    if (!Number.isSafeInteger(bytes) || bytes < 0)
+      throw new Error(`checkAndReserve: bytes must be a non-negative integer, got ${bytes}`);
     const [reserved] = (await this.dataSource.query(
       `UPDATE quota_usage u SET used = jsonb_set(u.used, '{storage}', to_jsonb(COALESCE((u.used->>'storage')::bigint, 0) + $2::bigint)),
               version = u.version + 1, update_time = now()

@@ -8,8 +8,17 @@ import { parsePaging, setPageHeaders } from '../common/paging.js';
 import { parseId, validate } from '../common/validation.js';
 import { QuotaService } from './quota.service.js';
 
-type ListQuery = { reference?: string; reference_id?: string; sort?: string; page?: string; page_size?: string };
-const storageLimit = z.number().int().refine((v) => v === -1 || v > 0, 'must be -1 or greater than 0');
+type ListQuery = {
+  reference?: string;
+  reference_id?: string;
+  sort?: string;
+  page?: string;
+  page_size?: string;
+};
+const storageLimit = z
+  .number()
+  .int()
+  .refine((v) => v === -1 || v > 0, 'must be -1 or greater than 0');
 const quotaUpdateSchema = z.object({ hard: z.object({ storage: storageLimit }).strict() });
 
 @Controller('api/v2.0/quotas')
@@ -20,7 +29,12 @@ export class QuotasController {
   ) {}
 
   @Get()
-  async listQuotas(@Security() s: SecurityContext, @Query() query: ListQuery, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+  async listQuotas(
+    @Security() s: SecurityContext,
+    @Query() query: ListQuery,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     await this.requireSystem(s, 'list');
     const paging = parsePaging(query);
     const { items, total } = await this.quotas.list(query, paging);
@@ -39,7 +53,13 @@ export class QuotasController {
     await this.requireSystem(s, 'update');
     const quota = await this.quotas.get(parseId('id', id));
     await this.quotas.updateHard(quota.id, validate(quotaUpdateSchema, body).hard);
-    await this.auditLogs.record({ operator: s, projectId: Number(quota.ref.id ?? 0), resourceType: 'quota', resource: String(quota.ref.name ?? quota.id), operation: 'update' });
+    await this.auditLogs.record({
+      operator: s,
+      projectId: Number(quota.ref.id ?? 0),
+      resourceType: 'quota',
+      resource: String(quota.ref.name ?? quota.id),
+      operation: 'update',
+    });
   }
 
   /** Quotas are a system resource in Harbor: admins and robots granted it. */

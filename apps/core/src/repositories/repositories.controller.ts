@@ -22,34 +22,73 @@ export class RepositoriesController {
 
   /** As in Harbor, no sign-in needed: anonymous callers see public projects' repositories. */
   @Get('repositories')
-  async listAllRepositories(@Security() s: SecurityContext, @Query() query: ListQuery, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+  async listAllRepositories(
+    @Security() s: SecurityContext,
+    @Query() query: ListQuery,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     return this.page(s, query, req, reply);
   }
 
   @Get('projects/:project_name/repositories')
-  async listRepositories(@Security() s: SecurityContext, @Param('project_name') projectName: string, @Query() query: ListQuery, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+  async listRepositories(
+    @Security() s: SecurityContext,
+    @Param('project_name') projectName: string,
+    @Query() query: ListQuery,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const project = await authorizedProject(s, projectName, 'repository', 'list');
     return this.page(s, query, req, reply, project.projectId);
   }
 
   @Get('projects/:project_name/repositories/:repository_name')
-  async getRepository(@Security() s: SecurityContext, @Param('project_name') projectName: string, @Param('repository_name') name: string) {
+  async getRepository(
+    @Security() s: SecurityContext,
+    @Param('project_name') projectName: string,
+    @Param('repository_name') name: string,
+  ) {
     return this.resolve(s, projectName, name, 'read');
   }
 
   @Put('projects/:project_name/repositories/:repository_name')
-  async updateRepository(@Security() s: SecurityContext, @Param('project_name') projectName: string, @Param('repository_name') name: string, @Body() body: unknown) {
+  async updateRepository(
+    @Security() s: SecurityContext,
+    @Param('project_name') projectName: string,
+    @Param('repository_name') name: string,
+    @Body() body: unknown,
+  ) {
     const repository = await this.resolve(s, projectName, name, 'update');
-    await this.repositories.updateDescription(repository.id, validate(repositoryUpdateSchema, body).description ?? '');
-    await this.auditLogs.record({ operator: s, projectId: repository.project_id, resourceType: 'repository', resource: repository.name, operation: 'update' });
+    await this.repositories.updateDescription(
+      repository.id,
+      validate(repositoryUpdateSchema, body).description ?? '',
+    );
+    await this.auditLogs.record({
+      operator: s,
+      projectId: repository.project_id,
+      resourceType: 'repository',
+      resource: repository.name,
+      operation: 'update',
+    });
   }
 
   @Delete('projects/:project_name/repositories/:repository_name')
-  async deleteRepository(@Security() s: SecurityContext, @Param('project_name') projectName: string, @Param('repository_name') name: string) {
+  async deleteRepository(
+    @Security() s: SecurityContext,
+    @Param('project_name') projectName: string,
+    @Param('repository_name') name: string,
+  ) {
     const repository = await this.resolve(s, projectName, name, 'delete');
     await this.readOnly.assertWritable();
     await this.repositories.delete(repository.id);
-    await this.auditLogs.record({ operator: s, projectId: repository.project_id, resourceType: 'repository', resource: repository.name, operation: 'delete' });
+    await this.auditLogs.record({
+      operator: s,
+      projectId: repository.project_id,
+      resourceType: 'repository',
+      resource: repository.name,
+      operation: 'delete',
+    });
   }
 
   private async resolve(s: SecurityContext, projectName: string, rawName: string, action: string) {
@@ -57,7 +96,13 @@ export class RepositoriesController {
     return this.repositories.get(project.projectId, `${project.name}/${repositoryPathName(rawName)}`);
   }
 
-  private async page(s: SecurityContext, query: ListQuery, req: FastifyRequest, reply: FastifyReply, projectId?: number) {
+  private async page(
+    s: SecurityContext,
+    query: ListQuery,
+    req: FastifyRequest,
+    reply: FastifyReply,
+    projectId?: number,
+  ) {
     const paging = parsePaging(query);
     const { items, total } = await this.repositories.list(s, query, paging, projectId);
     setPageHeaders(req, reply, paging, total);

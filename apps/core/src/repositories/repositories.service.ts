@@ -23,9 +23,16 @@ export class RepositoriesService {
   async list(security: SecurityContext, query: RepositoryListQuery, paging: Paging, projectId?: number) {
     const params = new SqlParams();
     const conditions = [whereSql(parseQ(query.q, REPOSITORY_FIELDS), REPOSITORY_FIELDS, params)];
-    conditions.push(projectId === undefined ? this.visibility(security, params) : `r.project_id = ${params.add(projectId)}`);
+    conditions.push(
+      projectId === undefined ? this.visibility(security, params) : `r.project_id = ${params.add(projectId)}`,
+    );
     const where = conditions.join(' AND ');
-    const order = orderSql(parseSort(query.sort, REPOSITORY_FIELDS), REPOSITORY_FIELDS, 'r.repository_id DESC', 'r.creation_time DESC');
+    const order = orderSql(
+      parseSort(query.sort, REPOSITORY_FIELDS),
+      REPOSITORY_FIELDS,
+      'r.repository_id DESC',
+      'r.creation_time DESC',
+    );
     return pagedQuery<RepositoryRow>(this.dataSource, {
       count: `SELECT count(*)::int AS count FROM repository r WHERE ${where}`,
       select: (limitOffset) => `${REPOSITORY_SELECT} WHERE ${where} ${order} ${limitOffset}`,
@@ -65,7 +72,10 @@ export class RepositoriesService {
       );
       await manager.query('DELETE FROM tag WHERE repository_id = $1', [repositoryId]);
       // Index children are referenced without cascade; drop the references before the artifacts.
-      await manager.query(`DELETE FROM artifact_reference WHERE parent_id IN (${ids}) OR child_id IN (${ids})`, [repositoryId]);
+      await manager.query(
+        `DELETE FROM artifact_reference WHERE parent_id IN (${ids}) OR child_id IN (${ids})`,
+        [repositoryId],
+      );
       await manager.query('DELETE FROM artifact WHERE repository_id = $1', [repositoryId]);
       await manager.query('DELETE FROM repository WHERE repository_id = $1', [repositoryId]);
     });

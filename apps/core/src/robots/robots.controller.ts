@@ -28,7 +28,13 @@ export class RobotsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const created = await this.robots.create(s, validate(robotCreateSchema, body));
-    await this.auditLogs.record({ operator: s, projectId: 0, resourceType: 'robot', resource: created.name, operation: 'create' });
+    await this.auditLogs.record({
+      operator: s,
+      projectId: 0,
+      resourceType: 'robot',
+      resource: created.name,
+      operation: 'create',
+    });
     void reply.status(201).header('location', `/api/v2.0/robots/${created.id}`);
     return created;
   }
@@ -56,7 +62,13 @@ export class RobotsController {
   async UpdateRobot(@Security() s: SecurityContext, @Param('robot_id') id: string, @Body() body: unknown) {
     const robot = await this.robots.authorized(s, parseId('robot_id', id), 'update');
     await this.robots.update(s, robot, validate(robotUpdateSchema, body));
-    await this.auditLogs.record({ operator: s, projectId: robot.project_id, resourceType: 'robot', resource: robot.name, operation: 'update' });
+    await this.auditLogs.record({
+      operator: s,
+      projectId: robot.project_id,
+      resourceType: 'robot',
+      resource: robot.name,
+      operation: 'update',
+    });
   }
 
   /** A robot may refresh its own secret; anyone else needs `robot:update`. */
@@ -66,7 +78,13 @@ export class RobotsController {
     const self = s.principal.kind === 'robot' && s.principal.robotId === robotId;
     if (!self) await this.robots.authorized(s, robotId, 'update');
     const secret = await this.robots.refreshSecret(robotId, validate(robotSecretSchema, body).secret);
-    await this.auditLogs.record({ operator: s, projectId: 0, resourceType: 'robot', resource: String(robotId), operation: 'update' });
+    await this.auditLogs.record({
+      operator: s,
+      projectId: 0,
+      resourceType: 'robot',
+      resource: String(robotId),
+      operation: 'update',
+    });
     return { secret };
   }
 
@@ -74,6 +92,12 @@ export class RobotsController {
   async DeleteRobot(@Security() s: SecurityContext, @Param('robot_id') id: string) {
     const robot = await this.robots.authorized(s, parseId('robot_id', id), 'delete');
     await this.robots.delete(robot.id);
-    await this.auditLogs.record({ operator: s, projectId: robot.project_id, resourceType: 'robot', resource: robot.name, operation: 'delete' });
+    await this.auditLogs.record({
+      operator: s,
+      projectId: robot.project_id,
+      resourceType: 'robot',
+      resource: robot.name,
+      operation: 'delete',
+    });
   }
 }

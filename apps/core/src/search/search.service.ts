@@ -15,7 +15,10 @@ export class SearchService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async search(security: SecurityContext, keyword: string) {
-    const [project, repository] = await Promise.all([this.projects(security, keyword), this.repositories(security, keyword)]);
+    const [project, repository] = await Promise.all([
+      this.projects(security, keyword),
+      this.repositories(security, keyword),
+    ]);
     return { project, repository };
   }
 
@@ -25,7 +28,10 @@ export class SearchService {
       `${PROJECT_SELECT} WHERE NOT p.deleted AND p.name ILIKE $1 AND ${visibleSql(security, params)} ORDER BY p.name LIMIT ${MAX_RESULTS}`,
       params.values,
     );
-    const roles = await this.roles(security, rows.map((row) => row.project_id));
+    const roles = await this.roles(
+      security,
+      rows.map((row) => row.project_id),
+    );
     return rows.map((row) => {
       const mine = roles.get(row.project_id) ?? [];
       return toProjectResp(row, mine, security.isSysAdmin() || highestRole(mine) === 1);
@@ -64,6 +70,7 @@ export function visibleSql(security: SecurityContext, params: SqlParams): string
   const principal = security.principal;
   if (security.isSysAdmin()) return 'TRUE';
   if (principal.kind === 'user') return `(${PUBLIC_SQL} OR ${MEMBER_OF_SQL(params.add(principal.userId))})`;
-  if (principal.kind === 'robot' && principal.projectId > 0) return `(${PUBLIC_SQL} OR p.project_id = ${params.add(principal.projectId)})`;
+  if (principal.kind === 'robot' && principal.projectId > 0)
+    return `(${PUBLIC_SQL} OR p.project_id = ${params.add(principal.projectId)})`;
   return PUBLIC_SQL;
 }

@@ -43,7 +43,13 @@ export class SessionsController {
     if (previous) await this.sessions.destroy(previous);
     const { sid, session } = await this.sessions.create(user.userId);
     void reply.header('set-cookie', this.cookie(sid)).header(CSRF_HEADER, session.csrfToken);
-    await this.auditLogs.record({ operator: user.username, projectId: 0, resourceType: 'user', resource: user.username, operation: 'login' });
+    await this.auditLogs.record({
+      operator: user.username,
+      projectId: 0,
+      resourceType: 'user',
+      resource: user.username,
+      operation: 'login',
+    });
   }
 
   @Get('log_out')
@@ -55,7 +61,14 @@ export class SessionsController {
     const sid = cookieValue(request, SESSION_COOKIE);
     if (sid) await this.sessions.destroy(sid);
     void reply.header('set-cookie', this.cookie('', 0));
-    if (security.isAuthenticated()) await this.auditLogs.record({ operator: security, projectId: 0, resourceType: 'user', resource: principalName(security.principal), operation: 'logout' });
+    if (security.isAuthenticated())
+      await this.auditLogs.record({
+        operator: security,
+        projectId: 0,
+        resourceType: 'user',
+        resource: principalName(security.principal),
+        operation: 'logout',
+      });
   }
 
   /** A browser-session cookie: its lifetime is the Redis session's, which every request extends. */

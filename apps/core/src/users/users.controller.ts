@@ -39,7 +39,13 @@ export class UsersController {
     }
     const input = validate(userCreationSchema, body);
     const userId = await this.users.create(input);
-    await this.auditLogs.record({ operator: security, projectId: 0, resourceType: 'user', resource: input.username, operation: 'create' });
+    await this.auditLogs.record({
+      operator: security,
+      projectId: 0,
+      resourceType: 'user',
+      resource: input.username,
+      operation: 'create',
+    });
     void reply.status(201).header('location', `/api/v2.0/users/${userId}`);
   }
 
@@ -99,7 +105,13 @@ export class UsersController {
     @Body() body: unknown,
   ) {
     await this.users.updateProfile(this.selfOrAdmin(security, id), validate(userProfileSchema, body));
-    await this.auditLogs.record({ operator: security, projectId: 0, resourceType: 'user', resource: id, operation: 'update' });
+    await this.auditLogs.record({
+      operator: security,
+      projectId: 0,
+      resourceType: 'user',
+      resource: id,
+      operation: 'update',
+    });
   }
 
   @Put(':user_id/password')
@@ -110,7 +122,13 @@ export class UsersController {
   ) {
     const userId = this.selfOrAdmin(security, id);
     await this.users.changePassword(userId, validate(passwordChangeSchema, body), userId === security.userId);
-    await this.auditLogs.record({ operator: security, projectId: 0, resourceType: 'user', resource: id, operation: 'update' });
+    await this.auditLogs.record({
+      operator: security,
+      projectId: 0,
+      resourceType: 'user',
+      resource: id,
+      operation: 'update',
+    });
   }
 
   @Put(':user_id/sysadmin')
@@ -121,7 +139,13 @@ export class UsersController {
   ) {
     security.requireSysAdmin();
     await this.users.setSysAdmin(parseId('user_id', id), validate(sysadminFlagSchema, body).sysadmin_flag);
-    await this.auditLogs.record({ operator: security, projectId: 0, resourceType: 'user', resource: id, operation: 'update' });
+    await this.auditLogs.record({
+      operator: security,
+      projectId: 0,
+      resourceType: 'user',
+      resource: id,
+      operation: 'update',
+    });
   }
 
   @Delete(':user_id')
@@ -132,7 +156,13 @@ export class UsersController {
     if (userId === security.userId) throw HarborError.forbidden('can not delete yourself');
     if (userId === ADMIN_USER_ID) throw HarborError.forbidden('can not delete the admin user');
     await this.users.delete(userId);
-    await this.auditLogs.record({ operator: security, projectId: 0, resourceType: 'user', resource: id, operation: 'delete' });
+    await this.auditLogs.record({
+      operator: security,
+      projectId: 0,
+      resourceType: 'user',
+      resource: id,
+      operation: 'delete',
+    });
   }
 
   /** Robots are authenticated but are not local users: Harbor answers 412. */
