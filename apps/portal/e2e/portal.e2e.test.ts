@@ -204,6 +204,18 @@ describe('portal in a browser against the native stack', () => {
     await page.getByRole('heading', { name: new RegExp(projectName) }).getByText('Public').waitFor();
   }, STEP);
 
+  it("searches the project's repositories and shows its audit log", async () => {
+    await page.getByRole('link', { name: 'Repositories' }).click();
+    await page.getByLabel('Search repositories').fill('nothing-like-this');
+    await page.getByText('No repository name contains “nothing-like-this”.').waitFor();
+    await page.getByLabel('Search repositories').fill('hel');
+    await page.getByRole('link', { name: `${projectName}/hello` }).waitFor();
+    expect(new URL(page.url()).searchParams.get('q')).toBe('hel');
+
+    await page.getByRole('link', { name: 'Logs', exact: true }).last().click();
+    await page.getByRole('row').filter({ hasText: projectName }).filter({ hasText: 'create' }).waitFor();
+  }, STEP);
+
   it('switches to Chinese and shows the same page translated', async () => {
     await page.goto(`${base}${projectPath}/members`);
     await page.getByLabel('Language').selectOption('zh-CN');

@@ -38,6 +38,12 @@ export default function HarborLayout() {
               <NavLink to="/harbor/robot-accounts" className="app-header__link">
                 {t('nav.robot_accounts')}
               </NavLink>
+              <NavLink to="/harbor/logs" className="app-header__link">
+                {t('nav.logs')}
+              </NavLink>
+              <NavLink to="/harbor/configs" className="app-header__link">
+                {t('nav.configuration')}
+              </NavLink>
             </>
           )}
         </nav>

@@ -18,6 +18,9 @@ const RepositoriesTab = lazyPage(() => import('../features/repositories/componen
 const ArtifactsPage = lazyPage(() => import('../features/repositories/components/ArtifactsPage'));
 const MembersTab = lazyPage(() => import('../features/members/components/MembersTab'));
 const ProjectRobotsTab = lazyPage(() => import('../features/robots/components/ProjectRobotsTab'));
+const ProjectLogsTab = lazyPage(() => import('../features/logs/components/ProjectLogsTab'));
+const AuditLogsPage = lazyPage(() => import('../features/logs/components/AuditLogsPage'));
+const SystemConfigPage = lazyPage(() => import('../features/configurations/components/SystemConfigPage'));
 const AdminArea = lazyPage(() => import('../features/users/components/AdminArea'));
 const UsersPage = lazyPage(() => import('../features/users/components/UsersPage'));
 const SystemRobotsPage = lazyPage(() => import('../features/robots/components/SystemRobotsPage'));
@@ -27,6 +30,7 @@ const TABS: Record<string, LazyPage> = {
   repositories: RepositoriesTab,
   members: MembersTab,
   robots: ProjectRobotsTab,
+  logs: ProjectLogsTab,
   configuration: ConfigurationTab,
 };
 
@@ -48,6 +52,8 @@ export function preloadRoute(pathname: string): Promise<unknown> {
     }
   } else if (section === 'users') pages.push(AdminArea, UsersPage);
   else if (section === 'robot-accounts') pages.push(AdminArea, SystemRobotsPage);
+  else if (section === 'logs') pages.push(AdminArea, AuditLogsPage);
+  else if (section === 'configs') pages.push(AdminArea, SystemConfigPage);
   return Promise.all(pages.map((page) => page.preload())).catch(() => undefined);
 }
 
@@ -80,6 +86,7 @@ export const routes: RouteObject[] = [
           { path: 'repositories/*', element: page(<ArtifactsPage />) },
           { path: 'members', element: page(<MembersTab />) },
           { path: 'robots', element: page(<ProjectRobotsTab />) },
+          { path: 'logs', element: page(<ProjectLogsTab />) },
           { path: 'configuration', element: page(<ConfigurationTab />) },
         ],
       },
@@ -88,6 +95,8 @@ export const routes: RouteObject[] = [
         children: [
           { path: 'users', element: page(<UsersPage />) },
           { path: 'robot-accounts', element: page(<SystemRobotsPage />) },
+          { path: 'logs', element: page(<AuditLogsPage />) },
+          { path: 'configs', element: page(<SystemConfigPage />) },
         ],
       },
       { path: '*', element: <NotFoundPage /> },

@@ -37,6 +37,8 @@ export interface Artifact {
 export interface PageParams {
   page: number;
   pageSize: number;
+  /** Fuzzy name filter (q=name=~value). */
+  name?: string;
 }
 
 /** "library/nginx" → "nginx"; "team/tools/cli" → "tools/cli". */
@@ -56,8 +58,13 @@ export function listRepositories(
 ): Promise<ListPage<Repository>> {
   return apiClient.list<Repository>(`/projects/${encodeURIComponent(projectName)}/repositories`, {
     signal,
-    query: { page: params.page, page_size: params.pageSize },
+    query: { page: params.page, page_size: params.pageSize, q: params.name ? `name=~${params.name}` : undefined },
   });
+}
+
+/** `repository` without the project prefix. */
+export function deleteRepository(projectName: string, repository: string): Promise<void> {
+  return apiClient.delete(`/projects/${encodeURIComponent(projectName)}/repositories/${repoPath(repository)}`);
 }
 
 export function listArtifacts(

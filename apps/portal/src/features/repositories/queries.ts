@@ -1,5 +1,6 @@
-import { keepPreviousData, queryOptions } from '@tanstack/react-query';
-import { listArtifacts, listRepositories, type PageParams } from './api';
+import { keepPreviousData, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import { projectKeys } from '../projects/queries';
+import { deleteRepository, listArtifacts, listRepositories, type PageParams } from './api';
 
 // Below the project name, as Harbor's API nests them: invalidating repositoryKeys.project(p) refreshes both.
 export const repositoryKeys = {
@@ -24,3 +25,15 @@ export const artifactListQuery = (projectName: string, repository: string, param
     queryFn: ({ signal }) => listArtifacts(projectName, repository, params, signal),
     placeholderData: keepPreviousData,
   });
+
+export function useDeleteRepository(projectName: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (repository: string) => deleteRepository(projectName, repository),
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: repositoryKeys.project(projectName) });
+      // Repository counts and quota usage change with it.
+      await queryClient.invalidateQueries({ queryKey: projectKeys.all });
+    },
+  });
+}

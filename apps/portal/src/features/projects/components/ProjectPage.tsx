@@ -14,6 +14,8 @@ export interface ProjectContext {
   canManage: boolean;
   /** Developer or above (or system admin): may push. */
   canPush: boolean;
+  /** Maintainer or above (or system admin): may delete repositories. */
+  canMaintain: boolean;
 }
 
 export function useProjectContext(): ProjectContext {
@@ -48,6 +50,7 @@ export default function ProjectPage() {
   const context: ProjectContext = {
     project: data,
     canManage: sysadmin || roles.includes(ROLES.projectAdmin),
+    canMaintain: sysadmin || roles.some((role) => role === ROLES.projectAdmin || role === ROLES.maintainer),
     canPush:
       sysadmin ||
       roles.some((role) => role === ROLES.projectAdmin || role === ROLES.maintainer || role === ROLES.developer),
@@ -58,6 +61,7 @@ export default function ProjectPage() {
     { to: 'repositories', label: t('project.tab_repositories') },
     { to: 'members', label: t('project.tab_members') },
     { to: 'robots', label: t('project.tab_robots') },
+    { to: 'logs', label: t('project.tab_logs') },
     { to: 'configuration', label: t('project.tab_configuration') },
   ];
 

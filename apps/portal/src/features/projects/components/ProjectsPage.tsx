@@ -6,6 +6,7 @@ import { EmptyState, QueryError, TableSkeleton } from '../../../components/State
 import { useI18n } from '../../../i18n/I18nProvider';
 import { formatDateTime } from '../../../lib/format';
 import { useDebounced } from '../../../lib/use-debounced';
+import { StatisticsBar } from '../../statistics/StatisticsBar';
 import { systemInfoQuery } from '../../systeminfo/queries';
 import { currentUserQuery } from '../../users/queries';
 import { isPublic, type ProjectSort } from '../api';
@@ -159,6 +160,7 @@ export default function ProjectsPage() {
       <div className="page__header">
         <h1 className="page__title">{t('projects.title')}</h1>
       </div>
+      <StatisticsBar admin={user.data?.sysadmin_flag === true} />
       <div className="toolbar">
         {canCreate && (
           <button type="button" className="btn btn--primary" onClick={() => setCreating(true)}>

@@ -1,0 +1,28 @@
+import { apiClient, type ListPage } from '../../lib/api-client';
+
+/** Harbor's AuditLog. */
+export interface AuditLog {
+  id: number;
+  username: string;
+  resource: string;
+  resource_type: string;
+  operation: string;
+  op_time: string;
+}
+
+export interface LogParams {
+  page: number;
+  pageSize: number;
+  /** Harbor's q filters, e.g. { operation: 'create', username: '~adm' }; a leading ~ means "contains". */
+  filter?: { field: 'username' | 'resource' | 'resource_type' | 'operation'; value: string };
+}
+
+/** `projectName` undefined: the system-wide log (admins). */
+export function listLogs(projectName: string | undefined, params: LogParams, signal?: AbortSignal): Promise<ListPage<AuditLog>> {
+  const path = projectName ? `/projects/${encodeURIComponent(projectName)}/logs` : '/audit-logs';
+  const filter = params.filter?.value ? `${params.filter.field}=~${params.filter.value}` : undefined;
+  return apiClient.list<AuditLog>(path, {
+    signal,
+    query: { page: params.page, page_size: params.pageSize, q: filter, sort: '-op_time' },
+  });
+}
