@@ -234,9 +234,10 @@ describe('/v2 gatekeeper in front of the real registry', () => {
 
   it('answers nginx auth_request subrequests, handing out registry credentials only when allowed', async () => {
     const uri = '/v2/priv/app/blobs/uploads/0b7d1c2e-1111-4a4a-8b8b-123456789abc';
-    const ask = async (authorization?: string) =>
+    const fromNginx = { 'x-harbor-gatekeeper-secret': core.config.secrets.coreSecret };
+    const ask = async (authorization?: string, proof: Record<string, string> = fromNginx) =>
       fetch(`${core.baseUrl}/service/gatekeeper`, {
-        headers: { 'x-original-uri': uri, 'x-original-method': 'PATCH', ...(authorization ? { authorization } : {}) },
+        headers: { 'x-original-uri': uri, 'x-original-method': 'PATCH', ...proof, ...(authorization ? { authorization } : {}) },
       });
     const allowed = await ask(`Bearer ${await registryToken(core.baseUrl, ['repository:priv/app:pull,push'], dev)}`);
     expect(allowed.status).toBe(200);
@@ -245,6 +246,12 @@ describe('/v2 gatekeeper in front of the real registry', () => {
     expect(refused.status).toBe(403);
     expect(refused.headers.get('x-registry-authorization')).toBeNull();
     expect((await ask()).status).toBe(401);
+    // A local process that reaches core's socket directly, even with a valid token, gets nothing.
+    const devToken = `Bearer ${await registryToken(core.baseUrl, ['repository:priv/app:pull,push'], dev)}`;
+    const notNginx = await ask(devToken, {});
+    expect(notNginx.status).toBe(404);
+    expect(notNginx.headers.get('x-registry-authorization')).toBeNull();
+    expect((await ask(devToken, { 'x-harbor-gatekeeper-secret': 'guessed-secret-000000' })).status).toBe(404);
   });
 
   it('hands blob downloads to nginx with X-Accel-Redirect when nginx asks for it', async () => {

@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
@@ -23,6 +24,7 @@ export class V2Gateway {
   private readonly publicOrigin: string;
   private readonly realm: string;
   private readonly registryAuthorization: string;
+  private readonly gatekeeperSecret: Buffer;
 
   constructor(
     @Inject(SERVICE_CONFIG) config: CoreConfig,
@@ -39,6 +41,7 @@ export class V2Gateway {
     this.realm = `${config.externalUrl.replace(/\/+$/, '')}/service/token`;
     const { username, password } = config.registry.credentials;
     this.registryAuthorization = `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
+    this.gatekeeperSecret = Buffer.from(config.secrets.coreSecret);
   }
 
   async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -58,6 +61,8 @@ export class V2Gateway {
    * method and URI come as headers; allowed requests get the registry's credentials back for nginx.
    */
   async authorizeSubrequest(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    // Core's socket is open to local users; only nginx knows the secret, so only nginx gets credentials.
+    if (!this.isFromNginx(request)) return sendOciError(response, 404, OciErrorCode.NAME_INVALID, 'not a registry endpoint');
     const method = String(request.headers['x-original-method'] ?? 'GET');
     const route = parseV2Route(String(request.headers['x-original-uri'] ?? ''));
     const caller = await this.callers.identify(request);
@@ -67,6 +72,11 @@ export class V2Gateway {
       ...(verdict === 'allow' ? { 'x-registry-authorization': this.registryAuthorization } : {}),
     });
     response.end();
+  }
+
+  private isFromNginx(request: IncomingMessage): boolean {
+    const presented = Buffer.from(String(request.headers['x-harbor-gatekeeper-secret'] ?? ''));
+    return presented.length === this.gatekeeperSecret.length && timingSafeEqual(presented, this.gatekeeperSecret);
   }
 
   private async authorize(caller: RegistryCaller, route: RepositoryRoute, method: string): Promise<'allow' | 'challenge' | 'deny' | 'read-only'> {

@@ -42,7 +42,7 @@ export function renderAll(layout: Layout, secrets: Secrets, withTrivy: boolean):
       mode: 0o600,
       owner,
     },
-    { path: join(dir, 'nginx', 'nginx.conf'), content: renderNginxConf(layout), mode: 0o644 },
+    { path: join(dir, 'nginx', 'nginx.conf'), content: renderNginxConf(layout, secrets.coreSecret), mode: 0o600 },
   ];
   if (layout.mode === 'native') {
     files.push({

@@ -22,7 +22,11 @@ const MIME_TYPES = `types {
     text/plain txt;
   }`;
 
-export function renderNginxConf(layout: Layout): string {
+/**
+ * `gatekeeperSecret` proves to core that an auth_request comes from nginx: core's socket is reachable
+ * by local users, and an allowed verdict carries the registry's credentials.
+ */
+export function renderNginxConf(layout: Layout, gatekeeperSecret: string): string {
   const native = layout.mode === 'native';
   const dv = layout.host.dataVolume;
   const logDir = layout.host.logDir;
@@ -49,8 +53,8 @@ export function renderNginxConf(layout: Layout): string {
     : ['access_log /dev/stdout timed;'];
 
   const servers = layout.yml.https
-    ? [redirectServer(layout, ports), mainServer(layout, ports.https, true)]
-    : [mainServer(layout, ports.http, false)];
+    ? [redirectServer(layout, ports), mainServer(layout, ports.https, true, gatekeeperSecret)]
+    : [mainServer(layout, ports.http, false, gatekeeperSecret)];
 
   return `${HEADER}
 worker_processes auto;
@@ -110,7 +114,7 @@ function publicHttpsPort(layout: Layout): number {
   return layout.yml.https?.port ?? 443;
 }
 
-function mainServer(layout: Layout, port: number, ssl: boolean): string {
+function mainServer(layout: Layout, port: number, ssl: boolean, gatekeeperSecret: string): string {
   const https = layout.yml.https;
   const tls =
     ssl && https
@@ -143,7 +147,7 @@ ${['/api/', '/c/', '/service/'].map((path) => coreLocation(path, [])).join('\n')
       return 404;
     }
 
-${v2Locations(layout)}  }
+${v2Locations(layout, gatekeeperSecret)}  }
 `;
 }
 
@@ -160,7 +164,7 @@ const STREAMING = [
  * straight to the registry after core's auth_request, and downloads are files nginx sends itself
  * once core answered with X-Accel-Redirect (after the registry confirmed the blob is in the repository).
  */
-function v2Locations(layout: Layout): string {
+function v2Locations(layout: Layout, gatekeeperSecret: string): string {
   if (layout.mode !== 'native') return coreLocation('/v2/', STREAMING);
   const registrySocket = nativeSockets(layout.host.dataVolume).registry;
   return `${coreLocation('/v2/', [...STREAMING, 'proxy_set_header X-Harbor-Blob-Accel on;'])}
@@ -193,6 +197,7 @@ function v2Locations(layout: Layout): string {
       proxy_set_header Content-Length "";
       proxy_set_header X-Original-URI $request_uri;
       proxy_set_header X-Original-Method $request_method;
+      proxy_set_header X-Harbor-Gatekeeper-Secret "${gatekeeperSecret}";
     }
 
     # The gatekeeper's answer carries the registry's credentials: for nginx only.

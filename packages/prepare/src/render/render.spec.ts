@@ -53,16 +53,22 @@ describe('external_redis', () => {
   });
 });
 
+const SECRET = 'gatekeeper-secret-0123';
+
 describe('nginx.conf', () => {
+  it('proves its auth_request subrequests to core with the shared secret', () => {
+    expect(renderNginxConf(layout(), SECRET)).toContain(`proxy_set_header X-Harbor-Gatekeeper-Secret "${SECRET}";`);
+  });
+
   it('proxies to the core socket in native mode and to the portal container in docker mode', () => {
-    expect(renderNginxConf(layout())).toContain('server unix:/data/run/core.sock;');
-    const docker = renderNginxConf(layout('', 'docker'));
+    expect(renderNginxConf(layout(), SECRET)).toContain('server unix:/data/run/core.sock;');
+    const docker = renderNginxConf(layout('', 'docker'), SECRET);
     expect(docker).toContain('server core:8080;');
     expect(docker).toContain('proxy_pass http://portal;');
     expect(docker).toContain('listen 8080;');
   });
   it('listens on IPv6 too when asked', () => {
-    expect(renderNginxConf(layout('ip_family:\n  ipv6:\n    enabled: true\n'))).toContain('listen [::]:80;');
+    expect(renderNginxConf(layout('ip_family:\n  ipv6:\n    enabled: true\n'), SECRET)).toContain('listen [::]:80;');
   });
 });
 
