@@ -328,7 +328,9 @@ describe('admin API: repositories, labels, quotas, audit logs, search, statistic
       });
       await api(core.baseUrl, 'DELETE', `/projects/${projectId}`, { as: ADMIN });
       const user = await createUser(core.baseUrl, 'temp', 'S3cretPassw0rd');
-      await login(core.baseUrl, user);
+      const signedIn = await login(core.baseUrl, user);
+      const signedOut = await fetch(`${core.baseUrl}/c/log_out`, { headers: { cookie: signedIn.cookie } });
+      expect(signedOut.status).toBe(200);
       await api(core.baseUrl, 'DELETE', `/users/${user.userId}`, { as: ADMIN });
       const all = await api(core.baseUrl, 'GET', '/audit-logs?page_size=100', { as: ADMIN });
       expect(all.status).toBe(200);
@@ -349,6 +351,7 @@ describe('admin API: repositories, labels, quotas, audit logs, search, statistic
         'user:create',
         'user:delete',
         'user:login',
+        'user:logout',
       ]) {
         expect(seen).toContain(expected);
       }
