@@ -21,6 +21,7 @@ const ProjectRobotsTab = lazyPage(() => import('../features/robots/components/Pr
 const ProjectLogsTab = lazyPage(() => import('../features/logs/components/ProjectLogsTab'));
 const AuditLogsPage = lazyPage(() => import('../features/logs/components/AuditLogsPage'));
 const SystemConfigPage = lazyPage(() => import('../features/configurations/components/SystemConfigPage'));
+const QuotasPage = lazyPage(() => import('../features/quotas/components/QuotasPage'));
 const AdminArea = lazyPage(() => import('../features/users/components/AdminArea'));
 const UsersPage = lazyPage(() => import('../features/users/components/UsersPage'));
 const SystemRobotsPage = lazyPage(() => import('../features/robots/components/SystemRobotsPage'));
@@ -53,6 +54,7 @@ export function preloadRoute(pathname: string): Promise<unknown> {
   } else if (section === 'users') pages.push(AdminArea, UsersPage);
   else if (section === 'robot-accounts') pages.push(AdminArea, SystemRobotsPage);
   else if (section === 'logs') pages.push(AdminArea, AuditLogsPage);
+  else if (section === 'project-quotas') pages.push(AdminArea, QuotasPage);
   else if (section === 'configs') pages.push(AdminArea, SystemConfigPage);
   return Promise.all(pages.map((page) => page.preload())).catch(() => undefined);
 }
@@ -96,6 +98,7 @@ export const routes: RouteObject[] = [
           { path: 'users', element: page(<UsersPage />) },
           { path: 'robot-accounts', element: page(<SystemRobotsPage />) },
           { path: 'logs', element: page(<AuditLogsPage />) },
+          { path: 'project-quotas', element: page(<QuotasPage />) },
           { path: 'configs', element: page(<SystemConfigPage />) },
         ],
       },

@@ -1,0 +1,169 @@
+import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useId, useState } from 'react';
+import { Link } from 'react-router';
+import { Alert } from '../../../components/Alert';
+import { Dialog } from '../../../components/Dialog';
+import { Pagination } from '../../../components/Pagination';
+import { EmptyState, QueryError, TableSkeleton } from '../../../components/States';
+import { errorMessage } from '../../../i18n/error-messages';
+import { useI18n } from '../../../i18n/I18nProvider';
+import { formatBytes } from '../../../lib/format';
+import { parseQuota } from '../../projects/components/CreateProjectDialog';
+import { projectKeys } from '../../projects/queries';
+import { listQuotas, updateQuota, type Quota } from '../api';
+import '../../../components/ui.css';
+
+const PAGE_SIZE = 15;
+const quotaKeys = { all: ['quotas'] as const, list: (page: number) => ['quotas', { page }] as const };
+
+function Usage({ quota }: { quota: Quota }) {
+  const { t } = useI18n();
+  const used = quota.used.storage ?? 0;
+  const hard = quota.hard.storage ?? -1;
+  if (hard < 0) return <span className="quota__text">{t('quota.used_unlimited', { used: formatBytes(used) })}</span>;
+  const percent = hard === 0 ? 100 : Math.min(100, (used / hard) * 100);
+  return (
+    <div className="quota">
+      <div className="quota__bar" role="meter" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(percent)} aria-label={t('quota.label')}>
+        <div className="quota__fill" style={{ width: `${percent}%` }} />
+      </div>
+      <span className="quota__text">{t('quota.used_of', { used: formatBytes(used), hard: formatBytes(hard) })}</span>
+    </div>
+  );
+}
+
+function EditQuotaDialog({ quota, onClose }: { quota: Quota | null; onClose: () => void }) {
+  const { t } = useI18n();
+  const queryClient = useQueryClient();
+  const inputId = useId();
+  const [value, setValue] = useState('');
+  const [unit, setUnit] = useState<'MiB' | 'GiB' | 'TiB'>('GiB');
+  const [submitted, setSubmitted] = useState(false);
+  const save = useMutation({
+    mutationFn: (storage: number) => updateQuota(quota?.id ?? 0, storage),
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: quotaKeys.all });
+      await queryClient.invalidateQueries({ queryKey: projectKeys.all });
+    },
+  });
+  const parsed = parseQuota(value, unit);
+  const close = () => {
+    setValue('');
+    setSubmitted(false);
+    save.reset();
+    onClose();
+  };
+  return (
+    <Dialog
+      open={quota !== null}
+      title={t('quotas.edit_title', { name: quota?.ref.name ?? '' })}
+      onClose={close}
+      submitLabel={t('app.save')}
+      submitting={save.isPending}
+      onSubmit={() => {
+        setSubmitted(true);
+        if ('error' in parsed) return;
+        save.mutate(parsed.bytes, { onSuccess: close });
+      }}
+    >
+      <div className="field">
+        <label className="field__label" htmlFor={inputId}>
+          {t('projects.create.quota')}
+        </label>
+        <div className="field__row">
+          <input
+            id={inputId}
+            className="field__input"
+            inputMode="numeric"
+            value={value}
+            autoFocus
+            placeholder={t('projects.create.quota_unlimited')}
+            onChange={(event) => setValue(event.target.value)}
+          />
+          <select
+            className="field__input"
+            style={{ width: '6rem' }}
+            aria-label={t('projects.create.quota_unit')}
+            value={unit}
+            onChange={(event) => setUnit(event.target.value as 'MiB' | 'GiB' | 'TiB')}
+          >
+            <option value="MiB">MiB</option>
+            <option value="GiB">GiB</option>
+            <option value="TiB">TiB</option>
+          </select>
+        </div>
+        {(submitted || value) && 'error' in parsed ? (
+          <span className="field__error">{t(parsed.error)}</span>
+        ) : (
+          <span className="field__hint">{t('projects.create.quota_hint')}</span>
+        )}
+      </div>
+      {save.isError && <Alert>{errorMessage(save.error, t)}</Alert>}
+    </Dialog>
+  );
+}
+
+/** Administration › Project Quotas: storage used against each project's limit, largest first. */
+export default function QuotasPage() {
+  const { t } = useI18n();
+  const [page, setPage] = useState(1);
+  const [editing, setEditing] = useState<Quota | null>(null);
+  const quotas = useQuery(
+    queryOptions({
+      queryKey: quotaKeys.list(page),
+      queryFn: ({ signal }) => listQuotas(page, PAGE_SIZE, signal),
+      placeholderData: keepPreviousData,
+    }),
+  );
+
+  let body;
+  if (quotas.isPending) body = <TableSkeleton columns={3} />;
+  else if (quotas.isError) body = <QueryError error={quotas.error} onRetry={() => void quotas.refetch()} />;
+  else if (quotas.data.items.length === 0) body = <EmptyState title={t('quotas.empty')} />;
+  else
+    body = (
+      <>
+        <div className="table-wrap">
+          <table className="table">
+            <thead>
+              <tr>
+                <th>{t('projects.col_name')}</th>
+                <th>{t('quotas.col_owner')}</th>
+                <th>{t('quotas.col_storage')}</th>
+                <th className="table__actions">{t('app.actions')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {quotas.data.items.map((quota) => (
+                <tr key={quota.id}>
+                  <td>
+                    {quota.ref.id ? <Link to={`/harbor/projects/${quota.ref.id}/summary`}>{quota.ref.name}</Link> : quota.ref.name}
+                  </td>
+                  <td>{quota.ref.owner_name || '—'}</td>
+                  <td style={{ minWidth: '14rem' }}>
+                    <Usage quota={quota} />
+                  </td>
+                  <td className="table__actions">
+                    <button type="button" className="btn btn--link" onClick={() => setEditing(quota)}>
+                      {t('quotas.edit')}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <Pagination page={page} pageSize={PAGE_SIZE} total={quotas.data.total} onPageChange={setPage} />
+      </>
+    );
+
+  return (
+    <section className="page">
+      <div className="page__header">
+        <h1 className="page__title">{t('admin.quotas_title')}</h1>
+      </div>
+      {body}
+      <EditQuotaDialog quota={editing} onClose={() => setEditing(null)} />
+    </section>
+  );
+}
