@@ -7,14 +7,28 @@ import * as users from './entities/user.entities.js';
 import { InitialSchema1700000000000 } from './migrations/1700000000000-initial-schema.js';
 import { LabelsAllowlistApiIndexes1700000001000 } from './migrations/1700000001000-labels-allowlist-api-indexes.js';
 import { RepositoryListingIndex1700000002000 } from './migrations/1700000002000-repository-listing-index.js';
+import { NameSearchIndexes1700000003000 } from './migrations/1700000003000-name-search-indexes.js';
 
-export const ENTITIES = [...Object.values(users), ...Object.values(projects), ...Object.values(artifacts), ...Object.values(labels)];
+export const ENTITIES = [
+  ...Object.values(users),
+  ...Object.values(projects),
+  ...Object.values(artifacts),
+  ...Object.values(labels),
+];
 
 /** Every migration, in order. Never edit one that has shipped; add a new one. */
-export const MIGRATIONS = [InitialSchema1700000000000, LabelsAllowlistApiIndexes1700000001000, RepositoryListingIndex1700000002000];
+export const MIGRATIONS = [
+  InitialSchema1700000000000,
+  LabelsAllowlistApiIndexes1700000001000,
+  RepositoryListingIndex1700000002000,
+  NameSearchIndexes1700000003000,
+];
 
 /** TypeORM options for Harbor's database; only core runs migrations, and never `synchronize`. */
-export function dataSourceOptions(pg: PostgresConfig, options: { runMigrations: boolean }): DataSourceOptions {
+export function dataSourceOptions(
+  pg: PostgresConfig,
+  options: { runMigrations: boolean },
+): DataSourceOptions {
   return {
     type: 'postgres',
     host: pg.host,
