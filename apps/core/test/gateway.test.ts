@@ -109,6 +109,33 @@ describe('/v2 gatekeeper in front of the real registry', () => {
     expect(pulls?.pull_time).not.toBeNull();
   });
 
+  it('keeps the catalogue in step with tag and manifest deletes, and refuses to orphan an index child', async () => {
+    // Developers may push but not delete (Harbor's role table); the project's admin may.
+    const client = await as({ username: 'admin', password: 'Harbor12345' }, ['repository:priv/gone:pull,push,delete']);
+    const image = await client.pushImage('priv/gone', 'v1');
+    expect(image.response.status).toBe(201);
+    expect((await client.fetch('/v2/priv/gone/manifests/v1', { method: 'DELETE' })).status).toBe(202);
+    const tags = await db.query('SELECT t.name FROM tag t JOIN repository r ON r.repository_id = t.repository_id WHERE r.name = $1', ['priv/gone']);
+    expect(tags).toEqual([]);
+    expect(await db.query('SELECT 1 FROM artifact WHERE digest = $1', [image.digest])).toHaveLength(1);
+
+    expect((await client.fetch(`/v2/priv/gone/manifests/${image.digest}`, { method: 'DELETE' })).status).toBe(202);
+    expect(await db.query('SELECT 1 FROM artifact WHERE repository_name = $1 AND digest = $2', ['priv/gone', image.digest])).toEqual([]);
+    expect(await db.query('SELECT 1 FROM artifact_trash WHERE repository_name = $1 AND digest = $2', ['priv/gone', image.digest])).toHaveLength(1);
+
+    const child = await client.pushImage('priv/gone', 'child');
+    const index = {
+      schemaVersion: 2,
+      mediaType: 'application/vnd.oci.image.index.v1+json',
+      manifests: [{ mediaType: OCI_MANIFEST, digest: child.digest, size: Buffer.byteLength(JSON.stringify(child.manifest)) }],
+    };
+    expect((await client.pushManifest('priv/gone', 'multi', index, index.mediaType)).status).toBe(201);
+    const refused = await client.fetch(`/v2/priv/gone/manifests/${child.digest}`, { method: 'DELETE' });
+    expect(refused.status).toBe(403);
+    expect(((await refused.json()) as OciErrors).errors[0]?.code).toBe('DENIED');
+    expect((await client.fetch(`/v2/priv/gone/manifests/${child.digest}`)).status).toBe(200);
+  });
+
   it('records an index with its children and platforms, and an accessory with its subject', async () => {
     const client = await as(dev, ['repository:priv/multi:pull,push']);
     const amd = await client.pushImage('priv/multi', sha256('placeholder-amd').replace('sha256:', 'amd'), { architecture: 'amd64' });

@@ -6,6 +6,7 @@ import type { CoreConfig } from '@harbor-ts/config';
 import { OciErrorCode } from '@harbor-ts/errors';
 import { LOGGER, SERVICE_CONFIG } from '@harbor-ts/runtime';
 import { PullRecorder } from '../artifacts/pull-recorder.service.js';
+import { DeleteRecorder } from '../artifacts/delete-recorder.service.js';
 import { ConfigurationService } from '../system/configuration.service.js';
 import { REGISTRY_SERVICE } from '../token/registry-token.js';
 import { BLOB_ACCEL_HEADER, BlobAccel } from './blob-accel.js';
@@ -34,6 +35,7 @@ export class V2Gateway {
     private readonly catalog: CatalogLister,
     private readonly manifests: ManifestPush,
     private readonly pulls: PullRecorder,
+    private readonly deletes: DeleteRecorder,
     private readonly configuration: ConfigurationService,
     private readonly blobAccel: BlobAccel,
   ) {
@@ -102,12 +104,27 @@ export class V2Gateway {
     if (route.target === 'blob' && (method === 'GET' || method === 'HEAD') && request.headers[BLOB_ACCEL_HEADER] === 'on') {
       return this.blobAccel.serve(route.name, route.reference, request, response, this.publicOrigin);
     }
+    if (route.target === 'manifest' && method === 'DELETE') return this.deleteManifest(route, request, response);
     const path = route.target === 'upload' && method === 'POST' ? await this.mountPath(caller, request) : undefined;
     const upstream = await this.proxy.forward(request, path ? { path } : {});
     if (route.target === 'manifest' && method === 'GET' && upstream.statusCode === 200) {
       const digest = upstream.headers['docker-content-digest'];
       const tag = route.reference.includes(':') ? undefined : route.reference;
       if (typeof digest === 'string') this.pulls.recordLater(route.name, digest, tag);
+    }
+    await this.proxy.relay(upstream, response, this.publicOrigin);
+  }
+
+  /** Deletes in the registry first, then in the catalogue, so a failed delete leaves both as they were. */
+  private async deleteManifest(route: RepositoryRoute, request: IncomingMessage, response: ServerResponse) {
+    const byDigest = route.reference.includes(':');
+    if (byDigest && (await this.deletes.isReferencedByIndex(route.name, route.reference))) {
+      return sendOciError(response, 403, OciErrorCode.DENIED, 'the manifest is referenced by an index; delete the index first');
+    }
+    const upstream = await this.proxy.forward(request, {});
+    if (upstream.statusCode === 202) {
+      if (byDigest) await this.deletes.manifestDeleted(route.name, route.reference);
+      else await this.deletes.tagDeleted(route.name, route.reference);
     }
     await this.proxy.relay(upstream, response, this.publicOrigin);
   }
