@@ -352,6 +352,12 @@ describe('admin API: repositories, labels, quotas, audit logs, search, statistic
         'user:delete',
         'user:login',
         'user:logout',
+        'label:create',
+        'label:update',
+        'label:delete',
+        'quota:update',
+        'repository:update',
+        'repository:delete',
       ]) {
         expect(seen).toContain(expected);
       }
