@@ -31,7 +31,7 @@ describe('/v2 gatekeeper in front of the real registry', () => {
     const redis = testRedisConfig('gateway');
     registry = await startRegistry(redis);
     const key = writeTokenKey();
-    core = await startCore({ redis, registry: registry.endpoint, token: { privateKeyFile: key.privateKeyFile, certificateFile: key.certificateFile } });
+    core = await startCore({ redis, registry: registry.endpoint, registryEvents: registry.events, token: { privateKeyFile: key.privateKeyFile, certificateFile: key.certificateFile } });
     db = new RegistryFixtures(core.config.database);
     const priv = await db.project('priv');
     await db.project('pub', { public: true });

@@ -66,6 +66,8 @@ export const coreConfigSchema = z.strictObject({
   /** The portal is healthy when its index page is served (docker) or present on disk (native). */
   portal: z.union([endpointSchema, z.strictObject({ root: z.string().min(1) })]),
   trivy: endpointSchema.optional(),
+  /** Where the registry publishes "blob committed" events: the registry's own Redis block, verbatim. */
+  registryEvents: redisSchema.extend({ eventStream: z.string().min(1) }),
   secrets: z.strictObject({
     coreSecret: z.string().min(16),
     jobserviceSecret: z.string().min(16),

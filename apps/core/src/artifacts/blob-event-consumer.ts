@@ -6,13 +6,6 @@ import type { DataSource } from 'typeorm';
 import type { CoreConfig } from '@harbor-ts/config';
 import { LOGGER, redisOptions, SERVICE_CONFIG } from '@harbor-ts/runtime';
 
-/** The registry's stream (its config: redis.eventStream) under the instance's key prefix. */
-export const REGISTRY_EVENT_STREAM = 'harbor:registry:events';
-/**
- * Harbor gives the registry its own Redis db (registry_db_index, 1 by default, core's being 0).
- * CoreConfig does not carry it yet, so core follows that convention: db + 1.
- */
-export const registryEventsDb = (coreDb: number) => coreDb + 1;
 const GROUP = 'harbor-core';
 const BLOCK_MS = 2000;
 
@@ -32,9 +25,11 @@ export class BlobEventConsumer implements OnApplicationBootstrap, OnApplicationS
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
     // A connection of its own: XREADGROUP BLOCK would stall every other command sharing it.
-    this.redis = new Redis({ ...redisOptions(config.redis), db: registryEventsDb(config.redis.db), lazyConnect: true });
+    // The registry's Redis block as prepare wrote it for both; the registry prefixes its stream key.
+    const events = config.registryEvents;
+    this.redis = new Redis({ ...redisOptions(events), lazyConnect: true });
     this.redis.on('error', (error: Error) => this.logger.debug({ err: error }, 'registry event stream unavailable'));
-    this.stream = `${config.redis.keyPrefix}${REGISTRY_EVENT_STREAM}`;
+    this.stream = `${events.keyPrefix}${events.eventStream}`;
   }
 
   onApplicationBootstrap(): void {

@@ -24,6 +24,7 @@ export async function startCore(
   const dir = mkdtempSync(join(tmpdir(), 'core-test-'));
   writeFileSync(join(dir, 'index.html'), '<!doctype html><title>Harbor</title>');
   const unreachable = (name: string) => ({ url: `http://${name}`, socket: join(dir, `${name}.sock`) });
+  const redis = overrides.redis ?? testRedisConfig('core-test');
   const config: CoreConfig = {
     service: 'core',
     version: 'v2.11.0-harbor-ts.test',
@@ -31,7 +32,8 @@ export async function startCore(
     externalUrl: 'http://harbor.test:8480',
     log: { level: 'warn', file: join(dir, 'core.log') },
     database: db.config,
-    redis: testRedisConfig('core-test'),
+    redis,
+    registryEvents: { ...redis, eventStream: 'harbor:registry:events' },
     registry: { ...unreachable('registry'), credentials: { username: 'harbor_registry_user', password: 'pw' } },
     registryctl: unreachable('registryctl'),
     jobservice: unreachable('jobservice'),

@@ -6,13 +6,14 @@ import { fileURLToPath } from 'node:url';
 import bcrypt from 'bcryptjs';
 import type { CoreConfig, RedisConfig, RegistryConfig } from '@harbor-ts/config';
 import { freePort } from '@harbor-ts/testing';
-import { registryEventsDb, REGISTRY_EVENT_STREAM } from '../../src/artifacts/blob-event-consumer.js';
 
 export const REGISTRY_MAIN = resolve(dirname(fileURLToPath(import.meta.url)), '../../../registry/dist/main.js');
 
 export interface RegistryProcess {
   /** What core's config needs to reach it. */
   endpoint: CoreConfig['registry'];
+  /** Where it publishes blob events, for core's `registryEvents`. */
+  events: CoreConfig['registryEvents'];
   storageRoot: string;
   stop(): Promise<void>;
 }
@@ -26,6 +27,8 @@ export async function startRegistry(coreRedis: RedisConfig): Promise<RegistryPro
   writeFileSync(join(dir, 'htpasswd'), `${credentials.username}:${bcrypt.hashSync(credentials.password, 4)}\n`);
   const storageRoot = join(dir, 'storage');
   mkdirSync(storageRoot);
+  // Its own db, as Harbor gives the registry (registry_db_index), so core must be told where to read.
+  const events = { ...coreRedis, db: coreRedis.db + 1, eventStream: 'harbor:registry:events' };
   const config: RegistryConfig = {
     service: 'registry',
     version: 'test',
@@ -34,7 +37,7 @@ export async function startRegistry(coreRedis: RedisConfig): Promise<RegistryPro
     storage: { rootDirectory: storageRoot, deleteEnabled: true, maxManifestBytes: 4 * 1024 * 1024 },
     uploadPurging: { enabled: false, ageMs: 0, intervalMs: 3_600_000, dryRun: false },
     auth: { htpasswdFile: join(dir, 'htpasswd') },
-    redis: { ...coreRedis, db: registryEventsDb(coreRedis.db), eventStream: REGISTRY_EVENT_STREAM },
+    redis: events,
   };
   writeFileSync(join(dir, 'registry.json'), JSON.stringify(config));
   const child: ChildProcess = spawn(process.execPath, [REGISTRY_MAIN, '--config', join(dir, 'registry.json')], { stdio: 'inherit' });
@@ -48,6 +51,7 @@ export async function startRegistry(coreRedis: RedisConfig): Promise<RegistryPro
   }
   return {
     endpoint: { url, credentials },
+    events,
     storageRoot,
     async stop() {
       const exited = new Promise((r) => child.once('exit', r));

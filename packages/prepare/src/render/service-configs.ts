@@ -32,6 +32,11 @@ function registryCredentials(secrets: Secrets) {
   return { username: REGISTRY_USER, password: secrets.registryPassword };
 }
 
+/** The registry's Redis block; core reads the same one to consume the registry's events. */
+function registryEvents(layout: Layout) {
+  return { ...layout.redis('registry'), eventStream: 'harbor:registry:events' };
+}
+
 export function renderCoreConfig(layout: Layout, secrets: Secrets): CoreConfig {
   return validated(coreConfigSchema, {
     service: 'core',
@@ -41,6 +46,7 @@ export function renderCoreConfig(layout: Layout, secrets: Secrets): CoreConfig {
     log: layout.log('core'),
     database: layout.postgres(),
     redis: layout.redis('core'),
+    registryEvents: registryEvents(layout),
     registry: { ...layout.endpoint('registry'), credentials: registryCredentials(secrets) },
     registryctl: layout.endpoint('registryctl'),
     jobservice: layout.endpoint('jobservice'),
@@ -75,7 +81,7 @@ export function renderRegistryConfig(layout: Layout): RegistryConfig {
       dryRun: purging.dryrun,
     },
     auth: { htpasswdFile: layout.htpasswdFile },
-    redis: { ...layout.redis('registry'), eventStream: 'harbor:registry:events' },
+    redis: registryEvents(layout),
   });
 }
 
