@@ -217,6 +217,15 @@ describe('portal in a browser against the native stack', () => {
     await page.getByRole('row').filter({ hasText: projectName }).filter({ hasText: 'create' }).waitFor();
   }, STEP);
 
+  it('creates a project label', async () => {
+    await page.goto(`${base}${projectPath}/labels`);
+    await page.getByRole('button', { name: 'New Label' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New Label' });
+    await dialog.getByLabel('Label', { exact: true }).fill('release');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('row').filter({ hasText: 'release' }).waitFor();
+  }, STEP);
+
   it('finds the repository with the header search', async () => {
     await page.getByLabel('Search Harbor…').fill(projectName);
     await page.getByRole('region', { name: 'Search results' }).getByRole('link', { name: `${projectName}/hello` }).click();

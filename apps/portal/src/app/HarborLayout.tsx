@@ -15,6 +15,7 @@ const ADMIN_LINKS = [
   { to: '/harbor/users', key: 'nav.users' },
   { to: '/harbor/robot-accounts', key: 'nav.robot_accounts' },
   { to: '/harbor/project-quotas', key: 'nav.quotas' },
+  { to: '/harbor/labels', key: 'nav.labels' },
   { to: '/harbor/logs', key: 'nav.logs' },
   { to: '/harbor/configs', key: 'nav.configuration' },
 ] as const;

@@ -22,6 +22,8 @@ const ProjectLogsTab = lazyPage(() => import('../features/logs/components/Projec
 const AuditLogsPage = lazyPage(() => import('../features/logs/components/AuditLogsPage'));
 const SystemConfigPage = lazyPage(() => import('../features/configurations/components/SystemConfigPage'));
 const QuotasPage = lazyPage(() => import('../features/quotas/components/QuotasPage'));
+const LabelsPage = lazyPage(() => import('../features/labels/components/LabelsPage'));
+const ProjectLabelsTab = lazyPage(() => import('../features/labels/components/ProjectLabelsTab'));
 const AdminArea = lazyPage(() => import('../features/users/components/AdminArea'));
 const UsersPage = lazyPage(() => import('../features/users/components/UsersPage'));
 const SystemRobotsPage = lazyPage(() => import('../features/robots/components/SystemRobotsPage'));
@@ -32,6 +34,7 @@ const TABS: Record<string, LazyPage> = {
   members: MembersTab,
   robots: ProjectRobotsTab,
   logs: ProjectLogsTab,
+  labels: ProjectLabelsTab,
   configuration: ConfigurationTab,
 };
 
@@ -55,6 +58,7 @@ export function preloadRoute(pathname: string): Promise<unknown> {
   else if (section === 'robot-accounts') pages.push(AdminArea, SystemRobotsPage);
   else if (section === 'logs') pages.push(AdminArea, AuditLogsPage);
   else if (section === 'project-quotas') pages.push(AdminArea, QuotasPage);
+  else if (section === 'labels') pages.push(AdminArea, LabelsPage);
   else if (section === 'configs') pages.push(AdminArea, SystemConfigPage);
   return Promise.all(pages.map((page) => page.preload())).catch(() => undefined);
 }
@@ -89,6 +93,7 @@ export const routes: RouteObject[] = [
           { path: 'members', element: page(<MembersTab />) },
           { path: 'robots', element: page(<ProjectRobotsTab />) },
           { path: 'logs', element: page(<ProjectLogsTab />) },
+          { path: 'labels', element: page(<ProjectLabelsTab />) },
           { path: 'configuration', element: page(<ConfigurationTab />) },
         ],
       },
@@ -99,6 +104,7 @@ export const routes: RouteObject[] = [
           { path: 'robot-accounts', element: page(<SystemRobotsPage />) },
           { path: 'logs', element: page(<AuditLogsPage />) },
           { path: 'project-quotas', element: page(<QuotasPage />) },
+          { path: 'labels', element: page(<LabelsPage />) },
           { path: 'configs', element: page(<SystemConfigPage />) },
         ],
       },

@@ -61,6 +61,7 @@ export default function ProjectPage() {
     { to: 'repositories', label: t('project.tab_repositories') },
     { to: 'members', label: t('project.tab_members') },
     { to: 'robots', label: t('project.tab_robots') },
+    { to: 'labels', label: t('project.tab_labels') },
     { to: 'logs', label: t('project.tab_logs') },
     { to: 'configuration', label: t('project.tab_configuration') },
   ];
