@@ -29,15 +29,19 @@ describe('SignInPage', () => {
   });
 
   it('posts the form body to /c/login and goes to the projects page on 200', async () => {
-    const fetch = stubFetch(() => new Response(null, { status: 200 }));
+    // The page first checks for an existing session (401: none), then posts the form.
+    const fetch = stubFetch((url) =>
+      url === '/api/v2.0/users/current' ? new Response(null, { status: 401 }) : new Response(null, { status: 200 }),
+    );
     renderRoutes(routes, '/account/sign-in');
 
     fillIn('admin', 'Harbor 12345&=');
     fireEvent.click(submitButton());
 
     expect(await screen.findByRole('heading', { name: 'projects page' })).toBeTruthy();
-    expect(fetch).toHaveBeenCalledTimes(1);
-    const [url, init] = fetch.mock.calls[0] ?? [];
+    const logins = fetch.mock.calls.filter(([url]) => url === '/c/login');
+    expect(logins).toHaveLength(1);
+    const [url, init] = logins[0] ?? [];
     expect(url).toBe('/c/login');
     expect(init?.method).toBe('POST');
     expect(init?.credentials).toBe('include');
@@ -110,5 +114,19 @@ describe('SignInPage', () => {
     expect((await screen.findByRole('alert')).textContent).toBe(
       'Sign-in failed: The server cannot be reached. Check your connection.',
     );
+  });
+
+  it('forwards someone already signed in to the page they asked for', async () => {
+    stubFetch((url) =>
+      url === '/api/v2.0/users/current'
+        ? new Response(JSON.stringify({ user_id: 1, username: 'admin' }), {
+            status: 200,
+            headers: { 'Content-Type': 'application/json' },
+          })
+        : new Response(null, { status: 404 }),
+    );
+    renderRoutes(routes, `/account/sign-in?redirect_url=${encodeURIComponent('/harbor/projects')}`);
+
+    expect(await screen.findByRole('heading', { name: 'projects page' })).toBeTruthy();
   });
 });

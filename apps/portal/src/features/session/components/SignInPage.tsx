@@ -1,5 +1,6 @@
+import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { useNavigate, useSearchParams } from 'react-router';
+import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { Alert } from '../../../components/Alert';
 import { LanguageSwitch } from '../../../components/LanguageSwitch';
 import { Logo } from '../../../components/Logo';
@@ -7,6 +8,7 @@ import { Spinner } from '../../../components/Spinner';
 import { errorMessage } from '../../../i18n/error-messages';
 import { useI18n } from '../../../i18n/I18nProvider';
 import { ApiError } from '../../../lib/api-error';
+import { currentUserQuery } from '../../users/queries';
 import { useSignIn } from '../queries';
 import { safeRedirect } from '../redirect';
 import './SignInPage.css';
@@ -18,6 +20,8 @@ export function SignInPage() {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const signIn = useSignIn();
+  // Someone already signed in (a bookmark, the back button) goes straight on instead of seeing the form.
+  const session = useQuery({ ...currentUserQuery(), retry: false });
 
   const canSubmit = username.trim() !== '' && password !== '' && !signIn.isPending;
 
@@ -42,6 +46,10 @@ export function SignInPage() {
       ? t('sign_in.invalid_credentials')
       : t('sign_in.failed', { reason: errorMessage(signIn.error, t) })
     : null;
+
+  if (session.isSuccess && !signIn.isPending) {
+    return <Navigate to={safeRedirect(searchParams.get('redirect_url'))} replace />;
+  }
 
   return (
     <div className="sign-in">
