@@ -20,6 +20,21 @@ function fakeProjectApi() {
     if (url === '/api/v2.0/users/current') return jsonResponse(200, { user_id: 1, username: 'admin', sysadmin_flag: true });
     if (url === '/api/v2.0/systeminfo') return jsonResponse(200, { registry_url: 'harbor.example.com' });
     if (url === '/api/v2.0/projects/3') return jsonResponse(200, project);
+    if (url.startsWith('/api/v2.0/projects/team-a/repositories/tools%252Fcli/artifacts'))
+      return jsonResponse(
+        200,
+        [
+          {
+            id: 5,
+            digest: `sha256:${'0123456789ab'.repeat(5)}cdef`,
+            size: 1536,
+            push_time: '2024-05-01T10:00:00Z',
+            tags: [{ id: 1, name: 'v1' }],
+            references: [{ child_digest: 'sha256:aa', platform: { os: 'linux', architecture: 'arm64' } }],
+          },
+        ],
+        { 'X-Total-Count': '1' },
+      );
     if (url.startsWith('/api/v2.0/projects/team-a/repositories')) return jsonResponse(200, [], { 'X-Total-Count': '0' });
     if (url.startsWith('/api/v2.0/projects/3/members'))
       return jsonResponse(200, [{ id: 1, project_id: 3, entity_name: 'admin', entity_type: 'u', entity_id: 1, role_id: 1 }], { 'X-Total-Count': '1' });
@@ -49,6 +64,17 @@ describe('project page', () => {
 
     expect(await screen.findByText('docker push harbor.example.com/team-a/REPOSITORY[:TAG]')).toBeTruthy();
     expect(screen.getByText('docker login harbor.example.com')).toBeTruthy();
+  });
+
+  it("lists a nested repository's artifacts with digest, tags, size, platforms and the pull command", async () => {
+    fakeProjectApi();
+    renderRoutes(routes, '/harbor/projects/3/repositories/tools/cli');
+
+    expect(await screen.findByText('sha256:0123456789ab')).toBeTruthy();
+    expect(screen.getByText('v1')).toBeTruthy();
+    expect(screen.getByText('1.5 KiB')).toBeTruthy();
+    expect(screen.getByText('linux/arm64')).toBeTruthy();
+    expect(screen.getByText('docker pull harbor.example.com/team-a/tools/cli:v1')).toBeTruthy();
   });
 
   it('creates a robot account and shows the secret once', async () => {

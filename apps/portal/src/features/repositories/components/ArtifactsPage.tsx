@@ -65,6 +65,13 @@ export default function ArtifactsPage() {
                       ) : (
                         <span className="quota__text">{t('artifacts.untagged')}</span>
                       )}
+                      {artifact.references && artifact.references.length > 0 && (
+                        <span className="quota__text" style={{ display: 'block', marginTop: '0.2rem' }}>
+                          {artifact.references
+                            .map((ref) => (ref.platform ? `${ref.platform.os ?? '?'}/${ref.platform.architecture ?? '?'}` : shortDigest(ref.child_digest)))
+                            .join(', ')}
+                        </span>
+                      )}
                     </td>
                     <td className="table__num">{formatBytes(artifact.size)}</td>
                     <td>{formatDateTime(artifact.push_time, locale)}</td>
