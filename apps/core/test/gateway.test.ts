@@ -136,6 +136,31 @@ describe('/v2 gatekeeper in front of the real registry', () => {
     expect((await client.fetch(`/v2/priv/gone/manifests/${child.digest}`)).status).toBe(200);
   });
 
+  it('enforces the project storage quota on push, counting each blob once per project', async () => {
+    const projectId = await db.project('quota');
+    await db.member(projectId, await db.user('quota-dev', 'Quota12345'), ROLE.developer);
+    await db.query(`INSERT INTO quota (reference, reference_id, hard) VALUES ('project', $1, '{"storage": 4096}')`, [String(projectId)]);
+    await db.query(`INSERT INTO quota_usage (reference, reference_id, used) VALUES ('project', $1, '{"storage": 0}')`, [String(projectId)]);
+    const used = async () =>
+      Number((await db.query<{ s: string }>(`SELECT used->>'storage' AS s FROM quota_usage WHERE reference_id = $1`, [String(projectId)]))[0]?.s);
+    const client = await as({ username: 'quota-dev', password: 'Quota12345' }, ['repository:quota/app:pull,push']);
+
+    const small = await client.pushImage('quota/app', 'small');
+    expect(small.response.status).toBe(201);
+    expect(await used()).toBe(small.size);
+    const sameLayers = { layers: [Buffer.from('layer of quota/app:small')] };
+    expect((await client.pushImage('quota/app', 'again', sameLayers)).response.status).toBe(201);
+    expect(await used()).toBe(small.size); // the same blobs again: nothing new to count
+
+    const big = await client.pushImage('quota/app', 'big', { layers: [Buffer.alloc(8192, 7)] });
+    expect(big.response.status).toBe(403);
+    const body = (await big.response.json()) as { errors: { code: string; message: string }[] };
+    expect(body.errors[0]?.code).toBe('DENIED');
+    expect(body.errors[0]?.message).toMatch(/^Quota exceeded when processing the request of adding .* will exceed the configured upper limit of 4 KiB/);
+    expect(await used()).toBe(small.size);
+    expect((await client.fetch('/v2/quota/app/manifests/big')).status).toBe(404);
+  });
+
   it('records an index with its children and platforms, and an accessory with its subject', async () => {
     const client = await as(dev, ['repository:priv/multi:pull,push']);
     const amd = await client.pushImage('priv/multi', sha256('placeholder-amd').replace('sha256:', 'amd'), { architecture: 'amd64' });

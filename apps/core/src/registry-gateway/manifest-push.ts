@@ -1,11 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
-import type { OciErrorCode } from '@harbor-ts/errors';
+import { HarborError, OciErrorCode } from '@harbor-ts/errors';
+import { digestOf } from '@harbor-ts/oci';
 import { LOGGER } from '@harbor-ts/runtime';
 import { PushRecorder } from '../artifacts/push-recorder.service.js';
 import { projectOfRepository } from '../token/repository-access.js';
 import { sendOciError } from './oci-reply.js';
+import { PushQuota, type Reservation } from './push-quota.js';
 import { readLimited } from './read-limited.js';
 import { RegistryProxy } from './registry-proxy.js';
 
@@ -18,19 +20,29 @@ export class ManifestPush {
   constructor(
     private readonly proxy: RegistryProxy,
     private readonly pushes: PushRecorder,
+    private readonly quota: PushQuota,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   async put(repository: string, reference: string, request: IncomingMessage, response: ServerResponse, publicOrigin: string) {
     const bytes = await readLimited(request, MAX_MANIFEST_BYTES);
+    const contentType = request.headers['content-type']?.split(';')[0]?.trim();
+    const project = projectOfRepository(repository) ?? '';
+    let reservation: Reservation | undefined;
+    try {
+      reservation = await this.quota.reserve(project, digestOf(bytes), bytes, contentType);
+    } catch (error) {
+      if (error instanceof HarborError) return sendOciError(response, 403, OciErrorCode.DENIED, error.message);
+      throw error;
+    }
     const upstream = await this.proxy.forward(request, { body: bytes });
+    if (upstream.statusCode !== 201) await this.quota.release(reservation);
     const digest = upstream.headers['docker-content-digest'];
     if (upstream.statusCode === 201 && typeof digest === 'string') {
-      const contentType = request.headers['content-type']?.split(';')[0]?.trim();
       try {
         await this.pushes.record({
           repository,
-          project: projectOfRepository(repository) ?? '',
+          project,
           digest,
           bytes,
           ...(contentType ? { contentType } : {}),

@@ -9,6 +9,7 @@ import { TokenModule } from '../token/token.module.js';
 import { BlobAccel } from './blob-accel.js';
 import { CatalogLister } from './catalog-lister.js';
 import { ManifestPush } from './manifest-push.js';
+import { PushQuota } from './push-quota.js';
 import { sendOciError } from './oci-reply.js';
 import { RegistryCallers } from './registry-caller.js';
 import { RegistryProxy } from './registry-proxy.js';
@@ -23,7 +24,7 @@ export const GATEKEEPER_PATH = '/service/gatekeeper';
  */
 @Module({
   imports: [TokenModule, ArtifactsModule],
-  providers: [V2Gateway, RegistryCallers, RegistryProxy, CatalogLister, BlobAccel, ManifestPush],
+  providers: [V2Gateway, RegistryCallers, RegistryProxy, CatalogLister, BlobAccel, ManifestPush, PushQuota],
 })
 export class RegistryGatewayModule implements OnModuleInit {
   constructor(
