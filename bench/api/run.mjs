@@ -27,6 +27,7 @@ async function bootCore(database) {
   const dir = mkdtempSync(join(tmpdir(), 'bench-api-'));
   writeFileSync(join(dir, 'index.html'), '<!doctype html><title>Harbor</title>');
   const unreachable = (name) => ({ url: `http://${name}`, socket: join(dir, `${name}.sock`) });
+  const redis = testRedisConfig('bench-api');
   const config = {
     service: 'core',
     version: 'v2.11.0-harbor-ts.bench',
@@ -34,7 +35,8 @@ async function bootCore(database) {
     externalUrl: 'http://harbor.bench',
     log: { level: 'warn', file: join(dir, 'core.log') },
     database: { ...database.config, maxOpenConns: 20 },
-    redis: testRedisConfig('bench-api'),
+    redis,
+    registryEvents: { ...redis, eventStream: 'harbor:registry:events' },
     registry: {
       ...unreachable('registry'),
       credentials: { username: 'harbor_registry_user', password: 'pw' },
