@@ -20,7 +20,7 @@ on_exit() {
 trap on_exit EXIT
 
 # Debian packages the tests drive for real: servers, registries, clients, a browser.
-OS_PACKAGES=(postgresql redis-server redis-tools nginx skopeo docker-registry docker.io busybox-static chromium fonts-wqy-microhei curl)
+OS_PACKAGES=(postgresql redis-server redis-tools nginx skopeo docker-registry docker.io docker-compose busybox-static chromium fonts-wqy-microhei curl)
 
 install_os_packages() {
   local missing=()
