@@ -11,7 +11,8 @@ import { writeTokenKey } from './support/registry-fixtures.js';
 const DISTRIBUTION = '/usr/bin/docker-registry';
 
 /** Our tokens are the standard format: CNCF distribution itself accepts them (kid, RS256, claims). */
-describe.skipIf(!existsSync(DISTRIBUTION))('registry tokens verified by distribution 2.8', () => {
+// Skipped only on a developer machine without docker-registry; under CI a missing tool must fail.
+describe.skipIf(!existsSync(DISTRIBUTION) && !process.env.CI)('registry tokens verified by distribution 2.8', () => {
   let core: CoreTestApp;
   let distribution: ChildProcess;
   let url: string;
