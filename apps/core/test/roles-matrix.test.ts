@@ -1,27 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, api, type Credentials } from './support/harbor-client.js';
 import { addMember, createProject, createUser } from './support/fixtures.js';
+import { CALLERS, ROLE_OF, type Caller } from './support/callers.js';
 import { startCore, type CoreTestApp } from './support/core-test-app.js';
-
-// Who calls, in the column order of every row below.
-const CALLERS = [
-  'admin',
-  'projectAdmin',
-  'maintainer',
-  'developer',
-  'guest',
-  'limitedGuest',
-  'nonMember',
-  'anonymous',
-] as const;
-type Caller = (typeof CALLERS)[number];
-const ROLE_OF: Partial<Record<Caller, number>> = {
-  projectAdmin: 1,
-  developer: 2,
-  guest: 3,
-  maintainer: 4,
-  limitedGuest: 5,
-};
 
 interface Fixture {
   p: number; // the private project every role is a member of
