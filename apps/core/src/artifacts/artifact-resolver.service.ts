@@ -1,0 +1,65 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { HarborError, HarborErrorCode } from '@harbor-ts/errors';
+
+/** An `artifact` row as stored; `extra_attrs` is JSON text, `size` a number. */
+export interface ArtifactRow {
+  id: number;
+  type: string;
+  media_type: string;
+  manifest_media_type: string;
+  artifact_type: string;
+  project_id: number;
+  repository_id: number;
+  repository_name: string;
+  digest: string;
+  size: number;
+  icon: string;
+  push_time: Date;
+  pull_time: Date | null;
+  extra_attrs: string;
+  annotations: Record<string, string> | null;
+}
+
+export const ARTIFACT_COLUMNS = `a.id, a.type, a.media_type, a.manifest_media_type, a.artifact_type, a.project_id, a.repository_id,
+  a.repository_name, a.digest, a.size::bigint AS size, a.icon, a.push_time, a.pull_time, a.extra_attrs, a.annotations`;
+
+/** The digest forms distribution accepts; anything else with a colon is a malformed digest, not a tag. */
+const DIGEST = /^(sha256:[a-f0-9]{64}|sha384:[a-f0-9]{96}|sha512:[a-f0-9]{128})$/;
+
+export function isDigestReference(reference: string): boolean {
+  return reference.includes(':');
+}
+
+/** Turns (project, repository, tag or digest) into the artifact row, or Harbor's 404. */
+@Injectable()
+export class ArtifactResolver {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /**
+   * `repositoryName` is the name inside the project, already decoded (`a/b`, not `a%2Fb`); the project
+   * must exist and not be deleted. A reference with a colon must be a valid digest (else 400).
+   */
+  async resolve(projectName: string, repositoryName: string, reference: string): Promise<ArtifactRow> {
+    const repository = `${projectName}/${repositoryName}`;
+    const byDigest = isDigestReference(reference);
+    if (byDigest && !DIGEST.test(reference))
+      throw new HarborError(HarborErrorCode.DIGEST_INVALID, `invalid digest: ${reference}`);
+    // Both forms walk unique indexes: repository(name), then artifact(repository_id, digest) or tag(repository_id, name).
+    const rows: ArtifactRow[] = await this.dataSource.query(
+      byDigest
+        ? `SELECT ${ARTIFACT_COLUMNS} FROM repository r JOIN artifact a ON a.repository_id = r.repository_id
+             JOIN project p ON p.project_id = r.project_id AND NOT p.deleted
+            WHERE r.name = $1 AND a.digest = $2`
+        : `SELECT ${ARTIFACT_COLUMNS} FROM repository r JOIN tag t ON t.repository_id = r.repository_id
+             JOIN artifact a ON a.id = t.artifact_id JOIN project p ON p.project_id = r.project_id AND NOT p.deleted
+            WHERE r.name = $1 AND t.name = $2`,
+      [repository, reference],
+    );
+    const row = rows[0];
+    if (!row)
+      throw HarborError.notFound(`artifact ${repository}${byDigest ? '@' : ':'}${reference} not found`);
+    return { ...row, size: Number(row.size) };
+  }
+}
