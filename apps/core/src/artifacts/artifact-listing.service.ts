@@ -1,47 +1,105 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { orderSql, parseSort, SqlParams } from '../common/list-query.js';
 import type { Paging } from '../common/paging.js';
+import { pagedQuery } from '../repositories/paged-query.js';
+import { ARTIFACT_FIELDS, artifactWhere } from './artifact-query.js';
+import { ARTIFACT_COLUMNS, type ArtifactRow } from './artifact-resolver.service.js';
+import { toArtifact, type ArtifactOptions, type Related } from './artifact-view.js';
 
 type Row = Record<string, unknown>;
 
-/** Reads artifacts in the shapes of Harbor's swagger (Artifact, Tag, Reference). */
+function groupBy<K>(rows: Row[], key: (row: Row) => K): Map<K, Row[]> {
+  const groups = new Map<K, Row[]>();
+  for (const row of rows) {
+    const k = key(row);
+    const group = groups.get(k);
+    if (group) group.push(row);
+    else groups.set(k, [row]);
+  }
+  return groups;
+}
+
+/** Reads artifacts in the shapes of Harbor's swagger: one query for the page, one per related table. */
 @Injectable()
 export class ArtifactListing {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async artifacts(projectId: number, repository: string, paging: Paging) {
-    const rows: Row[] = await this.dataSource.query(
-      `SELECT a.id, a.type, a.media_type, a.manifest_media_type, a.artifact_type, a.project_id, a.repository_id, a.repository_name,
-              a.digest, a.size::bigint AS size, a.icon, a.push_time, a.pull_time, a.extra_attrs, a.annotations,
-              count(*) OVER ()::int AS total
-         FROM artifact a WHERE a.project_id = $1 AND a.repository_name = $2
-        ORDER BY a.push_time DESC, a.id DESC LIMIT $3 OFFSET $4`,
-      [projectId, repository, paging.pageSize, paging.offset],
+  /** `repository` is the full name (`project/name`); the page is ordered on the (project, repository, push_time) index. */
+  async list(
+    projectId: number,
+    repository: string,
+    query: { q?: string; sort?: string },
+    paging: Paging,
+    options: ArtifactOptions,
+  ) {
+    const params = new SqlParams([projectId, repository]);
+    const where = `a.project_id = $1 AND a.repository_name = $2 AND ${artifactWhere(query.q, params)}`;
+    const order = orderSql(
+      parseSort(query.sort, ARTIFACT_FIELDS),
+      ARTIFACT_FIELDS,
+      'a.id DESC',
+      'a.push_time DESC',
     );
-    const ids = rows.map((row) => row.id as number);
-    const [tags, references]: [Row[], Row[]] = await Promise.all([
-      this.dataSource.query(
-        `SELECT id, repository_id, artifact_id, name, push_time, pull_time FROM tag WHERE artifact_id = ANY($1) ORDER BY push_time DESC`,
-        [ids],
-      ),
-      this.dataSource.query(
-        'SELECT parent_id, child_id, child_digest, platform, urls, annotations FROM artifact_reference WHERE parent_id = ANY($1)',
-        [ids],
-      ),
+    const { items, total } = await pagedQuery<ArtifactRow>(this.dataSource, {
+      count: `SELECT count(*)::int AS count FROM artifact a WHERE ${where}`,
+      select: (limitOffset) =>
+        `SELECT ${ARTIFACT_COLUMNS} FROM artifact a WHERE ${where} ${order} ${limitOffset}`,
+      params,
+      paging,
+    });
+    return { total, items: await this.present(items, repository, options) };
+  }
+
+  async present(rows: ArtifactRow[], repository: string, options: ArtifactOptions) {
+    const related = await this.related(rows, repository, options);
+    return rows.map((row) => toArtifact(row, related, options));
+  }
+
+  private async related(rows: ArtifactRow[], repository: string, options: ArtifactOptions): Promise<Related> {
+    const ids = rows.map((row) => row.id);
+    const none = Promise.resolve([] as Row[]);
+    const query = (sql: string, params: unknown[]) => this.dataSource.query(sql, params) as Promise<Row[]>;
+    const [tags, labels, references, accessories] = await Promise.all([
+      options.withTag && ids.length > 0
+        ? query(
+            `SELECT id, repository_id, artifact_id, name, push_time, pull_time FROM tag
+              WHERE artifact_id = ANY($1::int[]) ORDER BY push_time DESC, id DESC`,
+            [ids],
+          )
+        : none,
+      options.withLabel && ids.length > 0
+        ? query(
+            `SELECT lr.artifact_id, l.id, l.name, l.description, l.color, l.scope, l.project_id, l.creation_time, l.update_time
+               FROM label_reference lr JOIN harbor_label l ON l.id = lr.label_id
+              WHERE lr.artifact_id = ANY($1::int[]) AND NOT l.deleted ORDER BY lr.id`,
+            [ids],
+          )
+        : none,
+      ids.length > 0
+        ? query(
+            `SELECT parent_id, child_id, child_digest, platform, urls, annotations FROM artifact_reference
+              WHERE parent_id = ANY($1::int[]) ORDER BY id`,
+            [ids],
+          )
+        : none,
+      // Matched by repository and digest, as Harbor does: a signature may be pushed before its subject.
+      options.withAccessory && ids.length > 0
+        ? query(
+            `SELECT acc.id, acc.artifact_id, acc.subject_artifact_id, acc.subject_artifact_repo, acc.subject_artifact_digest,
+                    acc.size::bigint AS size, acc.digest, acc.type, acc.creation_time
+               FROM artifact_accessory acc
+              WHERE acc.subject_artifact_repo = $1 AND acc.subject_artifact_digest = ANY($2::varchar[]) ORDER BY acc.id`,
+            [repository, rows.map((row) => row.digest)],
+          )
+        : none,
     ]);
-    const items = rows.map(({ total: _total, extra_attrs, size, ...artifact }) => ({
-      ...artifact,
-      size: Number(size),
-      extra_attrs: JSON.parse(String(extra_attrs || '{}')) as unknown,
-      tags: tags.filter((t) => t.artifact_id === artifact.id).map((t) => ({ ...t, immutable: false, signed: false })),
-      references: references
-        .filter((r) => r.parent_id === artifact.id)
-        .map((r) => ({ ...r, platform: r.platform ? (JSON.parse(String(r.platform)) as unknown) : null, urls: r.urls ? (JSON.parse(String(r.urls)) as unknown) : null })),
-      accessories: null,
-      labels: null,
-      addition_links: {},
-    }));
-    return { total: Number(rows[0]?.total ?? 0), items };
+    return {
+      tags: groupBy(tags, (row) => row.artifact_id as number),
+      labels: groupBy(labels, (row) => row.artifact_id as number),
+      references: groupBy(references, (row) => row.parent_id as number),
+      accessories: groupBy(accessories, (row) => row.subject_artifact_digest as string),
+    };
   }
 }

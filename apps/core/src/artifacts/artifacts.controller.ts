@@ -1,0 +1,95 @@
+import { Controller, Delete, Get, Param, Query, Req, Res } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AuditLogService } from '../audit-logs/audit-log.service.js';
+import { Security, type SecurityContext } from '../auth/index.js';
+import { parsePaging, setPageHeaders } from '../common/paging.js';
+import { ReadOnlyService } from '../configurations/read-only.service.js';
+import { authorizedProject, repositoryPathName } from '../repositories/project-scope.js';
+import { ArtifactDeleter } from './artifact-deleter.service.js';
+import { ArtifactListing } from './artifact-listing.service.js';
+import { flag } from './artifact-query.js';
+import { ArtifactScope, type ArtifactPath } from './artifact-scope.js';
+import type { ArtifactOptions } from './artifact-view.js';
+
+type ListQuery = Record<string, string | undefined> & {
+  q?: string;
+  sort?: string;
+  page?: string;
+  page_size?: string;
+};
+
+/**
+ * Harbor's with_* flags. with_scan_overview, with_sbom_overview and with_signature are accepted (and
+ * checked) but add nothing: there is no scanner, and signatures show up as accessories.
+ */
+function options(query: ListQuery): ArtifactOptions {
+  for (const name of [
+    'with_scan_overview',
+    'with_sbom_overview',
+    'with_signature',
+    'with_inherited_accessory',
+  ])
+    flag(query, name, false);
+  return {
+    withTag: flag(query, 'with_tag', true),
+    withLabel: flag(query, 'with_label', false),
+    withAccessory: flag(query, 'with_accessory', false),
+    withImmutableStatus: flag(query, 'with_immutable_status', false),
+  };
+}
+
+/** Harbor's artifact API: list, read and delete the artifacts of one repository. Repository names arrive encoded twice (a%252Fb). */
+@Controller('api/v2.0/projects/:project_name/repositories/:repository_name/artifacts')
+export class ArtifactsController {
+  constructor(
+    private readonly listing: ArtifactListing,
+    private readonly scope: ArtifactScope,
+    private readonly deleter: ArtifactDeleter,
+    private readonly auditLogs: AuditLogService,
+    private readonly readOnly: ReadOnlyService,
+  ) {}
+
+  @Get()
+  async listArtifacts(
+    @Security() s: SecurityContext,
+    @Param('project_name') projectName: string,
+    @Param('repository_name') repositoryName: string,
+    @Query() query: ListQuery,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const project = await authorizedProject(s, projectName, 'artifact', 'list');
+    const paging = parsePaging(query);
+    const repository = `${project.name}/${repositoryPathName(repositoryName)}`;
+    const { items, total } = await this.listing.list(
+      project.projectId,
+      repository,
+      query,
+      paging,
+      options(query),
+    );
+    setPageHeaders(req, reply, paging, total);
+    return items;
+  }
+
+  @Get(':reference')
+  async getArtifact(@Security() s: SecurityContext, @Param() path: ArtifactPath, @Query() query: ListQuery) {
+    const artifact = await this.scope.artifact(s, path, 'artifact', 'read');
+    const [item] = await this.listing.present([artifact], artifact.repository_name, options(query));
+    return item;
+  }
+
+  @Delete(':reference')
+  async deleteArtifact(@Security() s: SecurityContext, @Param() path: ArtifactPath) {
+    const artifact = await this.scope.artifact(s, path, 'artifact', 'delete');
+    await this.readOnly.assertWritable();
+    await this.deleter.delete(artifact);
+    await this.auditLogs.record({
+      operator: s,
+      projectId: artifact.project_id,
+      resourceType: 'artifact',
+      resource: `${artifact.repository_name}@${artifact.digest}`,
+      operation: 'delete',
+    });
+  }
+}

@@ -1,0 +1,80 @@
+import { Body, Controller, Delete, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AuditLogService } from '../audit-logs/audit-log.service.js';
+import { Security, type SecurityContext } from '../auth/index.js';
+import { parsePaging, setPageHeaders } from '../common/paging.js';
+import { validate } from '../common/validation.js';
+import { ReadOnlyService } from '../configurations/read-only.service.js';
+import { flag } from './artifact-query.js';
+import { ArtifactScope, type ArtifactPath } from './artifact-scope.js';
+import { newTagSchema, TagsService } from './tags.service.js';
+
+type ListQuery = Record<string, string | undefined> & {
+  q?: string;
+  sort?: string;
+  page?: string;
+  page_size?: string;
+};
+
+/** Harbor's tag API for one artifact. */
+@Controller('api/v2.0/projects/:project_name/repositories/:repository_name/artifacts/:reference/tags')
+export class TagsController {
+  constructor(
+    private readonly scope: ArtifactScope,
+    private readonly tags: TagsService,
+    private readonly auditLogs: AuditLogService,
+    private readonly readOnly: ReadOnlyService,
+  ) {}
+
+  @Get()
+  async listTags(
+    @Security() s: SecurityContext,
+    @Param() path: ArtifactPath,
+    @Query() query: ListQuery,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    flag(query, 'with_immutable_status', false); // no immutability rules exist: every tag says immutable: false
+    const artifact = await this.scope.artifact(s, path, 'tag', 'list');
+    const paging = parsePaging(query);
+    const { items, total } = await this.tags.list(artifact, query, paging);
+    setPageHeaders(req, reply, paging, total);
+    return items;
+  }
+
+  @Post()
+  async createTag(
+    @Security() s: SecurityContext,
+    @Param() path: ArtifactPath,
+    @Body() body: unknown,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const artifact = await this.scope.artifact(s, path, 'tag', 'create');
+    const { name } = validate(newTagSchema, body);
+    await this.readOnly.assertWritable();
+    await this.tags.create(artifact, name);
+    await this.auditLogs.record({
+      operator: s,
+      projectId: artifact.project_id,
+      resourceType: 'tag',
+      resource: `${artifact.repository_name}:${name}`,
+      operation: 'create',
+    });
+    const base = `/api/v2.0/projects/${path.project_name}/repositories/${encodeURIComponent(path.repository_name)}`;
+    void reply.status(201).header('location', `${base}/artifacts/${path.reference}/tags/${name}`);
+  }
+
+  @Delete(':tag_name')
+  async deleteTag(@Security() s: SecurityContext, @Param() path: ArtifactPath & { tag_name: string }) {
+    const artifact = await this.scope.artifact(s, path, 'tag', 'delete');
+    await this.readOnly.assertWritable();
+    await this.tags.delete(artifact, path.tag_name);
+    await this.auditLogs.record({
+      operator: s,
+      projectId: artifact.project_id,
+      resourceType: 'tag',
+      resource: `${artifact.repository_name}:${path.tag_name}`,
+      operation: 'delete',
+    });
+  }
+}

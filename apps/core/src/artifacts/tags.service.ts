@@ -1,0 +1,73 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { z } from 'zod';
+import { HarborError } from '@harbor-ts/errors';
+import { orderSql, parseQ, parseSort, SqlParams, whereSql } from '../common/list-query.js';
+import type { Paging } from '../common/paging.js';
+import { isUniqueViolation } from '../common/postgres-errors.js';
+import { pagedQuery } from '../repositories/paged-query.js';
+import { TAG_FIELDS } from './artifact-query.js';
+import type { ArtifactRow } from './artifact-resolver.service.js';
+import { toTag } from './artifact-view.js';
+import { RegistryManifests } from './registry-manifests.js';
+
+/** Docker's tag grammar: what `docker tag` accepts is what the registry will store. */
+export const newTagSchema = z.object({ name: z.string().regex(/^[\w][\w.-]{0,127}$/, 'invalid tag name') });
+
+/** One artifact's tags: listed from the catalogue, created and deleted in the catalogue and the registry alike. */
+@Injectable()
+export class TagsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly registry: RegistryManifests,
+  ) {}
+
+  async list(artifact: ArtifactRow, query: { q?: string; sort?: string }, paging: Paging) {
+    const params = new SqlParams([artifact.id]);
+    const where = `t.artifact_id = $1 AND ${whereSql(parseQ(query.q, TAG_FIELDS), TAG_FIELDS, params)}`;
+    const order = orderSql(parseSort(query.sort, TAG_FIELDS), TAG_FIELDS, 't.id DESC', 't.push_time DESC');
+    const { items, total } = await pagedQuery<Record<string, unknown>>(this.dataSource, {
+      count: `SELECT count(*)::int AS count FROM tag t WHERE ${where}`,
+      select: (limitOffset) =>
+        `SELECT t.id, t.repository_id, t.artifact_id, t.name, t.push_time, t.pull_time FROM tag t WHERE ${where} ${order} ${limitOffset}`,
+      params,
+      paging,
+    });
+    return { total, items: items.map(toTag) };
+  }
+
+  /**
+   * The row is written first (a taken name fails there with 409, before the registry is touched), then
+   * the same manifest bytes are put under the tag so `docker pull repo:tag` works; a registry failure
+   * rolls the row back.
+   */
+  async create(artifact: ArtifactRow, name: string): Promise<void> {
+    await this.dataSource
+      .transaction(async (manager) => {
+        await manager.query(
+          'INSERT INTO tag (repository_id, artifact_id, name, push_time) VALUES ($1, $2, $3, now())',
+          [artifact.repository_id, artifact.id, name],
+        );
+        const manifest = await this.registry.get(artifact.repository_name, artifact.digest);
+        await this.registry.put(artifact.repository_name, name, manifest);
+      })
+      .catch((error: unknown) => {
+        if (isUniqueViolation(error))
+          throw HarborError.conflict(`tag ${name} already exists in ${artifact.repository_name}`);
+        throw error;
+      });
+  }
+
+  /** Only a tag of this artifact: a tag name of the same repository on another artifact is a 404. */
+  async delete(artifact: ArtifactRow, name: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const [, deleted] = (await manager.query('DELETE FROM tag WHERE artifact_id = $1 AND name = $2', [
+        artifact.id,
+        name,
+      ])) as [unknown, number];
+      if (deleted === 0) throw HarborError.notFound(`tag ${name} not found on artifact ${artifact.digest}`);
+      await this.registry.delete(artifact.repository_name, name);
+    });
+  }
+}
