@@ -9,6 +9,7 @@ import { LabelsAllowlistApiIndexes1700000001000 } from './migrations/17000000010
 import { RepositoryListingIndex1700000002000 } from './migrations/1700000002000-repository-listing-index.js';
 import { NameSearchIndexes1700000003000 } from './migrations/1700000003000-name-search-indexes.js';
 import { ArtifactApiIndexes1700000004000 } from './migrations/1700000004000-artifact-api-indexes.js';
+import { AuditLogCount1700000005000 } from './migrations/1700000005000-audit-log-count.js';
 
 export const ENTITIES = [
   ...Object.values(users),
@@ -24,6 +25,7 @@ export const MIGRATIONS = [
   RepositoryListingIndex1700000002000,
   NameSearchIndexes1700000003000,
   ArtifactApiIndexes1700000004000,
+  AuditLogCount1700000005000,
 ];
 
 /** TypeORM options for Harbor's database; only core runs migrations, and never `synchronize`. */

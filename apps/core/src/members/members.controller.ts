@@ -1,11 +1,12 @@
 import { Body, Controller, Delete, Get, Headers, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
+import { HarborError } from '@harbor-ts/errors';
 import { AuditLogService } from '../audit-logs/audit-log.service.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { SecurityContext } from '../auth/security-context.js';
 import { Security } from '../auth/security.decorator.js';
 import { parsePaging, setPageHeaders } from '../common/paging.js';
 import { parseId, validate } from '../common/validation.js';
-import { ProjectsService } from '../projects/projects.service.js';
+import { projectRef } from '../projects/projects.service.js';
 import { memberCreationSchema, MembersService, roleRequestSchema } from './members.service.js';
 
 type ListQuery = { entityname?: string; page?: string; page_size?: string };
@@ -14,7 +15,6 @@ type ListQuery = { entityname?: string; page?: string; page_size?: string };
 export class MembersController {
   constructor(
     private readonly members: MembersService,
-    private readonly projects: ProjectsService,
     private readonly auditLogs: AuditLogService,
   ) {}
 
@@ -107,8 +107,11 @@ export class MembersController {
     byName: string | undefined,
     action: string,
   ): Promise<number> {
-    const project = await this.projects.resolve(ref, byName === 'true');
-    await security.require(project.project_id, 'member', action);
-    return project.project_id;
+    // SecurityContext's own lookup (cached for the check below), not the full project row with its counts.
+    const key = projectRef(ref, byName === 'true');
+    const project = await security.project(key);
+    if (!project) throw HarborError.notFound(`project ${ref} not found`);
+    await security.require(key, 'member', action);
+    return project.projectId;
   }
 }

@@ -6,6 +6,7 @@ import { HarborError } from '@harbor-ts/errors';
 import { SqlParams } from '../common/list-query.js';
 import type { Paging } from '../common/paging.js';
 import { isUniqueViolation } from '../common/postgres-errors.js';
+import { pagedQuery } from '../repositories/paged-query.js';
 import { INT4_MAX } from '../common/validation.js';
 
 const roleId = z.number().int().min(1).max(5);
@@ -53,16 +54,13 @@ export class MembersService {
     let where = 'm.project_id = $1';
     if (entityName)
       where += ` AND u.username ILIKE ${params.add(`%${entityName.replace(/[\\%_]/g, '\\$&')}%`)}`;
-    const [{ count }] = (await this.dataSource.query(
-      `SELECT count(*)::int AS count FROM (${MEMBER_SELECT} WHERE ${where}) counted`,
-      params.values,
-    )) as [{ count: number }];
-    const page = `LIMIT ${params.add(paging.pageSize)} OFFSET ${params.add(paging.offset)}`;
-    const rows: MemberRow[] = await this.dataSource.query(
-      `${MEMBER_SELECT} WHERE ${where} ORDER BY m.id ${page}`,
-      params.values,
-    );
-    return { items: rows.map(toMemberEntity), total: count };
+    const { items, total } = await pagedQuery<MemberRow>(this.dataSource, {
+      count: `SELECT count(*)::int AS count FROM (${MEMBER_SELECT} WHERE ${where}) counted`,
+      select: (limitOffset) => `${MEMBER_SELECT} WHERE ${where} ORDER BY m.id ${limitOffset}`,
+      params,
+      paging,
+    });
+    return { items: items.map(toMemberEntity), total };
   }
 
   async get(projectId: number, memberId: number) {

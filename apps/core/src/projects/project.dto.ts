@@ -94,6 +94,12 @@ export function toProjectResp(row: ProjectRow, roles: number[], togglable: boole
   };
 }
 
+/** A listed project: its row with the caller's roles (`callerRolesSql`) as `my_roles`. */
+export function toListedProjectResp(row: ProjectRow & { my_roles: number[] | null }, sysAdmin: boolean) {
+  const roles = row.my_roles ?? [];
+  return toProjectResp(row, roles, sysAdmin || highestRole(roles) === 1);
+}
+
 // Harbor's order of privilege among the role ids: projectAdmin, maintainer, developer, guest, limitedGuest.
 const ROLE_PRIVILEGE = [1, 4, 2, 3, 5];
 export function highestRole(roles: number[]): number {

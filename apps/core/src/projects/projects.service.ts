@@ -10,6 +10,13 @@ import { ConfigurationService } from '../system/configuration.service.js';
 import { normaliseMetadata, PROJECT_NAME, type ProjectRequest, type ProjectRow } from './project.dto.js';
 import { PROJECT_SELECT } from './project.queries.js';
 
+/** `{project_name_or_id}` as an id or a name: a number is an id unless the caller says `X-Is-Resource-Name: true`. */
+export function projectRef(nameOrId: string, isResourceName = false): number | string {
+  return !isResourceName && /^\d+$/.test(nameOrId) && Number(nameOrId) <= INT4_MAX
+    ? Number(nameOrId)
+    : nameOrId;
+}
+
 /** Creating, reading, updating and deleting one project; listing lives in ProjectListingService. */
 @Injectable()
 export class ProjectsService {
@@ -20,10 +27,10 @@ export class ProjectsService {
 
   /** `{project_name_or_id}`: a number is an id unless the caller says `X-Is-Resource-Name: true`. */
   async resolve(nameOrId: string, isResourceName = false): Promise<ProjectRow> {
-    const byId = !isResourceName && /^\d+$/.test(nameOrId) && Number(nameOrId) <= INT4_MAX;
+    const ref = projectRef(nameOrId, isResourceName);
     const rows: ProjectRow[] = await this.dataSource.query(
-      `${PROJECT_SELECT} WHERE NOT p.deleted AND ${byId ? 'p.project_id = $1' : 'p.name = $1'}`,
-      [byId ? Number(nameOrId) : nameOrId],
+      `${PROJECT_SELECT} WHERE NOT p.deleted AND ${typeof ref === 'number' ? 'p.project_id = $1' : 'p.name = $1'}`,
+      [ref],
     );
     if (!rows[0]) throw HarborError.notFound(`project ${nameOrId} not found`);
     return rows[0];
