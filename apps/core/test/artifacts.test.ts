@@ -155,6 +155,7 @@ describe('artifact, tag and artifact-label API over real pushes', () => {
     expect((await get(stack, `${BASE}/app/artifacts/nope`)).status).toBe(404);
     expect((await get(stack, `${BASE}/app/artifacts/sha256:${'0'.repeat(64)}`)).status).toBe(404);
     expect((await get(stack, `${BASE}/missing/artifacts/v1`)).status).toBe(404);
+    expect((await get(stack, `${BASE}/missing/artifacts`)).status).toBe(404);
     expect((await get(stack, '/projects/nowhere/repositories/app/artifacts')).status).toBe(404);
   });
 
@@ -338,6 +339,16 @@ describe('artifact, tag and artifact-label API over real pushes', () => {
     ).toBe(200);
     expect(await usage()).toBe(before);
     expect((await get(stack, '/projects/art/repositories/solo/artifacts/keep')).status).toBe(200);
+
+    // A delete through /v2 (docker, crane) gives the storage back the same way.
+    const viaRegistry = await client.pushImage('art/solo', 'crane', {
+      layers: [shared, Buffer.from('crane only')],
+    });
+    expect(await usage()).toBe(before + viaRegistry.size - shared.length);
+    expect(
+      (await client.fetch(`/v2/art/solo/manifests/${viaRegistry.digest}`, { method: 'DELETE' })).status,
+    ).toBe(202);
+    expect(await usage()).toBe(before);
   });
 
   it('refuses deletes and tag changes in read-only mode', async () => {

@@ -4,6 +4,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { HarborError, HarborErrorCode } from '@harbor-ts/errors';
 import { QuotaService } from '../quotas/quota.service.js';
 import type { ArtifactRow } from './artifact-resolver.service.js';
+import { blobsOfManifests, releaseUnusedBlobs } from './project-blobs.js';
 import { RegistryManifests } from './registry-manifests.js';
 
 interface Doomed {
@@ -41,12 +42,7 @@ export class ArtifactDeleter {
       const doomed = await this.collect(manager, artifact);
       const ids = doomed.map((d) => d.id);
       const digests = doomed.map((d) => d.digest);
-      const blobs = (await manager.query(
-        'SELECT DISTINCT digest_blob FROM artifact_blob WHERE digest_af = ANY($1::varchar[])',
-        [digests],
-      )) as {
-        digest_blob: string;
-      }[];
+      const blobs = await blobsOfManifests(manager, digests);
       await manager.query(
         `INSERT INTO artifact_trash (media_type, manifest_media_type, repository_name, digest)
          SELECT media_type, manifest_media_type, repository_name, digest FROM artifact WHERE id = ANY($1::int[])
@@ -59,16 +55,7 @@ export class ArtifactDeleter {
         [ids],
       );
       await manager.query('DELETE FROM artifact WHERE id = ANY($1::int[])', [ids]);
-      await manager.query(
-        `DELETE FROM artifact_blob ab WHERE ab.digest_af = ANY($1::varchar[])
-           AND NOT EXISTS (SELECT 1 FROM artifact a WHERE a.digest = ab.digest_af)`,
-        [digests],
-      );
-      const freed = await this.unlinkProjectBlobs(
-        manager,
-        artifact.project_id,
-        blobs.map((b) => b.digest_blob),
-      );
+      const freed = await releaseUnusedBlobs(manager, artifact.project_id, digests, blobs);
       // Parents before children, as an index must go before the manifests it lists.
       for (const d of doomed) await this.registry.delete(d.repository_name, d.digest);
       return freed;
@@ -97,24 +84,5 @@ export class ArtifactDeleter {
       frontier = next.map((d) => d.id);
     }
     return [...doomed.values()];
-  }
-
-  /** Drops the project's claim on blobs no remaining artifact of the project uses; returns the bytes freed. */
-  private async unlinkProjectBlobs(
-    manager: EntityManager,
-    projectId: number,
-    digests: string[],
-  ): Promise<number> {
-    if (digests.length === 0) return 0;
-    const [row] = (await manager.query(
-      `WITH unused AS (
-         SELECT b.id, b.size FROM blob b WHERE b.digest = ANY($2::varchar[])
-            AND NOT EXISTS (SELECT 1 FROM artifact_blob ab JOIN artifact a ON a.digest = ab.digest_af
-                             WHERE ab.digest_blob = b.digest AND a.project_id = $1)),
-       gone AS (DELETE FROM project_blob pb USING unused WHERE pb.project_id = $1 AND pb.blob_id = unused.id RETURNING unused.size)
-       SELECT COALESCE(SUM(size), 0)::bigint AS freed FROM gone`,
-      [projectId, digests],
-    )) as { freed: string }[];
-    return Number(row?.freed ?? 0);
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { HarborError } from '@harbor-ts/errors';
 import { orderSql, parseSort, SqlParams } from '../common/list-query.js';
 import type { Paging } from '../common/paging.js';
 import { pagedQuery } from '../repositories/paged-query.js';
@@ -26,7 +27,7 @@ function groupBy<K>(rows: Row[], key: (row: Row) => K): Map<K, Row[]> {
 export class ArtifactListing {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** `repository` is the full name (`project/name`); the page is ordered on the (project, repository, push_time) index. */
+  /** `repository` is the full name (`project/name`), 404 when missing; the page walks the (project, repository, push_time) index. */
   async list(
     projectId: number,
     repository: string,
@@ -34,6 +35,11 @@ export class ArtifactListing {
     paging: Paging,
     options: ArtifactOptions,
   ) {
+    const [known] = (await this.dataSource.query(
+      'SELECT 1 FROM repository WHERE name = $1 AND project_id = $2',
+      [repository, projectId],
+    )) as unknown[];
+    if (!known) throw HarborError.notFound(`repository ${repository} not found`);
     const params = new SqlParams([projectId, repository]);
     const where = `a.project_id = $1 AND a.repository_name = $2 AND ${artifactWhere(query.q, params)}`;
     const order = orderSql(

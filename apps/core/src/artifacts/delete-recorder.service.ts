@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { QuotaService } from '../quotas/quota.service.js';
+import { blobsOfManifests, releaseUnusedBlobs } from './project-blobs.js';
 
 /**
  * Keeps the catalogue in step with manifest and tag deletes made through /v2 (docker, skopeo, crane).
@@ -8,7 +10,10 @@ import type { DataSource } from 'typeorm';
  */
 @Injectable()
 export class DeleteRecorder {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly quota: QuotaService,
+  ) {}
 
   /** An index still lists this manifest: deleting it alone would break the index. */
   async isReferencedByIndex(repository: string, digest: string): Promise<boolean> {
@@ -20,15 +25,26 @@ export class DeleteRecorder {
     return rows.length > 0;
   }
 
+  /** As an API delete does: to the trash, and the storage no artifact of the project still uses back to the quota. */
   async manifestDeleted(repository: string, digest: string): Promise<void> {
-    await this.dataSource.query(
-      `WITH gone AS (DELETE FROM artifact WHERE repository_name = $1 AND digest = $2
-                     RETURNING media_type, manifest_media_type, repository_name, digest)
-       INSERT INTO artifact_trash (media_type, manifest_media_type, repository_name, digest)
-       SELECT media_type, manifest_media_type, repository_name, digest FROM gone
-       ON CONFLICT (repository_name, digest) DO NOTHING`,
-      [repository, digest],
-    );
+    const freed = await this.dataSource.transaction(async (manager) => {
+      const [gone] = (await manager.query(
+        `WITH gone AS (DELETE FROM artifact WHERE repository_name = $1 AND digest = $2
+                       RETURNING project_id, media_type, manifest_media_type, repository_name, digest),
+              trashed AS (INSERT INTO artifact_trash (media_type, manifest_media_type, repository_name, digest)
+                          SELECT media_type, manifest_media_type, repository_name, digest FROM gone
+                          ON CONFLICT (repository_name, digest) DO NOTHING)
+         SELECT project_id FROM gone`,
+        [repository, digest],
+      )) as { project_id: number }[];
+      if (!gone) return { projectId: 0, bytes: 0 };
+      const blobs = await blobsOfManifests(manager, [digest]);
+      return {
+        projectId: gone.project_id,
+        bytes: await releaseUnusedBlobs(manager, gone.project_id, [digest], blobs),
+      };
+    });
+    if (freed.bytes > 0) await this.quota.release(freed.projectId, freed.bytes);
   }
 
   async tagDeleted(repository: string, tag: string): Promise<void> {
