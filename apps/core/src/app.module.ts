@@ -18,8 +18,11 @@ import { LabelsModule } from './labels/labels.module.js';
 import { SearchModule } from './search/search.module.js';
 import { StatisticsModule } from './statistics/statistics.module.js';
 import { CveAllowlistModule } from './cve-allowlist/cve-allowlist.module.js';
+import { ArtifactCopyModule } from './artifact-copy/artifact-copy.module.js';
+import { ArtifactAdditionsModule } from './artifact-additions/artifact-additions.module.js';
+import { ArtifactAccessoriesModule } from './artifact-accessories/artifact-accessories.module.js';
 
 @Module({
-  imports: [InfrastructureModule, FirstStartModule, HealthModule, SystemModule, AuthModule, SessionsModule, UsersModule, ProjectsModule, MembersModule, RobotsModule, RegistryGatewayModule, AuditLogsModule, ConfigurationsModule, QuotasModule, RepositoriesModule, LabelsModule, SearchModule, StatisticsModule, CveAllowlistModule],
+  imports: [InfrastructureModule, FirstStartModule, HealthModule, SystemModule, AuthModule, SessionsModule, UsersModule, ProjectsModule, MembersModule, RobotsModule, RegistryGatewayModule, AuditLogsModule, ConfigurationsModule, QuotasModule, RepositoriesModule, LabelsModule, SearchModule, StatisticsModule, CveAllowlistModule, ArtifactCopyModule, ArtifactAdditionsModule, ArtifactAccessoriesModule],
 })
 export class AppModule {}

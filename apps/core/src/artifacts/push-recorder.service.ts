@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Logger } from 'pino';
 import type { DataSource, EntityManager } from 'typeorm';
 import { LOGGER } from '@harbor-ts/runtime';
+import { AuditLogService, type AuditEntry } from '../audit-logs/audit-log.service.js';
 import { PeerClients } from '../infrastructure/peer-clients.js';
 import { imageExtraAttrs, summarizeManifest, type ManifestSummary } from './manifest-summary.js';
 
@@ -14,6 +15,13 @@ export interface PushedManifest {
   tag?: string;
   bytes: Buffer;
   contentType?: string;
+  /** Who pushed, for Harbor's `create` audit entry; none is written without one. */
+  operator?: AuditEntry['operator'];
+}
+
+/** Harbor's audit resource for an artifact: `<repository>:<tag>`, or `<repository>@<digest>` untagged. */
+export function artifactResource(repository: string, digest: string, tag: string | undefined): string {
+  return tag ? `${repository}:${tag}` : `${repository}@${digest}`;
 }
 
 /** Config blobs larger than this are not image configs worth reading for extra_attrs. */
@@ -25,16 +33,21 @@ export class PushRecorder {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly peers: PeerClients,
+    private readonly auditLogs: AuditLogService,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   async record(push: PushedManifest): Promise<number> {
     const summary = summarizeManifest(push.bytes, push.contentType, push.digest);
-    const extraAttrs = summary.type === 'IMAGE' && !summary.parsed.isIndex ? imageExtraAttrs(await this.readConfig(push, summary)) : {};
-    return this.dataSource.transaction(async (manager) => {
-      const [project] = (await manager.query('SELECT project_id FROM project WHERE name = $1 AND NOT deleted', [
-        push.project,
-      ])) as { project_id: number }[];
+    const extraAttrs =
+      summary.type === 'IMAGE' && !summary.parsed.isIndex
+        ? imageExtraAttrs(await this.readConfig(push, summary))
+        : {};
+    const recorded = await this.dataSource.transaction(async (manager) => {
+      const [project] = (await manager.query(
+        'SELECT project_id FROM project WHERE name = $1 AND NOT deleted',
+        [push.project],
+      )) as { project_id: number }[];
       if (!project) throw new Error(`project ${push.project} does not exist`);
       const projectId = project.project_id;
       const [repo] = (await manager.query(
@@ -50,8 +63,19 @@ export class PushRecorder {
            artifact_type, size, extra_attrs, annotations, push_time)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, now())
          ON CONFLICT (repository_id, digest) DO UPDATE SET push_time = now() RETURNING id`,
-        [projectId, repositoryId, push.repository, push.digest, summary.type, summary.mediaType, summary.parsed.mediaType,
-          summary.artifactType, size, JSON.stringify(extraAttrs), summary.parsed.annotations ?? null],
+        [
+          projectId,
+          repositoryId,
+          push.repository,
+          push.digest,
+          summary.type,
+          summary.mediaType,
+          summary.parsed.mediaType,
+          summary.artifactType,
+          size,
+          JSON.stringify(extraAttrs),
+          summary.parsed.annotations ?? null,
+        ],
       )) as { id: number }[];
       const artifactId = artifact!.id;
       if (push.tag) {
@@ -70,17 +94,29 @@ export class PushRecorder {
         );
       }
       await this.recordBlobs(manager, push, summary, projectId);
-      if (summary.parsed.subject && summary.accessoryType) await this.recordAccessory(manager, push, summary, artifactId, size, repositoryId);
-      return artifactId;
+      if (summary.parsed.subject && summary.accessoryType)
+        await this.recordAccessory(manager, push, summary, artifactId, size, repositoryId);
+      return { artifactId, projectId };
     });
+    if (push.operator) {
+      // After the commit: an entry only for what was recorded; the service logs its own failures.
+      await this.auditLogs.record({
+        operator: push.operator,
+        projectId: recorded.projectId,
+        resourceType: 'artifact',
+        resource: artifactResource(push.repository, push.digest, push.tag),
+        operation: 'create',
+      });
+    }
+    return recorded.artifactId;
   }
 
   private async childArtifacts(manager: EntityManager, repositoryId: number, summary: ManifestSummary) {
     if (summary.children.length === 0) return [];
-    const rows = (await manager.query('SELECT id, digest, size FROM artifact WHERE repository_id = $1 AND digest = ANY($2)', [
-      repositoryId,
-      summary.children.map((c) => c.digest),
-    ])) as { id: number; digest: string; size: string }[];
+    const rows = (await manager.query(
+      'SELECT id, digest, size FROM artifact WHERE repository_id = $1 AND digest = ANY($2)',
+      [repositoryId, summary.children.map((c) => c.digest)],
+    )) as { id: number; digest: string; size: string }[];
     const byDigest = new Map(rows.map((row) => [row.digest, row]));
     return summary.children.flatMap((child) => {
       const row = byDigest.get(child.digest);
@@ -88,11 +124,17 @@ export class PushRecorder {
     });
   }
 
-  private async recordBlobs(manager: EntityManager, push: PushedManifest, summary: ManifestSummary, projectId: number) {
+  private async recordBlobs(
+    manager: EntityManager,
+    push: PushedManifest,
+    summary: ManifestSummary,
+    projectId: number,
+  ) {
     const descriptors = new Map<string, { mediaType: string; size: number }>([
       [push.digest, { mediaType: summary.parsed.mediaType, size: push.bytes.length }],
     ]);
-    for (const d of [...summary.parsed.blobs, ...summary.parsed.manifests]) descriptors.set(d.digest.value, d);
+    for (const d of [...summary.parsed.blobs, ...summary.parsed.manifests])
+      descriptors.set(d.digest.value, d);
     const digests = [...descriptors.keys()];
     // One statement for all of them: a push should not cost a round trip per layer.
     await manager.query(
@@ -101,31 +143,56 @@ export class PushRecorder {
          ON CONFLICT (digest) DO UPDATE SET update_time = now() RETURNING id),
        linked AS (INSERT INTO project_blob (project_id, blob_id) SELECT $4, id FROM blobs ON CONFLICT DO NOTHING)
        INSERT INTO artifact_blob (digest_af, digest_blob) SELECT $5, unnest($1::varchar[]) ON CONFLICT DO NOTHING`,
-      [digests, digests.map((d) => descriptors.get(d)!.mediaType), digests.map((d) => descriptors.get(d)!.size), projectId, push.digest],
+      [
+        digests,
+        digests.map((d) => descriptors.get(d)!.mediaType),
+        digests.map((d) => descriptors.get(d)!.size),
+        projectId,
+        push.digest,
+      ],
     );
   }
 
   private async recordAccessory(
-    manager: EntityManager, push: PushedManifest, summary: ManifestSummary, artifactId: number, size: number, repositoryId: number,
+    manager: EntityManager,
+    push: PushedManifest,
+    summary: ManifestSummary,
+    artifactId: number,
+    size: number,
+    repositoryId: number,
   ) {
     const subjectDigest = summary.parsed.subject!.digest.value;
-    const [subject] = (await manager.query('SELECT id FROM artifact WHERE repository_id = $1 AND digest = $2', [
-      repositoryId,
-      subjectDigest,
-    ])) as { id: number }[];
+    const [subject] = (await manager.query(
+      'SELECT id FROM artifact WHERE repository_id = $1 AND digest = $2',
+      [repositoryId, subjectDigest],
+    )) as { id: number }[];
     await manager.query(
       `INSERT INTO artifact_accessory (artifact_id, subject_artifact_id, subject_artifact_repo, subject_artifact_digest, type, size, digest)
        VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING`,
-      [artifactId, subject?.id ?? null, push.repository, subjectDigest, summary.accessoryType, size, push.digest],
+      [
+        artifactId,
+        subject?.id ?? null,
+        push.repository,
+        subjectDigest,
+        summary.accessoryType,
+        size,
+        push.digest,
+      ],
     );
   }
 
   /** The image config, for architecture/os/created; a missing or odd config only loses those fields. */
-  private async readConfig(push: PushedManifest, summary: ManifestSummary): Promise<Record<string, unknown> | undefined> {
+  private async readConfig(
+    push: PushedManifest,
+    summary: ManifestSummary,
+  ): Promise<Record<string, unknown> | undefined> {
     const config = summary.parsed.blobs[0];
     if (!config || config.size > MAX_CONFIG_BYTES) return undefined;
     try {
-      const response = await this.peers.registry.request(`/v2/${push.repository}/blobs/${config.digest.value}`, { method: 'GET' });
+      const response = await this.peers.registry.request(
+        `/v2/${push.repository}/blobs/${config.digest.value}`,
+        { method: 'GET' },
+      );
       if (response.statusCode !== 200) {
         await response.body.dump();
         return undefined;
