@@ -1,12 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { swaggerDefinitions } from '@harbor-ts/api-spec/definitions';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { default as addFormatsModule } from 'ajv-formats';
 import { expect } from 'vitest';
 
-// A copy of the swagger definitions these tests check against (test/fixtures), not the reference file.
-const document = JSON.parse(
-  readFileSync(new URL('../fixtures/harbor-swagger-definitions.json', import.meta.url), 'utf8'),
-) as { definitions: Record<string, unknown> };
+// Harbor's swagger as published, from packages/api-spec (the same file the portal's types come from).
+const document = { definitions: swaggerDefinitions() };
 
 // Swagger 2 `$ref`s point at `#/definitions/X`; register the whole document once and refer into it.
 const ajv = new Ajv({ strict: false, allErrors: true });
@@ -20,7 +18,7 @@ function validator(name: string, array: boolean): ValidateFunction {
   const key = `${name}${array ? '[]' : ''}`;
   let validate = cache.get(key);
   if (!validate) {
-    if (!(name in document.definitions)) throw new Error(`no swagger definition ${name} in the fixture`);
+    if (!(name in document.definitions)) throw new Error(`no swagger definition ${name} in Harbor's swagger`);
     const ref = { $ref: `harbor#/definitions/${name}` };
     validate = ajv.compile(array ? { type: 'array', items: ref } : ref);
     cache.set(key, validate);

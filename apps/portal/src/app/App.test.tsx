@@ -16,11 +16,20 @@ function fakeHarbor(signedIn: boolean) {
     }
     if (url === '/api/v2.0/systeminfo') return jsonResponse(200, { harbor_version: 'v2.0.0-ts' });
     if (url.startsWith('/api/v2.0/projects?')) {
-      const project = { project_id: 3, name: 'team-a', repo_count: 2, current_user_role_id: 1, metadata: { public: 'false' } };
+      const project = {
+        project_id: 3,
+        name: 'team-a',
+        repo_count: 2,
+        current_user_role_id: 1,
+        metadata: { public: 'false' },
+      };
       return jsonResponse(200, [project], { 'X-Total-Count': '1' });
     }
     if (url === '/api/v2.0/projects/3/summary') {
-      return jsonResponse(200, { repo_count: 2, quota: { hard: { storage: 1073741824 }, used: { storage: 536870912 } } });
+      return jsonResponse(200, {
+        repo_count: 2,
+        quota: { hard: { storage: 1073741824 }, used: { storage: 536870912 } },
+      });
     }
     if (url === '/c/log_out') {
       state.signedIn = false;

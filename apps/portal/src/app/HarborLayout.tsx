@@ -35,7 +35,9 @@ function AdminMenu() {
   }, []);
   return (
     <details className="admin-menu" ref={ref}>
-      <summary className={active ? 'app-header__link active' : 'app-header__link'}>{t('nav.administration')}</summary>
+      <summary className={active ? 'app-header__link active' : 'app-header__link'}>
+        {t('nav.administration')}
+      </summary>
       <div className="admin-menu__popup">
         {ADMIN_LINKS.map((link) => (
           <NavLink

@@ -1,8 +1,9 @@
 import { Suspense, type ReactNode } from 'react';
-import { Navigate, type RouteObject } from 'react-router';
+import { Navigate, useParams, type RouteObject } from 'react-router';
+import { parseRepositorySplat } from '../features/artifacts/route';
 import { PageLoader } from '../components/Spinner';
 import { SignInPage } from '../features/session/components/SignInPage';
-import { HOME_PATH, SIGN_IN_PATH } from '../features/session/redirect';
+import { HOME_PATH, SIGN_IN_PATH, SIGN_UP_PATH } from '../features/session/redirect';
 import { useI18n } from '../i18n/I18nProvider';
 import { lazyPage, type LazyPage } from './lazy-page';
 import { NotFoundPage } from './NotFoundPage';
@@ -10,12 +11,14 @@ import { NotFoundPage } from './NotFoundPage';
 // Everything behind sign-in is split out: a first visit downloads only the sign-in page,
 // and each page below is its own chunk, fetched when first opened (or preloaded, see preloadRoute).
 const HarborLayout = lazyPage(() => import('./HarborLayout'));
+const SignUpPage = lazyPage(() => import('../features/session/components/SignUpPage'));
 const ProjectsPage = lazyPage(() => import('../features/projects/components/ProjectsPage'));
 const ProjectPage = lazyPage(() => import('../features/projects/components/ProjectPage'));
 const SummaryTab = lazyPage(() => import('../features/projects/components/SummaryTab'));
 const ConfigurationTab = lazyPage(() => import('../features/projects/components/ConfigurationTab'));
 const RepositoriesTab = lazyPage(() => import('../features/repositories/components/RepositoriesTab'));
-const ArtifactsPage = lazyPage(() => import('../features/repositories/components/ArtifactsPage'));
+const ArtifactsPage = lazyPage(() => import('../features/artifacts/components/ArtifactsPage'));
+const ArtifactDetailPage = lazyPage(() => import('../features/artifacts/components/ArtifactDetailPage'));
 const MembersTab = lazyPage(() => import('../features/members/components/MembersTab'));
 const ProjectRobotsTab = lazyPage(() => import('../features/robots/components/ProjectRobotsTab'));
 const ProjectLogsTab = lazyPage(() => import('../features/logs/components/ProjectLogsTab'));
@@ -43,6 +46,7 @@ const TABS: Record<string, LazyPage> = {
  * reload or deep link renders at once instead of suspending (React holds a revealed fallback for 300 ms).
  */
 export function preloadRoute(pathname: string): Promise<unknown> {
+  if (pathname === SIGN_UP_PATH) return SignUpPage.preload().catch(() => undefined);
   const parts = pathname.split('/').filter(Boolean);
   if (parts.length > 0 && parts[0] !== 'harbor') return Promise.resolve();
   const pages: LazyPage[] = [HarborLayout];
@@ -51,7 +55,8 @@ export function preloadRoute(pathname: string): Promise<unknown> {
     if (!id) pages.push(ProjectsPage);
     else {
       pages.push(ProjectPage);
-      if (tab === 'repositories' && rest.length) pages.push(ArtifactsPage);
+      if (tab === 'repositories' && rest.length)
+        pages.push(parseRepositorySplat(rest.join('/')).digest ? ArtifactDetailPage : ArtifactsPage);
       else pages.push(TABS[tab ?? 'repositories'] ?? RepositoriesTab);
     }
   } else if (section === 'users') pages.push(AdminArea, UsersPage);
@@ -70,11 +75,18 @@ function Lazy({ children }: { children: ReactNode }) {
 
 const page = (element: ReactNode) => <Lazy>{element}</Lazy>;
 
+/** `repositories/<repository…>` lists artifacts; `…/artifacts/<digest>` opens one. */
+function RepositoryRoute() {
+  const { digest } = parseRepositorySplat(useParams()['*'] ?? '');
+  return digest ? page(<ArtifactDetailPage />) : page(<ArtifactsPage />);
+}
+
 /** Route table shared by the browser router and tests (which use a memory router). */
 export const routes: RouteObject[] = [
   // The guard in HarborLayout sends anonymous visitors on to the sign-in page.
   { path: '/', element: <Navigate to={HOME_PATH} replace /> },
   { path: SIGN_IN_PATH, element: <SignInPage /> },
+  { path: SIGN_UP_PATH, element: page(<SignUpPage />) },
   {
     path: '/harbor',
     element: page(<HarborLayout />),
@@ -89,7 +101,7 @@ export const routes: RouteObject[] = [
           { path: 'summary', element: page(<SummaryTab />) },
           { path: 'repositories', element: page(<RepositoriesTab />) },
           // Repository names may contain slashes (team/tools/cli), hence the splat.
-          { path: 'repositories/*', element: page(<ArtifactsPage />) },
+          { path: 'repositories/*', element: <RepositoryRoute /> },
           { path: 'members', element: page(<MembersTab />) },
           { path: 'robots', element: page(<ProjectRobotsTab />) },
           { path: 'logs', element: page(<ProjectLogsTab />) },

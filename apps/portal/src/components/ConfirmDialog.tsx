@@ -15,7 +15,16 @@ interface ConfirmDialogProps {
 }
 
 /** "Are you sure?" for destructive actions; shows the API error in place when the action fails. */
-export function ConfirmDialog({ open, title, message, confirmLabel, pending, error, onConfirm, onClose }: ConfirmDialogProps) {
+export function ConfirmDialog({
+  open,
+  title,
+  message,
+  confirmLabel,
+  pending,
+  error,
+  onConfirm,
+  onClose,
+}: ConfirmDialogProps) {
   const { t } = useI18n();
   return (
     <Dialog

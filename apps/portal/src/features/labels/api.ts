@@ -1,15 +1,7 @@
 import { apiClient, type ListPage } from '../../lib/api-client';
+import type { ApiModel } from '../../lib/api-types';
 
-/** Harbor's Label; `scope` g = global (admins), p = one project's. */
-export interface Label {
-  id: number;
-  name: string;
-  description?: string;
-  color?: string;
-  scope: 'g' | 'p';
-  project_id?: number;
-  creation_time?: string;
-}
+export type Label = ApiModel<'Label', 'id' | 'name' | 'scope'>;
 
 export interface LabelInput {
   name: string;
@@ -19,7 +11,12 @@ export interface LabelInput {
 
 export type LabelScope = { scope: 'g' } | { scope: 'p'; projectId: number };
 
-export function listLabels(scope: LabelScope, page: number, pageSize: number, signal?: AbortSignal): Promise<ListPage<Label>> {
+export function listLabels(
+  scope: LabelScope,
+  page: number,
+  pageSize: number,
+  signal?: AbortSignal,
+): Promise<ListPage<Label>> {
   return apiClient.list<Label>('/labels', {
     signal,
     query: {

@@ -1,14 +1,10 @@
 import { apiClient, type ListPage } from '../../lib/api-client';
+import type { ApiModel } from '../../lib/api-types';
 
-/** Harbor's AuditLog. */
-export interface AuditLog {
-  id: number;
-  username: string;
-  resource: string;
-  resource_type: string;
-  operation: string;
-  op_time: string;
-}
+export type AuditLog = ApiModel<
+  'AuditLog',
+  'id' | 'username' | 'resource' | 'resource_type' | 'operation' | 'op_time'
+>;
 
 export interface LogParams {
   page: number;
@@ -18,7 +14,11 @@ export interface LogParams {
 }
 
 /** `projectName` undefined: the system-wide log (admins). */
-export function listLogs(projectName: string | undefined, params: LogParams, signal?: AbortSignal): Promise<ListPage<AuditLog>> {
+export function listLogs(
+  projectName: string | undefined,
+  params: LogParams,
+  signal?: AbortSignal,
+): Promise<ListPage<AuditLog>> {
   const path = projectName ? `/projects/${encodeURIComponent(projectName)}/logs` : '/audit-logs';
   const filter = params.filter?.value ? `${params.filter.field}=~${params.filter.value}` : undefined;
   return apiClient.list<AuditLog>(path, {

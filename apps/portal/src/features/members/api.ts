@@ -1,15 +1,10 @@
 import { apiClient, type ListPage } from '../../lib/api-client';
+import type { ApiModel } from '../../lib/api-types';
 
-/** Harbor's ProjectMemberEntity. */
-export interface Member {
-  id: number;
-  project_id: number;
-  entity_name: string;
-  entity_type: string;
-  entity_id: number;
-  role_id: number;
-  role_name?: string;
-}
+export type Member = ApiModel<
+  'ProjectMemberEntity',
+  'id' | 'project_id' | 'entity_name' | 'entity_type' | 'entity_id' | 'role_id'
+>;
 
 export function listMembers(
   projectId: number,

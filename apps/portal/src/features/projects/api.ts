@@ -1,34 +1,13 @@
 import { apiClient, type ListPage } from '../../lib/api-client';
+import type { ApiModel } from '../../lib/api-types';
 
-/** Harbor's Project (the fields the portal reads). */
-export interface Project {
-  project_id: number;
-  name: string;
-  owner_id?: number;
-  owner_name?: string;
-  creation_time?: string;
-  update_time?: string;
-  repo_count?: number;
-  current_user_role_id?: number;
-  current_user_role_ids?: number[];
-  togglable?: boolean;
-  metadata?: { public?: string; [key: string]: string | undefined };
-}
+export type Project = ApiModel<'Project', 'project_id' | 'name'>;
 
 export interface QuotaValues {
   storage?: number;
 }
 
-/** Harbor's ProjectSummary; `quota` only for callers who may read it. */
-export interface ProjectSummary {
-  repo_count?: number;
-  project_admin_count?: number;
-  maintainer_count?: number;
-  developer_count?: number;
-  guest_count?: number;
-  limited_guest_count?: number;
-  quota?: { hard?: QuotaValues; used?: QuotaValues };
-}
+export type ProjectSummary = ApiModel<'ProjectSummary'>;
 
 export type ProjectSort = 'name' | '-name' | 'creation_time' | '-creation_time';
 

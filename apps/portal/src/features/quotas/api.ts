@@ -1,14 +1,15 @@
 import { apiClient, type ListPage } from '../../lib/api-client';
+import type { ApiModel, Override } from '../../lib/api-types';
+
+/** What core puts in a project quota's `ref` (the swagger leaves QuotaRefObject open). */
+export interface ProjectQuotaRef {
+  id?: number;
+  name?: string;
+  owner_name?: string;
+}
 
 /** Harbor's Quota; `ref` names the project it belongs to. */
-export interface Quota {
-  id: number;
-  ref: { id?: number; name?: string; owner_name?: string };
-  hard: { storage?: number };
-  used: { storage?: number };
-  creation_time?: string;
-  update_time?: string;
-}
+export type Quota = Override<ApiModel<'Quota', 'id' | 'hard' | 'used'>, { ref: ProjectQuotaRef }>;
 
 export function listQuotas(page: number, pageSize: number, signal?: AbortSignal): Promise<ListPage<Quota>> {
   return apiClient.list<Quota>('/quotas', {

@@ -1,28 +1,20 @@
 import { keepPreviousData, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { projectKeys } from '../projects/queries';
-import { deleteRepository, listArtifacts, listRepositories, type PageParams } from './api';
+import { deleteRepository, listRepositories, type PageParams } from './api';
 
-// Below the project name, as Harbor's API nests them: invalidating repositoryKeys.project(p) refreshes both.
+// Below the project name, as Harbor's API nests them: invalidating repositoryKeys.project(p) refreshes its
+// repositories and their artifacts (artifactKeys extend repositoryKeys.project).
 export const repositoryKeys = {
   all: ['repositories'] as const,
   project: (projectName: string) => [...repositoryKeys.all, projectName] as const,
   list: (projectName: string, params: PageParams) =>
     [...repositoryKeys.project(projectName), 'list', params] as const,
-  artifacts: (projectName: string, repository: string, params: PageParams) =>
-    [...repositoryKeys.project(projectName), 'artifacts', repository, params] as const,
 };
 
 export const repositoryListQuery = (projectName: string, params: PageParams) =>
   queryOptions({
     queryKey: repositoryKeys.list(projectName, params),
     queryFn: ({ signal }) => listRepositories(projectName, params, signal),
-    placeholderData: keepPreviousData,
-  });
-
-export const artifactListQuery = (projectName: string, repository: string, params: PageParams) =>
-  queryOptions({
-    queryKey: repositoryKeys.artifacts(projectName, repository, params),
-    queryFn: ({ signal }) => listArtifacts(projectName, repository, params, signal),
     placeholderData: keepPreviousData,
   });
 

@@ -1,46 +1,26 @@
 import { apiClient, type ListPage } from '../../lib/api-client';
+import type { ApiModel, Override } from '../../lib/api-types';
 
-export interface RobotAccess {
-  resource: string;
-  action: string;
-  effect?: string;
-}
-
-export interface RobotPermission {
-  kind: 'project' | 'system';
-  namespace: string;
-  access: RobotAccess[];
-}
+/** Harbor's Access / RobotPermission; the portal always sends (and core returns) every field. */
+export type RobotAccess = ApiModel<'Access', 'resource' | 'action'>;
+export type RobotPermission = Override<
+  ApiModel<'RobotPermission', 'kind' | 'namespace'>,
+  { access: RobotAccess[] }
+>;
 
 /** Harbor's Robot (never carries the secret). */
-export interface Robot {
-  id: number;
-  name: string;
-  description?: string;
-  level: 'system' | 'project';
-  duration: number;
-  disable: boolean;
-  expires_at: number;
-  permissions: RobotPermission[];
-  creation_time?: string;
-}
+export type Robot = Override<
+  ApiModel<'Robot', 'id' | 'name' | 'level' | 'duration' | 'disable' | 'expires_at'>,
+  { permissions: RobotPermission[] }
+>;
 
-export interface RobotCreation {
-  name: string;
-  description?: string;
-  level: 'system' | 'project';
-  duration: number;
-  permissions: RobotPermission[];
-}
+export type RobotCreation = Override<
+  ApiModel<'RobotCreate', 'name' | 'level' | 'duration'>,
+  { permissions: RobotPermission[] }
+>;
 
 /** Harbor's RobotCreated: the only time the secret is told. */
-export interface RobotCreated {
-  id: number;
-  name: string;
-  secret: string;
-  creation_time?: string;
-  expires_at?: number;
-}
+export type RobotCreated = ApiModel<'RobotCreated', 'id' | 'name' | 'secret'>;
 
 /** Where robots are listed: one project's (`q=Level=project,ProjectID=<id>`) or the system's. */
 export type RobotScope = { level: 'project'; projectId: number; projectName: string } | { level: 'system' };
@@ -49,7 +29,12 @@ export function robotQueryFor(scope: RobotScope): string {
   return scope.level === 'project' ? `Level=project,ProjectID=${scope.projectId}` : 'Level=system';
 }
 
-export function listRobots(scope: RobotScope, page: number, pageSize: number, signal?: AbortSignal): Promise<ListPage<Robot>> {
+export function listRobots(
+  scope: RobotScope,
+  page: number,
+  pageSize: number,
+  signal?: AbortSignal,
+): Promise<ListPage<Robot>> {
   return apiClient.list<Robot>('/robots', {
     signal,
     query: { q: robotQueryFor(scope), page, page_size: pageSize, sort: '-creation_time' },

@@ -1,5 +1,13 @@
 import { keepPreviousData, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
-import { createRobot, deleteRobot, listRobots, refreshRobotSecret, setRobotDisabled, type Robot, type RobotScope } from './api';
+import {
+  createRobot,
+  deleteRobot,
+  listRobots,
+  refreshRobotSecret,
+  setRobotDisabled,
+  type Robot,
+  type RobotScope,
+} from './api';
 
 const scopeKey = (scope: RobotScope) => (scope.level === 'project' ? `project-${scope.projectId}` : 'system');
 
@@ -29,4 +37,6 @@ export const useCreateRobot = (scope: RobotScope) => useRobotMutation(scope, cre
 export const useRefreshRobotSecret = (scope: RobotScope) => useRobotMutation(scope, refreshRobotSecret);
 export const useDeleteRobot = (scope: RobotScope) => useRobotMutation(scope, deleteRobot);
 export const useSetRobotDisabled = (scope: RobotScope) =>
-  useRobotMutation(scope, ({ robot, disable }: { robot: Robot; disable: boolean }) => setRobotDisabled(robot, disable));
+  useRobotMutation(scope, ({ robot, disable }: { robot: Robot; disable: boolean }) =>
+    setRobotDisabled(robot, disable),
+  );

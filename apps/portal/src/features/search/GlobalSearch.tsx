@@ -79,13 +79,25 @@ export function GlobalSearch() {
             <>
               {data.project.length > 0 && <p className="global-search__group">{t('search.projects')}</p>}
               {data.project.slice(0, 8).map((project) => (
-                <Link key={`p${project.project_id}`} className="global-search__item" to={`/harbor/projects/${project.project_id}/repositories`} onClick={close}>
+                <Link
+                  key={`p${project.project_id}`}
+                  className="global-search__item"
+                  to={`/harbor/projects/${project.project_id}/repositories`}
+                  onClick={close}
+                >
                   {project.name}
                 </Link>
               ))}
-              {data.repository.length > 0 && <p className="global-search__group">{t('search.repositories')}</p>}
+              {data.repository.length > 0 && (
+                <p className="global-search__group">{t('search.repositories')}</p>
+              )}
               {data.repository.slice(0, 8).map((repo) => (
-                <Link key={`r${repo.project_id}-${repo.repository_name ?? repo.name}`} className="global-search__item" to={repoLink(repo)} onClick={close}>
+                <Link
+                  key={`r${repo.project_id}-${repo.repository_name ?? repo.name}`}
+                  className="global-search__item"
+                  to={repoLink(repo)}
+                  onClick={close}
+                >
                   {repo.repository_name ?? repo.name}
                 </Link>
               ))}

@@ -1,4 +1,5 @@
 export const SIGN_IN_PATH = '/account/sign-in';
+export const SIGN_UP_PATH = '/account/sign-up';
 export const HOME_PATH = '/harbor/projects';
 
 /**

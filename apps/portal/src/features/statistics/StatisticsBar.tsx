@@ -16,7 +16,10 @@ export function StatisticsBar({ admin }: { admin: boolean }) {
     [t('stats.public_repos'), s.public_repo_count],
   ];
   if (admin) {
-    items.push([t('stats.total_projects'), s.total_project_count], [t('stats.storage'), formatBytes(s.total_storage_consumption)]);
+    items.push(
+      [t('stats.total_projects'), s.total_project_count],
+      [t('stats.storage'), formatBytes(s.total_storage_consumption)],
+    );
   }
   return (
     <dl className="stats-bar card" aria-label={t('stats.label')}>

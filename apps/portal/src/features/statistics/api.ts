@@ -1,16 +1,8 @@
 import { queryOptions } from '@tanstack/react-query';
 import { apiClient } from '../../lib/api-client';
+import type { ApiModel, Schemas } from '../../lib/api-types';
 
-/** Harbor's Statistic; totals and storage are 0 for non-admins. */
-export interface Statistic {
-  private_project_count: number;
-  private_repo_count: number;
-  public_project_count: number;
-  public_repo_count: number;
-  total_project_count: number;
-  total_repo_count: number;
-  total_storage_consumption: number;
-}
+export type Statistic = ApiModel<'Statistic', keyof Schemas['Statistic']>;
 
 export const statisticsQuery = () =>
   queryOptions({

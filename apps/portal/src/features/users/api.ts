@@ -1,29 +1,13 @@
 import { apiClient, type ListPage } from '../../lib/api-client';
+import type { ApiModel, Schemas } from '../../lib/api-types';
 
-/** Harbor's UserResp (GET /users/current and /users/{id}); only the fields the portal reads are listed. */
-export interface User {
-  user_id: number;
-  username: string;
-  email?: string;
-  realname?: string;
-  comment?: string;
-  sysadmin_flag?: boolean;
-  admin_role_in_auth?: boolean;
-  creation_time?: string;
-  update_time?: string;
-}
+export type User = ApiModel<'UserResp', 'user_id' | 'username'>;
 
 export function getCurrentUser(signal?: AbortSignal): Promise<User> {
   return apiClient.get<User>('/users/current', { signal });
 }
 
-export interface UserCreation {
-  username: string;
-  email: string;
-  realname: string;
-  password: string;
-  comment?: string;
-}
+export type UserCreation = ApiModel<'UserCreationReq', 'username' | 'email' | 'realname' | 'password'>;
 
 /** Admin list; `username` filters fuzzily (q=username=~value). */
 export function listUsers(
@@ -58,6 +42,17 @@ export function deleteUser(userId: number): Promise<void> {
 }
 
 /** Any signed-in user may look up usernames (Harbor's member dialog suggestions). */
-export function searchUsers(username: string, signal?: AbortSignal): Promise<{ user_id: number; username: string }[]> {
+export function searchUsers(
+  username: string,
+  signal?: AbortSignal,
+): Promise<{ user_id: number; username: string }[]> {
   return apiClient.get('/users/search', { signal, query: { username, page_size: 10 } });
+}
+
+/** A user changing their own password: Harbor checks the old one (403 when it is wrong). */
+export function changePassword(userId: number, oldPassword: string, newPassword: string): Promise<void> {
+  return apiClient.put(`/users/${userId}/password`, {
+    old_password: oldPassword,
+    new_password: newPassword,
+  } satisfies Schemas['PasswordReq']);
 }

@@ -1,5 +1,14 @@
 import { keepPreviousData, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
-import { createUser, deleteUser, getCurrentUser, listUsers, resetPassword, searchUsers, setSysAdmin } from './api';
+import {
+  changePassword,
+  createUser,
+  deleteUser,
+  getCurrentUser,
+  listUsers,
+  resetPassword,
+  searchUsers,
+  setSysAdmin,
+} from './api';
 
 type ListParams = { page: number; pageSize: number; username?: string };
 
@@ -47,7 +56,24 @@ function useUserListMutation<I>(fn: (input: I) => Promise<void>) {
 
 export const useCreateUser = () => useUserListMutation(createUser);
 export const useSetSysAdmin = () =>
-  useUserListMutation(({ userId, sysadmin }: { userId: number; sysadmin: boolean }) => setSysAdmin(userId, sysadmin));
+  useUserListMutation(({ userId, sysadmin }: { userId: number; sysadmin: boolean }) =>
+    setSysAdmin(userId, sysadmin),
+  );
 export const useResetPassword = () =>
-  useUserListMutation(({ userId, password }: { userId: number; password: string }) => resetPassword(userId, password));
+  useUserListMutation(({ userId, password }: { userId: number; password: string }) =>
+    resetPassword(userId, password),
+  );
 export const useDeleteUser = () => useUserListMutation(deleteUser);
+
+export const useChangePassword = () =>
+  useMutation({
+    mutationFn: ({
+      userId,
+      oldPassword,
+      newPassword,
+    }: {
+      userId: number;
+      oldPassword: string;
+      newPassword: string;
+    }) => changePassword(userId, oldPassword, newPassword),
+  });

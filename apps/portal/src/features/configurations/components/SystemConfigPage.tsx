@@ -13,7 +13,8 @@ const configurationsQuery = () =>
 
 function settingsFrom(config: Configurations): SystemSettings {
   return {
-    project_creation_restriction: config.project_creation_restriction?.value === 'adminonly' ? 'adminonly' : 'everyone',
+    project_creation_restriction:
+      config.project_creation_restriction?.value === 'adminonly' ? 'adminonly' : 'everyone',
     self_registration: config.self_registration?.value === true,
     robot_token_duration: Number(config.robot_token_duration?.value ?? 30),
     robot_name_prefix: String(config.robot_name_prefix?.value ?? 'robot$'),
@@ -63,14 +64,20 @@ function SettingsForm({ initial }: { initial: SystemSettings }) {
           id={ids.restriction}
           className="field__input"
           value={form.project_creation_restriction}
-          onChange={(event) => set('project_creation_restriction', event.target.value as 'everyone' | 'adminonly')}
+          onChange={(event) =>
+            set('project_creation_restriction', event.target.value as 'everyone' | 'adminonly')
+          }
         >
           <option value="everyone">{t('sysconfig.everyone')}</option>
           <option value="adminonly">{t('sysconfig.admin_only')}</option>
         </select>
       </div>
       <label className="check">
-        <input type="checkbox" checked={form.self_registration} onChange={(event) => set('self_registration', event.target.checked)} />
+        <input
+          type="checkbox"
+          checked={form.self_registration}
+          onChange={(event) => set('self_registration', event.target.checked)}
+        />
         {t('sysconfig.self_registration')}
       </label>
       <div className="field">
@@ -83,7 +90,9 @@ function SettingsForm({ initial }: { initial: SystemSettings }) {
           inputMode="numeric"
           value={Number.isNaN(form.robot_token_duration) ? '' : String(form.robot_token_duration)}
           aria-invalid={durationValid ? undefined : true}
-          onChange={(event) => set('robot_token_duration', event.target.value === '' ? Number.NaN : Number(event.target.value))}
+          onChange={(event) =>
+            set('robot_token_duration', event.target.value === '' ? Number.NaN : Number(event.target.value))
+          }
         />
         {!durationValid && <span className="field__error">{t('robots.days_invalid')}</span>}
       </div>
@@ -91,10 +100,19 @@ function SettingsForm({ initial }: { initial: SystemSettings }) {
         <label className="field__label" htmlFor={ids.prefix}>
           {t('sysconfig.robot_prefix')}
         </label>
-        <input id={ids.prefix} className="field__input" value={form.robot_name_prefix} onChange={(event) => set('robot_name_prefix', event.target.value)} />
+        <input
+          id={ids.prefix}
+          className="field__input"
+          value={form.robot_name_prefix}
+          onChange={(event) => set('robot_name_prefix', event.target.value)}
+        />
       </div>
       <label className="check">
-        <input type="checkbox" checked={form.read_only} onChange={(event) => set('read_only', event.target.checked)} />
+        <input
+          type="checkbox"
+          checked={form.read_only}
+          onChange={(event) => set('read_only', event.target.checked)}
+        />
         {t('sysconfig.read_only')}
       </label>
       <span className="field__hint">{t('sysconfig.read_only_hint')}</span>
@@ -105,7 +123,11 @@ function SettingsForm({ initial }: { initial: SystemSettings }) {
         </p>
       )}
       <div>
-        <button type="submit" className="btn btn--primary" disabled={save.isPending || Object.keys(changes).length === 0 || !durationValid}>
+        <button
+          type="submit"
+          className="btn btn--primary"
+          disabled={save.isPending || Object.keys(changes).length === 0 || !durationValid}
+        >
           {save.isPending ? t('app.working') : t('app.save')}
         </button>
       </div>

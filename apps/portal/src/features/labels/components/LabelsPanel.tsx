@@ -8,7 +8,16 @@ import { EmptyState, QueryError, TableSkeleton } from '../../../components/State
 import { errorMessage } from '../../../i18n/error-messages';
 import { useI18n } from '../../../i18n/I18nProvider';
 import { formatDateTime } from '../../../lib/format';
-import { createLabel, deleteLabel, listLabels, updateLabel, type Label, type LabelInput, type LabelScope } from '../api';
+import { LabelChip } from './LabelChip';
+import {
+  createLabel,
+  deleteLabel,
+  listLabels,
+  updateLabel,
+  type Label,
+  type LabelInput,
+  type LabelScope,
+} from '../api';
 
 const PAGE_SIZE = 15;
 /** Harbor's label palette (a subset), background colours with readable text. */
@@ -19,14 +28,6 @@ const labelKeys = {
   scope: (scope: LabelScope) => ['labels', scopeKey(scope)] as const,
   list: (scope: LabelScope, page: number) => ['labels', scopeKey(scope), { page }] as const,
 };
-
-export function LabelChip({ label }: { label: Pick<Label, 'name' | 'color'> }) {
-  return (
-    <span className="badge" style={{ background: label.color || '#555555', color: '#fff' }}>
-      {label.name}
-    </span>
-  );
-}
 
 function LabelDialog({
   scope,
@@ -42,7 +43,11 @@ function LabelDialog({
   const { t } = useI18n();
   const queryClient = useQueryClient();
   const ids = { name: useId(), description: useId() };
-  const initial: LabelInput = { name: editing?.name ?? '', description: editing?.description ?? '', color: editing?.color || COLORS[0]! };
+  const initial: LabelInput = {
+    name: editing?.name ?? '',
+    description: editing?.description ?? '',
+    color: editing?.color || COLORS[0]!,
+  };
   const [form, setForm] = useState<LabelInput>(initial);
   const [submitted, setSubmitted] = useState(false);
   const save = useMutation({
@@ -179,10 +184,18 @@ export function LabelsPanel({ scope, canManage }: { scope: LabelScope; canManage
                   <td>{formatDateTime(label.creation_time, locale)}</td>
                   {canManage && (
                     <td className="table__actions">
-                      <button type="button" className="btn btn--link" onClick={() => setDialog({ editing: label, key: Date.now() })}>
+                      <button
+                        type="button"
+                        className="btn btn--link"
+                        onClick={() => setDialog({ editing: label, key: Date.now() })}
+                      >
                         {t('quotas.edit')}
                       </button>
-                      <button type="button" className="btn btn--link danger" onClick={() => setDeleting(label)}>
+                      <button
+                        type="button"
+                        className="btn btn--link danger"
+                        onClick={() => setDeleting(label)}
+                      >
                         {t('app.delete')}
                       </button>
                     </td>
@@ -200,14 +213,24 @@ export function LabelsPanel({ scope, canManage }: { scope: LabelScope; canManage
     <>
       {canManage && (
         <div className="toolbar">
-          <button type="button" className="btn btn--primary" onClick={() => setDialog({ editing: null, key: Date.now() })}>
+          <button
+            type="button"
+            className="btn btn--primary"
+            onClick={() => setDialog({ editing: null, key: Date.now() })}
+          >
             {t('labels.new')}
           </button>
         </div>
       )}
       {body}
       {dialog && (
-        <LabelDialog key={dialog.key} scope={scope} editing={dialog.editing} open onClose={() => setDialog(null)} />
+        <LabelDialog
+          key={dialog.key}
+          scope={scope}
+          editing={dialog.editing}
+          open
+          onClose={() => setDialog(null)}
+        />
       )}
       <ConfirmDialog
         open={deleting !== null}

@@ -27,7 +27,11 @@ export function LogsTable({ projectName }: { projectName?: string }) {
   const [value, setValue] = useState('');
   const debounced = useDebounced(value.trim());
   const logs = useQuery(
-    logListQuery(projectName, { page, pageSize: PAGE_SIZE, filter: debounced ? { field, value: debounced } : undefined }),
+    logListQuery(projectName, {
+      page,
+      pageSize: PAGE_SIZE,
+      filter: debounced ? { field, value: debounced } : undefined,
+    }),
   );
   const fieldLabel = (f: Field) => t(FIELD_KEYS[f]);
 

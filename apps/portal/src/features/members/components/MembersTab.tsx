@@ -16,7 +16,17 @@ import { memberListQuery, useAddMember, useRemoveMember, useUpdateMemberRole } f
 
 const PAGE_SIZE = 15;
 
-function RoleSelect({ value, onChange, label, disabled }: { value: number; onChange: (role: number) => void; label: string; disabled?: boolean }) {
+function RoleSelect({
+  value,
+  onChange,
+  label,
+  disabled,
+}: {
+  value: number;
+  onChange: (role: number) => void;
+  label: string;
+  disabled?: boolean;
+}) {
   const { t } = useI18n();
   return (
     <select
@@ -38,7 +48,15 @@ function RoleSelect({ value, onChange, label, disabled }: { value: number; onCha
   );
 }
 
-function AddMemberDialog({ projectId, open, onClose }: { projectId: number; open: boolean; onClose: () => void }) {
+function AddMemberDialog({
+  projectId,
+  open,
+  onClose,
+}: {
+  projectId: number;
+  open: boolean;
+  onClose: () => void;
+}) {
   const { t } = useI18n();
   const nameId = useId();
   const roleId = useId();
@@ -94,7 +112,12 @@ function AddMemberDialog({ projectId, open, onClose }: { projectId: number; open
         <label className="field__label" htmlFor={roleId}>
           {t('members.role')}
         </label>
-        <select id={roleId} className="field__input" value={role} onChange={(event) => setRole(Number(event.target.value))}>
+        <select
+          id={roleId}
+          className="field__input"
+          value={role}
+          onChange={(event) => setRole(Number(event.target.value))}
+        >
           {ROLE_IDS.map((id) => {
             const key = roleKey(id);
             return (
@@ -125,7 +148,8 @@ export default function MembersTab() {
 
   let body;
   if (members.isPending) body = <TableSkeleton columns={3} />;
-  else if (members.isError) body = <QueryError error={members.error} onRetry={() => void members.refetch()} />;
+  else if (members.isError)
+    body = <QueryError error={members.error} onRetry={() => void members.refetch()} />;
   else if (members.data.items.length === 0) body = <EmptyState title={t('members.empty')} />;
   else
     body = (
@@ -159,7 +183,11 @@ export default function MembersTab() {
                   </td>
                   {canManage && (
                     <td className="table__actions">
-                      <button type="button" className="btn btn--link danger" onClick={() => setRemoving(member)}>
+                      <button
+                        type="button"
+                        className="btn btn--link danger"
+                        onClick={() => setRemoving(member)}
+                      >
                         {t('members.remove')}
                       </button>
                     </td>

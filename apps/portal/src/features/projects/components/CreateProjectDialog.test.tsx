@@ -18,7 +18,9 @@ describe('project creation', () => {
   it('shows validation messages, then posts the project and reports a conflict in place', async () => {
     const fetch = stubFetch((url, init) => {
       if (url === '/api/v2.0/projects' && init.method === 'POST') {
-        return jsonResponse(409, { errors: [{ code: 'CONFLICT', message: 'project team-a already exists' }] });
+        return jsonResponse(409, {
+          errors: [{ code: 'CONFLICT', message: 'project team-a already exists' }],
+        });
       }
       return jsonResponse(404, {});
     });
@@ -36,7 +38,9 @@ describe('project creation', () => {
     fireEvent.click(screen.getByRole('checkbox', { name: 'Public' }));
     fireEvent.click(screen.getByRole('button', { name: 'Create' }));
 
-    expect(await screen.findByText(/already exists or is in use.*project team-a already exists/)).toBeTruthy();
+    expect(
+      await screen.findByText(/already exists or is in use.*project team-a already exists/),
+    ).toBeTruthy();
     await waitFor(() => expect(fetch).toHaveBeenCalledTimes(1));
     const [, init] = fetch.mock.calls[0]!;
     expect(JSON.parse(String(init?.body))).toEqual({

@@ -114,7 +114,11 @@ export function CreateProjectDialog({ open, onClose }: { open: boolean; onClose:
         )}
       </div>
       <label className="check">
-        <input type="checkbox" checked={isPublicProject} onChange={(event) => setPublic(event.target.checked)} />
+        <input
+          type="checkbox"
+          checked={isPublicProject}
+          onChange={(event) => setPublic(event.target.checked)}
+        />
         {t('projects.create.public')}
       </label>
       <span className="field__hint">{t('projects.create.public_hint')}</span>

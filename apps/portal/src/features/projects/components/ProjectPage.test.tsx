@@ -17,7 +17,8 @@ function fakeProjectApi() {
   const robots: unknown[] = [];
   return stubFetch((url, init) => {
     const method = init.method ?? 'GET';
-    if (url === '/api/v2.0/users/current') return jsonResponse(200, { user_id: 1, username: 'admin', sysadmin_flag: true });
+    if (url === '/api/v2.0/users/current')
+      return jsonResponse(200, { user_id: 1, username: 'admin', sysadmin_flag: true });
     if (url === '/api/v2.0/systeminfo') return jsonResponse(200, { registry_url: 'harbor.example.com' });
     if (url === '/api/v2.0/projects/3') return jsonResponse(200, project);
     if (url.startsWith('/api/v2.0/projects/team-a/repositories/tools%252Fcli/artifacts'))
@@ -35,15 +36,33 @@ function fakeProjectApi() {
         ],
         { 'X-Total-Count': '1' },
       );
-    if (url.startsWith('/api/v2.0/projects/team-a/repositories')) return jsonResponse(200, [], { 'X-Total-Count': '0' });
+    if (url.startsWith('/api/v2.0/projects/team-a/repositories'))
+      return jsonResponse(200, [], { 'X-Total-Count': '0' });
     if (url.startsWith('/api/v2.0/projects/3/members'))
-      return jsonResponse(200, [{ id: 1, project_id: 3, entity_name: 'admin', entity_type: 'u', entity_id: 1, role_id: 1 }], { 'X-Total-Count': '1' });
+      return jsonResponse(
+        200,
+        [{ id: 1, project_id: 3, entity_name: 'admin', entity_type: 'u', entity_id: 1, role_id: 1 }],
+        { 'X-Total-Count': '1' },
+      );
     if (url === '/api/v2.0/robots' && method === 'POST') {
       const body = JSON.parse(String(init.body)) as { name: string };
-      robots.push({ id: 9, name: `robot$team-a+${body.name}`, level: 'project', duration: -1, disable: false, expires_at: -1, permissions: [] });
-      return jsonResponse(201, { id: 9, name: `robot$team-a+${body.name}`, secret: 'S3cretS3cretS3cretS3cretS3cret12' });
+      robots.push({
+        id: 9,
+        name: `robot$team-a+${body.name}`,
+        level: 'project',
+        duration: -1,
+        disable: false,
+        expires_at: -1,
+        permissions: [],
+      });
+      return jsonResponse(201, {
+        id: 9,
+        name: `robot$team-a+${body.name}`,
+        secret: 'S3cretS3cretS3cretS3cretS3cret12',
+      });
     }
-    if (url.startsWith('/api/v2.0/robots?')) return jsonResponse(200, robots, { 'X-Total-Count': String(robots.length) });
+    if (url.startsWith('/api/v2.0/robots?'))
+      return jsonResponse(200, robots, { 'X-Total-Count': String(robots.length) });
     return jsonResponse(404, { errors: [{ code: 'NOT_FOUND', message: `no ${url}` }] });
   });
 }
@@ -74,7 +93,8 @@ describe('project page', () => {
     expect(screen.getByText('v1')).toBeTruthy();
     expect(screen.getByText('1.5 KiB')).toBeTruthy();
     expect(screen.getByText('linux/arm64')).toBeTruthy();
-    expect(screen.getByText('docker pull harbor.example.com/team-a/tools/cli:v1')).toBeTruthy();
+    expect(screen.getByTitle('docker pull harbor.example.com/team-a/tools/cli:v1')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Copy pull command for tools/cli:v1' })).toBeTruthy();
   });
 
   it('creates a robot account and shows the secret once', async () => {
@@ -87,7 +107,9 @@ describe('project page', () => {
     fireEvent.click(within(dialog).getByRole('button', { name: 'Add' }));
 
     expect(await screen.findByText('S3cretS3cretS3cretS3cretS3cret12')).toBeTruthy();
-    const post = fetch.mock.calls.find(([url, init]) => url === '/api/v2.0/robots' && init?.method === 'POST');
+    const post = fetch.mock.calls.find(
+      ([url, init]) => url === '/api/v2.0/robots' && init?.method === 'POST',
+    );
     expect(JSON.parse(String(post?.[1]?.body))).toMatchObject({
       name: 'ci',
       level: 'project',

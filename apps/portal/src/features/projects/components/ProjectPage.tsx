@@ -53,7 +53,9 @@ export default function ProjectPage() {
     canMaintain: sysadmin || roles.some((role) => role === ROLES.projectAdmin || role === ROLES.maintainer),
     canPush:
       sysadmin ||
-      roles.some((role) => role === ROLES.projectAdmin || role === ROLES.maintainer || role === ROLES.developer),
+      roles.some(
+        (role) => role === ROLES.projectAdmin || role === ROLES.maintainer || role === ROLES.developer,
+      ),
   };
   const base = `/harbor/projects/${data.project_id}`;
   const tabs = [

@@ -93,7 +93,9 @@ export default function ProjectsPage() {
     body = <QueryError error={projects.error} onRetry={() => void projects.refetch()} />;
   else if (projects.data.items.length === 0)
     body = (
-      <EmptyState title={effectiveName ? t('projects.no_match', { name: effectiveName }) : t('projects.empty_title')}>
+      <EmptyState
+        title={effectiveName ? t('projects.no_match', { name: effectiveName }) : t('projects.empty_title')}
+      >
         {!effectiveName && <p>{t('projects.empty_hint')}</p>}
       </EmptyState>
     );
@@ -104,7 +106,11 @@ export default function ProjectsPage() {
           <table className="table">
             <thead>
               <tr>
-                <th aria-sort={sort.endsWith('name') ? (sort.startsWith('-') ? 'descending' : 'ascending') : 'none'}>
+                <th
+                  aria-sort={
+                    sort.endsWith('name') ? (sort.startsWith('-') ? 'descending' : 'ascending') : 'none'
+                  }
+                >
                   {sortButton('name', t('projects.col_name'))}
                 </th>
                 <th>{t('projects.col_access')}</th>
@@ -113,7 +119,11 @@ export default function ProjectsPage() {
                 <th>{t('projects.col_quota')}</th>
                 <th
                   aria-sort={
-                    sort.endsWith('creation_time') ? (sort.startsWith('-') ? 'descending' : 'ascending') : 'none'
+                    sort.endsWith('creation_time')
+                      ? sort.startsWith('-')
+                        ? 'descending'
+                        : 'ascending'
+                      : 'none'
                   }
                 >
                   {sortButton('creation_time', t('projects.col_created'))}

@@ -20,14 +20,24 @@ function Usage({ quota }: { quota: Quota }) {
   const { t } = useI18n();
   const used = quota.used.storage ?? 0;
   const hard = quota.hard.storage ?? -1;
-  if (hard < 0) return <span className="quota__text">{t('quota.used_unlimited', { used: formatBytes(used) })}</span>;
+  if (hard < 0)
+    return <span className="quota__text">{t('quota.used_unlimited', { used: formatBytes(used) })}</span>;
   const percent = hard === 0 ? 100 : Math.min(100, (used / hard) * 100);
   return (
     <div className="quota">
-      <div className="quota__bar" role="meter" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(percent)} aria-label={t('quota.label')}>
+      <div
+        className="quota__bar"
+        role="meter"
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={Math.round(percent)}
+        aria-label={t('quota.label')}
+      >
         <div className="quota__fill" style={{ width: `${percent}%` }} />
       </div>
-      <span className="quota__text">{t('quota.used_of', { used: formatBytes(used), hard: formatBytes(hard) })}</span>
+      <span className="quota__text">
+        {t('quota.used_of', { used: formatBytes(used), hard: formatBytes(hard) })}
+      </span>
     </div>
   );
 }
@@ -137,7 +147,11 @@ export default function QuotasPage() {
               {quotas.data.items.map((quota) => (
                 <tr key={quota.id}>
                   <td>
-                    {quota.ref.id ? <Link to={`/harbor/projects/${quota.ref.id}/summary`}>{quota.ref.name}</Link> : quota.ref.name}
+                    {quota.ref.id ? (
+                      <Link to={`/harbor/projects/${quota.ref.id}/summary`}>{quota.ref.name}</Link>
+                    ) : (
+                      quota.ref.name
+                    )}
                   </td>
                   <td>{quota.ref.owner_name || '—'}</td>
                   <td style={{ minWidth: '14rem' }}>

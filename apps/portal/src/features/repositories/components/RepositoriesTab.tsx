@@ -29,7 +29,10 @@ export function PushCommands({ projectName }: { projectName: string }) {
         label={t('app.copy_command')}
       />
       <p>{t('repositories.push_step_push')}</p>
-      <CommandLine command={`docker push ${host}/${projectName}/REPOSITORY[:TAG]`} label={t('app.copy_command')} />
+      <CommandLine
+        command={`docker push ${host}/${projectName}/REPOSITORY[:TAG]`}
+        label={t('app.copy_command')}
+      />
     </div>
   );
 }
@@ -91,14 +94,20 @@ export default function RepositoriesTab() {
                 return (
                   <tr key={repository.id}>
                     <td>
-                      <Link to={`/harbor/projects/${project.project_id}/repositories/${short}`}>{repository.name}</Link>
+                      <Link to={`/harbor/projects/${project.project_id}/repositories/${short}`}>
+                        {repository.name}
+                      </Link>
                     </td>
                     <td className="table__num">{repository.artifact_count ?? 0}</td>
                     <td className="table__num">{repository.pull_count ?? 0}</td>
                     <td>{formatDateTime(repository.update_time, locale)}</td>
                     {canMaintain && (
                       <td className="table__actions">
-                        <button type="button" className="btn btn--link danger" onClick={() => setDeleting(short)}>
+                        <button
+                          type="button"
+                          className="btn btn--link danger"
+                          onClick={() => setDeleting(short)}
+                        >
                           {t('app.delete')}
                         </button>
                       </td>

@@ -88,7 +88,11 @@ export function RobotsPanel({ scope, canManage }: { scope: RobotScope; canManage
                       >
                         {robot.disable ? t('robots.enable') : t('robots.disable')}
                       </button>
-                      <button type="button" className="btn btn--link danger" onClick={() => setDeleting(robot)}>
+                      <button
+                        type="button"
+                        className="btn btn--link danger"
+                        onClick={() => setDeleting(robot)}
+                      >
                         {t('app.delete')}
                       </button>
                     </td>

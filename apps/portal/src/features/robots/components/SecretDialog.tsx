@@ -4,7 +4,13 @@ import { useI18n } from '../../../i18n/I18nProvider';
 import { downloadJson } from '../../../lib/clipboard';
 
 /** The robot's secret, shown once (after creation or refresh) with copy and a JSON download. */
-export function SecretDialog({ robot, onClose }: { robot: { name: string; secret: string } | null; onClose: () => void }) {
+export function SecretDialog({
+  robot,
+  onClose,
+}: {
+  robot: { name: string; secret: string } | null;
+  onClose: () => void;
+}) {
   const { t } = useI18n();
   return (
     <Dialog
@@ -17,7 +23,9 @@ export function SecretDialog({ robot, onClose }: { robot: { name: string; secret
           <button
             type="button"
             className="btn btn--secondary"
-            onClick={() => robot && downloadJson(`${robot.name}.json`, { name: robot.name, secret: robot.secret })}
+            onClick={() =>
+              robot && downloadJson(`${robot.name}.json`, { name: robot.name, secret: robot.secret })
+            }
           >
             {t('robots.export')}
           </button>

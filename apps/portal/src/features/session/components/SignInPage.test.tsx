@@ -31,7 +31,9 @@ describe('SignInPage', () => {
   it('posts the form body to /c/login and goes to the projects page on 200', async () => {
     // The page first checks for an existing session (401: none), then posts the form.
     const fetch = stubFetch((url) =>
-      url === '/api/v2.0/users/current' ? new Response(null, { status: 401 }) : new Response(null, { status: 200 }),
+      url === '/api/v2.0/users/current'
+        ? new Response(null, { status: 401 })
+        : new Response(null, { status: 200 }),
     );
     renderRoutes(routes, '/account/sign-in');
 

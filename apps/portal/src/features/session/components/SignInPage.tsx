@@ -1,27 +1,28 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { Navigate, useNavigate, useSearchParams } from 'react-router';
+import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { Alert } from '../../../components/Alert';
-import { LanguageSwitch } from '../../../components/LanguageSwitch';
-import { Logo } from '../../../components/Logo';
 import { Spinner } from '../../../components/Spinner';
 import { errorMessage } from '../../../i18n/error-messages';
 import { useI18n } from '../../../i18n/I18nProvider';
 import { ApiError } from '../../../lib/api-error';
+import { systemInfoQuery } from '../../systeminfo/queries';
 import { currentUserQuery } from '../../users/queries';
 import { useSignIn } from '../queries';
-import { safeRedirect } from '../redirect';
-import './SignInPage.css';
+import { safeRedirect, SIGN_UP_PATH } from '../redirect';
+import { AuthCard } from './AuthCard';
 
 export function SignInPage() {
   const { t } = useI18n();
   const navigate = useNavigate();
   const [searchParams] = useSearchParams();
-  const [username, setUsername] = useState('');
+  const signedUp = searchParams.get('signed_up');
+  const [username, setUsername] = useState(signedUp ?? '');
   const [password, setPassword] = useState('');
   const signIn = useSignIn();
   // Someone already signed in (a bookmark, the back button) goes straight on instead of seeing the form.
   const session = useQuery({ ...currentUserQuery(), retry: false });
+  const info = useQuery(systemInfoQuery());
 
   const canSubmit = username.trim() !== '' && password !== '' && !signIn.isPending;
 
@@ -52,63 +53,62 @@ export function SignInPage() {
   }
 
   return (
-    <div className="sign-in">
-      <div className="sign-in__language">
-        <LanguageSwitch />
-      </div>
-      <main className="sign-in__card">
-        <div className="sign-in__brand">
-          <Logo size={44} />
-          <span className="sign-in__product">{t('app.product_name')}</span>
+    <AuthCard title={t('sign_in.title')} subtitle={t('sign_in.subtitle')}>
+      {signedUp && (
+        <p className="success sign-in__notice" role="status">
+          {t('sign_up.done', { username: signedUp })}
+        </p>
+      )}
+
+      <form className="sign-in__form" onSubmit={handleSubmit} noValidate>
+        <div className="field">
+          <label className="field__label" htmlFor="sign-in-username">
+            {t('sign_in.username')}
+          </label>
+          <input
+            id="sign-in-username"
+            className="field__input"
+            name="username"
+            autoComplete="username"
+            autoCapitalize="none"
+            spellCheck={false}
+            autoFocus
+            value={username}
+            onChange={(event) => edit(setUsername, event.target.value)}
+          />
         </div>
-        <h1 className="sign-in__title">{t('sign_in.title')}</h1>
-        <p className="sign-in__subtitle">{t('sign_in.subtitle')}</p>
+        <div className="field">
+          <label className="field__label" htmlFor="sign-in-password">
+            {t('sign_in.password')}
+          </label>
+          <input
+            id="sign-in-password"
+            className="field__input"
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            value={password}
+            onChange={(event) => edit(setPassword, event.target.value)}
+          />
+        </div>
 
-        <form className="sign-in__form" onSubmit={handleSubmit} noValidate>
-          <div className="field">
-            <label className="field__label" htmlFor="sign-in-username">
-              {t('sign_in.username')}
-            </label>
-            <input
-              id="sign-in-username"
-              className="field__input"
-              name="username"
-              autoComplete="username"
-              autoCapitalize="none"
-              spellCheck={false}
-              autoFocus
-              value={username}
-              onChange={(event) => edit(setUsername, event.target.value)}
-            />
-          </div>
-          <div className="field">
-            <label className="field__label" htmlFor="sign-in-password">
-              {t('sign_in.password')}
-            </label>
-            <input
-              id="sign-in-password"
-              className="field__input"
-              name="password"
-              type="password"
-              autoComplete="current-password"
-              value={password}
-              onChange={(event) => edit(setPassword, event.target.value)}
-            />
-          </div>
+        {failure && <Alert>{failure}</Alert>}
 
-          {failure && <Alert>{failure}</Alert>}
-
-          <button
-            type="submit"
-            className="btn btn--primary btn--block"
-            disabled={!canSubmit}
-            aria-busy={signIn.isPending}
-          >
-            {signIn.isPending && <Spinner />}
-            {signIn.isPending ? t('sign_in.submitting') : t('sign_in.submit')}
-          </button>
-        </form>
-      </main>
-    </div>
+        <button
+          type="submit"
+          className="btn btn--primary btn--block"
+          disabled={!canSubmit}
+          aria-busy={signIn.isPending}
+        >
+          {signIn.isPending && <Spinner />}
+          {signIn.isPending ? t('sign_in.submitting') : t('sign_in.submit')}
+        </button>
+      </form>
+      {info.data?.self_registration && (
+        <p className="sign-in__footer">
+          <Link to={SIGN_UP_PATH}>{t('sign_up.link')}</Link>
+        </p>
+      )}
+    </AuthCard>
   );
 }

@@ -17,13 +17,29 @@ function fakeAdminApi() {
     if (url.startsWith('/api/v2.0/audit-logs?'))
       return jsonResponse(
         200,
-        [{ id: 1, username: 'admin', resource: 'team-a', resource_type: 'project', operation: 'create', op_time: '2024-05-01T10:00:00Z' }],
+        [
+          {
+            id: 1,
+            username: 'admin',
+            resource: 'team-a',
+            resource_type: 'project',
+            operation: 'create',
+            op_time: '2024-05-01T10:00:00Z',
+          },
+        ],
         { 'X-Total-Count': '1' },
       );
     if (url.startsWith('/api/v2.0/quotas?'))
       return jsonResponse(
         200,
-        [{ id: 4, ref: { id: 3, name: 'team-a', owner_name: 'admin' }, hard: { storage: 1024 ** 3 }, used: { storage: 256 * 1024 ** 2 } }],
+        [
+          {
+            id: 4,
+            ref: { id: 3, name: 'team-a', owner_name: 'admin' },
+            hard: { storage: 1024 ** 3 },
+            used: { storage: 256 * 1024 ** 2 },
+          },
+        ],
         { 'X-Total-Count': '1' },
       );
     if (url === '/api/v2.0/quotas/4' && method === 'PUT') return new Response(null, { status: 200 });
@@ -32,7 +48,9 @@ function fakeAdminApi() {
 }
 
 const body = (fetch: ReturnType<typeof fakeAdminApi>, url: string) =>
-  JSON.parse(String(fetch.mock.calls.find(([u, init]) => u === url && init?.method === 'PUT')?.[1]?.body)) as unknown;
+  JSON.parse(
+    String(fetch.mock.calls.find(([u, init]) => u === url && init?.method === 'PUT')?.[1]?.body),
+  ) as unknown;
 
 // The first render of each lazy page transforms its chunk; allow for a cold, busy machine.
 describe('administration', { timeout: 20_000 }, () => {
@@ -51,7 +69,9 @@ describe('administration', { timeout: 20_000 }, () => {
     fireEvent.change(within(dialog).getByLabelText('New password'), { target: { value: 'Str0ngPass' } });
     fireEvent.change(within(dialog).getByLabelText('Confirm password'), { target: { value: 'Str0ngPass' } });
     fireEvent.click(within(dialog).getByRole('button', { name: 'Save' }));
-    await waitFor(() => expect(body(fetch, '/api/v2.0/users/2/password')).toEqual({ new_password: 'Str0ngPass' }));
+    await waitFor(() =>
+      expect(body(fetch, '/api/v2.0/users/2/password')).toEqual({ new_password: 'Str0ngPass' }),
+    );
 
     // Nobody can demote or delete themselves from here.
     const self = screen.getAllByRole('row').find((r) => r.querySelector('td')?.textContent === 'admin')!;
@@ -67,7 +87,9 @@ describe('administration', { timeout: 20_000 }, () => {
     fireEvent.change(screen.getByLabelText('Filter logs'), { target: { value: 'create' } });
     await waitFor(() =>
       expect(
-        fetch.mock.calls.some(([url]) => new URL(String(url), 'http://x').searchParams.get('q') === 'operation=~create'),
+        fetch.mock.calls.some(
+          ([url]) => new URL(String(url), 'http://x').searchParams.get('q') === 'operation=~create',
+        ),
       ).toBe(true),
     );
   });
@@ -81,6 +103,8 @@ describe('administration', { timeout: 20_000 }, () => {
     const dialog = screen.getByRole('dialog', { name: 'Quota of team-a' });
     fireEvent.change(within(dialog).getByLabelText('Storage Quota'), { target: { value: '5' } });
     fireEvent.click(within(dialog).getByRole('button', { name: 'Save' }));
-    await waitFor(() => expect(body(fetch, '/api/v2.0/quotas/4')).toEqual({ hard: { storage: 5 * 1024 ** 3 } }));
+    await waitFor(() =>
+      expect(body(fetch, '/api/v2.0/quotas/4')).toEqual({ hard: { storage: 5 * 1024 ** 3 } }),
+    );
   });
 });

@@ -7,6 +7,7 @@ import { SIGN_IN_PATH } from '../../session/redirect';
 import { useSignOut } from '../../session/queries';
 import { AboutDialog } from '../../systeminfo/components/AboutDialog';
 import { currentUserQuery } from '../queries';
+import { ChangePasswordDialog } from './ChangePasswordDialog';
 import './UserMenu.css';
 
 export function UserMenu() {
@@ -15,6 +16,8 @@ export function UserMenu() {
   const user = useQuery(currentUserQuery());
   const [open, setOpen] = useState(false);
   const [aboutOpen, setAboutOpen] = useState(false);
+  const [passwordOpen, setPasswordOpen] = useState(false);
+  const [passwordChanged, setPasswordChanged] = useState(false);
   const rootRef = useRef<HTMLDivElement>(null);
   const menuId = useId();
   const signOut = useSignOut(() => void navigate(SIGN_IN_PATH, { replace: true }));
@@ -62,6 +65,20 @@ export function UserMenu() {
       </button>
       {open && (
         <div className="user-menu__popup" id={menuId} role="menu">
+          {user.data && (
+            <button
+              type="button"
+              role="menuitem"
+              className="user-menu__item"
+              onClick={() => {
+                setOpen(false);
+                setPasswordChanged(false);
+                setPasswordOpen(true);
+              }}
+            >
+              {t('user_menu.change_password')}
+            </button>
+          )}
           <button
             type="button"
             role="menuitem"
@@ -90,6 +107,27 @@ export function UserMenu() {
         </div>
       )}
       <AboutDialog open={aboutOpen} onClose={() => setAboutOpen(false)} />
+      {user.data && (
+        <ChangePasswordDialog
+          userId={user.data.user_id}
+          open={passwordOpen}
+          onClose={() => setPasswordOpen(false)}
+          onChanged={() => setPasswordChanged(true)}
+        />
+      )}
+      {passwordChanged && (
+        <p className="user-menu__notice success" role="status">
+          {t('password.changed')}
+          <button
+            type="button"
+            className="icon-btn"
+            aria-label={t('app.close')}
+            onClick={() => setPasswordChanged(false)}
+          >
+            ×
+          </button>
+        </p>
+      )}
     </div>
   );
 }

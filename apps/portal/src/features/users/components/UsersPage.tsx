@@ -1,88 +1,37 @@
 import { useQuery } from '@tanstack/react-query';
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { Alert } from '../../../components/Alert';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { Dialog } from '../../../components/Dialog';
 import { Pagination } from '../../../components/Pagination';
+import { TextField } from '../../../components/TextField';
 import { EmptyState, QueryError, TableSkeleton } from '../../../components/States';
 import { errorMessage } from '../../../i18n/error-messages';
 import { useI18n } from '../../../i18n/I18nProvider';
-import type { MessageKey } from '../../../i18n/locales';
 import { formatDateTime } from '../../../lib/format';
 import { useDebounced } from '../../../lib/use-debounced';
 import type { User } from '../api';
-import { currentUserQuery, useCreateUser, useDeleteUser, useResetPassword, useSetSysAdmin, userListQuery } from '../queries';
+import {
+  currentUserQuery,
+  useCreateUser,
+  useDeleteUser,
+  useResetPassword,
+  useSetSysAdmin,
+  userListQuery,
+} from '../queries';
+import { EMPTY_NEW_USER, NewUserFields, newUserErrors, passwordProblem, toUserCreation } from './UserFields';
 import '../../../components/ui.css';
 
 const PAGE_SIZE = 15;
 
-/** Harbor's password policy: 8–128 characters with an uppercase letter, a lowercase letter and a digit. */
-export function passwordProblem(password: string): MessageKey | null {
-  if (password.length < 8 || password.length > 128) return 'users.password_policy';
-  if (!/[A-Z]/.test(password) || !/[a-z]/.test(password) || !/\d/.test(password)) return 'users.password_policy';
-  return null;
-}
-
-function TextField({
-  label,
-  value,
-  onChange,
-  error,
-  type = 'text',
-  autoFocus,
-}: {
-  label: string;
-  value: string;
-  onChange: (value: string) => void;
-  error?: string | null;
-  type?: string;
-  autoFocus?: boolean;
-}) {
-  const id = useId();
-  return (
-    <div className="field">
-      <label className="field__label" htmlFor={id}>
-        {label}
-      </label>
-      <input
-        id={id}
-        type={type}
-        className="field__input"
-        value={value}
-        autoFocus={autoFocus}
-        autoComplete={type === 'password' ? 'new-password' : 'off'}
-        aria-invalid={error ? true : undefined}
-        onChange={(event) => onChange(event.target.value)}
-      />
-      {error && <span className="field__error">{error}</span>}
-    </div>
-  );
-}
-
 function CreateUserDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t } = useI18n();
-  const empty = { username: '', email: '', realname: '', password: '', confirm: '', comment: '' };
-  const [form, setForm] = useState(empty);
+  const [form, setForm] = useState(EMPTY_NEW_USER);
   const [submitted, setSubmitted] = useState(false);
   const create = useCreateUser();
-  const set = (key: keyof typeof empty) => (value: string) => setForm((current) => ({ ...current, [key]: value }));
-
-  const errors: Partial<Record<keyof typeof empty, MessageKey>> = {};
-  if (!form.username.trim()) errors.username = 'users.required';
-  else if (/[,~#$%"]/.test(form.username)) errors.username = 'users.username_invalid';
-  if (!form.email.trim()) errors.email = 'users.required';
-  else if (!/^[^\s@]+@[^\s@]+$/.test(form.email.trim())) errors.email = 'users.email_invalid';
-  if (!form.realname.trim()) errors.realname = 'users.required';
-  const policy = passwordProblem(form.password);
-  if (policy) errors.password = policy;
-  if (form.confirm !== form.password) errors.confirm = 'users.password_mismatch';
-  const err = (key: keyof typeof empty) => {
-    const e = errors[key];
-    return e && (submitted || (form[key] !== '' && key !== 'username')) ? t(e) : null;
-  };
 
   const close = () => {
-    setForm(empty);
+    setForm(EMPTY_NEW_USER);
     setSubmitted(false);
     create.reset();
     onClose();
@@ -97,25 +46,11 @@ function CreateUserDialog({ open, onClose }: { open: boolean; onClose: () => voi
       submitting={create.isPending}
       onSubmit={() => {
         setSubmitted(true);
-        if (Object.keys(errors).length) return;
-        create.mutate(
-          {
-            username: form.username.trim(),
-            email: form.email.trim(),
-            realname: form.realname.trim(),
-            password: form.password,
-            comment: form.comment.trim() || undefined,
-          },
-          { onSuccess: close },
-        );
+        if (Object.keys(newUserErrors(form)).length) return;
+        create.mutate(toUserCreation(form), { onSuccess: close });
       }}
     >
-      <TextField label={t('users.username')} value={form.username} onChange={set('username')} error={err('username')} autoFocus />
-      <TextField label={t('users.email')} type="email" value={form.email} onChange={set('email')} error={err('email')} />
-      <TextField label={t('users.realname')} value={form.realname} onChange={set('realname')} error={err('realname')} />
-      <TextField label={t('users.password')} type="password" value={form.password} onChange={set('password')} error={err('password')} />
-      <TextField label={t('users.confirm_password')} type="password" value={form.confirm} onChange={set('confirm')} error={err('confirm')} />
-      <TextField label={t('users.comment')} value={form.comment} onChange={set('comment')} />
+      <NewUserFields form={form} onChange={setForm} submitted={submitted} />
       {create.isError && <Alert>{errorMessage(create.error, t)}</Alert>}
     </Dialog>
   );
@@ -224,7 +159,9 @@ export default function UsersPage() {
                         type="button"
                         className="btn btn--link"
                         disabled={self || sysadmin.isPending}
-                        onClick={() => sysadmin.mutate({ userId: user.user_id, sysadmin: !user.sysadmin_flag })}
+                        onClick={() =>
+                          sysadmin.mutate({ userId: user.user_id, sysadmin: !user.sysadmin_flag })
+                        }
                       >
                         {user.sysadmin_flag ? t('users.unset_admin') : t('users.set_admin')}
                       </button>

@@ -1,0 +1,112 @@
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { CopyButton } from '../../../components/CopyButton';
+import { DataTable, type Column } from '../../../components/DataTable';
+import { EmptyState } from '../../../components/States';
+import { useI18n } from '../../../i18n/I18nProvider';
+import { formatBytes, formatDateTime, shortDigest } from '../../../lib/format';
+import { useProjectContext } from '../../projects/components/ProjectPage';
+import { useRegistryHost } from '../../systeminfo/use-registry-host';
+import type { Artifact, ArtifactLocation } from '../api';
+import { artifactListQuery } from '../queries';
+import { artifactUrl } from '../route';
+import { useRepositoryRoute } from '../use-repository-route';
+import { ArtifactActionButtons, ArtifactDialogs, type ArtifactAction } from './ArtifactDialogs';
+import { ArtifactLabels, ArtifactTags } from './ArtifactTags';
+import { platformsOf } from './platforms';
+import { PullCommands } from './PullCommands';
+import './artifacts.css';
+
+const PAGE_SIZE = 15;
+
+/** One repository's artifacts: digest, tags, type, size, labels, times, pull commands and actions. */
+export default function ArtifactsPage() {
+  const { repository } = useRepositoryRoute();
+  const { t, locale } = useI18n();
+  const { project, canPush, canMaintain } = useProjectContext();
+  const host = useRegistryHost();
+  const [params, setParams] = useSearchParams();
+  const page = Math.max(1, Number(params.get('page')) || 1);
+  const at: ArtifactLocation = { projectName: project.name, repository };
+  const artifacts = useQuery(artifactListQuery(at, { page, pageSize: PAGE_SIZE }));
+  const [open, setOpen] = useState<{ action: ArtifactAction; artifact: Artifact } | null>(null);
+  const image = `${host}/${project.name}/${repository}`;
+  const permissions = { canPush, canMaintain };
+
+  const columns: Column<Artifact>[] = [
+    {
+      key: 'digest',
+      header: t('artifacts.col_digest'),
+      cell: (artifact) => (
+        <>
+          <Link
+            className="mono"
+            title={artifact.digest}
+            to={artifactUrl(project.project_id, repository, artifact.digest)}
+          >
+            {shortDigest(artifact.digest)}
+          </Link>
+          <CopyButton text={artifact.digest} label={t('artifacts.copy_digest')} />
+          {platformsOf(artifact).length > 0 && (
+            <span className="quota__text artifact-platforms">{platformsOf(artifact).join(', ')}</span>
+          )}
+        </>
+      ),
+    },
+    {
+      key: 'tags',
+      header: t('artifacts.col_tags'),
+      cell: (a) => <ArtifactTags at={at} artifact={a} editable={canPush} />,
+    },
+    { key: 'type', header: t('artifacts.col_type'), cell: (a) => a.type ?? '—' },
+    { key: 'size', header: t('artifacts.col_size'), numeric: true, cell: (a) => formatBytes(a.size) },
+    {
+      key: 'labels',
+      header: t('artifacts.col_labels'),
+      cell: (a) => <ArtifactLabels at={at} artifact={a} editable={canPush} />,
+    },
+    {
+      key: 'pull',
+      header: t('artifacts.col_pull'),
+      cell: (a) => <PullCommands image={image} repository={repository} artifact={a} />,
+    },
+    { key: 'pushed', header: t('artifacts.col_pushed'), cell: (a) => formatDateTime(a.push_time, locale) },
+    { key: 'pulled', header: t('artifacts.col_pulled'), cell: (a) => formatDateTime(a.pull_time, locale) },
+    {
+      key: 'actions',
+      header: t('app.actions'),
+      actions: true,
+      cell: (artifact) => (
+        <ArtifactActionButtons
+          permissions={permissions}
+          onAction={(action) => setOpen({ action, artifact })}
+        />
+      ),
+    },
+  ];
+
+  return (
+    <>
+      <nav className="breadcrumb" aria-label={t('project.breadcrumb')}>
+        <Link to={`/harbor/projects/${project.project_id}/repositories`}>
+          {t('project.tab_repositories')}
+        </Link>
+        <span aria-hidden="true">/</span>
+        <span>{repository}</span>
+      </nav>
+      <h2 className="section__title">{`${project.name}/${repository}`}</h2>
+      <ArtifactDialogs at={at} projectId={project.project_id} open={open} onClose={() => setOpen(null)} />
+      <DataTable
+        query={artifacts}
+        columns={columns.filter((column) => column.key !== 'actions' || canPush || canMaintain)}
+        rowKey={(artifact) => artifact.id}
+        empty={<EmptyState title={t('artifacts.empty_title')} />}
+        label={t('artifacts.table_label', { repository })}
+        page={page}
+        pageSize={PAGE_SIZE}
+        onPageChange={(next) => setParams(next === 1 ? {} : { page: String(next) }, { replace: true })}
+      />
+    </>
+  );
+}
