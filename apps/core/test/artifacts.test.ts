@@ -7,6 +7,7 @@ import {
   OCI_INDEX,
   OCI_MANIFEST,
   pushIndex,
+  pushSignature,
   startArtifactStack,
   type ArtifactStack,
 } from './support/artifact-stack.js';
@@ -182,6 +183,34 @@ describe('artifact, tag and artifact-label API over real pushes', () => {
     expect(child.status).toBe(412);
     expect(child.body.errors[0].code).toBe('VIOLATE_FOREIGN_KEY_CONSTRAINT');
     expect((await get(stack, `${BASE}/multi/artifacts/${multi.children[0]!.digest}`)).status).toBe(200);
+  });
+
+  it('shows the signatures of an index on its children only when with_inherited_accessory is set', async () => {
+    const client = await stack.client('art/signed');
+    const index = await pushIndex(client, 'art/signed', 'v1', ['amd64']);
+    const indexSize = (
+      await client.fetch(`/v2/art/signed/manifests/v1`, { method: 'HEAD', headers: { accept: OCI_INDEX } })
+    ).headers.get('content-length');
+    const signed = await pushSignature(client, 'art/signed', {
+      mediaType: OCI_INDEX,
+      digest: index.digest,
+      size: Number(indexSize),
+    });
+    const childPath = `${BASE}/signed/artifacts/${index.children[0]!.digest}`;
+    const plain = await get(stack, childPath);
+    expect(plain.body).not.toHaveProperty('inherited_accessories');
+    const child = await get(stack, `${childPath}?with_inherited_accessory=true&with_accessory=true`);
+    expectArtifactSchema(child.body, 'Artifact');
+    expect(child.body.accessories).toEqual([]);
+    expect(child.body.inherited_accessories).toEqual([
+      expect.objectContaining({
+        digest: signed.digest,
+        subject_artifact_digest: index.digest,
+        type: 'signature.cosign',
+      }),
+    ]);
+    const onIndex = await get(stack, `${BASE}/signed/artifacts/v1?with_accessory=true`);
+    expect(onIndex.body.accessories.map((a: { digest: string }) => a.digest)).toEqual([signed.digest]);
   });
 
   it('creates a tag that docker can pull, refuses a taken or invalid name, lists and deletes it', async () => {

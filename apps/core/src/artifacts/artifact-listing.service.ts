@@ -67,7 +67,7 @@ export class ArtifactListing {
     const ids = rows.map((row) => row.id);
     const none = Promise.resolve([] as Row[]);
     const query = (sql: string, params: unknown[]) => this.dataSource.query(sql, params) as Promise<Row[]>;
-    const [tags, labels, references, accessories] = await Promise.all([
+    const [tags, labels, references, accessories, inherited] = await Promise.all([
       options.withTag && ids.length > 0
         ? query(
             `SELECT id, repository_id, artifact_id, name, push_time, pull_time FROM tag
@@ -100,12 +100,26 @@ export class ArtifactListing {
             [repository, rows.map((row) => row.digest)],
           )
         : none,
+      // Only signatures: they cover the whole index, so its children too.
+      options.withInheritedAccessory && ids.length > 0
+        ? query(
+            `SELECT ref.child_id, acc.id, acc.artifact_id, acc.subject_artifact_id, acc.subject_artifact_repo,
+                    acc.subject_artifact_digest, acc.size::bigint AS size, acc.digest, acc.type, acc.creation_time
+               FROM artifact_reference ref JOIN artifact parent ON parent.id = ref.parent_id
+               JOIN artifact_accessory acc ON acc.subject_artifact_repo = parent.repository_name
+                                          AND acc.subject_artifact_digest = parent.digest
+              WHERE ref.child_id = ANY($1::int[]) AND acc.type IN ('signature.cosign', 'signature.notation')
+              ORDER BY acc.id`,
+            [ids],
+          )
+        : none,
     ]);
     return {
       tags: groupBy(tags, (row) => row.artifact_id as number),
       labels: groupBy(labels, (row) => row.artifact_id as number),
       references: groupBy(references, (row) => row.parent_id as number),
       accessories: groupBy(accessories, (row) => row.subject_artifact_digest as string),
+      inherited: groupBy(inherited, (row) => row.child_id as number),
     };
   }
 }

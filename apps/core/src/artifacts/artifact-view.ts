@@ -10,6 +10,7 @@ export interface ArtifactOptions {
   withLabel: boolean;
   withAccessory: boolean;
   withImmutableStatus: boolean;
+  withInheritedAccessory: boolean;
 }
 
 /** What one page of artifacts carries besides its own rows, each fetched in one query for the whole page. */
@@ -18,6 +19,8 @@ export interface Related {
   labels: Map<number, Row[]>;
   references: Map<number, Row[]>;
   accessories: Map<string, Row[]>;
+  /** Signatures of the indexes that list an artifact, by the artifact's id. */
+  inherited: Map<number, Row[]>;
 }
 
 /** Harbor's Tag; no immutability rules exist here yet, so a tag is never immutable. */
@@ -114,6 +117,9 @@ export function toArtifact(artifact: ArtifactRow, related: Related, options: Art
     ...(options.withLabel ? { labels: (related.labels.get(artifact.id) ?? []).map(toLabel) } : {}),
     ...(options.withAccessory
       ? { accessories: (related.accessories.get(artifact.digest) ?? []).map(toAccessory) }
+      : {}),
+    ...(options.withInheritedAccessory
+      ? { inherited_accessories: (related.inherited.get(artifact.id) ?? []).map(toAccessory) }
       : {}),
     addition_links: additionLinks(artifact),
   };

@@ -116,3 +116,36 @@ export function expectArtifactSchema(body: unknown, name: 'Artifact' | 'Artifact
   };
   expectSchema(Array.isArray(body) ? body.map(strip) : strip(body as Record<string, unknown>), name);
 }
+
+/** A cosign-style signature (artifactType cosign, empty config) whose subject is `subject`. */
+export async function pushSignature(
+  client: OciClient,
+  repository: string,
+  subject: { mediaType: string; digest: string; size: number },
+) {
+  const empty = Buffer.from('{}');
+  const payload = Buffer.from(`signature of ${subject.digest}`);
+  for (const blob of [empty, payload]) {
+    const response = await client.pushBlob(repository, blob);
+    if (response.status !== 201) throw new Error(`blob push failed: ${response.status}`);
+  }
+  const manifest = {
+    schemaVersion: 2,
+    mediaType: OCI_MANIFEST,
+    artifactType: 'application/vnd.dev.cosign.artifact.sig.v1+json',
+    config: { mediaType: 'application/vnd.oci.empty.v1+json', digest: sha256(empty), size: empty.length },
+    layers: [
+      {
+        mediaType: 'application/vnd.dev.cosign.simplesigning.v1+json',
+        digest: sha256(payload),
+        size: payload.length,
+      },
+    ],
+    subject,
+  };
+  const digest = sha256(JSON.stringify(manifest));
+  const response = await client.pushManifest(repository, digest, manifest, OCI_MANIFEST);
+  if (response.status !== 201)
+    throw new Error(`signature push failed: ${response.status} ${await response.text()}`);
+  return { digest };
+}
