@@ -3,6 +3,7 @@ import { ADMIN, api, type Credentials } from './support/harbor-client.js';
 import { addMember, createProject, createUser } from './support/fixtures.js';
 import { pushManifestOf } from './support/artifact-pushes.js';
 import {
+  expectArtifactSchema,
   OCI_INDEX,
   OCI_MANIFEST,
   pushIndex,
@@ -94,6 +95,7 @@ describe('CopyArtifact: mounts inside the registry, records as a push', () => {
       { as: dev },
     );
     expect(listed.status).toBe(200);
+    expectArtifactSchema(listed.body, 'Artifact[]');
     expect(listed.body.map((a: { digest: string }) => a.digest)).toEqual([image.digest]);
     expect(listed.body[0].tags.map((t: { name: string }) => t.name).sort()).toEqual(['stable', 'v1']);
     const accessories = await api(
@@ -139,6 +141,7 @@ describe('CopyArtifact: mounts inside the registry, records as a push', () => {
       { as: dev },
     );
     expect(got.status).toBe(200);
+    expectArtifactSchema(got.body, 'Artifact');
     expect(got.body.references.map((r: { child_digest: string }) => r.child_digest).sort()).toEqual(
       multi.children.map((c) => c.digest).sort(),
     );
