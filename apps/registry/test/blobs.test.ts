@@ -1,8 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REDIS_URL, startRegistry, type TestRegistry } from './harness.js';
+import { AUTH, REDIS_URL, startRegistry, type TestRegistry } from './harness.js';
 import { pushBlob, send, sha256 } from './http.js';
 
 let registry: TestRegistry;
@@ -13,6 +15,21 @@ afterAll(() => registry.close());
 
 const blobPath = (digest: string) =>
   join(registry.root, 'docker/registry/v2/blobs/sha256', digest.slice(7, 9), digest.slice(7), 'data');
+
+/** Starts a download and drops the connection once the body has begun. */
+function abortAfterFirstBytes(path: string): Promise<void> {
+  const [host, port] = registry.host.split(':');
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host, port: Number(port), path, headers: { authorization: AUTH } }, (res) => {
+      res.once('data', () => {
+        req.destroy();
+        resolve();
+      });
+    });
+    req.on('error', (error) => (req.destroyed ? resolve() : reject(error)));
+    req.end();
+  });
+}
 
 async function openSession(name: string): Promise<string> {
   const res = await send(registry, 'POST', `/v2/${name}/blobs/uploads/`);
@@ -48,30 +65,75 @@ describe('monolithic upload and blob reads', () => {
     expect(head.headers['docker-content-digest']).toBe(digest);
     const get = await send(registry, 'GET', `/v2/lib/mono/blobs/${digest}`);
     expect(get.body.equals(data)).toBe(true);
-    const partial = await send(registry, 'GET', `/v2/lib/mono/blobs/${digest}`, { headers: { range: 'bytes=2-5' } });
+    const partial = await send(registry, 'GET', `/v2/lib/mono/blobs/${digest}`, {
+      headers: { range: 'bytes=2-5' },
+    });
     expect(partial.status).toBe(206);
     expect(partial.headers['content-range']).toBe('bytes 2-5/16');
     expect(partial.body.toString()).toBe('2345');
-    const suffix = await send(registry, 'GET', `/v2/lib/mono/blobs/${digest}`, { headers: { range: 'bytes=-3' } });
+    const suffix = await send(registry, 'GET', `/v2/lib/mono/blobs/${digest}`, {
+      headers: { range: 'bytes=-3' },
+    });
     expect(suffix.body.toString()).toBe('def');
-    const beyond = await send(registry, 'GET', `/v2/lib/mono/blobs/${digest}`, { headers: { range: 'bytes=99-' } });
+    const beyond = await send(registry, 'GET', `/v2/lib/mono/blobs/${digest}`, {
+      headers: { range: 'bytes=99-' },
+    });
     expect(beyond.status).toBe(416);
     expect(beyond.headers['content-range']).toBe('bytes */16');
 
     const redis = new Redis(REDIS_URL.toString(), { keyPrefix: registry.config.redis.keyPrefix });
     try {
-      await expect.poll(async () => (await redis.xrange(registry.config.redis.eventStream, '-', '+')).length).toBeGreaterThan(0);
+      await expect
+        .poll(async () => (await redis.xrange(registry.config.redis.eventStream, '-', '+')).length)
+        .toBeGreaterThan(0);
       const events = await redis.xrange(registry.config.redis.eventStream, '-', '+');
-      const fields = events.map(([, values]) => Object.fromEntries(values.reduce<string[][]>((pairs, v, i) => (i % 2 ? pairs : [...pairs, [v, values[i + 1] ?? '']]), [])));
-      expect(fields).toContainEqual(expect.objectContaining({ type: 'blob', repository: 'lib/mono', digest, size: '16', mediaType: 'application/octet-stream' }));
+      const fields = events.map(([, values]) =>
+        Object.fromEntries(
+          values.reduce<string[][]>(
+            (pairs, v, i) => (i % 2 ? pairs : [...pairs, [v, values[i + 1] ?? '']]),
+            [],
+          ),
+        ),
+      );
+      expect(fields).toContainEqual(
+        expect.objectContaining({
+          type: 'blob',
+          repository: 'lib/mono',
+          digest,
+          size: '16',
+          mediaType: 'application/octet-stream',
+        }),
+      );
     } finally {
       redis.disconnect();
     }
   });
 
+  it('serves blobs larger than its read buffers, whole and by range, to concurrent and departing clients', async () => {
+    const data = randomBytes((5 << 20) + 12345); // several 2 MiB reads, the last one short
+    const digest = await pushBlob(registry, 'lib/large', data);
+    const path = `/v2/lib/large/blobs/${digest}`;
+    const whole = await Promise.all([1, 2, 3].map(() => send(registry, 'GET', path)));
+    for (const res of whole) {
+      expect(res.status).toBe(200);
+      expect(res.headers['docker-content-digest']).toBe(digest);
+      expect(res.body.equals(data)).toBe(true);
+    }
+    const start = (2 << 20) - 7;
+    const end = (4 << 20) + 99;
+    const part = await send(registry, 'GET', path, { headers: { range: `bytes=${start}-${end}` } });
+    expect(part.status).toBe(206);
+    expect(part.headers['content-length']).toBe(String(end - start + 1));
+    expect(part.body.equals(data.subarray(start, end + 1))).toBe(true);
+    await abortAfterFirstBytes(path);
+    expect((await send(registry, 'GET', path)).body.equals(data)).toBe(true);
+  });
+
   it('refuses a monolithic upload whose bytes do not match and keeps nothing', async () => {
     const wrong = sha256('something else');
-    const res = await send(registry, 'POST', `/v2/lib/mono/blobs/uploads/?digest=${wrong}`, { body: 'payload' });
+    const res = await send(registry, 'POST', `/v2/lib/mono/blobs/uploads/?digest=${wrong}`, {
+      body: 'payload',
+    });
     expect(res.status).toBe(400);
     expect(res.json().errors[0]?.code).toBe('DIGEST_INVALID');
     expect(existsSync(blobPath(wrong))).toBe(false);
@@ -89,14 +151,20 @@ describe('monolithic upload and blob reads', () => {
 describe('chunked upload sessions', () => {
   it('takes chunks in order, reports progress for resuming and verifies at PUT', async () => {
     const location = await openSession('lib/chunked');
-    const first = await send(registry, 'PATCH', location, { body: 'hello ', headers: { 'content-range': '0-5' } });
+    const first = await send(registry, 'PATCH', location, {
+      body: 'hello ',
+      headers: { 'content-range': '0-5' },
+    });
     expect(first.status).toBe(202);
     expect(first.headers.range).toBe('0-5');
     const status = await send(registry, 'GET', location);
     expect(status.status).toBe(204);
     expect(status.headers.range).toBe('0-5');
     expect(status.headers.location).toBe(location);
-    const outOfOrder = await send(registry, 'PATCH', location, { body: 'xx', headers: { 'content-range': '10-11' } });
+    const outOfOrder = await send(registry, 'PATCH', location, {
+      body: 'xx',
+      headers: { 'content-range': '10-11' },
+    });
     expect(outOfOrder.status).toBe(416);
     expect(outOfOrder.headers.range).toBe('0-5');
     const mismatched = await send(registry, 'PATCH', location, {
@@ -104,13 +172,21 @@ describe('chunked upload sessions', () => {
       headers: { 'content-range': '6-10', 'content-length': '4' },
     });
     expect(mismatched.status).toBe(400);
-    const second = await send(registry, 'PATCH', location, { body: 'world', headers: { 'content-range': '6-10' } });
+    const second = await send(registry, 'PATCH', location, {
+      body: 'world',
+      headers: { 'content-range': '6-10' },
+    });
     expect(second.headers.range).toBe('0-10');
     const digest = sha256('hello world!');
-    const done = await send(registry, 'PUT', `${location}?digest=${digest}`, { body: '!', headers: { 'content-range': '11-11' } });
+    const done = await send(registry, 'PUT', `${location}?digest=${digest}`, {
+      body: '!',
+      headers: { 'content-range': '11-11' },
+    });
     expect(done.status).toBe(201);
     expect(done.headers.location).toBe(`/v2/lib/chunked/blobs/${digest}`);
-    expect((await send(registry, 'GET', `/v2/lib/chunked/blobs/${digest}`)).body.toString()).toBe('hello world!');
+    expect((await send(registry, 'GET', `/v2/lib/chunked/blobs/${digest}`)).body.toString()).toBe(
+      'hello world!',
+    );
     expect((await send(registry, 'GET', location)).status).toBe(404);
   });
 
@@ -168,7 +244,11 @@ describe('cross-repository mount', () => {
     expect(mounted.headers.location).toBe(`/v2/dst/repo/blobs/${digest}`);
     expect(mounted.headers['docker-content-digest']).toBe(digest);
     expect((await send(registry, 'HEAD', `/v2/dst/repo/blobs/${digest}`)).status).toBe(200);
-    const missing = await send(registry, 'POST', `/v2/dst/repo/blobs/uploads/?mount=${sha256('nope')}&from=src/repo`);
+    const missing = await send(
+      registry,
+      'POST',
+      `/v2/dst/repo/blobs/uploads/?mount=${sha256('nope')}&from=src/repo`,
+    );
     expect(missing.status).toBe(202);
     expect(missing.headers.location).toMatch(/^\/v2\/dst\/repo\/blobs\/uploads\//);
   });

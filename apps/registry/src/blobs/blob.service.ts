@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Readable } from 'node:stream';
+import { open, type FileHandle } from 'node:fs/promises';
 import type { Digest } from '@harbor-ts/oci';
 import { layout, writeLink, type StorageDriver } from '@harbor-ts/storage';
 import { blobUnknown } from '../http/oci-error.js';
@@ -28,8 +28,14 @@ export class BlobService {
     return Boolean(link && data);
   }
 
-  read(digest: Digest, range?: { start: number; end: number }): Readable {
-    return this.driver.readStream(layout.blobData(digest), range);
+  /** The blob's file, open for reading; BLOB_UNKNOWN if it vanished since it was looked up. */
+  async open(digest: Digest): Promise<FileHandle> {
+    try {
+      return await open(this.driver.absolute(layout.blobData(digest)), 'r');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw blobUnknown(digest.value);
+      throw error;
+    }
   }
 
   link(name: string, digest: Digest): Promise<void> {

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { OutgoingHttpHeaders } from 'node:http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { RegistryConfig } from '@harbor-ts/config';
 import { OciErrorCode } from '@harbor-ts/errors';
@@ -6,9 +7,13 @@ import type { Digest } from '@harbor-ts/oci';
 import { SERVICE_CONFIG } from '@harbor-ts/runtime';
 import { deletionDisabled, OciError } from '../http/oci-error.js';
 import { BlobService } from './blob.service.js';
+import { sendFileRange } from './file-sender.js';
 
 /** Parses `bytes=a-b`, `bytes=a-` or `bytes=-n`; undefined means "send it all" (absent or multi-range). */
-export function parseRange(header: string | undefined, size: number): { start: number; end: number } | undefined {
+export function parseRange(
+  header: string | undefined,
+  size: number,
+): { start: number; end: number } | undefined {
   if (!header) return undefined;
   const match = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
   if (!match) return undefined;
@@ -51,8 +56,18 @@ export class BlobsHandler {
       'content-length': String(range ? range.end - range.start + 1 : size),
     });
     if (range) void reply.status(206).header('content-range', `bytes ${range.start}-${range.end}/${size}`);
-    if (!withBody) return reply.send();
-    return reply.send(this.blobs.read(digest, range));
+    if (!withBody || size === 0) return reply.send();
+    const file = await this.blobs.open(digest);
+    try {
+      // The body bypasses Fastify's stream handling (see file-sender.ts); the head is Fastify's.
+      reply.hijack();
+      reply.raw.writeHead(reply.statusCode, reply.getHeaders() as OutgoingHttpHeaders);
+      await sendFileRange(reply.raw, file, range?.start ?? 0, range?.end ?? size - 1);
+    } catch (error) {
+      if (!reply.raw.destroyed) throw error; // a client that went away is not an error of ours
+    } finally {
+      await file.close();
+    }
   }
 
   async delete(name: string, digest: Digest, reply: FastifyReply) {
