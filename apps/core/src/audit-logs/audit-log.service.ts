@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { roleAllows } from '@harbor-ts/auth';
+import { PROJECT_ROLE_IDS, roleAllows } from '@harbor-ts/auth';
 import { principalName } from '../auth/principal.js';
 import { SecurityContext } from '../auth/security-context.js';
 import { orderSql, parseQ, parseSort, SqlParams, whereSql, type QueryFields } from '../common/list-query.js';
@@ -48,11 +48,16 @@ export class AuditLogService {
     }
   }
 
-  /** `projectIds` undefined: every entry (admins); otherwise only those projects' entries. */
-  async list(query: { q?: string; sort?: string }, paging: Paging, projectIds?: number[]) {
+  /** `scope` undefined: every entry (admins); else one project's entries, or those a non-admin may list. */
+  async list(
+    query: { q?: string; sort?: string },
+    paging: Paging,
+    scope?: { projectId: number } | SecurityContext,
+  ) {
     const params = new SqlParams();
     const conditions = [whereSql(parseQ(query.q, AUDIT_FIELDS), AUDIT_FIELDS, params)];
-    if (projectIds) conditions.push(`a.project_id = ANY(${params.add(projectIds)})`);
+    if (scope instanceof SecurityContext) conditions.push(loggableSql(scope, params));
+    else if (scope) conditions.push(`a.project_id = ${params.add(scope.projectId)}`);
     const where = conditions.join(' AND ');
     const order = orderSql(parseSort(query.sort, AUDIT_FIELDS), AUDIT_FIELDS, 'a.id DESC', 'a.op_time DESC');
     // Unfiltered, the total is the one kept by triggers (migration 1700000005000), not a walk of every row.
@@ -70,17 +75,16 @@ export class AuditLogService {
       paging,
     });
   }
+}
 
-  /** The projects whose logs a non-admin may list: Harbor's member projects with log:list. */
-  async loggableProjects(security: SecurityContext): Promise<number[]> {
-    if (security.userId === undefined) return [];
-    const rows: { project_id: number; role: number }[] = await this.dataSource.query(
-      `SELECT m.project_id, m.role FROM project_member m JOIN project p ON p.project_id = m.project_id
-        WHERE m.entity_type = 'u' AND m.entity_id = $1 AND NOT p.deleted`,
-      [security.userId],
-    );
-    return [
-      ...new Set(rows.filter((row) => roleAllows(row.role, 'log', 'list')).map((row) => row.project_id)),
-    ];
-  }
+/**
+ * The entries of the projects whose logs a non-admin may list: Harbor's member projects with log:list.
+ * A subquery rather than a list of ids, so the listing needs no round trip of its own.
+ */
+function loggableSql(security: SecurityContext, params: SqlParams): string {
+  if (security.userId === undefined) return 'FALSE';
+  const roles = PROJECT_ROLE_IDS.filter((role) => roleAllows(role, 'log', 'list'));
+  return `a.project_id IN (SELECT m.project_id FROM project_member m JOIN project p ON p.project_id = m.project_id
+    WHERE m.entity_type = 'u' AND m.entity_id = ${params.add(security.userId)}
+      AND m.role = ANY(${params.add(roles)}::int[]) AND NOT p.deleted)`;
 }

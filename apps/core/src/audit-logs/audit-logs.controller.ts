@@ -20,8 +20,7 @@ export class AuditLogsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     s.requireAuthenticated();
-    const projects = s.isSysAdmin() ? undefined : await this.auditLogs.loggableProjects(s);
-    return this.page(query, req, reply, projects);
+    return this.page(query, req, reply, s.isSysAdmin() ? undefined : s);
   }
 
   @Get('projects/:project_name/logs')
@@ -33,12 +32,17 @@ export class AuditLogsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const project = await authorizedProject(s, projectName, 'log', 'list');
-    return this.page(query, req, reply, [project.projectId]);
+    return this.page(query, req, reply, { projectId: project.projectId });
   }
 
-  private async page(query: ListQuery, req: FastifyRequest, reply: FastifyReply, projects?: number[]) {
+  private async page(
+    query: ListQuery,
+    req: FastifyRequest,
+    reply: FastifyReply,
+    scope?: { projectId: number } | SecurityContext,
+  ) {
     const paging = parsePaging(query);
-    const { items, total } = await this.auditLogs.list(query, paging, projects);
+    const { items, total } = await this.auditLogs.list(query, paging, scope);
     setPageHeaders(req, reply, paging, total);
     return items;
   }

@@ -1,14 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { publicProjectAllows, roleAllows } from '@harbor-ts/auth';
+import { PROJECT_ROLE_IDS, publicProjectAllows, roleAllows } from '@harbor-ts/auth';
 import type { SecurityContext } from '../auth/index.js';
 import { SqlParams } from '../common/list-query.js';
 import { PUBLIC_SQL } from '../projects/project.queries.js';
 
 const DEFAULT_PAGE = 100;
 const MAX_PAGE = 1000;
-const PROJECT_ROLES = [1, 2, 3, 4, 5];
 
 /**
  * `/v2/_catalog` from Harbor's own records, holding only repositories the caller may pull. One keyset
@@ -53,7 +52,7 @@ function pullableSql(security: SecurityContext, params: SqlParams): string {
   const rules: string[] = [];
   if (publicProjectAllows('repository', 'pull')) rules.push(PUBLIC_SQL);
   if (principal.kind === 'user') {
-    const roles = PROJECT_ROLES.filter((role) => roleAllows(role, 'repository', 'pull'));
+    const roles = PROJECT_ROLE_IDS.filter((role) => roleAllows(role, 'repository', 'pull'));
     rules.push(`EXISTS (SELECT 1 FROM project_member mm WHERE mm.project_id = p.project_id AND mm.entity_type = 'u'
       AND mm.entity_id = ${params.add(principal.userId)} AND mm.role = ANY(${params.add(roles)}::int[]))`);
   }
