@@ -1,6 +1,7 @@
 // Harbor's perf "small" dataset, written straight into Postgres with set-based SQL (a few seconds, not hours
 // of pushes): 100 projects × 100 repositories × 10 artifacts (100k), 5 tags each (500k), 100 users,
-// 10 members per project, 100k audit log rows. Every 2nd project is public.
+// 10 members per project, 100k audit log rows. Every 2nd project is public. One more artifact carries
+// 5,000 tags, for the tag listing of an artifact.
 export const DATASET = {
   projects: 100,
   reposPerProject: 100,
@@ -9,6 +10,14 @@ export const DATASET = {
   users: 100,
   membersPerProject: 10,
   auditLogs: 100_000,
+};
+
+/** The artifact with many tags: in a repository of its own so the other repositories stay alike. */
+export const MANY_TAGS = {
+  project: 'proj-000',
+  repository: 'tags-5000',
+  digest: `sha256:${'5'.repeat(64)}`,
+  tags: 5000,
 };
 
 /** Runs after core's migrations and first start (admin is user 1, `library` is project 1). */
@@ -79,5 +88,42 @@ export async function seed(client, { hash: passwordHash, salt }) {
            'user' || lpad((1 + i % ${d.users})::text, 3, '0'), now() - (i || ' seconds')::interval
       FROM generate_series(1, ${d.auditLogs}) i`,
   );
+  await seedManyTags(step);
   await step('vacuum analyze', 'VACUUM ANALYZE'); // what autovacuum would have done on a live system
+}
+
+async function seedManyTags(step) {
+  const m = MANY_TAGS;
+  await step(
+    'repository with a 5,000-tag artifact',
+    `INSERT INTO repository (name, project_id) SELECT $1, project_id FROM project WHERE name = $2`,
+    [`${m.project}/${m.repository}`, m.project],
+  );
+  await step(
+    'artifact with 5,000 tags',
+    `INSERT INTO artifact (project_id, repository_id, repository_name, digest, type, media_type, manifest_media_type, size, extra_attrs)
+    SELECT project_id, repository_id, name, $2, 'IMAGE', 'application/vnd.oci.image.config.v1+json',
+           'application/vnd.oci.image.manifest.v1+json', 10485760, '{"architecture":"amd64","os":"linux"}'
+      FROM repository WHERE name = $1`,
+    [`${m.project}/${m.repository}`, m.digest],
+  );
+  await step(
+    'its tags',
+    `INSERT INTO tag (repository_id, artifact_id, name, push_time)
+    SELECT a.repository_id, a.id, 'v' || t, now() - (t || ' seconds')::interval
+      FROM artifact a CROSS JOIN generate_series(1, ${m.tags}) t WHERE a.digest = $1`,
+    [m.digest],
+  );
+}
+
+/** Random artifacts of the dataset with one of their tags, for the get-by-reference cases. */
+export async function sampleArtifacts(client, count) {
+  const { rows } = await client.query(
+    `SELECT split_part(r.name, '/', 1) AS project, split_part(r.name, '/', 2) AS repository, a.digest, min(t.name) AS tag
+       FROM artifact a TABLESAMPLE SYSTEM (5) JOIN repository r ON r.repository_id = a.repository_id
+       JOIN tag t ON t.artifact_id = a.id
+      WHERE r.name LIKE 'proj-%/repo-%' GROUP BY r.name, a.digest LIMIT $1`,
+    [count],
+  );
+  return rows;
 }
