@@ -91,6 +91,24 @@ describe("audit entries for artifact pushes and pulls, in Harbor's terms", () =>
     expect(repo?.pull_count).toBe(3);
   });
 
+  it('records a /v2 push and pull through the gateway by the token subject', async () => {
+    const entries = await artifactEntries();
+    expect(entries.map((e) => `${e.operation} ${e.resource} by ${e.username}`)).toContain(
+      'create aud/app:v1 by aud-dev',
+    );
+    const client = await stack.client('aud/app', dev);
+    const pulled = await client.fetch('/v2/aud/app/manifests/v1', {
+      headers: { accept: 'application/vnd.oci.image.manifest.v1+json' },
+    });
+    expect(pulled.status).toBe(200);
+    const pulls = await eventually(
+      async () =>
+        (await artifactEntries()).filter((e) => e.operation === 'pull' && e.resource === 'aud/app:v1'),
+      (found) => found.some((e) => e.username === 'aud-dev'),
+    );
+    expect(pulls.map((e) => e.username)).toContain('aud-dev');
+  });
+
   it('never writes a secret into the log', async () => {
     const all = JSON.stringify(await artifactEntries());
     for (const secret of [dev.password, ADMIN.password, stack.core.config.registry.credentials.password]) {

@@ -5,6 +5,7 @@ import { HarborError, OciErrorCode } from '@harbor-ts/errors';
 import { digestOf } from '@harbor-ts/oci';
 import { LOGGER } from '@harbor-ts/runtime';
 import { PushRecorder } from '../artifacts/push-recorder.service.js';
+import type { AuditEntry } from '../audit-logs/audit-log.service.js';
 import { projectOfRepository } from '../token/repository-access.js';
 import { sendOciError } from './oci-reply.js';
 import { PushQuota, type Reservation } from './push-quota.js';
@@ -24,7 +25,14 @@ export class ManifestPush {
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
-  async put(repository: string, reference: string, request: IncomingMessage, response: ServerResponse, publicOrigin: string) {
+  async put(
+    repository: string,
+    reference: string,
+    request: IncomingMessage,
+    response: ServerResponse,
+    publicOrigin: string,
+    operator: AuditEntry['operator'],
+  ) {
     const bytes = await readLimited(request, MAX_MANIFEST_BYTES);
     const contentType = request.headers['content-type']?.split(';')[0]?.trim();
     const project = projectOfRepository(repository) ?? '';
@@ -32,7 +40,8 @@ export class ManifestPush {
     try {
       reservation = await this.quota.reserve(project, digestOf(bytes), bytes, contentType);
     } catch (error) {
-      if (error instanceof HarborError) return sendOciError(response, 403, OciErrorCode.DENIED, error.message);
+      if (error instanceof HarborError)
+        return sendOciError(response, 403, OciErrorCode.DENIED, error.message);
       throw error;
     }
     const upstream = await this.proxy.forward(request, { body: bytes });
@@ -45,6 +54,7 @@ export class ManifestPush {
           project,
           digest,
           bytes,
+          operator,
           ...(contentType ? { contentType } : {}),
           ...(reference.includes(':') ? {} : { tag: reference }),
         });
@@ -52,7 +62,12 @@ export class ManifestPush {
         // Stored but unrecorded: an error makes the client push again, which records it then.
         this.logger.error({ err: error, repository, digest }, 'pushed manifest not recorded');
         await upstream.body.dump();
-        return sendOciError(response, 500, 'UNKNOWN' as OciErrorCode, 'the manifest was stored but not recorded; push it again');
+        return sendOciError(
+          response,
+          500,
+          'UNKNOWN' as OciErrorCode,
+          'the manifest was stored but not recorded; push it again',
+        );
       }
     }
     await this.proxy.relay(upstream, response, publicOrigin);

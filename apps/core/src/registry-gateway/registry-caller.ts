@@ -2,7 +2,12 @@ import type { IncomingMessage } from 'node:http';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { AuthenticationService, SecurityContextFactory, type Principal, type SecurityContext } from '../auth/index.js';
+import {
+  AuthenticationService,
+  SecurityContextFactory,
+  type Principal,
+  type SecurityContext,
+} from '../auth/index.js';
 import { parseBasicAuthorization } from '../token/basic-authorization.js';
 import { RegistryTokens, type RegistryTokenClaims } from '../token/registry-token.js';
 import { projectOfRepository, RepositoryAccess } from '../token/repository-access.js';
@@ -14,6 +19,12 @@ export type RegistryCaller =
   | { kind: 'invalid' }
   | { kind: 'token'; claims: RegistryTokenClaims }
   | { kind: 'basic'; security: SecurityContext };
+
+/** Who the audit log names for a /v2 push, pull or delete: the token's subject, or "anonymous". */
+export function auditOperator(caller: RegistryCaller): SecurityContext | string {
+  if (caller.kind === 'basic') return caller.security;
+  return caller.kind === 'token' ? caller.claims.sub : 'anonymous';
+}
 
 /** How long a verified token, or a project's creation time, is trusted without looking again. */
 const TOKEN_CACHE_MS = 60_000;
@@ -43,7 +54,9 @@ export class RegistryCallers {
     }
     const basic = parseBasicAuthorization(header);
     const principal = basic && (await this.authentication.authenticateBasic(basic.username, basic.password));
-    return principal ? { kind: 'basic', security: this.contexts.forPrincipal(principal) } : { kind: 'invalid' };
+    return principal
+      ? { kind: 'basic', security: this.contexts.forPrincipal(principal) }
+      : { kind: 'invalid' };
   }
 
   /**
@@ -52,12 +65,17 @@ export class RegistryCallers {
    */
   async may(caller: RegistryCaller, repository: string, action: string): Promise<boolean> {
     if (caller.kind === 'basic') {
-      return (await this.access.allowed(caller.security, { type: 'repository', name: repository })).has(action);
+      return (await this.access.allowed(caller.security, { type: 'repository', name: repository })).has(
+        action,
+      );
     }
     const claims = caller.kind === 'token' || caller.kind === 'anonymous' ? caller.claims : undefined;
     if (!claims) return false;
     const granted = claims.access.some(
-      (a) => a.type === 'repository' && a.name === repository && (a.actions.includes(action) || a.actions.includes('*')),
+      (a) =>
+        a.type === 'repository' &&
+        a.name === repository &&
+        (a.actions.includes(action) || a.actions.includes('*')),
     );
     return granted && (await this.projectPredates(repository, claims.iat));
   }
@@ -95,19 +113,30 @@ export class RegistryCallers {
 
   /** The current principal behind a token's subject; undefined once the account is gone. */
   private async principalNamed(name: string): Promise<Principal | undefined> {
-    const robots: { id: number; project_id: number; creator_ref: number; creator_type: string }[] = await this.dataSource.query(
-      'SELECT id, project_id, creator_ref, creator_type FROM robot WHERE name = $1 AND NOT disabled',
-      [name],
-    );
+    const robots: { id: number; project_id: number; creator_ref: number; creator_type: string }[] =
+      await this.dataSource.query(
+        'SELECT id, project_id, creator_ref, creator_type FROM robot WHERE name = $1 AND NOT disabled',
+        [name],
+      );
     const robot = robots[0];
     if (robot) {
-      return { kind: 'robot', robotId: robot.id, name, projectId: robot.project_id, creatorRef: robot.creator_ref, creatorType: robot.creator_type };
+      return {
+        kind: 'robot',
+        robotId: robot.id,
+        name,
+        projectId: robot.project_id,
+        creatorRef: robot.creator_ref,
+        creatorType: robot.creator_type,
+      };
     }
-    const users: { user_id: number; username: string; sysadmin_flag: boolean }[] = await this.dataSource.query(
-      'SELECT user_id, username, sysadmin_flag FROM harbor_user WHERE username = $1 AND NOT deleted',
-      [name],
-    );
+    const users: { user_id: number; username: string; sysadmin_flag: boolean }[] =
+      await this.dataSource.query(
+        'SELECT user_id, username, sysadmin_flag FROM harbor_user WHERE username = $1 AND NOT deleted',
+        [name],
+      );
     const user = users[0];
-    return user && { kind: 'user', userId: user.user_id, username: user.username, sysadmin: user.sysadmin_flag };
+    return (
+      user && { kind: 'user', userId: user.user_id, username: user.username, sysadmin: user.sysadmin_flag }
+    );
   }
 }

@@ -13,7 +13,7 @@ import { BLOB_ACCEL_HEADER, BlobAccel } from './blob-accel.js';
 import { CatalogLister } from './catalog-lister.js';
 import { ManifestPush } from './manifest-push.js';
 import { sendJson, sendOciError } from './oci-reply.js';
-import { RegistryCallers, type RegistryCaller } from './registry-caller.js';
+import { auditOperator, RegistryCallers, type RegistryCaller } from './registry-caller.js';
 import { RegistryProxy } from './registry-proxy.js';
 import { parseV2Route, requiredAction, type V2Route } from './v2-route.js';
 
@@ -50,8 +50,15 @@ export class V2Gateway {
     const route = parseV2Route(request.url ?? '');
     if (!route) return sendOciError(response, 404, OciErrorCode.NAME_INVALID, 'not a registry endpoint');
     const caller = await this.callers.identify(request);
-    if (caller.kind === 'invalid' || (caller.kind === 'anonymous' && (route.kind !== 'repository' || !caller.claims))) {
-      return this.challenge(response, route.kind === 'repository' ? route : undefined, request.method ?? 'GET');
+    if (
+      caller.kind === 'invalid' ||
+      (caller.kind === 'anonymous' && (route.kind !== 'repository' || !caller.claims))
+    ) {
+      return this.challenge(
+        response,
+        route.kind === 'repository' ? route : undefined,
+        request.method ?? 'GET',
+      );
     }
     if (route.kind === 'ping') return sendJson(response, {});
     if (route.kind === 'catalog') return this.listCatalog(caller, request, response);
@@ -64,7 +71,8 @@ export class V2Gateway {
    */
   async authorizeSubrequest(request: IncomingMessage, response: ServerResponse): Promise<void> {
     // Core's socket is open to local users; only nginx knows the secret, so only nginx gets credentials.
-    if (!this.isFromNginx(request)) return sendOciError(response, 404, OciErrorCode.NAME_INVALID, 'not a registry endpoint');
+    if (!this.isFromNginx(request))
+      return sendOciError(response, 404, OciErrorCode.NAME_INVALID, 'not a registry endpoint');
     const method = String(request.headers['x-original-method'] ?? 'GET');
     const route = parseV2Route(String(request.headers['x-original-uri'] ?? ''));
     const caller = await this.callers.identify(request);
@@ -78,39 +86,69 @@ export class V2Gateway {
 
   private isFromNginx(request: IncomingMessage): boolean {
     const presented = Buffer.from(String(request.headers['x-harbor-gatekeeper-secret'] ?? ''));
-    return presented.length === this.gatekeeperSecret.length && timingSafeEqual(presented, this.gatekeeperSecret);
+    return (
+      presented.length === this.gatekeeperSecret.length && timingSafeEqual(presented, this.gatekeeperSecret)
+    );
   }
 
-  private async authorize(caller: RegistryCaller, route: RepositoryRoute, method: string): Promise<'allow' | 'challenge' | 'deny' | 'read-only'> {
+  private async authorize(
+    caller: RegistryCaller,
+    route: RepositoryRoute,
+    method: string,
+  ): Promise<'allow' | 'challenge' | 'deny' | 'read-only'> {
     if (caller.kind === 'invalid') return 'challenge';
     const action = requiredAction(method, route);
     // The same answer whether or not the repository exists: nothing leaks to the unauthorised.
-    if (!(await this.callers.may(caller, route.name, action))) return caller.kind === 'anonymous' ? 'challenge' : 'deny';
+    if (!(await this.callers.may(caller, route.name, action)))
+      return caller.kind === 'anonymous' ? 'challenge' : 'deny';
     const startsWrite = action !== 'pull' && (route.target !== 'upload' || method === 'POST');
     return startsWrite && (await this.configuration.get('read_only')) ? 'read-only' : 'allow';
   }
 
-  private async repositoryRequest(caller: RegistryCaller, route: RepositoryRoute, request: IncomingMessage, response: ServerResponse) {
+  private async repositoryRequest(
+    caller: RegistryCaller,
+    route: RepositoryRoute,
+    request: IncomingMessage,
+    response: ServerResponse,
+  ) {
     const method = request.method ?? 'GET';
     const verdict = await this.authorize(caller, route, method);
     if (verdict === 'challenge') return this.challenge(response, route, method);
     if (verdict === 'deny') return this.deny(response, route, method);
     if (verdict === 'read-only') {
-      return sendOciError(response, 403, OciErrorCode.DENIED, 'The system is in read only mode. Any modification is prohibited.');
+      return sendOciError(
+        response,
+        403,
+        OciErrorCode.DENIED,
+        'The system is in read only mode. Any modification is prohibited.',
+      );
     }
     if (route.target === 'manifest' && method === 'PUT') {
-      return this.manifests.put(route.name, route.reference, request, response, this.publicOrigin);
+      return this.manifests.put(
+        route.name,
+        route.reference,
+        request,
+        response,
+        this.publicOrigin,
+        auditOperator(caller),
+      );
     }
-    if (route.target === 'blob' && (method === 'GET' || method === 'HEAD') && request.headers[BLOB_ACCEL_HEADER] === 'on') {
+    if (
+      route.target === 'blob' &&
+      (method === 'GET' || method === 'HEAD') &&
+      request.headers[BLOB_ACCEL_HEADER] === 'on'
+    ) {
       return this.blobAccel.serve(route.name, route.reference, request, response, this.publicOrigin);
     }
-    if (route.target === 'manifest' && method === 'DELETE') return this.deleteManifest(route, request, response);
-    const path = route.target === 'upload' && method === 'POST' ? await this.mountPath(caller, request) : undefined;
+    if (route.target === 'manifest' && method === 'DELETE')
+      return this.deleteManifest(route, request, response);
+    const path =
+      route.target === 'upload' && method === 'POST' ? await this.mountPath(caller, request) : undefined;
     const upstream = await this.proxy.forward(request, path ? { path } : {});
     if (route.target === 'manifest' && method === 'GET' && upstream.statusCode === 200) {
       const digest = upstream.headers['docker-content-digest'];
       const tag = route.reference.includes(':') ? undefined : route.reference;
-      if (typeof digest === 'string') this.pulls.recordLater(route.name, digest, tag);
+      if (typeof digest === 'string') this.pulls.recordLater(route.name, digest, tag, auditOperator(caller));
     }
     await this.proxy.relay(upstream, response, this.publicOrigin);
   }
@@ -119,7 +157,12 @@ export class V2Gateway {
   private async deleteManifest(route: RepositoryRoute, request: IncomingMessage, response: ServerResponse) {
     const byDigest = route.reference.includes(':');
     if (byDigest && (await this.deletes.isReferencedByIndex(route.name, route.reference))) {
-      return sendOciError(response, 403, OciErrorCode.DENIED, 'the manifest is referenced by an index; delete the index first');
+      return sendOciError(
+        response,
+        403,
+        OciErrorCode.DENIED,
+        'the manifest is referenced by an index; delete the index first',
+      );
     }
     const upstream = await this.proxy.forward(request, {});
     if (upstream.statusCode === 202) {
@@ -142,8 +185,12 @@ export class V2Gateway {
 
   private async listCatalog(caller: RegistryCaller, request: IncomingMessage, response: ServerResponse) {
     const security = await this.callers.securityOf(caller);
-    if (!security) return sendOciError(response, 403, OciErrorCode.DENIED, 'requested access to the resource is denied');
-    const { repositories, next } = await this.catalog.list(security, new URL(request.url ?? '', 'http://registry').searchParams);
+    if (!security)
+      return sendOciError(response, 403, OciErrorCode.DENIED, 'requested access to the resource is denied');
+    const { repositories, next } = await this.catalog.list(
+      security,
+      new URL(request.url ?? '', 'http://registry').searchParams,
+    );
     return sendJson(response, { repositories }, next ? { link: `<${next}>; rel="next"` } : {});
   }
 
