@@ -16,7 +16,17 @@ export function writeOciLayout(dir: string, tag: string, content: string): void 
   mkdirSync(src, { recursive: true });
   writeFileSync(join(src, 'hello.txt'), content);
   const tarFile = join(dir, 'layer.tar');
-  const tar = runSync('tar', ['--sort=name', '--mtime=@0', '--owner=0', '--group=0', '-cf', tarFile, '-C', src, '.']);
+  const tar = runSync('tar', [
+    '--sort=name',
+    '--mtime=@0',
+    '--owner=0',
+    '--group=0',
+    '-cf',
+    tarFile,
+    '-C',
+    src,
+    '.',
+  ]);
   if (tar.code !== 0) throw new Error(`tar failed: ${tar.stderr}`);
 
   const put = (data: Buffer | string) => {
@@ -29,8 +39,14 @@ export function writeOciLayout(dir: string, tag: string, content: string): void 
     JSON.stringify({
       architecture: 'amd64',
       os: 'linux',
+      created: '2024-01-02T03:04:05Z',
       config: { Cmd: ['/hello.txt'] },
       rootfs: { type: 'layers', diff_ids: [layer.digest] },
+      // What the portal shows as build history (Harbor's build_history addition).
+      history: [
+        { created: '2024-01-02T03:04:05Z', created_by: 'COPY hello.txt / # buildkit' },
+        { created: '2024-01-02T03:04:05Z', created_by: 'CMD ["/hello.txt"]', empty_layer: true },
+      ],
     }),
   );
   const manifest = put(

@@ -40,14 +40,16 @@ export default function ArtifactsPage() {
       header: t('artifacts.col_digest'),
       cell: (artifact) => (
         <>
-          <Link
-            className="mono"
-            title={artifact.digest}
-            to={artifactUrl(project.project_id, repository, artifact.digest)}
-          >
-            {shortDigest(artifact.digest)}
-          </Link>
-          <CopyButton text={artifact.digest} label={t('artifacts.copy_digest')} />
+          <span className="artifact-digest">
+            <Link
+              className="mono"
+              title={artifact.digest}
+              to={artifactUrl(project.project_id, repository, artifact.digest)}
+            >
+              {shortDigest(artifact.digest)}
+            </Link>
+            <CopyButton text={artifact.digest} label={t('artifacts.copy_digest')} />
+          </span>
           {platformsOf(artifact).length > 0 && (
             <span className="quota__text artifact-platforms">{platformsOf(artifact).join(', ')}</span>
           )}

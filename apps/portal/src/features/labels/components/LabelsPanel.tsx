@@ -3,8 +3,8 @@ import { useId, useState } from 'react';
 import { Alert } from '../../../components/Alert';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { Dialog } from '../../../components/Dialog';
-import { Pagination } from '../../../components/Pagination';
-import { EmptyState, QueryError, TableSkeleton } from '../../../components/States';
+import { DataTable, type Column } from '../../../components/DataTable';
+import { EmptyState } from '../../../components/States';
 import { errorMessage } from '../../../i18n/error-messages';
 import { useI18n } from '../../../i18n/I18nProvider';
 import { formatDateTime } from '../../../lib/format';
@@ -152,62 +152,51 @@ export function LabelsPanel({ scope, canManage }: { scope: LabelScope; canManage
     onSuccess: () => queryClient.invalidateQueries({ queryKey: labelKeys.scope(scope) }),
   });
 
-  let body;
-  if (labels.isPending) body = <TableSkeleton columns={3} />;
-  else if (labels.isError) body = <QueryError error={labels.error} onRetry={() => void labels.refetch()} />;
-  else if (labels.data.items.length === 0)
-    body = (
-      <EmptyState title={t('labels.empty')}>
-        <p>{canManage ? t('labels.empty_hint') : ''}</p>
-      </EmptyState>
-    );
-  else
-    body = (
-      <>
-        <div className="table-wrap">
-          <table className="table">
-            <thead>
-              <tr>
-                <th>{t('labels.name')}</th>
-                <th>{t('labels.description')}</th>
-                <th>{t('projects.col_created')}</th>
-                {canManage && <th className="table__actions">{t('app.actions')}</th>}
-              </tr>
-            </thead>
-            <tbody>
-              {labels.data.items.map((label) => (
-                <tr key={label.id}>
-                  <td>
-                    <LabelChip label={label} />
-                  </td>
-                  <td>{label.description || '—'}</td>
-                  <td>{formatDateTime(label.creation_time, locale)}</td>
-                  {canManage && (
-                    <td className="table__actions">
-                      <button
-                        type="button"
-                        className="btn btn--link"
-                        onClick={() => setDialog({ editing: label, key: Date.now() })}
-                      >
-                        {t('quotas.edit')}
-                      </button>
-                      <button
-                        type="button"
-                        className="btn btn--link danger"
-                        onClick={() => setDeleting(label)}
-                      >
-                        {t('app.delete')}
-                      </button>
-                    </td>
-                  )}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-        <Pagination page={page} pageSize={PAGE_SIZE} total={labels.data.total} onPageChange={setPage} />
-      </>
-    );
+  const columns: Column<Label>[] = [
+    { key: 'name', header: t('labels.name'), cell: (label) => <LabelChip label={label} /> },
+    { key: 'description', header: t('labels.description'), cell: (label) => label.description || '—' },
+    {
+      key: 'created',
+      header: t('projects.col_created'),
+      cell: (label) => formatDateTime(label.creation_time, locale),
+    },
+  ];
+  if (canManage)
+    columns.push({
+      key: 'actions',
+      header: t('app.actions'),
+      actions: true,
+      cell: (label) => (
+        <>
+          <button
+            type="button"
+            className="btn btn--link"
+            onClick={() => setDialog({ editing: label, key: Date.now() })}
+          >
+            {t('quotas.edit')}
+          </button>
+          <button type="button" className="btn btn--link danger" onClick={() => setDeleting(label)}>
+            {t('app.delete')}
+          </button>
+        </>
+      ),
+    });
+
+  const body = (
+    <DataTable
+      query={labels}
+      columns={columns}
+      rowKey={(label) => label.id}
+      empty={
+        <EmptyState title={t('labels.empty')}>
+          <p>{canManage ? t('labels.empty_hint') : ''}</p>
+        </EmptyState>
+      }
+      page={page}
+      pageSize={PAGE_SIZE}
+      onPageChange={setPage}
+    />
+  );
 
   return (
     <>

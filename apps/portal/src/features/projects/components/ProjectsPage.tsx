@@ -1,15 +1,15 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { Pagination } from '../../../components/Pagination';
-import { EmptyState, QueryError, TableSkeleton } from '../../../components/States';
+import { DataTable, type Column } from '../../../components/DataTable';
+import { EmptyState } from '../../../components/States';
 import { useI18n } from '../../../i18n/I18nProvider';
 import { formatDateTime } from '../../../lib/format';
 import { useDebounced } from '../../../lib/use-debounced';
 import { StatisticsBar } from '../../statistics/StatisticsBar';
 import { systemInfoQuery } from '../../systeminfo/queries';
 import { currentUserQuery } from '../../users/queries';
-import { isPublic, type ProjectSort } from '../api';
+import { isPublic, type Project, type ProjectSort } from '../api';
 import { projectListQuery } from '../queries';
 import { CreateProjectDialog } from './CreateProjectDialog';
 import { QuotaUsage } from './QuotaUsage';
@@ -70,100 +70,68 @@ export default function ProjectsPage() {
 
   const projects = useQuery(projectListQuery({ page, pageSize: PAGE_SIZE, name: effectiveName, sort }));
 
-  const sortButton = (field: 'name' | 'creation_time', label: string) => {
-    const active = sort.replace('-', '') === field;
-    const descending = sort.startsWith('-');
-    const next: ProjectSort = active && !descending ? `-${field}` : field;
-    return (
-      <button
-        type="button"
-        className="sort-btn"
-        aria-label={t('table.sort_by', { column: label })}
-        onClick={() => update({ sort: next === 'name' ? null : next, page: null })}
-      >
-        {label}
-        <span aria-hidden="true">{active ? (descending ? '↓' : '↑') : '↕'}</span>
-      </button>
-    );
-  };
+  const columns: Column<Project>[] = [
+    {
+      key: 'name',
+      header: t('projects.col_name'),
+      sortField: 'name',
+      cell: (project) => (
+        <Link to={`/harbor/projects/${project.project_id}/repositories`}>{project.name}</Link>
+      ),
+    },
+    {
+      key: 'access',
+      header: t('projects.col_access'),
+      cell: (project) =>
+        isPublic(project) ? (
+          <span className="badge badge--public">{t('projects.public')}</span>
+        ) : (
+          <span className="badge badge--private">{t('projects.private')}</span>
+        ),
+    },
+    {
+      key: 'role',
+      header: t('projects.col_role'),
+      cell: (project) => <RoleName roleId={project.current_user_role_id} />,
+    },
+    {
+      key: 'repositories',
+      header: t('projects.col_repositories'),
+      numeric: true,
+      cell: (project) => project.repo_count ?? 0,
+    },
+    {
+      key: 'quota',
+      header: t('projects.col_quota'),
+      cell: (project) => <QuotaUsage projectId={String(project.project_id)} />,
+    },
+    {
+      key: 'created',
+      header: t('projects.col_created'),
+      sortField: 'creation_time',
+      cell: (project) => formatDateTime(project.creation_time, locale),
+    },
+  ];
 
-  let body;
-  if (projects.isPending) body = <TableSkeleton columns={6} />;
-  else if (projects.isError)
-    body = <QueryError error={projects.error} onRetry={() => void projects.refetch()} />;
-  else if (projects.data.items.length === 0)
-    body = (
-      <EmptyState
-        title={effectiveName ? t('projects.no_match', { name: effectiveName }) : t('projects.empty_title')}
-      >
-        {!effectiveName && <p>{t('projects.empty_hint')}</p>}
-      </EmptyState>
-    );
-  else
-    body = (
-      <>
-        <div className="table-wrap">
-          <table className="table">
-            <thead>
-              <tr>
-                <th
-                  aria-sort={
-                    sort.endsWith('name') ? (sort.startsWith('-') ? 'descending' : 'ascending') : 'none'
-                  }
-                >
-                  {sortButton('name', t('projects.col_name'))}
-                </th>
-                <th>{t('projects.col_access')}</th>
-                <th>{t('projects.col_role')}</th>
-                <th className="table__num">{t('projects.col_repositories')}</th>
-                <th>{t('projects.col_quota')}</th>
-                <th
-                  aria-sort={
-                    sort.endsWith('creation_time')
-                      ? sort.startsWith('-')
-                        ? 'descending'
-                        : 'ascending'
-                      : 'none'
-                  }
-                >
-                  {sortButton('creation_time', t('projects.col_created'))}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {projects.data.items.map((project) => (
-                <tr key={project.project_id}>
-                  <td>
-                    <Link to={`/harbor/projects/${project.project_id}/repositories`}>{project.name}</Link>
-                  </td>
-                  <td>
-                    {isPublic(project) ? (
-                      <span className="badge badge--public">{t('projects.public')}</span>
-                    ) : (
-                      <span className="badge badge--private">{t('projects.private')}</span>
-                    )}
-                  </td>
-                  <td>
-                    <RoleName roleId={project.current_user_role_id} />
-                  </td>
-                  <td className="table__num">{project.repo_count ?? 0}</td>
-                  <td>
-                    <QuotaUsage projectId={String(project.project_id)} />
-                  </td>
-                  <td>{formatDateTime(project.creation_time, locale)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-        <Pagination
-          page={page}
-          pageSize={PAGE_SIZE}
-          total={projects.data.total}
-          onPageChange={(next) => update({ page: next === 1 ? null : String(next) })}
-        />
-      </>
-    );
+  const body = (
+    <DataTable
+      query={projects}
+      columns={columns}
+      rowKey={(project) => project.project_id}
+      empty={
+        <EmptyState
+          title={effectiveName ? t('projects.no_match', { name: effectiveName }) : t('projects.empty_title')}
+        >
+          {!effectiveName && <p>{t('projects.empty_hint')}</p>}
+        </EmptyState>
+      }
+      sort={sort}
+      onSortChange={(next) => update({ sort: next === 'name' ? null : next, page: null })}
+      page={page}
+      pageSize={PAGE_SIZE}
+      onPageChange={(next) => update({ page: next === 1 ? null : String(next) })}
+    />
+  );
 
   return (
     <section className="page">

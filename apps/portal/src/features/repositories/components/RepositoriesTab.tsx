@@ -3,14 +3,15 @@ import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { CommandLine } from '../../../components/CopyButton';
-import { Pagination } from '../../../components/Pagination';
-import { EmptyState, QueryError, TableSkeleton } from '../../../components/States';
+import { DataTable, type Column } from '../../../components/DataTable';
+import { EmptyState } from '../../../components/States';
 import { useI18n } from '../../../i18n/I18nProvider';
 import { formatDateTime } from '../../../lib/format';
 import { useDebounced } from '../../../lib/use-debounced';
 import { useProjectContext } from '../../projects/components/ProjectPage';
 import { useRegistryHost } from '../../systeminfo/use-registry-host';
-import { repositoryShortName } from '../api';
+import { repositoryUrl } from '../../artifacts/route';
+import { repositoryShortName, type Repository } from '../api';
 import { repositoryListQuery, useDeleteRepository } from '../queries';
 
 const PAGE_SIZE = 15;
@@ -63,79 +64,80 @@ export default function RepositoriesTab() {
     );
   }, [debounced, setParams]);
 
-  let body;
-  if (repositories.isPending) body = <TableSkeleton columns={4} />;
-  else if (repositories.isError)
-    body = <QueryError error={repositories.error} onRetry={() => void repositories.refetch()} />;
-  else if (repositories.data.total === 0 && !name)
-    body = (
-      <EmptyState title={t('repositories.empty_title')}>
-        <PushCommands projectName={project.name} />
-      </EmptyState>
+  const setPage = (next: number) =>
+    setParams(
+      (previous) => {
+        const updated = new URLSearchParams(previous);
+        if (next === 1) updated.delete('page');
+        else updated.set('page', String(next));
+        return updated;
+      },
+      { replace: true },
     );
-  else if (repositories.data.total === 0) body = <EmptyState title={t('repositories.no_match', { name })} />;
-  else
-    body = (
-      <>
-        <div className="table-wrap">
-          <table className="table">
-            <thead>
-              <tr>
-                <th>{t('repositories.col_name')}</th>
-                <th className="table__num">{t('repositories.col_artifacts')}</th>
-                <th className="table__num">{t('repositories.col_pulls')}</th>
-                <th>{t('repositories.col_updated')}</th>
-                {canMaintain && <th className="table__actions">{t('app.actions')}</th>}
-              </tr>
-            </thead>
-            <tbody>
-              {repositories.data.items.map((repository) => {
-                const short = repositoryShortName(project.name, repository.name);
-                return (
-                  <tr key={repository.id}>
-                    <td>
-                      <Link to={`/harbor/projects/${project.project_id}/repositories/${short}`}>
-                        {repository.name}
-                      </Link>
-                    </td>
-                    <td className="table__num">{repository.artifact_count ?? 0}</td>
-                    <td className="table__num">{repository.pull_count ?? 0}</td>
-                    <td>{formatDateTime(repository.update_time, locale)}</td>
-                    {canMaintain && (
-                      <td className="table__actions">
-                        <button
-                          type="button"
-                          className="btn btn--link danger"
-                          onClick={() => setDeleting(short)}
-                        >
-                          {t('app.delete')}
-                        </button>
-                      </td>
-                    )}
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
-        <Pagination
-          page={page}
-          pageSize={PAGE_SIZE}
-          total={repositories.data.total}
-          onPageChange={(next) =>
-            setParams(
-              (previous) => {
-                const updated = new URLSearchParams(previous);
-                if (next === 1) updated.delete('page');
-                else updated.set('page', String(next));
-                return updated;
-              },
-              { replace: true },
-            )
-          }
-        />
-      </>
-    );
+
+  const columns: Column<Repository>[] = [
+    {
+      key: 'name',
+      header: t('repositories.col_name'),
+      cell: (repository) => (
+        <Link to={repositoryUrl(project.project_id, repositoryShortName(project.name, repository.name))}>
+          {repository.name}
+        </Link>
+      ),
+    },
+    {
+      key: 'artifacts',
+      header: t('repositories.col_artifacts'),
+      numeric: true,
+      cell: (repository) => repository.artifact_count ?? 0,
+    },
+    {
+      key: 'pulls',
+      header: t('repositories.col_pulls'),
+      numeric: true,
+      cell: (repository) => repository.pull_count ?? 0,
+    },
+    {
+      key: 'updated',
+      header: t('repositories.col_updated'),
+      cell: (repository) => formatDateTime(repository.update_time, locale),
+    },
+  ];
+  if (canMaintain)
+    columns.push({
+      key: 'actions',
+      header: t('app.actions'),
+      actions: true,
+      cell: (repository) => (
+        <button
+          type="button"
+          className="btn btn--link danger"
+          onClick={() => setDeleting(repositoryShortName(project.name, repository.name))}
+        >
+          {t('app.delete')}
+        </button>
+      ),
+    });
+
+  const body = (
+    <DataTable
+      query={repositories}
+      columns={columns}
+      rowKey={(repository) => repository.id}
+      empty={
+        name ? (
+          <EmptyState title={t('repositories.no_match', { name })} />
+        ) : (
+          <EmptyState title={t('repositories.empty_title')}>
+            <PushCommands projectName={project.name} />
+          </EmptyState>
+        )
+      }
+      page={page}
+      pageSize={PAGE_SIZE}
+      onPageChange={setPage}
+    />
+  );
 
   return (
     <>
