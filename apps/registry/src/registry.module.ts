@@ -11,7 +11,6 @@ import { ManifestsHandler } from './manifests/manifests.handler.js';
 import { ReferrersService } from './manifests/referrers.service.js';
 import { RegistryController } from './registry.controller.js';
 import { StorageModule } from './storage/storage.module.js';
-import { DigestWorker } from './uploads/digest-worker.js';
 import { UploadPurger } from './uploads/upload-purger.js';
 import { UploadService } from './uploads/upload.service.js';
 import { UploadsHandler } from './uploads/uploads.handler.js';
@@ -23,7 +22,6 @@ import { UploadsHandler } from './uploads/uploads.handler.js';
     BasicAuthGuard,
     BlobService,
     BlobsHandler,
-    DigestWorker,
     EventPublisher,
     ListingHandler,
     ListingService,

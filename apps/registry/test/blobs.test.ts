@@ -110,7 +110,7 @@ describe('monolithic upload and blob reads', () => {
   });
 
   it('serves blobs larger than its read buffers, whole and by range, to concurrent and departing clients', async () => {
-    const data = randomBytes((5 << 20) + 12345); // several 2 MiB reads, the last one short
+    const data = randomBytes((5 << 20) + 12345); // several 512 KiB reads, the last one short
     const digest = await pushBlob(registry, 'lib/large', data);
     const path = `/v2/lib/large/blobs/${digest}`;
     const whole = await Promise.all([1, 2, 3].map(() => send(registry, 'GET', path)));

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID, type Hash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { truncate } from 'node:fs/promises';
 import { Transform, type Readable } from 'node:stream';
@@ -9,11 +9,10 @@ import type { Digest, DigestAlgorithm } from '@harbor-ts/oci';
 import { BlobFileWriter, layout, type StorageDriver } from '@harbor-ts/storage';
 import { digestInvalid, OciError, uploadUnknown } from '../http/oci-error.js';
 import { STORAGE } from '../storage/storage.module.js';
-import { DigestWorker } from './digest-worker.js';
 
-/** The running hash (on the digest worker) of an upload's bytes so far; rebuilt from the file after a restart. */
+/** The running hash of an upload's bytes so far; rebuilt from the file after a restart. */
 interface HashState {
-  hash: number;
+  hash: Hash;
   algorithm: DigestAlgorithm;
   offset: number;
 }
@@ -34,16 +33,13 @@ export class UploadService {
   private readonly states = new Map<string, HashState>();
   private readonly busy = new Set<string>();
 
-  constructor(
-    @Inject(STORAGE) private readonly driver: StorageDriver,
-    private readonly digester: DigestWorker,
-  ) {}
+  constructor(@Inject(STORAGE) private readonly driver: StorageDriver) {}
 
   async start(name: string): Promise<string> {
     const id = randomUUID();
     // `data` is created by the first write; until then the session is its `startedat` alone.
     await this.driver.write(layout.uploadStartedAt(name, id), new Date().toISOString());
-    this.states.set(`${name}/${id}`, { hash: this.digester.create('sha256'), algorithm: 'sha256', offset: 0 });
+    this.states.set(`${name}/${id}`, { hash: createHash('sha256'), algorithm: 'sha256', offset: 0 });
     return id;
   }
 
@@ -63,7 +59,10 @@ export class UploadService {
 
   /** One request at a time per session: a second one meanwhile is refused rather than interleaved. */
   private async exclusive<T>(key: string, work: () => Promise<T>): Promise<T> {
-    if (this.busy.has(key)) throw new OciError(OciErrorCode.BLOB_UPLOAD_INVALID, 'upload is busy with another request', { status: 416 });
+    if (this.busy.has(key))
+      throw new OciError(OciErrorCode.BLOB_UPLOAD_INVALID, 'upload is busy with another request', {
+        status: 416,
+      });
     this.busy.add(key);
     try {
       return await work();
@@ -72,13 +71,22 @@ export class UploadService {
     }
   }
 
-  private async appendExclusive(name: string, id: string, key: string, { body, range, length }: Chunk): Promise<number> {
+  private async appendExclusive(
+    name: string,
+    id: string,
+    key: string,
+    { body, range, length }: Chunk,
+  ): Promise<number> {
     const offset = await this.offset(name, id);
     if (range && range.start !== offset) {
-      throw new OciError(OciErrorCode.BLOB_UPLOAD_INVALID, `chunk starts at ${range.start}, upload is at ${offset}`, {
-        status: 416,
-        headers: { range: rangeHeader(offset), location: `/v2/${name}/blobs/uploads/${id}` },
-      });
+      throw new OciError(
+        OciErrorCode.BLOB_UPLOAD_INVALID,
+        `chunk starts at ${range.start}, upload is at ${offset}`,
+        {
+          status: 416,
+          headers: { range: rangeHeader(offset), location: `/v2/${name}/blobs/uploads/${id}` },
+        },
+      );
     }
     if (range && length !== undefined && length !== range.end - range.start + 1) {
       throw new OciError(OciErrorCode.BLOB_UPLOAD_INVALID, 'Content-Length does not match Content-Range');
@@ -86,25 +94,25 @@ export class UploadService {
     const state = await this.hashState(name, id, key, offset);
     this.states.delete(key); // only a fully written chunk earns its hash state back
     let written = 0;
-    const digester = this.digester;
+    // Hashed on the event loop, chunk by chunk as it arrives (SHA-NI: ~2 GB/s, 30 µs per 64 KiB chunk).
+    // A hashing worker thread was measured to cost the main thread more than this: copying every chunk
+    // into a shared buffer plus a postMessage per chunk took ~0.85 ms of CPU per MiB, hashing ~0.45.
     const tap = new Transform({
       transform(data: Buffer, _encoding, done) {
         written += data.length;
-        if (digester.tryUpdate(state.hash, data)) return done(null, data);
-        digester.update(state.hash, data).then(() => done(null, data), done);
+        state.hash.update(data);
+        done(null, data);
       },
     });
     const path = this.driver.absolute(layout.uploadData(name, id));
     try {
       await pipeline(body, tap, new BlobFileWriter(path));
     } catch (error) {
-      this.digester.drop(state.hash);
       await truncate(path, offset).catch(() => undefined); // a torn chunk must not look received
       throw error;
     }
     const expected = range ? range.end - range.start + 1 : length;
     if (expected !== undefined && written !== expected) {
-      this.digester.drop(state.hash);
       await truncate(path, offset);
       throw new OciError(OciErrorCode.BLOB_UPLOAD_INVALID, `received ${written} bytes, expected ${expected}`);
     }
@@ -122,13 +130,12 @@ export class UploadService {
   ): Promise<HashState> {
     const known = this.states.get(key);
     if (known && known.offset === offset && known.algorithm === algorithm) return known;
-    if (known) this.digester.drop(known.hash);
     this.states.delete(key);
-    const hash = this.digester.create(algorithm);
+    const hash = createHash(algorithm);
     if (offset > 0) {
       const path = this.driver.absolute(layout.uploadData(name, id));
       for await (const data of createReadStream(path, { end: offset - 1, highWaterMark: 1 << 20 })) {
-        await this.digester.update(hash, data as Buffer);
+        hash.update(data as Buffer);
       }
     }
     return { hash, algorithm, offset };
@@ -144,7 +151,7 @@ export class UploadService {
     const size = await this.offset(name, id);
     const state = await this.hashState(name, id, key, size, digest.algorithm);
     this.states.set(key, state);
-    const actual = `${digest.algorithm}:${await this.digester.digest(state.hash)}`;
+    const actual = `${digest.algorithm}:${state.hash.copy().digest('hex')}`;
     if (actual !== digest.value) {
       await this.cancel(name, id);
       throw digestInvalid(`upload digest ${actual} does not match ${digest.value}`);
@@ -168,8 +175,6 @@ export class UploadService {
 
   /** Drops the in-memory hash of a session that is gone (completed, cancelled or purged). */
   forget(name: string, id: string): void {
-    const state = this.states.get(`${name}/${id}`);
-    if (state) this.digester.drop(state.hash);
     this.states.delete(`${name}/${id}`);
   }
 }
