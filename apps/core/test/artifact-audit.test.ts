@@ -109,6 +109,20 @@ describe("audit entries for artifact pushes and pulls, in Harbor's terms", () =>
     expect(pulls.map((e) => e.username)).toContain('aud-dev');
   });
 
+  it('records a /v2 manifest or tag delete as `delete`, by the token subject', async () => {
+    const client = await stack.client('aud/gone');
+    const image = await client.pushImage('aud/gone', 'v1');
+    await client.pushImage('aud/gone', 'v2', { layers: [Buffer.from('another layer')] });
+    expect((await client.fetch('/v2/aud/gone/manifests/v2', { method: 'DELETE' })).status).toBe(202);
+    expect((await client.fetch(`/v2/aud/gone/manifests/${image.digest}`, { method: 'DELETE' })).status).toBe(
+      202,
+    );
+    const deletes = (await artifactEntries()).filter((e) => e.operation === 'delete');
+    expect(deletes.map((e) => `${e.resource} by ${e.username}`).sort()).toEqual(
+      [`aud/gone:v2 by admin`, `aud/gone@${image.digest} by admin`].sort(),
+    );
+  });
+
   it('never writes a secret into the log', async () => {
     const all = JSON.stringify(await artifactEntries());
     for (const secret of [dev.password, ADMIN.password, stack.core.config.registry.credentials.password]) {

@@ -244,7 +244,11 @@ describe('artifact, tag and artifact-label API over real pushes', () => {
     expect((await app.fetch('/v2/art/app/manifests/v1', { headers: { accept: OCI_MANIFEST } })).status).toBe(
       200,
     );
-    const logs = await get(stack, `/audit-logs?q=${encodeURIComponent('resource=art/app:stable')}`);
+    // resource_type tag: the /v2 pull above has an `artifact` entry of the same name.
+    const logs = await get(
+      stack,
+      `/audit-logs?q=${encodeURIComponent('resource=art/app:stable,resource_type=tag')}`,
+    );
     expect(logs.body.map((l: { operation: string }) => l.operation).sort()).toEqual(['create', 'delete']);
   });
 
@@ -404,5 +408,16 @@ describe('artifact, tag and artifact-label API over real pushes', () => {
       await setReadOnly(false);
     }
     expect((await get(stack, `${BASE}/app/artifacts/v2`)).body.tags).toHaveLength(1);
+  });
+
+  // Last: the registry stays stopped.
+  it('leaves the catalogue as it was when the registry fails the delete', async () => {
+    await stack.stopRegistry();
+    const refused = await api(stack.core.baseUrl, 'DELETE', `${BASE}/app/artifacts/v2`, { as: ADMIN });
+    expect(refused.status).toBeGreaterThanOrEqual(500);
+    const artifact = await get(stack, `${BASE}/app/artifacts/v2`);
+    expect(artifact.status).toBe(200);
+    expect(artifact.body.tags.map((t: { name: string }) => t.name)).toEqual(['v2']);
+    expect(await stack.db.query('SELECT 1 FROM artifact_trash WHERE digest = $1', [v2.digest])).toEqual([]);
   });
 });

@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { HarborError, HarborErrorCode } from '@harbor-ts/errors';
 import { parseManifest, type Descriptor, type ParsedManifest } from '@harbor-ts/oci';
 import type { ArtifactRow } from '../artifacts/artifact-resolver.service.js';
+import { RegistryContent } from '../artifacts/registry-content.js';
 import { buildHistory } from './build-history.js';
 import { chartDependencies } from './chart-dependencies.js';
 import { readChartFiles } from './chart-files.js';
-import { RegistryContent } from './registry-content.js';
 
 /** The additions Harbor's swagger names; those beyond build_history and the chart files are not built here. */
 export const ADDITION_NAMES = [

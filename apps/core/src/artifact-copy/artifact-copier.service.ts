@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { HarborError, HarborErrorCode } from '@harbor-ts/errors';
 import { isValidRepositoryName } from '@harbor-ts/oci';
-import { RegistryContent } from '../artifact-additions/registry-content.js';
+import { RegistryContent } from '../artifacts/registry-content.js';
 import { ArtifactResolver, type ArtifactRow } from '../artifacts/artifact-resolver.service.js';
 import { PushRecorder } from '../artifacts/push-recorder.service.js';
 import type { SecurityContext } from '../auth/index.js';

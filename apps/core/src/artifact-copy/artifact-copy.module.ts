@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { ArtifactAdditionsModule } from '../artifact-additions/artifact-additions.module.js';
 import { ArtifactsModule } from '../artifacts/artifacts.module.js';
 import { ArtifactCopier } from './artifact-copier.service.js';
 import { ArtifactCopyController } from './artifact-copy.controller.js';
@@ -8,7 +7,7 @@ import { CopyTree } from './copy-tree.js';
 
 /** CopyArtifact: an artifact copied between repositories inside the registry, recorded as a push. */
 @Module({
-  imports: [ArtifactsModule, ArtifactAdditionsModule],
+  imports: [ArtifactsModule],
   controllers: [ArtifactCopyController],
   providers: [ArtifactCopier, CopyTree, CopyQuota],
 })

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { HarborError, HarborErrorCode } from '@harbor-ts/errors';
 import { parseManifest, type ParsedManifest } from '@harbor-ts/oci';
-import { RegistryContent, type StoredManifest } from '../artifact-additions/registry-content.js';
+import { RegistryContent, type StoredManifest } from '../artifacts/registry-content.js';
 
 /** One manifest to copy, with what must be copied before it (children) and after it (accessories). */
 export interface CopyNode {

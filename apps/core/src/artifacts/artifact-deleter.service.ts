@@ -1,11 +1,13 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type { Logger } from 'pino';
 import type { DataSource, EntityManager } from 'typeorm';
 import { HarborError, HarborErrorCode } from '@harbor-ts/errors';
+import { LOGGER } from '@harbor-ts/runtime';
 import { QuotaService } from '../quotas/quota.service.js';
 import type { ArtifactRow } from './artifact-resolver.service.js';
 import { blobsOfManifests, releaseUnusedBlobs } from './project-blobs.js';
-import { RegistryManifests } from './registry-manifests.js';
+import { RegistryContent } from './registry-content.js';
 
 interface Doomed {
   id: number;
@@ -17,18 +19,25 @@ interface Doomed {
  * Harbor's artifact delete: the artifact, its accessories (signatures, SBOMs...) and the children of an
  * index that nothing else uses or tags; their tags, references and labels; each manifest to
  * `artifact_trash` for GC and out of the registry; storage no artifact of the project still uses back to
- * the quota. All catalogue changes are one transaction, committed only once the registry agreed.
+ * the quota.
+ *
+ * The catalogue changes are one transaction, and only the artifact itself leaves the registry inside it:
+ * a refusal there rolls everything back with nothing gone anywhere. Its children and accessories leave
+ * after the commit, parents first: nothing still listed needs them, and any the registry fails to delete
+ * stay in `artifact_trash`, where GC deletes them. Deleting them inside the transaction could remove
+ * some from the registry and then roll their rows back, leaving rows for manifests that are gone.
  */
 @Injectable()
 export class ArtifactDeleter {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly registry: RegistryManifests,
+    private readonly registry: RegistryContent,
     private readonly quota: QuotaService,
+    @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   async delete(artifact: ArtifactRow): Promise<void> {
-    const freed = await this.dataSource.transaction(async (manager) => {
+    const { dependents, freed } = await this.dataSource.transaction(async (manager) => {
       // Row locks keep a concurrent push from tagging or indexing what is being deleted.
       await manager.query('SELECT id FROM artifact WHERE id = $1 FOR UPDATE', [artifact.id]);
       const [parent] = (await manager.query('SELECT 1 FROM artifact_reference WHERE child_id = $1 LIMIT 1', [
@@ -56,14 +65,28 @@ export class ArtifactDeleter {
       );
       await manager.query('DELETE FROM artifact WHERE id = ANY($1::int[])', [ids]);
       const freed = await releaseUnusedBlobs(manager, artifact.project_id, digests, blobs);
-      // Parents before children, as an index must go before the manifests it lists.
-      for (const d of doomed) await this.registry.delete(d.repository_name, d.digest);
-      return freed;
+      await this.registry.deleteManifest(artifact.repository_name, artifact.digest);
+      return { dependents: doomed.slice(1), freed };
     });
     if (freed > 0) await this.quota.release(artifact.project_id, freed);
+    await this.deleteDependents(dependents);
   }
 
-  /** The artifact, its accessories, and index children that are neither tagged nor in another index. */
+  /** In `collect` order, so an index goes before the manifests it lists; a failure is left to GC. */
+  private async deleteDependents(dependents: Doomed[]): Promise<void> {
+    for (const d of dependents) {
+      try {
+        await this.registry.deleteManifest(d.repository_name, d.digest);
+      } catch (error) {
+        this.logger.warn(
+          { err: error, repository: d.repository_name, digest: d.digest },
+          'manifest left in the registry for GC',
+        );
+      }
+    }
+  }
+
+  /** The artifact first, then its accessories and index children that are neither tagged nor in another index. */
   private async collect(manager: EntityManager, root: ArtifactRow): Promise<Doomed[]> {
     const doomed = new Map<number, Doomed>([[root.id, root]]);
     let frontier = [root.id];

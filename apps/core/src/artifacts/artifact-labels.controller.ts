@@ -5,7 +5,10 @@ import { ReadOnlyService } from '../configurations/read-only.service.js';
 import { labelRefSchema, ArtifactLabelsService } from './artifact-labels.service.js';
 import { ArtifactScope, type ArtifactPath } from './artifact-scope.js';
 
-/** Harbor's addLabel / removeLabel: attach a global or project label to an artifact (200, no body). */
+/**
+ * Harbor's addLabel / removeLabel: attach a global or project label to an artifact (200, no body).
+ * No audit entry, as in Harbor: its audit log records no label event (attaching one only notifies P2P preheat).
+ */
 @Controller('api/v2.0/projects/:project_name/repositories/:repository_name/artifacts/:reference/labels')
 export class ArtifactLabelsController {
   constructor(

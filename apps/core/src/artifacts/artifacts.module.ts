@@ -10,7 +10,7 @@ import { BlobEventConsumer } from './blob-event-consumer.js';
 import { DeleteRecorder } from './delete-recorder.service.js';
 import { PullRecorder } from './pull-recorder.service.js';
 import { PushRecorder } from './push-recorder.service.js';
-import { RegistryManifests } from './registry-manifests.js';
+import { RegistryContent } from './registry-content.js';
 import { TagsController } from './tags.controller.js';
 import { TagsService } from './tags.service.js';
 
@@ -26,10 +26,10 @@ import { TagsService } from './tags.service.js';
     ArtifactResolver,
     ArtifactScope,
     ArtifactDeleter,
-    RegistryManifests,
+    RegistryContent,
     TagsService,
     ArtifactLabelsService,
   ],
-  exports: [PushRecorder, PullRecorder, DeleteRecorder, ArtifactResolver, ArtifactListing],
+  exports: [PushRecorder, PullRecorder, DeleteRecorder, ArtifactResolver, ArtifactListing, RegistryContent],
 })
 export class ArtifactsModule {}

@@ -10,7 +10,7 @@ import { pagedQuery } from '../repositories/paged-query.js';
 import { TAG_FIELDS } from './artifact-query.js';
 import type { ArtifactRow } from './artifact-resolver.service.js';
 import { toTag } from './artifact-view.js';
-import { RegistryManifests } from './registry-manifests.js';
+import { RegistryContent } from './registry-content.js';
 
 /** Docker's tag grammar: what `docker tag` accepts is what the registry will store. */
 export const newTagSchema = z.object({ name: z.string().regex(/^[\w][\w.-]{0,127}$/, 'invalid tag name') });
@@ -20,7 +20,7 @@ export const newTagSchema = z.object({ name: z.string().regex(/^[\w][\w.-]{0,127
 export class TagsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly registry: RegistryManifests,
+    private readonly registry: RegistryContent,
   ) {}
 
   async list(artifact: ArtifactRow, query: { q?: string; sort?: string }, paging: Paging) {
@@ -49,8 +49,8 @@ export class TagsService {
           'INSERT INTO tag (repository_id, artifact_id, name, push_time) VALUES ($1, $2, $3, now())',
           [artifact.repository_id, artifact.id, name],
         );
-        const manifest = await this.registry.get(artifact.repository_name, artifact.digest);
-        await this.registry.put(artifact.repository_name, name, manifest);
+        const manifest = await this.registry.manifest(artifact.repository_name, artifact.digest);
+        await this.registry.putManifest(artifact.repository_name, name, manifest);
       })
       .catch((error: unknown) => {
         if (isUniqueViolation(error))
@@ -67,7 +67,7 @@ export class TagsService {
         name,
       ])) as [unknown, number];
       if (deleted === 0) throw HarborError.notFound(`tag ${name} not found on artifact ${artifact.digest}`);
-      await this.registry.delete(artifact.repository_name, name);
+      await this.registry.deleteManifest(artifact.repository_name, name);
     });
   }
 }

@@ -141,7 +141,7 @@ export class V2Gateway {
       return this.blobAccel.serve(route.name, route.reference, request, response, this.publicOrigin);
     }
     if (route.target === 'manifest' && method === 'DELETE')
-      return this.deleteManifest(route, request, response);
+      return this.deleteManifest(caller, route, request, response);
     const path =
       route.target === 'upload' && method === 'POST' ? await this.mountPath(caller, request) : undefined;
     const upstream = await this.proxy.forward(request, path ? { path } : {});
@@ -153,8 +153,16 @@ export class V2Gateway {
     await this.proxy.relay(upstream, response, this.publicOrigin);
   }
 
-  /** Deletes in the registry first, then in the catalogue, so a failed delete leaves both as they were. */
-  private async deleteManifest(route: RepositoryRoute, request: IncomingMessage, response: ServerResponse) {
+  /**
+   * Deletes in the registry first, then in the catalogue, so a failed delete leaves both as they were;
+   * the catalogue's delete writes the audit entry, naming the caller.
+   */
+  private async deleteManifest(
+    caller: RegistryCaller,
+    route: RepositoryRoute,
+    request: IncomingMessage,
+    response: ServerResponse,
+  ) {
     const byDigest = route.reference.includes(':');
     if (byDigest && (await this.deletes.isReferencedByIndex(route.name, route.reference))) {
       return sendOciError(
@@ -166,8 +174,9 @@ export class V2Gateway {
     }
     const upstream = await this.proxy.forward(request, {});
     if (upstream.statusCode === 202) {
-      if (byDigest) await this.deletes.manifestDeleted(route.name, route.reference);
-      else await this.deletes.tagDeleted(route.name, route.reference);
+      const operator = auditOperator(caller);
+      if (byDigest) await this.deletes.manifestDeleted(route.name, route.reference, operator);
+      else await this.deletes.tagDeleted(route.name, route.reference, operator);
     }
     await this.proxy.relay(upstream, response, this.publicOrigin);
   }

@@ -15,6 +15,8 @@ export interface ArtifactStack {
   db: RegistryFixtures;
   /** A /v2 client holding a token for `repository` (pull, push, delete) as `as` (admin by default). */
   client(repository: string, as?: Credentials): Promise<OciClient>;
+  /** Stops the registry (core stays up), to see what core does when the registry is gone. */
+  stopRegistry(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -30,6 +32,8 @@ export async function startArtifactStack(name: string): Promise<ArtifactStack> {
     token: { privateKeyFile: key.privateKeyFile, certificateFile: key.certificateFile },
   });
   const db = new RegistryFixtures(core.config.database);
+  let registryStopped: Promise<void> | undefined;
+  const stopRegistry = () => (registryStopped ??= registry.stop());
   return {
     core,
     registry,
@@ -40,10 +44,11 @@ export async function startArtifactStack(name: string): Promise<ArtifactStack> {
         await registryToken(core.baseUrl, [`repository:${repository}:pull,push,delete`], as),
       );
     },
+    stopRegistry,
     async close() {
       await db.close();
       await core.close();
-      await registry.stop();
+      await stopRegistry();
     },
   };
 }

@@ -20,7 +20,10 @@ export interface StoredManifest {
   contentType: string;
 }
 
-/** Core's own calls to the internal registry (manifests, blob reads, cross-repository mounts), with its credentials. */
+/**
+ * Core's own calls to the internal registry about manifests and blobs (tags, deletes, copies, additions),
+ * with its credentials. References are digests or tags ([\w.:-]), safe in a path as they are.
+ */
 @Injectable()
 export class RegistryContent {
   constructor(private readonly peers: PeerClients) {}
@@ -59,6 +62,16 @@ export class RegistryContent {
     await response.body.dump();
     if (response.statusCode !== 201)
       throw registryFailure(`store manifest ${repository}:${reference}`, response.statusCode);
+  }
+
+  /** Deletes a manifest (by digest) or a tag; already gone counts as done. */
+  async deleteManifest(repository: string, reference: string): Promise<void> {
+    const response = await this.peers.registry.request(`/v2/${repository}/manifests/${reference}`, {
+      method: 'DELETE',
+    });
+    await response.body.dump();
+    if (response.statusCode !== 202 && response.statusCode !== 404)
+      throw registryFailure(`delete ${repository}:${reference}`, response.statusCode);
   }
 
   /** A blob's bytes, refused when larger than `maxBytes` so a huge blob never sits in memory. */
