@@ -28,5 +28,6 @@ COPY --from=build /src/packages/ packages/
 COPY --from=build /src/apps/${APP}/ apps/${APP}/
 USER harbor
 EXPOSE 8080 5000
-# compose passes `--config /etc/harbor/<app>/config.yml` as the command.
-ENTRYPOINT ["sh", "-c", "exec node /harbor/apps/$APP/dist/main.js \"$@\"", "--"]
+# compose passes `--config /etc/harbor/<app>/config.yml` as the command; Node flags an app asks for
+# are in apps/<app>/node-flags (lines starting with # are comments).
+ENTRYPOINT ["sh", "-c", "exec node $(grep -hv '^#' /harbor/apps/$APP/node-flags 2>/dev/null) /harbor/apps/$APP/dist/main.js \"$@\"", "--"]
