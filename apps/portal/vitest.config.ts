@@ -11,5 +11,8 @@ export default defineProject({
     environment: 'jsdom',
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'e2e/**/*.e2e.test.ts'],
     setupFiles: ['src/test/setup.ts'],
+    // The first test of a file also transforms the lazily imported pages; on a loaded machine that alone
+    // can pass vitest's 5 s default.
+    testTimeout: 15_000,
   },
 });

@@ -275,7 +275,13 @@ describe.skipIf(missing.length > 0 && !process.env.CI)('portal in a browser agai
       expect(new URL(page.url()).searchParams.get('q')).toBe('hel');
 
       await page.getByRole('link', { name: 'Logs', exact: true }).last().click();
-      await page.getByRole('row').filter({ hasText: projectName }).filter({ hasText: 'create' }).waitFor();
+      // The project's creation (pushes are audited as well, as artifact creates).
+      await page
+        .getByRole('row')
+        .filter({ hasText: projectName })
+        .filter({ has: page.getByRole('cell', { name: 'project', exact: true }) })
+        .filter({ hasText: 'create' })
+        .waitFor();
     },
     STEP,
   );

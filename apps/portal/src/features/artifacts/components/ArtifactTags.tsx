@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
+import { errorMessage } from '../../../i18n/error-messages';
 import { useI18n } from '../../../i18n/I18nProvider';
 import { LabelChip } from '../../labels/components/LabelChip';
 import type { Artifact, ArtifactLocation } from '../api';
@@ -13,34 +14,35 @@ function RemoveButton({ label, onClick }: { label: string; onClick: () => void }
   );
 }
 
-/** The artifact's tags; with `editable`, each has a remove button (confirmed first). */
-export function ArtifactTags({
-  at,
-  artifact,
-  editable,
-}: {
+interface ChipsProps {
   at: ArtifactLocation;
   artifact: Artifact;
+  /** Shows a remove button on each chip. */
   editable: boolean;
-}) {
+}
+
+/** The artifact's tags; removing one is confirmed first. */
+export function ArtifactTags({ at, artifact, editable }: ChipsProps) {
   const { t } = useI18n();
   const [removing, setRemoving] = useState<string | null>(null);
   const { removeTag } = useArtifactChanges(at, artifact.digest);
   const tags = artifact.tags ?? [];
   if (tags.length === 0) return <span className="quota__text">{t('artifacts.untagged')}</span>;
   return (
-    <span className="tag-list">
-      {tags.map((tag) => (
-        <span key={tag.id} className="badge">
-          {tag.name}
-          {editable && (
-            <RemoveButton
-              label={t('artifacts.remove_tag', { tag: tag.name })}
-              onClick={() => setRemoving(tag.name)}
-            />
-          )}
-        </span>
-      ))}
+    <>
+      <span className="tag-list">
+        {tags.map((tag) => (
+          <span key={tag.id} className="badge">
+            {tag.name}
+            {editable && (
+              <RemoveButton
+                label={t('artifacts.remove_tag', { tag: tag.name })}
+                onClick={() => setRemoving(tag.name)}
+              />
+            )}
+          </span>
+        ))}
+      </span>
       <ConfirmDialog
         open={removing !== null}
         title={t('artifacts.remove_tag_title')}
@@ -56,36 +58,35 @@ export function ArtifactTags({
           if (removing) removeTag.mutate(removing, { onSuccess: () => setRemoving(null) });
         }}
       />
-    </span>
+    </>
   );
 }
 
-/** The artifact's labels; with `editable`, each has a remove button. */
-export function ArtifactLabels({
-  at,
-  artifact,
-  editable,
-}: {
-  at: ArtifactLocation;
-  artifact: Artifact;
-  editable: boolean;
-}) {
+/** The artifact's labels; a failed removal is told below them. */
+export function ArtifactLabels({ at, artifact, editable }: ChipsProps) {
   const { t } = useI18n();
   const { removeLabel } = useArtifactChanges(at, artifact.digest);
   const labels = artifact.labels ?? [];
   if (labels.length === 0) return <span className="quota__text">—</span>;
   return (
-    <span className="tag-list">
-      {labels.map((label) => (
-        <LabelChip key={label.id} label={label}>
-          {editable && (
-            <RemoveButton
-              label={t('artifacts.remove_label', { label: label.name })}
-              onClick={() => removeLabel.mutate(label.id)}
-            />
-          )}
-        </LabelChip>
-      ))}
-    </span>
+    <>
+      <span className="tag-list">
+        {labels.map((label) => (
+          <LabelChip key={label.id} label={label}>
+            {editable && (
+              <RemoveButton
+                label={t('artifacts.remove_label', { label: label.name })}
+                onClick={() => removeLabel.mutate(label.id)}
+              />
+            )}
+          </LabelChip>
+        ))}
+      </span>
+      {removeLabel.isError && (
+        <span className="field__error" role="alert">
+          {errorMessage(removeLabel.error, t)}
+        </span>
+      )}
+    </>
   );
 }

@@ -80,10 +80,12 @@ export default function ArtifactsPage() {
       header: t('app.actions'),
       actions: true,
       cell: (artifact) => (
-        <ArtifactActionButtons
-          permissions={permissions}
-          onAction={(action) => setOpen({ action, artifact })}
-        />
+        <span className="artifact-actions">
+          <ArtifactActionButtons
+            permissions={permissions}
+            onAction={(action) => setOpen({ action, artifact })}
+          />
+        </span>
       ),
     },
   ];

@@ -1,12 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Pagination } from '../../../components/Pagination';
-import { EmptyState, QueryError, TableSkeleton } from '../../../components/States';
+import { DataTable, type Column } from '../../../components/DataTable';
+import { EmptyState } from '../../../components/States';
 import { useI18n } from '../../../i18n/I18nProvider';
 import type { MessageKey } from '../../../i18n/locales';
 import { formatDateTime } from '../../../lib/format';
 import { useDebounced } from '../../../lib/use-debounced';
-import type { LogParams } from '../api';
+import type { AuditLog, LogParams } from '../api';
 import { logListQuery } from '../queries';
 
 const PAGE_SIZE = 15;
@@ -35,42 +35,32 @@ export function LogsTable({ projectName }: { projectName?: string }) {
   );
   const fieldLabel = (f: Field) => t(FIELD_KEYS[f]);
 
-  let body;
-  if (logs.isPending) body = <TableSkeleton columns={5} />;
-  else if (logs.isError) body = <QueryError error={logs.error} onRetry={() => void logs.refetch()} />;
-  else if (logs.data.items.length === 0) body = <EmptyState title={t('logs.empty')} />;
-  else
-    body = (
-      <>
-        <div className="table-wrap">
-          <table className="table">
-            <thead>
-              <tr>
-                <th>{t('logs.col_username')}</th>
-                <th>{t('logs.col_resource')}</th>
-                <th>{t('logs.col_resource_type')}</th>
-                <th>{t('logs.col_operation')}</th>
-                <th>{t('logs.col_time')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {logs.data.items.map((log) => (
-                <tr key={log.id}>
-                  <td>{log.username}</td>
-                  <td className="mono">{log.resource}</td>
-                  <td>{log.resource_type}</td>
-                  <td>
-                    <span className="badge">{log.operation}</span>
-                  </td>
-                  <td>{formatDateTime(log.op_time, locale)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-        <Pagination page={page} pageSize={PAGE_SIZE} total={logs.data.total} onPageChange={setPage} />
-      </>
-    );
+  const columns: Column<AuditLog>[] = [
+    { key: 'username', header: t('logs.col_username'), cell: (log) => log.username },
+    {
+      key: 'resource',
+      header: t('logs.col_resource'),
+      cell: (log) => <span className="mono">{log.resource}</span>,
+    },
+    { key: 'resource_type', header: t('logs.col_resource_type'), cell: (log) => log.resource_type },
+    {
+      key: 'operation',
+      header: t('logs.col_operation'),
+      cell: (log) => <span className="badge">{log.operation}</span>,
+    },
+    { key: 'time', header: t('logs.col_time'), cell: (log) => formatDateTime(log.op_time, locale) },
+  ];
+  const body = (
+    <DataTable
+      query={logs}
+      columns={columns}
+      rowKey={(log) => log.id}
+      empty={<EmptyState title={t('logs.empty')} />}
+      page={page}
+      pageSize={PAGE_SIZE}
+      onPageChange={setPage}
+    />
+  );
 
   return (
     <>

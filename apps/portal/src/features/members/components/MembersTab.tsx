@@ -3,8 +3,8 @@ import { useId, useState } from 'react';
 import { Alert } from '../../../components/Alert';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { Dialog } from '../../../components/Dialog';
-import { Pagination } from '../../../components/Pagination';
-import { EmptyState, QueryError, TableSkeleton } from '../../../components/States';
+import { DataTable, type Column } from '../../../components/DataTable';
+import { EmptyState } from '../../../components/States';
 import { errorMessage } from '../../../i18n/error-messages';
 import { useI18n } from '../../../i18n/I18nProvider';
 import { useDebounced } from '../../../lib/use-debounced';
@@ -146,60 +146,51 @@ export default function MembersTab() {
   const updateRole = useUpdateMemberRole(project.project_id);
   const remove = useRemoveMember(project.project_id);
 
-  let body;
-  if (members.isPending) body = <TableSkeleton columns={3} />;
-  else if (members.isError)
-    body = <QueryError error={members.error} onRetry={() => void members.refetch()} />;
-  else if (members.data.items.length === 0) body = <EmptyState title={t('members.empty')} />;
-  else
-    body = (
-      <>
-        <div className="table-wrap">
-          <table className="table">
-            <thead>
-              <tr>
-                <th>{t('members.col_name')}</th>
-                <th>{t('members.col_type')}</th>
-                <th>{t('members.col_role')}</th>
-                {canManage && <th className="table__actions">{t('app.actions')}</th>}
-              </tr>
-            </thead>
-            <tbody>
-              {members.data.items.map((member) => (
-                <tr key={member.id}>
-                  <td>{member.entity_name}</td>
-                  <td>{member.entity_type === 'g' ? t('members.type_group') : t('members.type_user')}</td>
-                  <td>
-                    {canManage ? (
-                      <RoleSelect
-                        value={member.role_id}
-                        label={t('members.change_role_for', { name: member.entity_name })}
-                        disabled={updateRole.isPending}
-                        onChange={(roleId) => updateRole.mutate({ memberId: member.id, roleId })}
-                      />
-                    ) : (
-                      <RoleName roleId={member.role_id} />
-                    )}
-                  </td>
-                  {canManage && (
-                    <td className="table__actions">
-                      <button
-                        type="button"
-                        className="btn btn--link danger"
-                        onClick={() => setRemoving(member)}
-                      >
-                        {t('members.remove')}
-                      </button>
-                    </td>
-                  )}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-        <Pagination page={page} pageSize={PAGE_SIZE} total={members.data.total} onPageChange={setPage} />
-      </>
-    );
+  const columns: Column<Member>[] = [
+    { key: 'name', header: t('members.col_name'), cell: (member) => member.entity_name },
+    {
+      key: 'type',
+      header: t('members.col_type'),
+      cell: (member) => (member.entity_type === 'g' ? t('members.type_group') : t('members.type_user')),
+    },
+    {
+      key: 'role',
+      header: t('members.col_role'),
+      cell: (member) =>
+        canManage ? (
+          <RoleSelect
+            value={member.role_id}
+            label={t('members.change_role_for', { name: member.entity_name })}
+            disabled={updateRole.isPending}
+            onChange={(roleId) => updateRole.mutate({ memberId: member.id, roleId })}
+          />
+        ) : (
+          <RoleName roleId={member.role_id} />
+        ),
+    },
+  ];
+  if (canManage)
+    columns.push({
+      key: 'actions',
+      header: t('app.actions'),
+      actions: true,
+      cell: (member) => (
+        <button type="button" className="btn btn--link danger" onClick={() => setRemoving(member)}>
+          {t('members.remove')}
+        </button>
+      ),
+    });
+  const body = (
+    <DataTable
+      query={members}
+      columns={columns}
+      rowKey={(member) => member.id}
+      empty={<EmptyState title={t('members.empty')} />}
+      page={page}
+      pageSize={PAGE_SIZE}
+      onPageChange={setPage}
+    />
+  );
 
   return (
     <>

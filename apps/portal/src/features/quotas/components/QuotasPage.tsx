@@ -3,8 +3,8 @@ import { useId, useState } from 'react';
 import { Link } from 'react-router';
 import { Alert } from '../../../components/Alert';
 import { Dialog } from '../../../components/Dialog';
-import { Pagination } from '../../../components/Pagination';
-import { EmptyState, QueryError, TableSkeleton } from '../../../components/States';
+import { DataTable, type Column } from '../../../components/DataTable';
+import { EmptyState } from '../../../components/States';
 import { errorMessage } from '../../../i18n/error-messages';
 import { useI18n } from '../../../i18n/I18nProvider';
 import { formatBytes } from '../../../lib/format';
@@ -126,50 +126,49 @@ export default function QuotasPage() {
     }),
   );
 
-  let body;
-  if (quotas.isPending) body = <TableSkeleton columns={3} />;
-  else if (quotas.isError) body = <QueryError error={quotas.error} onRetry={() => void quotas.refetch()} />;
-  else if (quotas.data.items.length === 0) body = <EmptyState title={t('quotas.empty')} />;
-  else
-    body = (
-      <>
-        <div className="table-wrap">
-          <table className="table">
-            <thead>
-              <tr>
-                <th>{t('projects.col_name')}</th>
-                <th>{t('quotas.col_owner')}</th>
-                <th>{t('quotas.col_storage')}</th>
-                <th className="table__actions">{t('app.actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {quotas.data.items.map((quota) => (
-                <tr key={quota.id}>
-                  <td>
-                    {quota.ref.id ? (
-                      <Link to={`/harbor/projects/${quota.ref.id}/summary`}>{quota.ref.name}</Link>
-                    ) : (
-                      quota.ref.name
-                    )}
-                  </td>
-                  <td>{quota.ref.owner_name || '—'}</td>
-                  <td style={{ minWidth: '14rem' }}>
-                    <Usage quota={quota} />
-                  </td>
-                  <td className="table__actions">
-                    <button type="button" className="btn btn--link" onClick={() => setEditing(quota)}>
-                      {t('quotas.edit')}
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+  const columns: Column<Quota>[] = [
+    {
+      key: 'name',
+      header: t('projects.col_name'),
+      cell: (quota) =>
+        quota.ref.id ? (
+          <Link to={`/harbor/projects/${quota.ref.id}/summary`}>{quota.ref.name}</Link>
+        ) : (
+          quota.ref.name
+        ),
+    },
+    { key: 'owner', header: t('quotas.col_owner'), cell: (quota) => quota.ref.owner_name || '—' },
+    {
+      key: 'storage',
+      header: t('quotas.col_storage'),
+      cell: (quota) => (
+        <div style={{ minWidth: '14rem' }}>
+          <Usage quota={quota} />
         </div>
-        <Pagination page={page} pageSize={PAGE_SIZE} total={quotas.data.total} onPageChange={setPage} />
-      </>
-    );
+      ),
+    },
+    {
+      key: 'actions',
+      header: t('app.actions'),
+      actions: true,
+      cell: (quota) => (
+        <button type="button" className="btn btn--link" onClick={() => setEditing(quota)}>
+          {t('quotas.edit')}
+        </button>
+      ),
+    },
+  ];
+  const body = (
+    <DataTable
+      query={quotas}
+      columns={columns}
+      rowKey={(quota) => quota.id}
+      empty={<EmptyState title={t('quotas.empty')} />}
+      page={page}
+      pageSize={PAGE_SIZE}
+      onPageChange={setPage}
+    />
+  );
 
   return (
     <section className="page">

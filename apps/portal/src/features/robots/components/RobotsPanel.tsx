@@ -2,8 +2,8 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Alert } from '../../../components/Alert';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
-import { Pagination } from '../../../components/Pagination';
-import { EmptyState, QueryError, TableSkeleton } from '../../../components/States';
+import { DataTable, type Column } from '../../../components/DataTable';
+import { EmptyState } from '../../../components/States';
 import { errorMessage } from '../../../i18n/error-messages';
 import { useI18n } from '../../../i18n/I18nProvider';
 import { formatDateTime } from '../../../lib/format';
@@ -35,76 +35,77 @@ export function RobotsPanel({ scope, canManage }: { scope: RobotScope; canManage
   const permissionSummary = (robot: Robot) =>
     robot.permissions.flatMap((p) => p.access.map((a) => `${a.resource}:${a.action}`)).join(', ');
 
-  let body;
-  if (robots.isPending) body = <TableSkeleton columns={5} />;
-  else if (robots.isError) body = <QueryError error={robots.error} onRetry={() => void robots.refetch()} />;
-  else if (robots.data.items.length === 0)
-    body = (
-      <EmptyState title={t('robots.empty_title')}>
-        <p>{canManage ? t('robots.empty_hint') : ''}</p>
-      </EmptyState>
-    );
-  else
-    body = (
-      <>
-        <div className="table-wrap">
-          <table className="table">
-            <thead>
-              <tr>
-                <th>{t('robots.col_name')}</th>
-                <th>{t('robots.col_status')}</th>
-                <th>{t('robots.col_permissions')}</th>
-                <th>{t('robots.col_expires')}</th>
-                <th>{t('robots.col_description')}</th>
-                {canManage && <th className="table__actions">{t('app.actions')}</th>}
-              </tr>
-            </thead>
-            <tbody>
-              {robots.data.items.map((robot) => (
-                <tr key={robot.id}>
-                  <td className="mono">{robot.name}</td>
-                  <td>
-                    {robot.disable ? (
-                      <span className="badge badge--danger">{t('robots.disabled')}</span>
-                    ) : (
-                      <span className="badge badge--public">{t('robots.enabled')}</span>
-                    )}
-                  </td>
-                  <td className="quota__text" style={{ maxWidth: '16rem' }}>
-                    {permissionSummary(robot)}
-                  </td>
-                  <td>{expiry(robot, locale, t('robots.never'))}</td>
-                  <td>{robot.description || '—'}</td>
-                  {canManage && (
-                    <td className="table__actions">
-                      <button type="button" className="btn btn--link" onClick={() => setRefreshing(robot)}>
-                        {t('robots.refresh')}
-                      </button>
-                      <button
-                        type="button"
-                        className="btn btn--link"
-                        disabled={toggle.isPending}
-                        onClick={() => toggle.mutate({ robot, disable: !robot.disable })}
-                      >
-                        {robot.disable ? t('robots.enable') : t('robots.disable')}
-                      </button>
-                      <button
-                        type="button"
-                        className="btn btn--link danger"
-                        onClick={() => setDeleting(robot)}
-                      >
-                        {t('app.delete')}
-                      </button>
-                    </td>
-                  )}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-        <Pagination page={page} pageSize={PAGE_SIZE} total={robots.data.total} onPageChange={setPage} />
-      </>
-    );
+  const columns: Column<Robot>[] = [
+    {
+      key: 'name',
+      header: t('robots.col_name'),
+      cell: (robot) => <span className="mono">{robot.name}</span>,
+    },
+    {
+      key: 'status',
+      header: t('robots.col_status'),
+      cell: (robot) =>
+        robot.disable ? (
+          <span className="badge badge--danger">{t('robots.disabled')}</span>
+        ) : (
+          <span className="badge badge--public">{t('robots.enabled')}</span>
+        ),
+    },
+    {
+      key: 'permissions',
+      header: t('robots.col_permissions'),
+      cell: (robot) => (
+        <span className="quota__text" style={{ display: 'block', maxWidth: '16rem' }}>
+          {permissionSummary(robot)}
+        </span>
+      ),
+    },
+    {
+      key: 'expires',
+      header: t('robots.col_expires'),
+      cell: (robot) => expiry(robot, locale, t('robots.never')),
+    },
+    { key: 'description', header: t('robots.col_description'), cell: (robot) => robot.description || '—' },
+  ];
+  if (canManage)
+    columns.push({
+      key: 'actions',
+      header: t('app.actions'),
+      actions: true,
+      cell: (robot) => (
+        <>
+          <button type="button" className="btn btn--link" onClick={() => setRefreshing(robot)}>
+            {t('robots.refresh')}
+          </button>
+          <button
+            type="button"
+            className="btn btn--link"
+            disabled={toggle.isPending}
+            onClick={() => toggle.mutate({ robot, disable: !robot.disable })}
+          >
+            {robot.disable ? t('robots.enable') : t('robots.disable')}
+          </button>
+          <button type="button" className="btn btn--link danger" onClick={() => setDeleting(robot)}>
+            {t('app.delete')}
+          </button>
+        </>
+      ),
+    });
+  const body = (
+    <DataTable
+      query={robots}
+      columns={columns}
+      rowKey={(robot) => robot.id}
+      empty={
+        <EmptyState title={t('robots.empty_title')}>
+          <p>{canManage ? t('robots.empty_hint') : ''}</p>
+        </EmptyState>
+      }
+      page={page}
+      pageSize={PAGE_SIZE}
+      onPageChange={setPage}
+    />
+  );
 
   return (
     <>

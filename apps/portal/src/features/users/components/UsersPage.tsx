@@ -3,9 +3,9 @@ import { useState } from 'react';
 import { Alert } from '../../../components/Alert';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { Dialog } from '../../../components/Dialog';
-import { Pagination } from '../../../components/Pagination';
+import { DataTable, type Column } from '../../../components/DataTable';
 import { TextField } from '../../../components/TextField';
-import { EmptyState, QueryError, TableSkeleton } from '../../../components/States';
+import { EmptyState } from '../../../components/States';
 import { errorMessage } from '../../../i18n/error-messages';
 import { useI18n } from '../../../i18n/I18nProvider';
 import { formatDateTime } from '../../../lib/format';
@@ -118,74 +118,68 @@ export default function UsersPage() {
   const sysadmin = useSetSysAdmin();
   const remove = useDeleteUser();
 
-  let body;
-  if (users.isPending) body = <TableSkeleton columns={5} />;
-  else if (users.isError) body = <QueryError error={users.error} onRetry={() => void users.refetch()} />;
-  else if (users.data.items.length === 0)
-    body = <EmptyState title={username ? t('users.no_match', { name: username }) : t('users.empty')} />;
-  else
-    body = (
-      <>
-        <div className="table-wrap">
-          <table className="table">
-            <thead>
-              <tr>
-                <th>{t('users.username')}</th>
-                <th>{t('users.admin')}</th>
-                <th>{t('users.email')}</th>
-                <th>{t('users.realname')}</th>
-                <th>{t('users.registered')}</th>
-                <th className="table__actions">{t('app.actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {users.data.items.map((user) => {
-                const self = user.user_id === me.data?.user_id;
-                return (
-                  <tr key={user.user_id}>
-                    <td>{user.username}</td>
-                    <td>
-                      {user.sysadmin_flag ? (
-                        <span className="badge badge--admin">{t('users.yes')}</span>
-                      ) : (
-                        <span className="badge">{t('users.no')}</span>
-                      )}
-                    </td>
-                    <td>{user.email || '—'}</td>
-                    <td>{user.realname || '—'}</td>
-                    <td>{formatDateTime(user.creation_time, locale)}</td>
-                    <td className="table__actions">
-                      <button
-                        type="button"
-                        className="btn btn--link"
-                        disabled={self || sysadmin.isPending}
-                        onClick={() =>
-                          sysadmin.mutate({ userId: user.user_id, sysadmin: !user.sysadmin_flag })
-                        }
-                      >
-                        {user.sysadmin_flag ? t('users.unset_admin') : t('users.set_admin')}
-                      </button>
-                      <button type="button" className="btn btn--link" onClick={() => setResetting(user)}>
-                        {t('users.reset_password')}
-                      </button>
-                      <button
-                        type="button"
-                        className="btn btn--link danger"
-                        disabled={self || user.user_id === 1}
-                        onClick={() => setDeleting(user)}
-                      >
-                        {t('app.delete')}
-                      </button>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
-        <Pagination page={page} pageSize={PAGE_SIZE} total={users.data.total} onPageChange={setPage} />
-      </>
-    );
+  const columns: Column<User>[] = [
+    { key: 'username', header: t('users.username'), cell: (user) => user.username },
+    {
+      key: 'admin',
+      header: t('users.admin'),
+      cell: (user) =>
+        user.sysadmin_flag ? (
+          <span className="badge badge--admin">{t('users.yes')}</span>
+        ) : (
+          <span className="badge">{t('users.no')}</span>
+        ),
+    },
+    { key: 'email', header: t('users.email'), cell: (user) => user.email || '—' },
+    { key: 'realname', header: t('users.realname'), cell: (user) => user.realname || '—' },
+    {
+      key: 'registered',
+      header: t('users.registered'),
+      cell: (user) => formatDateTime(user.creation_time, locale),
+    },
+    {
+      key: 'actions',
+      header: t('app.actions'),
+      actions: true,
+      cell: (user) => {
+        const self = user.user_id === me.data?.user_id;
+        return (
+          <>
+            <button
+              type="button"
+              className="btn btn--link"
+              disabled={self || sysadmin.isPending}
+              onClick={() => sysadmin.mutate({ userId: user.user_id, sysadmin: !user.sysadmin_flag })}
+            >
+              {user.sysadmin_flag ? t('users.unset_admin') : t('users.set_admin')}
+            </button>
+            <button type="button" className="btn btn--link" onClick={() => setResetting(user)}>
+              {t('users.reset_password')}
+            </button>
+            <button
+              type="button"
+              className="btn btn--link danger"
+              disabled={self || user.user_id === 1}
+              onClick={() => setDeleting(user)}
+            >
+              {t('app.delete')}
+            </button>
+          </>
+        );
+      },
+    },
+  ];
+  const body = (
+    <DataTable
+      query={users}
+      columns={columns}
+      rowKey={(user) => user.user_id}
+      empty={<EmptyState title={username ? t('users.no_match', { name: username }) : t('users.empty')} />}
+      page={page}
+      pageSize={PAGE_SIZE}
+      onPageChange={setPage}
+    />
+  );
 
   return (
     <section className="page">
