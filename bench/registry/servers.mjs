@@ -1,9 +1,9 @@
 // Starts the two registries the benchmark compares, on loopback, each over its own fresh data directory.
 import { spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 const require = createRequire(import.meta.url);
 const bcrypt = require('bcryptjs');
@@ -26,7 +26,10 @@ function freePort() {
 async function waitReady(url, child) {
   for (let i = 0; i < 200; i++) {
     if (child.exitCode !== null) throw new Error(`${url}: process exited with ${child.exitCode}`);
-    const ok = await fetch(`${url}/v2/`, { headers: { authorization: AUTH } }).then((r) => r.ok, () => false);
+    const ok = await fetch(`${url}/v2/`, { headers: { authorization: AUTH } }).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
@@ -47,7 +50,17 @@ function handle(name, child, url) {
   };
 }
 
-/** harbor-ts as production runs it (built dist/main.js), with htpasswd auth on, as always. */
+/** The flags production starts the registry with (apps/registry/node-flags, next to dist/). */
+function nodeFlags(mainJs) {
+  const file = join(dirname(dirname(mainJs)), 'node-flags');
+  if (!existsSync(file)) return [];
+  const lines = readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => !line.startsWith('#'));
+  return lines.join(' ').split(/\s+/).filter(Boolean);
+}
+
+/** harbor-ts as production runs it (with its node-flags) (built dist/main.js), with htpasswd auth on, as always. */
 export async function startHarbor(work, mainJs, redisUrl) {
   const dir = join(work, 'harbor');
   mkdirSync(dir, { recursive: true });
@@ -62,10 +75,20 @@ export async function startHarbor(work, mainJs, redisUrl) {
     storage: { rootDirectory: join(dir, 'data'), deleteEnabled: true, maxManifestBytes: 4 << 20 },
     uploadPurging: { enabled: false, ageMs: 604800000, intervalMs: 86400000, dryRun: false },
     auth: { htpasswdFile: join(dir, 'htpasswd') },
-    redis: { host: redis.hostname, port: Number(redis.port || 6379), db: 0, keyPrefix: `bench-${process.pid}:`, eventStream: 'events' },
+    redis: {
+      host: redis.hostname,
+      port: Number(redis.port || 6379),
+      db: 0,
+      keyPrefix: `bench-${process.pid}:`,
+      eventStream: 'events',
+    },
   };
   writeFileSync(join(dir, 'registry.yml'), JSON.stringify(config));
-  const child = spawn(process.execPath, [mainJs, '--config', join(dir, 'registry.yml')], { stdio: 'inherit' });
+  const child = spawn(
+    process.execPath,
+    [...nodeFlags(mainJs), mainJs, '--config', join(dir, 'registry.yml')],
+    { stdio: 'inherit' },
+  );
   const url = `http://127.0.0.1:${port}`;
   await waitReady(url, child);
   return handle('harbor-ts', child, url);
@@ -95,6 +118,12 @@ export async function startDistribution(work) {
   const url = `http://127.0.0.1:${port}`;
   await waitReady(url, child);
   return handle('distribution', child, url);
+}
+
+/** CPU time (user + system, every thread) a process has used so far, in seconds. */
+export function cpuSecondsOf(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
 }
 
 /** Resident set size (current and peak) of a process, from /proc, in MiB. */

@@ -11,9 +11,16 @@ const headers = { authorization: AUTH };
 export const digestOf = (data) => `sha256:${createHash('sha256').update(data).digest('hex')}`;
 
 async function call(url, options) {
-  const res = await request(url, { dispatcher: agent, ...options, headers: { ...headers, ...options.headers } });
+  const res = await request(url, {
+    dispatcher: agent,
+    ...options,
+    headers: { ...headers, ...options.headers },
+  });
   const body = await res.body.arrayBuffer();
-  if (res.statusCode >= 300) throw new Error(`${options.method} ${url}: ${res.statusCode} ${Buffer.from(body).toString().slice(0, 200)}`);
+  if (res.statusCode >= 300)
+    throw new Error(
+      `${options.method} ${url}: ${res.statusCode} ${Buffer.from(body).toString().slice(0, 200)}`,
+    );
   return res;
 }
 
@@ -78,7 +85,11 @@ export async function pushStreamed(base, repo, total) {
     })(),
   );
   const location = await openUpload(base, repo);
-  const res = await call(location, { method: 'PATCH', body, headers: { 'content-type': 'application/octet-stream' } });
+  const res = await call(location, {
+    method: 'PATCH',
+    body,
+    headers: { 'content-type': 'application/octet-stream' },
+  });
   await call(withDigest(absolute(base, res.headers.location), `sha256:${hash.digest('hex')}`), {
     method: 'PUT',
     headers: { 'content-length': '0' },
@@ -100,8 +111,14 @@ export async function seedManifest(base, repo) {
   const manifest = JSON.stringify({
     schemaVersion: 2,
     mediaType: 'application/vnd.oci.image.manifest.v1+json',
-    config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: digestOf(config), size: config.length },
-    layers: [{ mediaType: 'application/vnd.oci.image.layer.v1.tar', digest: digestOf(layer), size: layer.length }],
+    config: {
+      mediaType: 'application/vnd.oci.image.config.v1+json',
+      digest: digestOf(config),
+      size: config.length,
+    },
+    layers: [
+      { mediaType: 'application/vnd.oci.image.layer.v1.tar', digest: digestOf(layer), size: layer.length },
+    ],
   });
   await call(`${base}/v2/${repo}/manifests/latest`, {
     method: 'PUT',
