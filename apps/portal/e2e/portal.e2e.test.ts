@@ -318,6 +318,14 @@ describe.skipIf(missing.length > 0 && !process.env.CI)('portal in a browser agai
       await labelDialog.getByRole('button', { name: 'Add Label' }).click();
       await row.getByRole('button', { name: 'Remove label release' }).waitFor();
       await row.getByRole('button', { name: 'Copy pull command for hello@sha256' }).waitFor();
+
+      await page.getByLabel('Filter by tag').fill('no-such-tag');
+      await page.getByText('No artifact has a tag containing “no-such-tag”.').waitFor();
+      await page.getByLabel('Filter by tag').fill('stab');
+      await row.waitFor();
+      await page.getByLabel('Filter by tag').fill('');
+      await page.waitForURL((url) => !url.searchParams.has('tag'));
+      await row.waitFor();
       await shot('artifacts');
     },
     STEP,

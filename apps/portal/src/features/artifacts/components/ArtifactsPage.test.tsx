@@ -73,6 +73,25 @@ describe('artifacts page', () => {
     );
   });
 
+  it('sorts by push time and filters by tag through the URL and Harbor query parameters', async () => {
+    const fetch = fakeArtifactApi();
+    const { router } = renderRoutes(routes, '/harbor/projects/3/repositories/tools/cli');
+
+    fireEvent.click(await screen.findByRole('button', { name: 'Sort by Push Time' }));
+    await waitFor(() => expect(router.state.location.search).toBe('?sort=push_time'));
+    fireEvent.change(screen.getByLabelText('Filter by tag'), { target: { value: 'v1' } });
+    await waitFor(() => expect(new URLSearchParams(router.state.location.search).get('tag')).toBe('v1'));
+    await waitFor(() => {
+      const lists = fetch.mock.calls.map(([url]) => String(url)).filter((url) => url.startsWith(`${BASE}?`));
+      const last = new URL(lists.at(-1)!, 'http://x').searchParams;
+      expect([last.get('sort'), last.get('q'), last.get('with_label')]).toEqual([
+        'push_time',
+        'tags=~v1',
+        'true',
+      ]);
+    });
+  });
+
   it('adds a tag once the name follows the tag rule', async () => {
     const fetch = fakeArtifactApi();
     renderRoutes(routes, '/harbor/projects/3/repositories/tools/cli');

@@ -1,11 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { CopyButton } from '../../../components/CopyButton';
 import { DataTable, type Column } from '../../../components/DataTable';
 import { EmptyState } from '../../../components/States';
+import { SearchBox } from '../../../components/SearchBox';
 import { useI18n } from '../../../i18n/I18nProvider';
 import { formatBytes, formatDateTime, shortDigest } from '../../../lib/format';
+import { useUrlSearch, useUrlState } from '../../../lib/use-url-state';
 import { useProjectContext } from '../../projects/components/ProjectPage';
 import { useRegistryHost } from '../../systeminfo/use-registry-host';
 import type { Artifact, ArtifactLocation } from '../api';
@@ -19,6 +21,8 @@ import { PullCommands } from './PullCommands';
 import './artifacts.css';
 
 const PAGE_SIZE = 15;
+// The columns core can sort artifacts by (Harbor's `sort=push_time` / `-push_time`).
+const SORTS = ['size', '-size', 'push_time', '-push_time', 'pull_time', '-pull_time'];
 
 /** One repository's artifacts: digest, tags, type, size, labels, times, pull commands and actions. */
 export default function ArtifactsPage() {
@@ -26,10 +30,14 @@ export default function ArtifactsPage() {
   const { t, locale } = useI18n();
   const { project, canPush, canMaintain } = useProjectContext();
   const host = useRegistryHost();
-  const [params, setParams] = useSearchParams();
-  const page = Math.max(1, Number(params.get('page')) || 1);
+  const { params, update, page, setPage } = useUrlState();
+  const sortParam = params.get('sort') ?? '';
+  const sort = SORTS.includes(sortParam) ? sortParam : undefined;
+  const { input: tagInput, setInput: setTagInput, value: tag } = useUrlSearch('tag');
   const at: ArtifactLocation = { projectName: project.name, repository };
-  const artifacts = useQuery(artifactListQuery(at, { page, pageSize: PAGE_SIZE }));
+  const artifacts = useQuery(
+    artifactListQuery(at, { page, pageSize: PAGE_SIZE, sort, tag: tag || undefined }),
+  );
   const [open, setOpen] = useState<{ action: ArtifactAction; artifact: Artifact } | null>(null);
   const image = `${host}/${project.name}/${repository}`;
   const permissions = { canPush, canMaintain };
@@ -62,7 +70,13 @@ export default function ArtifactsPage() {
       cell: (a) => <ArtifactTags at={at} artifact={a} editable={canPush} />,
     },
     { key: 'type', header: t('artifacts.col_type'), cell: (a) => a.type ?? '—' },
-    { key: 'size', header: t('artifacts.col_size'), numeric: true, cell: (a) => formatBytes(a.size) },
+    {
+      key: 'size',
+      header: t('artifacts.col_size'),
+      numeric: true,
+      sortField: 'size',
+      cell: (a) => formatBytes(a.size),
+    },
     {
       key: 'labels',
       header: t('artifacts.col_labels'),
@@ -73,8 +87,18 @@ export default function ArtifactsPage() {
       header: t('artifacts.col_pull'),
       cell: (a) => <PullCommands image={image} repository={repository} artifact={a} />,
     },
-    { key: 'pushed', header: t('artifacts.col_pushed'), cell: (a) => formatDateTime(a.push_time, locale) },
-    { key: 'pulled', header: t('artifacts.col_pulled'), cell: (a) => formatDateTime(a.pull_time, locale) },
+    {
+      key: 'pushed',
+      header: t('artifacts.col_pushed'),
+      sortField: 'push_time',
+      cell: (a) => formatDateTime(a.push_time, locale),
+    },
+    {
+      key: 'pulled',
+      header: t('artifacts.col_pulled'),
+      sortField: 'pull_time',
+      cell: (a) => formatDateTime(a.pull_time, locale),
+    },
     {
       key: 'actions',
       header: t('app.actions'),
@@ -100,16 +124,22 @@ export default function ArtifactsPage() {
         <span>{repository}</span>
       </nav>
       <h2 className="section__title">{`${project.name}/${repository}`}</h2>
+      <div className="toolbar">
+        <span className="toolbar__spacer" />
+        <SearchBox label={t('artifacts.search_tag')} value={tagInput} onChange={setTagInput} />
+      </div>
       <ArtifactDialogs at={at} projectId={project.project_id} open={open} onClose={() => setOpen(null)} />
       <DataTable
         query={artifacts}
         columns={columns.filter((column) => column.key !== 'actions' || canPush || canMaintain)}
         rowKey={(artifact) => artifact.id}
-        empty={<EmptyState title={t('artifacts.empty_title')} />}
+        empty={<EmptyState title={tag ? t('artifacts.no_match', { tag }) : t('artifacts.empty_title')} />}
         label={t('artifacts.table_label', { repository })}
         page={page}
         pageSize={PAGE_SIZE}
-        onPageChange={(next) => setParams(next === 1 ? {} : { page: String(next) }, { replace: true })}
+        onPageChange={setPage}
+        sort={sort}
+        onSortChange={(next) => update({ sort: next, page: null })}
       />
     </>
   );

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { DataTable, type Column } from '../../../components/DataTable';
 import { EmptyState } from '../../../components/States';
+import { SearchBox } from '../../../components/SearchBox';
 import { useI18n } from '../../../i18n/I18nProvider';
 import type { MessageKey } from '../../../i18n/locales';
 import { formatDateTime } from '../../../lib/format';
@@ -81,14 +82,11 @@ export function LogsTable({ projectName }: { projectName?: string }) {
             </option>
           ))}
         </select>
-        <input
-          type="search"
-          className="search"
-          placeholder={t('logs.filter')}
-          aria-label={t('logs.filter')}
+        <SearchBox
+          label={t('logs.filter')}
           value={value}
-          onChange={(event) => {
-            setValue(event.target.value);
+          onChange={(text) => {
+            setValue(text);
             setPage(1);
           }}
         />

@@ -5,6 +5,7 @@ import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { Dialog } from '../../../components/Dialog';
 import { DataTable, type Column } from '../../../components/DataTable';
 import { EmptyState } from '../../../components/States';
+import { SearchBox } from '../../../components/SearchBox';
 import { errorMessage } from '../../../i18n/error-messages';
 import { useI18n } from '../../../i18n/I18nProvider';
 import { useDebounced } from '../../../lib/use-debounced';
@@ -201,14 +202,11 @@ export default function MembersTab() {
           </button>
         )}
         <span className="toolbar__spacer" />
-        <input
-          type="search"
-          className="search"
-          placeholder={t('members.search')}
-          aria-label={t('members.search')}
+        <SearchBox
+          label={t('members.search')}
           value={search}
-          onChange={(event) => {
-            setSearch(event.target.value);
+          onChange={(text) => {
+            setSearch(text);
             setPage(1);
           }}
         />

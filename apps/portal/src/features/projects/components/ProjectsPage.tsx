@@ -1,11 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { useState } from 'react';
+import { Link } from 'react-router';
 import { DataTable, type Column } from '../../../components/DataTable';
 import { EmptyState } from '../../../components/States';
+import { SearchBox } from '../../../components/SearchBox';
 import { useI18n } from '../../../i18n/I18nProvider';
 import { formatDateTime } from '../../../lib/format';
-import { useDebounced } from '../../../lib/use-debounced';
+import { useUrlSearch, useUrlState } from '../../../lib/use-url-state';
 import { StatisticsBar } from '../../statistics/StatisticsBar';
 import { systemInfoQuery } from '../../systeminfo/queries';
 import { currentUserQuery } from '../../users/queries';
@@ -26,47 +27,16 @@ function isSort(value: string | null): value is ProjectSort {
 /** All projects the user can see; search, sort and page live in the URL so they survive a reload. */
 export default function ProjectsPage() {
   const { t, locale } = useI18n();
-  const [params, setParams] = useSearchParams();
-  const page = Math.max(1, Number(params.get('page')) || 1);
+  const { params, update, page, setPage } = useUrlState();
   const sortParam = params.get('sort');
   const sort: ProjectSort = isSort(sortParam) ? sortParam : 'name';
-  const [search, setSearch] = useState(params.get('name') ?? '');
-  const name = useDebounced(search.trim());
+  const { input: search, setInput: setSearch, value: effectiveName } = useUrlSearch('name');
   const [creating, setCreating] = useState(false);
   const user = useQuery(currentUserQuery());
   const info = useQuery(systemInfoQuery());
   // Harbor's project_creation_restriction: "adminonly" hides creation from everyone but system admins.
   const canCreate =
     user.data?.sysadmin_flag === true || info.data?.project_creation_restriction !== 'adminonly';
-
-  const update = (changes: Record<string, string | null>) =>
-    setParams(
-      (previous) => {
-        const next = new URLSearchParams(previous);
-        for (const [key, value] of Object.entries(changes)) {
-          if (value === null || value === '') next.delete(key);
-          else next.set(key, value);
-        }
-        return next;
-      },
-      { replace: true },
-    );
-
-  const effectiveName = params.get('name') ?? '';
-  useEffect(() => {
-    // Keep the URL in step with the (debounced) search box, back to page 1 on a new search.
-    setParams(
-      (previous) => {
-        if ((previous.get('name') ?? '') === name) return previous;
-        const next = new URLSearchParams(previous);
-        if (name) next.set('name', name);
-        else next.delete('name');
-        next.delete('page');
-        return next;
-      },
-      { replace: true },
-    );
-  }, [name, setParams]);
 
   const projects = useQuery(projectListQuery({ page, pageSize: PAGE_SIZE, name: effectiveName, sort }));
 
@@ -129,7 +99,7 @@ export default function ProjectsPage() {
       onSortChange={(next) => update({ sort: next === 'name' ? null : next, page: null })}
       page={page}
       pageSize={PAGE_SIZE}
-      onPageChange={(next) => update({ page: next === 1 ? null : String(next) })}
+      onPageChange={setPage}
     />
   );
 
@@ -146,14 +116,7 @@ export default function ProjectsPage() {
           </button>
         )}
         <span className="toolbar__spacer" />
-        <input
-          type="search"
-          className="search"
-          placeholder={t('projects.search')}
-          aria-label={t('projects.search')}
-          value={search}
-          onChange={(event) => setSearch(event.target.value)}
-        />
+        <SearchBox label={t('projects.search')} value={search} onChange={setSearch} />
       </div>
       {body}
       <CreateProjectDialog open={creating} onClose={() => setCreating(false)} />

@@ -1,13 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { useState } from 'react';
+import { Link } from 'react-router';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { CommandLine } from '../../../components/CopyButton';
 import { DataTable, type Column } from '../../../components/DataTable';
 import { EmptyState } from '../../../components/States';
+import { SearchBox } from '../../../components/SearchBox';
 import { useI18n } from '../../../i18n/I18nProvider';
 import { formatDateTime } from '../../../lib/format';
-import { useDebounced } from '../../../lib/use-debounced';
+import { useUrlSearch, useUrlState } from '../../../lib/use-url-state';
 import { useProjectContext } from '../../projects/components/ProjectPage';
 import { useRegistryHost } from '../../systeminfo/use-registry-host';
 import { repositoryUrl } from '../../artifacts/route';
@@ -41,39 +42,11 @@ export function PushCommands({ projectName }: { projectName: string }) {
 export default function RepositoriesTab() {
   const { t, locale } = useI18n();
   const { project, canMaintain } = useProjectContext();
-  const [params, setParams] = useSearchParams();
-  const page = Math.max(1, Number(params.get('page')) || 1);
-  const name = params.get('q') ?? '';
-  const [search, setSearch] = useState(name);
-  const debounced = useDebounced(search.trim());
+  const { page, setPage } = useUrlState();
+  const { input: search, setInput: setSearch, value: name } = useUrlSearch('q');
   const [deleting, setDeleting] = useState<string | null>(null);
   const remove = useDeleteRepository(project.name);
   const repositories = useQuery(repositoryListQuery(project.name, { page, pageSize: PAGE_SIZE, name }));
-
-  useEffect(() => {
-    setParams(
-      (previous) => {
-        if ((previous.get('q') ?? '') === debounced) return previous;
-        const next = new URLSearchParams(previous);
-        if (debounced) next.set('q', debounced);
-        else next.delete('q');
-        next.delete('page');
-        return next;
-      },
-      { replace: true },
-    );
-  }, [debounced, setParams]);
-
-  const setPage = (next: number) =>
-    setParams(
-      (previous) => {
-        const updated = new URLSearchParams(previous);
-        if (next === 1) updated.delete('page');
-        else updated.set('page', String(next));
-        return updated;
-      },
-      { replace: true },
-    );
 
   const columns: Column<Repository>[] = [
     {
@@ -143,14 +116,7 @@ export default function RepositoriesTab() {
     <>
       <div className="toolbar">
         <span className="toolbar__spacer" />
-        <input
-          type="search"
-          className="search"
-          placeholder={t('repositories.search')}
-          aria-label={t('repositories.search')}
-          value={search}
-          onChange={(event) => setSearch(event.target.value)}
-        />
+        <SearchBox label={t('repositories.search')} value={search} onChange={setSearch} />
       </div>
       {body}
       <ConfirmDialog

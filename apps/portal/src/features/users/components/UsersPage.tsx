@@ -6,6 +6,7 @@ import { Dialog } from '../../../components/Dialog';
 import { DataTable, type Column } from '../../../components/DataTable';
 import { TextField } from '../../../components/TextField';
 import { EmptyState } from '../../../components/States';
+import { SearchBox } from '../../../components/SearchBox';
 import { errorMessage } from '../../../i18n/error-messages';
 import { useI18n } from '../../../i18n/I18nProvider';
 import { formatDateTime } from '../../../lib/format';
@@ -191,14 +192,11 @@ export default function UsersPage() {
           {t('users.new')}
         </button>
         <span className="toolbar__spacer" />
-        <input
-          type="search"
-          className="search"
-          placeholder={t('users.search')}
-          aria-label={t('users.search')}
+        <SearchBox
+          label={t('users.search')}
           value={search}
-          onChange={(event) => {
-            setSearch(event.target.value);
+          onChange={(text) => {
+            setSearch(text);
             setPage(1);
           }}
         />
