@@ -27,7 +27,8 @@ const REPEATS = quick ? 1 : 5;
 const SMALL_REPEATS = quick ? 1 : 9;
 const RATE_SECONDS = quick ? 2 : 4;
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '../..');
-const mainJs = join(repoRoot, 'apps/registry/dist/main.js');
+// BENCH_HARBOR_MAIN: another build's dist/main.js (e.g. an older commit's), to compare before and after.
+const mainJs = process.env.BENCH_HARBOR_MAIN ?? join(repoRoot, 'apps/registry/dist/main.js');
 if (!existsSync(mainJs)) {
   console.error('build first: npx turbo run build --filter=@harbor-ts/registry...');
   process.exit(1);
@@ -75,7 +76,8 @@ async function compare(label, unit, target, measure, repeats = REPEATS) {
     target,
   });
   console.error(
-    `  ${label}: harbor-ts ${harbor.toFixed(1)} ${unit}, distribution ${distribution.toFixed(1)} ${unit}`,
+    `  ${label}: harbor-ts ${harbor.toFixed(1)} ${unit}, distribution ${distribution.toFixed(1)} ${unit}` +
+      ` (server CPU s per run: ${median(cpu['harbor-ts']).toFixed(2)}, ${median(cpu.distribution).toFixed(2)})`,
   );
 }
 
