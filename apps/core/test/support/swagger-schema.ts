@@ -10,7 +10,10 @@ const document = { definitions: swaggerDefinitions() };
 const ajv = new Ajv({ strict: false, allErrors: true });
 const addFormats = addFormatsModule as unknown as (instance: Ajv) => void;
 addFormats(ajv);
-ajv.addFormat('int64', { type: 'number', validate: (value: number) => Number.isInteger(value) });
+// Harbor's swagger spells integer formats three ways; all mean a whole number.
+for (const format of ['int', 'int32', 'int64']) {
+  ajv.addFormat(format, { type: 'number', validate: (value: number) => Number.isInteger(value) });
+}
 ajv.addSchema({ $id: 'harbor', definitions: document.definitions });
 const cache = new Map<string, ValidateFunction>();
 
