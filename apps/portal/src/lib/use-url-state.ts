@@ -54,3 +54,19 @@ export function useUrlSearch(key: string) {
   }, [debounced, key, setParams]);
   return { input, setInput, value };
 }
+
+/**
+ * The list's sort in `?sort=` (Harbor's `field` / `-field`), limited to the given fields so a hand-edited URL
+ * cannot make core answer 400. Without a valid value, `fallback` applies (and is not written to the URL).
+ */
+export function useUrlSort(fields: readonly string[], fallback?: string) {
+  const { params, update } = useUrlState();
+  const raw = params.get('sort') ?? '';
+  const valid = fields.includes(raw.replace(/^-/, ''));
+  const sort = valid ? raw : fallback;
+  const setSort = useCallback(
+    (next: string) => update({ sort: next === fallback ? null : next, page: null }),
+    [update, fallback],
+  );
+  return { sort, setSort };
+}

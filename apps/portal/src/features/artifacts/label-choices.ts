@@ -9,8 +9,8 @@ export const attachableLabelsQuery = (projectId: number) =>
     queryKey: ['labels', 'attachable', projectId] as const,
     queryFn: async ({ signal }): Promise<Label[]> => {
       const [global, project] = await Promise.all([
-        listLabels({ scope: 'g' }, 1, MAX_LABELS, signal),
-        listLabels({ scope: 'p', projectId }, 1, MAX_LABELS, signal),
+        listLabels({ scope: 'g' }, { page: 1, pageSize: MAX_LABELS }, signal),
+        listLabels({ scope: 'p', projectId }, { page: 1, pageSize: MAX_LABELS }, signal),
       ]);
       return [...project.items, ...global.items];
     },

@@ -11,10 +11,16 @@ export interface LabelInput {
 
 export type LabelScope = { scope: 'g' } | { scope: 'p'; projectId: number };
 
+export interface LabelListParams {
+  page: number;
+  pageSize: number;
+  /** Harbor's sort, e.g. `name` or `-creation_time`. */
+  sort?: string;
+}
+
 export function listLabels(
   scope: LabelScope,
-  page: number,
-  pageSize: number,
+  { page, pageSize, sort }: LabelListParams,
   signal?: AbortSignal,
 ): Promise<ListPage<Label>> {
   return apiClient.list<Label>('/labels', {
@@ -24,6 +30,7 @@ export function listLabels(
       project_id: scope.scope === 'p' ? scope.projectId : undefined,
       page,
       page_size: pageSize,
+      sort,
     },
   });
 }

@@ -11,6 +11,8 @@ export interface LogParams {
   pageSize: number;
   /** Harbor's q filters, e.g. { operation: 'create', username: '~adm' }; a leading ~ means "contains". */
   filter?: { field: 'username' | 'resource' | 'resource_type' | 'operation'; value: string };
+  /** Harbor's sort, e.g. `username`; newest first without one. */
+  sort?: string;
 }
 
 /** `projectName` undefined: the system-wide log (admins). */
@@ -23,6 +25,6 @@ export function listLogs(
   const filter = params.filter?.value ? `${params.filter.field}=~${params.filter.value}` : undefined;
   return apiClient.list<AuditLog>(path, {
     signal,
-    query: { page: params.page, page_size: params.pageSize, q: filter, sort: '-op_time' },
+    query: { page: params.page, page_size: params.pageSize, q: filter, sort: params.sort ?? '-op_time' },
   });
 }

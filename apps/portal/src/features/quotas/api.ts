@@ -11,10 +11,20 @@ export interface ProjectQuotaRef {
 /** Harbor's Quota; `ref` names the project it belongs to. */
 export type Quota = Override<ApiModel<'Quota', 'id' | 'hard' | 'used'>, { ref: ProjectQuotaRef }>;
 
-export function listQuotas(page: number, pageSize: number, signal?: AbortSignal): Promise<ListPage<Quota>> {
+export interface QuotaListParams {
+  page: number;
+  pageSize: number;
+  /** Harbor's sort: `used.storage`, `hard.storage`, `creation_time`, `-…`. */
+  sort: string;
+}
+
+export function listQuotas(
+  { page, pageSize, sort }: QuotaListParams,
+  signal?: AbortSignal,
+): Promise<ListPage<Quota>> {
   return apiClient.list<Quota>('/quotas', {
     signal,
-    query: { reference: 'project', page, page_size: pageSize, sort: '-used.storage' },
+    query: { reference: 'project', page, page_size: pageSize, sort },
   });
 }
 

@@ -1,5 +1,5 @@
 import { apiClient, type ListPage } from '../../lib/api-client';
-import type { ApiModel } from '../../lib/api-types';
+import type { ApiModel, Schemas } from '../../lib/api-types';
 
 /** `name` includes the project ("library/nginx"). */
 export type Repository = ApiModel<'Repository', 'id' | 'project_id' | 'name'>;
@@ -9,6 +9,8 @@ export interface PageParams {
   pageSize: number;
   /** Fuzzy name filter (q=name=~value). */
   name?: string;
+  /** Harbor's sort, e.g. `-pull_count`. */
+  sort?: string;
 }
 
 /** "library/nginx" → "nginx"; "team/tools/cli" → "tools/cli". */
@@ -32,13 +34,35 @@ export function listRepositories(
       page: params.page,
       page_size: params.pageSize,
       q: params.name ? `name=~${params.name}` : undefined,
+      sort: params.sort,
     },
   });
 }
 
+const repositoryUrl = (projectName: string, repository: string) =>
+  `/projects/${encodeURIComponent(projectName)}/repositories/${repositoryPath(repository)}`;
+
+/** `repository` without the project prefix. */
+export function getRepository(
+  projectName: string,
+  repository: string,
+  signal?: AbortSignal,
+): Promise<Repository> {
+  return apiClient.get(repositoryUrl(projectName, repository), { signal });
+}
+
+/** Harbor's repository description (markdown, free text). */
+export function updateRepositoryDescription(
+  projectName: string,
+  repository: string,
+  description: string,
+): Promise<void> {
+  return apiClient.put(repositoryUrl(projectName, repository), {
+    description,
+  } satisfies Schemas['Repository']);
+}
+
 /** `repository` without the project prefix. */
 export function deleteRepository(projectName: string, repository: string): Promise<void> {
-  return apiClient.delete(
-    `/projects/${encodeURIComponent(projectName)}/repositories/${repositoryPath(repository)}`,
-  );
+  return apiClient.delete(repositoryUrl(projectName, repository));
 }

@@ -29,15 +29,21 @@ export function robotQueryFor(scope: RobotScope): string {
   return scope.level === 'project' ? `Level=project,ProjectID=${scope.projectId}` : 'Level=system';
 }
 
+export interface RobotListParams {
+  page: number;
+  pageSize: number;
+  /** Harbor's sort (`name`, `-expires_at`…); newest first without one. */
+  sort?: string;
+}
+
 export function listRobots(
   scope: RobotScope,
-  page: number,
-  pageSize: number,
+  { page, pageSize, sort }: RobotListParams,
   signal?: AbortSignal,
 ): Promise<ListPage<Robot>> {
   return apiClient.list<Robot>('/robots', {
     signal,
-    query: { q: robotQueryFor(scope), page, page_size: pageSize, sort: '-creation_time' },
+    query: { q: robotQueryFor(scope), page, page_size: pageSize, sort: sort ?? '-creation_time' },
   });
 }
 

@@ -6,6 +6,7 @@ import {
   refreshRobotSecret,
   setRobotDisabled,
   type Robot,
+  type RobotListParams,
   type RobotScope,
 } from './api';
 
@@ -14,14 +15,13 @@ const scopeKey = (scope: RobotScope) => (scope.level === 'project' ? `project-${
 export const robotKeys = {
   all: ['robots'] as const,
   scope: (scope: RobotScope) => [...robotKeys.all, scopeKey(scope)] as const,
-  list: (scope: RobotScope, page: number, pageSize: number) =>
-    [...robotKeys.scope(scope), { page, pageSize }] as const,
+  list: (scope: RobotScope, params: RobotListParams) => [...robotKeys.scope(scope), params] as const,
 };
 
-export const robotListQuery = (scope: RobotScope, page: number, pageSize: number) =>
+export const robotListQuery = (scope: RobotScope, params: RobotListParams) =>
   queryOptions({
-    queryKey: robotKeys.list(scope, page, pageSize),
-    queryFn: ({ signal }) => listRobots(scope, page, pageSize, signal),
+    queryKey: robotKeys.list(scope, params),
+    queryFn: ({ signal }) => listRobots(scope, params, signal),
     placeholderData: keepPreviousData,
   });
 

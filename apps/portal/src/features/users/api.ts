@@ -10,16 +10,22 @@ export function getCurrentUser(signal?: AbortSignal): Promise<User> {
 export type UserCreation = ApiModel<'UserCreationReq', 'username' | 'email' | 'realname' | 'password'>;
 
 /** Admin list; `username` filters fuzzily (q=username=~value). */
-export function listUsers(
-  params: { page: number; pageSize: number; username?: string },
-  signal?: AbortSignal,
-): Promise<ListPage<User>> {
+export interface UserListParams {
+  page: number;
+  pageSize: number;
+  username?: string;
+  /** Harbor's sort, e.g. `-creation_time`. */
+  sort?: string;
+}
+
+export function listUsers(params: UserListParams, signal?: AbortSignal): Promise<ListPage<User>> {
   return apiClient.list<User>('/users', {
     signal,
     query: {
       page: params.page,
       page_size: params.pageSize,
       q: params.username ? `username=~${params.username}` : undefined,
+      sort: params.sort,
     },
   });
 }

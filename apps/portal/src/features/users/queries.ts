@@ -8,16 +8,15 @@ import {
   resetPassword,
   searchUsers,
   setSysAdmin,
+  type UserListParams,
 } from './api';
-
-type ListParams = { page: number; pageSize: number; username?: string };
 
 // Hierarchical keys: invalidating userKeys.all refreshes every user query.
 export const userKeys = {
   all: ['users'] as const,
   current: () => [...userKeys.all, 'current'] as const,
   lists: () => [...userKeys.all, 'list'] as const,
-  list: (params: ListParams) => [...userKeys.lists(), params] as const,
+  list: (params: UserListParams) => [...userKeys.lists(), params] as const,
   search: (username: string) => [...userKeys.all, 'search', username] as const,
 };
 
@@ -39,7 +38,7 @@ export const currentUserQuery = () =>
     retryOnMount: false,
   });
 
-export const userListQuery = (params: ListParams) =>
+export const userListQuery = (params: UserListParams) =>
   queryOptions({
     queryKey: userKeys.list(params),
     queryFn: ({ signal }) => listUsers(params, signal),

@@ -8,6 +8,7 @@ import { EmptyState } from '../../../components/States';
 import { errorMessage } from '../../../i18n/error-messages';
 import { useI18n } from '../../../i18n/I18nProvider';
 import { formatDateTime } from '../../../lib/format';
+import { useUrlSort, useUrlState } from '../../../lib/use-url-state';
 import { LabelChip } from './LabelChip';
 import {
   createLabel,
@@ -16,17 +17,20 @@ import {
   updateLabel,
   type Label,
   type LabelInput,
+  type LabelListParams,
   type LabelScope,
 } from '../api';
 
 const PAGE_SIZE = 15;
+// Core's sortable label fields shown as columns.
+const SORT_FIELDS = ['name', 'creation_time'];
 /** Harbor's label palette (a subset), background colours with readable text. */
 const COLORS = ['#0065AB', '#1D5100', '#006668', '#4D007A', '#8F0E49', '#A32100', '#C27B00', '#555555'];
 
 const scopeKey = (scope: LabelScope) => (scope.scope === 'g' ? 'global' : `project-${scope.projectId}`);
 const labelKeys = {
   scope: (scope: LabelScope) => ['labels', scopeKey(scope)] as const,
-  list: (scope: LabelScope, page: number) => ['labels', scopeKey(scope), { page }] as const,
+  list: (scope: LabelScope, params: LabelListParams) => ['labels', scopeKey(scope), params] as const,
 };
 
 function LabelDialog({
@@ -137,13 +141,15 @@ function LabelDialog({
 export function LabelsPanel({ scope, canManage }: { scope: LabelScope; canManage: boolean }) {
   const { t, locale } = useI18n();
   const queryClient = useQueryClient();
-  const [page, setPage] = useState(1);
+  const { page, setPage } = useUrlState();
+  const { sort, setSort } = useUrlSort(SORT_FIELDS);
+  const params: LabelListParams = { page, pageSize: PAGE_SIZE, sort };
   const [dialog, setDialog] = useState<{ editing: Label | null; key: number } | null>(null);
   const [deleting, setDeleting] = useState<Label | null>(null);
   const labels = useQuery(
     queryOptions({
-      queryKey: labelKeys.list(scope, page),
-      queryFn: ({ signal }) => listLabels(scope, page, PAGE_SIZE, signal),
+      queryKey: labelKeys.list(scope, params),
+      queryFn: ({ signal }) => listLabels(scope, params, signal),
       placeholderData: keepPreviousData,
     }),
   );
@@ -153,11 +159,17 @@ export function LabelsPanel({ scope, canManage }: { scope: LabelScope; canManage
   });
 
   const columns: Column<Label>[] = [
-    { key: 'name', header: t('labels.name'), cell: (label) => <LabelChip label={label} /> },
+    {
+      key: 'name',
+      header: t('labels.name'),
+      sortField: 'name',
+      cell: (label) => <LabelChip label={label} />,
+    },
     { key: 'description', header: t('labels.description'), cell: (label) => label.description || '—' },
     {
       key: 'created',
       header: t('projects.col_created'),
+      sortField: 'creation_time',
       cell: (label) => formatDateTime(label.creation_time, locale),
     },
   ];
@@ -192,6 +204,8 @@ export function LabelsPanel({ scope, canManage }: { scope: LabelScope; canManage
           <p>{canManage ? t('labels.empty_hint') : ''}</p>
         </EmptyState>
       }
+      sort={sort}
+      onSortChange={setSort}
       page={page}
       pageSize={PAGE_SIZE}
       onPageChange={setPage}

@@ -8,13 +8,20 @@ import { EmptyState } from '../../../components/States';
 import { errorMessage } from '../../../i18n/error-messages';
 import { useI18n } from '../../../i18n/I18nProvider';
 import { formatBytes } from '../../../lib/format';
+import { useUrlSort, useUrlState } from '../../../lib/use-url-state';
 import { parseQuota } from '../../projects/components/CreateProjectDialog';
 import { projectKeys } from '../../projects/queries';
-import { listQuotas, updateQuota, type Quota } from '../api';
+import { listQuotas, updateQuota, type Quota, type QuotaListParams } from '../api';
 import '../../../components/ui.css';
 
 const PAGE_SIZE = 15;
-const quotaKeys = { all: ['quotas'] as const, list: (page: number) => ['quotas', { page }] as const };
+const quotaKeys = {
+  all: ['quotas'] as const,
+  list: (params: QuotaListParams) => ['quotas', params] as const,
+};
+// Core's quota sort fields; the largest usage first unless the URL says otherwise.
+const SORT_FIELDS = ['used.storage', 'hard.storage'];
+const DEFAULT_SORT = '-used.storage';
 
 function Usage({ quota }: { quota: Quota }) {
   const { t } = useI18n();
@@ -116,12 +123,14 @@ function EditQuotaDialog({ quota, onClose }: { quota: Quota | null; onClose: () 
 /** Administration › Project Quotas: storage used against each project's limit, largest first. */
 export default function QuotasPage() {
   const { t } = useI18n();
-  const [page, setPage] = useState(1);
+  const { page, setPage } = useUrlState();
+  const { sort = DEFAULT_SORT, setSort } = useUrlSort(SORT_FIELDS, DEFAULT_SORT);
   const [editing, setEditing] = useState<Quota | null>(null);
+  const params: QuotaListParams = { page, pageSize: PAGE_SIZE, sort };
   const quotas = useQuery(
     queryOptions({
-      queryKey: quotaKeys.list(page),
-      queryFn: ({ signal }) => listQuotas(page, PAGE_SIZE, signal),
+      queryKey: quotaKeys.list(params),
+      queryFn: ({ signal }) => listQuotas(params, signal),
       placeholderData: keepPreviousData,
     }),
   );
@@ -141,6 +150,7 @@ export default function QuotasPage() {
     {
       key: 'storage',
       header: t('quotas.col_storage'),
+      sortField: 'used.storage',
       cell: (quota) => (
         <div style={{ minWidth: '14rem' }}>
           <Usage quota={quota} />
@@ -164,6 +174,8 @@ export default function QuotasPage() {
       columns={columns}
       rowKey={(quota) => quota.id}
       empty={<EmptyState title={t('quotas.empty')} />}
+      sort={sort}
+      onSortChange={setSort}
       page={page}
       pageSize={PAGE_SIZE}
       onPageChange={setPage}

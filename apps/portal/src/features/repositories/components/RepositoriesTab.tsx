@@ -8,7 +8,7 @@ import { EmptyState } from '../../../components/States';
 import { SearchBox } from '../../../components/SearchBox';
 import { useI18n } from '../../../i18n/I18nProvider';
 import { formatDateTime } from '../../../lib/format';
-import { useUrlSearch, useUrlState } from '../../../lib/use-url-state';
+import { useUrlSearch, useUrlSort, useUrlState } from '../../../lib/use-url-state';
 import { useProjectContext } from '../../projects/components/ProjectPage';
 import { useRegistryHost } from '../../systeminfo/use-registry-host';
 import { repositoryUrl } from '../../artifacts/route';
@@ -16,6 +16,8 @@ import { repositoryShortName, type Repository } from '../api';
 import { repositoryListQuery, useDeleteRepository } from '../queries';
 
 const PAGE_SIZE = 15;
+// Core's sortable repository fields (Harbor's `sort=name` / `-pull_count`).
+const SORT_FIELDS = ['name', 'pull_count', 'creation_time', 'update_time'];
 
 /** The commands that put a first image into this project (shown while it is empty). */
 export function PushCommands({ projectName }: { projectName: string }) {
@@ -44,14 +46,16 @@ export default function RepositoriesTab() {
   const { project, canMaintain } = useProjectContext();
   const { page, setPage } = useUrlState();
   const { input: search, setInput: setSearch, value: name } = useUrlSearch('q');
+  const { sort, setSort } = useUrlSort(SORT_FIELDS);
   const [deleting, setDeleting] = useState<string | null>(null);
   const remove = useDeleteRepository(project.name);
-  const repositories = useQuery(repositoryListQuery(project.name, { page, pageSize: PAGE_SIZE, name }));
+  const repositories = useQuery(repositoryListQuery(project.name, { page, pageSize: PAGE_SIZE, name, sort }));
 
   const columns: Column<Repository>[] = [
     {
       key: 'name',
       header: t('repositories.col_name'),
+      sortField: 'name',
       cell: (repository) => (
         <Link to={repositoryUrl(project.project_id, repositoryShortName(project.name, repository.name))}>
           {repository.name}
@@ -68,11 +72,13 @@ export default function RepositoriesTab() {
       key: 'pulls',
       header: t('repositories.col_pulls'),
       numeric: true,
+      sortField: 'pull_count',
       cell: (repository) => repository.pull_count ?? 0,
     },
     {
       key: 'updated',
       header: t('repositories.col_updated'),
+      sortField: 'update_time',
       cell: (repository) => formatDateTime(repository.update_time, locale),
     },
   ];
@@ -106,6 +112,8 @@ export default function RepositoriesTab() {
           </EmptyState>
         )
       }
+      sort={sort}
+      onSortChange={setSort}
       page={page}
       pageSize={PAGE_SIZE}
       onPageChange={setPage}

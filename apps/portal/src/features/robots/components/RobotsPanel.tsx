@@ -7,12 +7,15 @@ import { EmptyState } from '../../../components/States';
 import { errorMessage } from '../../../i18n/error-messages';
 import { useI18n } from '../../../i18n/I18nProvider';
 import { formatDateTime } from '../../../lib/format';
+import { useUrlSort, useUrlState } from '../../../lib/use-url-state';
 import type { Robot, RobotScope } from '../api';
 import { robotListQuery, useDeleteRobot, useRefreshRobotSecret, useSetRobotDisabled } from '../queries';
 import { CreateRobotDialog } from './CreateRobotDialog';
 import { SecretDialog } from './SecretDialog';
 
 const PAGE_SIZE = 15;
+// Core's sortable robot fields shown as columns.
+const SORT_FIELDS = ['name', 'expires_at'];
 
 function expiry(robot: Robot, locale: string, never: string): string {
   if (robot.expires_at === -1 || robot.duration === -1) return never;
@@ -22,12 +25,13 @@ function expiry(robot: Robot, locale: string, never: string): string {
 /** Robot accounts of a project or of the system: create (secret shown once), refresh, disable, delete. */
 export function RobotsPanel({ scope, canManage }: { scope: RobotScope; canManage: boolean }) {
   const { t, locale } = useI18n();
-  const [page, setPage] = useState(1);
+  const { page, setPage } = useUrlState();
+  const { sort, setSort } = useUrlSort(SORT_FIELDS);
   const [creating, setCreating] = useState(false);
   const [secret, setSecret] = useState<{ name: string; secret: string } | null>(null);
   const [deleting, setDeleting] = useState<Robot | null>(null);
   const [refreshing, setRefreshing] = useState<Robot | null>(null);
-  const robots = useQuery(robotListQuery(scope, page, PAGE_SIZE));
+  const robots = useQuery(robotListQuery(scope, { page, pageSize: PAGE_SIZE, sort }));
   const refresh = useRefreshRobotSecret(scope);
   const remove = useDeleteRobot(scope);
   const toggle = useSetRobotDisabled(scope);
@@ -39,6 +43,7 @@ export function RobotsPanel({ scope, canManage }: { scope: RobotScope; canManage
     {
       key: 'name',
       header: t('robots.col_name'),
+      sortField: 'name',
       cell: (robot) => <span className="mono">{robot.name}</span>,
     },
     {
@@ -63,6 +68,7 @@ export function RobotsPanel({ scope, canManage }: { scope: RobotScope; canManage
     {
       key: 'expires',
       header: t('robots.col_expires'),
+      sortField: 'expires_at',
       cell: (robot) => expiry(robot, locale, t('robots.never')),
     },
     { key: 'description', header: t('robots.col_description'), cell: (robot) => robot.description || '—' },
@@ -101,6 +107,8 @@ export function RobotsPanel({ scope, canManage }: { scope: RobotScope; canManage
           <p>{canManage ? t('robots.empty_hint') : ''}</p>
         </EmptyState>
       }
+      sort={sort}
+      onSortChange={setSort}
       page={page}
       pageSize={PAGE_SIZE}
       onPageChange={setPage}

@@ -78,6 +78,37 @@ describe('administration', { timeout: 20_000 }, () => {
     expect((within(self).getByRole('button', { name: 'Delete' }) as HTMLButtonElement).disabled).toBe(true);
   });
 
+  it('sorts users, audit logs and quotas through the API, kept in the URL', async () => {
+    const fetch = fakeAdminApi();
+    const sortsOf = (path: string) =>
+      fetch.mock.calls
+        .map(([url]) => new URL(String(url), 'http://x'))
+        .filter((url) => url.pathname === path)
+        .map((url) => url.searchParams.get('sort'));
+
+    const users = renderRoutes(routes, '/harbor/users');
+    await screen.findByText('dev');
+    fireEvent.click(screen.getByRole('button', { name: 'Sort by Username' }));
+    await waitFor(() => expect(sortsOf('/api/v2.0/users')).toContain('username'));
+    fireEvent.click(await screen.findByRole('button', { name: 'Sort by Username' }));
+    await waitFor(() => expect(sortsOf('/api/v2.0/users')).toContain('-username'));
+    expect(users.router.state.location.search).toBe('?sort=-username');
+    users.unmount();
+
+    // The audit log is newest first until a header says otherwise.
+    const logs = renderRoutes(routes, '/harbor/logs');
+    await screen.findByText('team-a');
+    expect(sortsOf('/api/v2.0/audit-logs')).toEqual(['-op_time']);
+    fireEvent.click(screen.getByRole('button', { name: 'Sort by Operation' }));
+    await waitFor(() => expect(sortsOf('/api/v2.0/audit-logs')).toContain('operation'));
+    logs.unmount();
+
+    // A hand-edited sort core would refuse falls back to the default.
+    renderRoutes(routes, '/harbor/project-quotas?sort=name');
+    await screen.findByText('team-a');
+    expect(sortsOf('/api/v2.0/quotas')).toEqual(['-used.storage']);
+  });
+
   it('lists audit logs filtered with Harbor q syntax', async () => {
     const fetch = fakeAdminApi();
     renderRoutes(routes, '/harbor/logs');

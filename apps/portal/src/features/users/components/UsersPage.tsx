@@ -10,7 +10,7 @@ import { SearchBox } from '../../../components/SearchBox';
 import { errorMessage } from '../../../i18n/error-messages';
 import { useI18n } from '../../../i18n/I18nProvider';
 import { formatDateTime } from '../../../lib/format';
-import { useDebounced } from '../../../lib/use-debounced';
+import { useUrlSearch, useUrlSort, useUrlState } from '../../../lib/use-url-state';
 import type { User } from '../api';
 import {
   currentUserQuery,
@@ -24,6 +24,8 @@ import { EMPTY_NEW_USER, NewUserFields, newUserErrors, passwordProblem, toUserCr
 import '../../../components/ui.css';
 
 const PAGE_SIZE = 15;
+// Core's sortable user fields (Harbor's `sort=username` / `-creation_time`).
+const SORT_FIELDS = ['username', 'email', 'realname', 'creation_time'];
 
 function CreateUserDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t } = useI18n();
@@ -109,18 +111,18 @@ function ResetPasswordDialog({ user, onClose }: { user: User | null; onClose: ()
 export default function UsersPage() {
   const { t, locale } = useI18n();
   const me = useQuery(currentUserQuery());
-  const [page, setPage] = useState(1);
-  const [search, setSearch] = useState('');
-  const username = useDebounced(search.trim());
+  const { page, setPage } = useUrlState();
+  const { input: search, setInput: setSearch, value: username } = useUrlSearch('username');
+  const { sort, setSort } = useUrlSort(SORT_FIELDS);
   const [creating, setCreating] = useState(false);
   const [resetting, setResetting] = useState<User | null>(null);
   const [deleting, setDeleting] = useState<User | null>(null);
-  const users = useQuery(userListQuery({ page, pageSize: PAGE_SIZE, username }));
+  const users = useQuery(userListQuery({ page, pageSize: PAGE_SIZE, username, sort }));
   const sysadmin = useSetSysAdmin();
   const remove = useDeleteUser();
 
   const columns: Column<User>[] = [
-    { key: 'username', header: t('users.username'), cell: (user) => user.username },
+    { key: 'username', header: t('users.username'), sortField: 'username', cell: (user) => user.username },
     {
       key: 'admin',
       header: t('users.admin'),
@@ -131,11 +133,17 @@ export default function UsersPage() {
           <span className="badge">{t('users.no')}</span>
         ),
     },
-    { key: 'email', header: t('users.email'), cell: (user) => user.email || '—' },
-    { key: 'realname', header: t('users.realname'), cell: (user) => user.realname || '—' },
+    { key: 'email', header: t('users.email'), sortField: 'email', cell: (user) => user.email || '—' },
+    {
+      key: 'realname',
+      header: t('users.realname'),
+      sortField: 'realname',
+      cell: (user) => user.realname || '—',
+    },
     {
       key: 'registered',
       header: t('users.registered'),
+      sortField: 'creation_time',
       cell: (user) => formatDateTime(user.creation_time, locale),
     },
     {
@@ -176,6 +184,8 @@ export default function UsersPage() {
       columns={columns}
       rowKey={(user) => user.user_id}
       empty={<EmptyState title={username ? t('users.no_match', { name: username }) : t('users.empty')} />}
+      sort={sort}
+      onSortChange={setSort}
       page={page}
       pageSize={PAGE_SIZE}
       onPageChange={setPage}
