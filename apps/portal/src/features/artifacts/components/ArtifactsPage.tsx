@@ -7,8 +7,9 @@ import { EmptyState } from '../../../components/States';
 import { SearchBox } from '../../../components/SearchBox';
 import { useI18n } from '../../../i18n/I18nProvider';
 import { formatBytes, formatDateTime, shortDigest } from '../../../lib/format';
-import { useUrlSearch, useUrlState } from '../../../lib/use-url-state';
+import { useUrlSearch, useUrlSort, useUrlState } from '../../../lib/use-url-state';
 import { useProjectContext } from '../../projects/components/ProjectPage';
+import { RepositoryInfo } from '../../repositories/components/RepositoryInfo';
 import { useRegistryHost } from '../../systeminfo/use-registry-host';
 import type { Artifact, ArtifactLocation } from '../api';
 import { artifactListQuery } from '../queries';
@@ -22,7 +23,28 @@ import './artifacts.css';
 
 const PAGE_SIZE = 15;
 // The columns core can sort artifacts by (Harbor's `sort=push_time` / `-push_time`).
-const SORTS = ['size', '-size', 'push_time', '-push_time', 'pull_time', '-pull_time'];
+const SORT_FIELDS = ['size', 'push_time', 'pull_time'];
+
+/** Artifacts | Info, kept in `?tab=` so a reload stays on the same one. */
+function RepositoryTabs({ info }: { info: boolean }) {
+  const { t } = useI18n();
+  const link = (active: boolean, search: string, label: string) => (
+    <Link
+      to={{ search }}
+      replace
+      className={active ? 'tabs__link active' : 'tabs__link'}
+      aria-current={active ? 'page' : undefined}
+    >
+      {label}
+    </Link>
+  );
+  return (
+    <nav className="tabs" aria-label={t('repositories.tabs')}>
+      {link(!info, '', t('repositories.tab_artifacts'))}
+      {link(info, '?tab=info', t('repositories.tab_info'))}
+    </nav>
+  );
+}
 
 /** One repository's artifacts: digest, tags, type, size, labels, times, pull commands and actions. */
 export default function ArtifactsPage() {
@@ -30,9 +52,9 @@ export default function ArtifactsPage() {
   const { t, locale } = useI18n();
   const { project, canPush, canMaintain } = useProjectContext();
   const host = useRegistryHost();
-  const { params, update, page, setPage } = useUrlState();
-  const sortParam = params.get('sort') ?? '';
-  const sort = SORTS.includes(sortParam) ? sortParam : undefined;
+  const { params, page, setPage } = useUrlState();
+  const { sort, setSort } = useUrlSort(SORT_FIELDS);
+  const showInfo = params.get('tab') === 'info';
   const { input: tagInput, setInput: setTagInput, value: tag } = useUrlSearch('tag');
   const at: ArtifactLocation = { projectName: project.name, repository };
   const artifacts = useQuery(
@@ -114,16 +136,8 @@ export default function ArtifactsPage() {
     },
   ];
 
-  return (
+  const artifactList = (
     <>
-      <nav className="breadcrumb" aria-label={t('project.breadcrumb')}>
-        <Link to={`/harbor/projects/${project.project_id}/repositories`}>
-          {t('project.tab_repositories')}
-        </Link>
-        <span aria-hidden="true">/</span>
-        <span>{repository}</span>
-      </nav>
-      <h2 className="section__title">{`${project.name}/${repository}`}</h2>
       <div className="toolbar">
         <span className="toolbar__spacer" />
         <SearchBox label={t('artifacts.search_tag')} value={tagInput} onChange={setTagInput} />
@@ -139,8 +153,27 @@ export default function ArtifactsPage() {
         pageSize={PAGE_SIZE}
         onPageChange={setPage}
         sort={sort}
-        onSortChange={(next) => update({ sort: next, page: null })}
+        onSortChange={setSort}
       />
+    </>
+  );
+
+  return (
+    <>
+      <nav className="breadcrumb" aria-label={t('project.breadcrumb')}>
+        <Link to={`/harbor/projects/${project.project_id}/repositories`}>
+          {t('project.tab_repositories')}
+        </Link>
+        <span aria-hidden="true">/</span>
+        <span>{repository}</span>
+      </nav>
+      <h2 className="section__title">{`${project.name}/${repository}`}</h2>
+      <RepositoryTabs info={showInfo} />
+      {showInfo ? (
+        <RepositoryInfo projectName={project.name} repository={repository} canEdit={canMaintain} />
+      ) : (
+        artifactList
+      )}
     </>
   );
 }
