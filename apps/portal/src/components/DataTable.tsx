@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { Fragment, type ReactNode } from 'react';
 import { useI18n } from '../i18n/I18nProvider';
 import type { ListPage } from '../lib/api-client';
 import { Pagination } from './Pagination';
@@ -41,6 +41,8 @@ export interface DataTableProps<T> {
   sort?: string;
   onSortChange?: (sort: string) => void;
   label?: string;
+  /** Shown in a full-width row under a row (e.g. an artifact's accessories); nothing when it returns null. */
+  subRow?: (row: T) => ReactNode;
 }
 
 function sortState(sort: string | undefined, field: string): 'ascending' | 'descending' | 'none' {
@@ -66,6 +68,7 @@ export function DataTable<T>({
   sort,
   onSortChange,
   label,
+  subRow,
 }: DataTableProps<T>) {
   const { t } = useI18n();
   if (query.isPending) return <TableSkeleton columns={columns.length} />;
@@ -109,15 +112,25 @@ export function DataTable<T>({
             </tr>
           </thead>
           <tbody>
-            {query.data.items.map((row) => (
-              <tr key={rowKey(row)}>
-                {columns.map((column) => (
-                  <td key={column.key} className={cellClass(column)}>
-                    {column.cell(row)}
-                  </td>
-                ))}
-              </tr>
-            ))}
+            {query.data.items.map((row) => {
+              const below = subRow?.(row);
+              return (
+                <Fragment key={rowKey(row)}>
+                  <tr>
+                    {columns.map((column) => (
+                      <td key={column.key} className={cellClass(column)}>
+                        {column.cell(row)}
+                      </td>
+                    ))}
+                  </tr>
+                  {below != null && (
+                    <tr className="table__subrow">
+                      <td colSpan={columns.length}>{below}</td>
+                    </tr>
+                  )}
+                </Fragment>
+              );
+            })}
           </tbody>
         </table>
       </div>

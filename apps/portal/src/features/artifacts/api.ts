@@ -6,6 +6,10 @@ export type Tag = ApiModel<'Tag', 'id' | 'name'>;
 export type ArtifactLabel = ApiModel<'Label', 'id' | 'name'>;
 export type Platform = Schemas['Platform'];
 export type ArtifactReference = ApiModel<'Reference', 'child_digest'>;
+/** A signature, SBOM… attached to an artifact (`with_accessory=true`). */
+export type Accessory = ApiModel<'Accessory', 'id' | 'digest' | 'type'>;
+/** The chart additions shown as text. */
+export type ChartFile = 'values.yaml' | 'readme.md';
 
 /** Harbor's Artifact; `tags`, `labels` and `accessories` come with the with_* flags. */
 export type Artifact = Override<
@@ -14,6 +18,7 @@ export type Artifact = Override<
     tags?: Tag[] | null;
     labels?: ArtifactLabel[] | null;
     references?: ArtifactReference[] | null;
+    accessories?: Accessory[] | null;
   }
 >;
 
@@ -50,7 +55,7 @@ function artifactPath(at: ArtifactLocation, reference: string): string {
   return `${artifactsPath(at)}/${encodeURIComponent(reference)}`;
 }
 
-const DETAIL_FLAGS = { with_tag: true, with_label: true, with_accessory: false } as const;
+const DETAIL_FLAGS = { with_tag: true, with_label: true, with_accessory: true } as const;
 
 export function listArtifacts(
   at: ArtifactLocation,
@@ -113,4 +118,15 @@ export async function getBuildHistory(
   // Harbor answers with application/json; a proxy may relabel it as text.
   const parsed: unknown = typeof body === 'string' ? JSON.parse(body) : body;
   return Array.isArray(parsed) ? (parsed as BuildHistoryEntry[]) : [];
+}
+
+/** A Helm chart's values.yaml or readme.md, as text. */
+export async function getChartFile(
+  at: ArtifactLocation,
+  digest: string,
+  file: ChartFile,
+  signal?: AbortSignal,
+): Promise<string> {
+  const body = await apiClient.get<unknown>(`${artifactPath(at, digest)}/additions/${file}`, { signal });
+  return typeof body === 'string' ? body : JSON.stringify(body, null, 2);
 }

@@ -8,11 +8,13 @@ import {
   deleteArtifact,
   deleteTag,
   getArtifact,
+  getChartFile,
   getBuildHistory,
   listArtifacts,
   removeLabel,
   type ArtifactListParams,
   type ArtifactLocation,
+  type ChartFile,
 } from './api';
 
 export const artifactKeys = {
@@ -24,6 +26,8 @@ export const artifactKeys = {
     [...artifactKeys.repository(at), 'detail', digest] as const,
   buildHistory: (at: ArtifactLocation, digest: string) =>
     [...artifactKeys.detail(at, digest), 'build_history'] as const,
+  chartFile: (at: ArtifactLocation, digest: string, file: ChartFile) =>
+    [...artifactKeys.detail(at, digest), 'additions', file] as const,
 };
 
 export const artifactListQuery = (at: ArtifactLocation, params: ArtifactListParams) =>
@@ -44,6 +48,13 @@ export const buildHistoryQuery = (at: ArtifactLocation, digest: string) =>
     queryKey: artifactKeys.buildHistory(at, digest),
     queryFn: ({ signal }) => getBuildHistory(at, digest, signal),
     staleTime: Infinity, // an artifact's history never changes
+  });
+
+export const chartFileQuery = (at: ArtifactLocation, digest: string, file: ChartFile) =>
+  queryOptions({
+    queryKey: artifactKeys.chartFile(at, digest, file),
+    queryFn: ({ signal }) => getChartFile(at, digest, file, signal),
+    staleTime: Infinity, // an artifact's content never changes
   });
 
 /** Tag and label changes of one artifact; each refreshes the repository's artifact list and detail. */

@@ -14,6 +14,8 @@ import { useRepositoryRoute } from '../use-repository-route';
 import { ArtifactActionButtons, ArtifactDialogs, type ArtifactAction } from './ArtifactDialogs';
 import { ArtifactLabels, ArtifactTags } from './ArtifactTags';
 import { BuildHistory } from './BuildHistory';
+import { AccessoriesTable } from './Accessories';
+import { ChartFiles } from './ChartFiles';
 import { platformName } from './platforms';
 import './artifacts.css';
 
@@ -161,6 +163,10 @@ export default function ArtifactDetailPage() {
   const data = artifact.data;
   const references = data.references ?? [];
   const annotations = (data.annotations ?? {}) as Record<string, string>;
+  const accessories = data.accessories ?? [];
+  // Charts link their values.yaml and readme.md additions; images their build history.
+  const links = (data.addition_links ?? {}) as Record<string, unknown>;
+  const isChart = 'values.yaml' in links || data.type === 'CHART';
   const pulls = [...(data.tags ?? []).map((tag) => `:${tag.name}`), `@${data.digest}`];
   return (
     <>
@@ -209,7 +215,17 @@ export default function ArtifactDetailPage() {
           <KeyValues values={annotations} label={t('artifact.annotations')} />
         </Section>
       )}
-      {references.length === 0 && (
+      {accessories.length > 0 && (
+        <Section title={t('artifact.accessories')}>
+          <AccessoriesTable accessories={accessories} label={t('artifact.accessories')} />
+        </Section>
+      )}
+      {isChart && (
+        <Section title={t('artifact.chart_files')}>
+          <ChartFiles at={at} digest={data.digest} />
+        </Section>
+      )}
+      {references.length === 0 && !isChart && (
         <Section title={t('artifact.build_history')}>
           <BuildHistory at={at} digest={data.digest} />
         </Section>

@@ -15,6 +15,7 @@ import type { Artifact, ArtifactLocation } from '../api';
 import { artifactListQuery } from '../queries';
 import { artifactUrl } from '../route';
 import { useRepositoryRoute } from '../use-repository-route';
+import { AccessoryLines } from './Accessories';
 import { ArtifactActionButtons, ArtifactDialogs, type ArtifactAction } from './ArtifactDialogs';
 import { ArtifactLabels, ArtifactTags } from './ArtifactTags';
 import { platformsOf } from './platforms';
@@ -149,6 +150,9 @@ export default function ArtifactsPage() {
         rowKey={(artifact) => artifact.id}
         empty={<EmptyState title={tag ? t('artifacts.no_match', { tag }) : t('artifacts.empty_title')} />}
         label={t('artifacts.table_label', { repository })}
+        subRow={(artifact) =>
+          artifact.accessories?.length ? <AccessoryLines accessories={artifact.accessories} /> : null
+        }
         page={page}
         pageSize={PAGE_SIZE}
         onPageChange={setPage}
