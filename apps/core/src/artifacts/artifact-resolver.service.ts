@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { HarborError, HarborErrorCode } from '@harbor-ts/errors';
+import { SqlParams } from '../common/list-query.js';
 
 /** An `artifact` row as stored; `extra_attrs` is JSON text, `size` a number. */
 export interface ArtifactRow {
@@ -40,22 +41,39 @@ export class ArtifactResolver {
   /**
    * `repositoryName` is the name inside the project, already decoded (`a/b`, not `a%2Fb`); the project
    * must exist and not be deleted. A reference with a colon must be a valid digest (else 400).
+   *
+   * `extra` adds select-list columns over the artifact `a` (its parameters go to `params`, which hold
+   * $1 and $2 already), so a caller reads the artifact and what it needs of it in one round trip. A
+   * request error `extra` throws comes after the artifact's 404, as when the two were separate queries.
    */
-  async resolve(projectName: string, repositoryName: string, reference: string): Promise<ArtifactRow> {
+  async resolve<Extra extends object = object>(
+    projectName: string,
+    repositoryName: string,
+    reference: string,
+    extra?: (params: SqlParams) => string,
+  ): Promise<ArtifactRow & Extra> {
     const repository = `${projectName}/${repositoryName}`;
     const byDigest = isDigestReference(reference);
     if (byDigest && !DIGEST.test(reference))
       throw new HarborError(HarborErrorCode.DIGEST_INVALID, `invalid digest: ${reference}`);
+    const params = new SqlParams([repository, reference]);
+    let columns = ARTIFACT_COLUMNS;
+    try {
+      if (extra) columns += `, ${extra(params)}`;
+    } catch (error) {
+      await this.resolve(projectName, repositoryName, reference);
+      throw error;
+    }
     // Both forms walk unique indexes: repository(name), then artifact(repository_id, digest) or tag(repository_id, name).
-    const rows: ArtifactRow[] = await this.dataSource.query(
+    const rows: (ArtifactRow & Extra)[] = await this.dataSource.query(
       byDigest
-        ? `SELECT ${ARTIFACT_COLUMNS} FROM repository r JOIN artifact a ON a.repository_id = r.repository_id
+        ? `SELECT ${columns} FROM repository r JOIN artifact a ON a.repository_id = r.repository_id
              JOIN project p ON p.project_id = r.project_id AND NOT p.deleted
             WHERE r.name = $1 AND a.digest = $2`
-        : `SELECT ${ARTIFACT_COLUMNS} FROM repository r JOIN tag t ON t.repository_id = r.repository_id
-             JOIN artifact a ON a.id = t.artifact_id JOIN project p ON p.project_id = r.project_id AND NOT p.deleted
-            WHERE r.name = $1 AND t.name = $2`,
-      [repository, reference],
+        : `SELECT ${columns} FROM repository r JOIN tag rt ON rt.repository_id = r.repository_id
+             JOIN artifact a ON a.id = rt.artifact_id JOIN project p ON p.project_id = r.project_id AND NOT p.deleted
+            WHERE r.name = $1 AND rt.name = $2`,
+      params.values,
     );
     const row = rows[0];
     if (!row)

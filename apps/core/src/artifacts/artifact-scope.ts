@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { SecurityContext } from '../auth/index.js';
+import type { SqlParams } from '../common/list-query.js';
 import { authorizedProject, repositoryPathName } from '../repositories/project-scope.js';
 import { ArtifactResolver, type ArtifactRow } from './artifact-resolver.service.js';
 
@@ -18,13 +19,16 @@ export interface ArtifactPath {
 export class ArtifactScope {
   constructor(private readonly resolver: ArtifactResolver) {}
 
-  async artifact(
+  /** `extra`: columns read with the artifact in the same query (see ArtifactResolver.resolve). */
+  async artifact<Extra extends object = object>(
     security: SecurityContext,
     path: ArtifactPath,
     resource: string,
     action: string,
-  ): Promise<ArtifactRow> {
+    extra?: (params: SqlParams) => string,
+  ): Promise<ArtifactRow & Extra> {
     const project = await authorizedProject(security, path.project_name, resource, action);
-    return this.resolver.resolve(project.name, repositoryPathName(path.repository_name), path.reference);
+    const name = repositoryPathName(path.repository_name);
+    return this.resolver.resolve<Extra>(project.name, name, path.reference, extra);
   }
 }

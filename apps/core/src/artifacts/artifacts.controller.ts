@@ -9,7 +9,8 @@ import { ArtifactDeleter } from './artifact-deleter.service.js';
 import { ArtifactListing } from './artifact-listing.service.js';
 import { flag } from './artifact-query.js';
 import { ArtifactScope, type ArtifactPath } from './artifact-scope.js';
-import type { ArtifactOptions } from './artifact-view.js';
+import { relatedColumns, relatedOf } from './artifact-related.js';
+import { toArtifact, type ArtifactOptions } from './artifact-view.js';
 
 type ListQuery = Record<string, string | undefined> & {
   q?: string;
@@ -70,9 +71,11 @@ export class ArtifactsController {
 
   @Get(':reference')
   async getArtifact(@Security() s: SecurityContext, @Param() path: ArtifactPath, @Query() query: ListQuery) {
-    const artifact = await this.scope.artifact(s, path, 'artifact', 'read');
-    const [item] = await this.listing.present([artifact], artifact.repository_name, options(query));
-    return item;
+    // The flags are read inside the lookup, so a bad flag is a 400 only after the artifact's 404.
+    const artifact = await this.scope.artifact<Record<string, unknown>>(s, path, 'artifact', 'read', () =>
+      relatedColumns(options(query)),
+    );
+    return toArtifact(artifact, relatedOf([artifact]), options(query));
   }
 
   @Delete(':reference')

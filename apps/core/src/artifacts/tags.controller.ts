@@ -7,7 +7,7 @@ import { validate } from '../common/validation.js';
 import { ReadOnlyService } from '../configurations/read-only.service.js';
 import { flag } from './artifact-query.js';
 import { ArtifactScope, type ArtifactPath } from './artifact-scope.js';
-import { newTagSchema, TagsService } from './tags.service.js';
+import { newTagSchema, TagsService, type TagPageColumns } from './tags.service.js';
 
 type ListQuery = Record<string, string | undefined> & {
   q?: string;
@@ -35,10 +35,12 @@ export class TagsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     flag(query, 'with_immutable_status', false); // no immutability rules exist: every tag says immutable: false
-    const artifact = await this.scope.artifact(s, path, 'tag', 'list');
-    const paging = parsePaging(query);
-    const { items, total } = await this.tags.list(artifact, query, paging);
-    setPageHeaders(req, reply, paging, total);
+    // q, sort and paging are read inside the lookup, so their 400s come after the artifact's 404.
+    const artifact = await this.scope.artifact<TagPageColumns>(s, path, 'tag', 'list', (params) =>
+      this.tags.pageColumns(query, parsePaging(query), params),
+    );
+    const { items, total } = this.tags.tagPage(artifact);
+    setPageHeaders(req, reply, parsePaging(query), total);
     return items;
   }
 

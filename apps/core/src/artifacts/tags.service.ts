@@ -6,11 +6,16 @@ import { HarborError } from '@harbor-ts/errors';
 import { orderSql, parseQ, parseSort, SqlParams, whereSql } from '../common/list-query.js';
 import type { Paging } from '../common/paging.js';
 import { isUniqueViolation } from '../common/postgres-errors.js';
-import { pagedQuery } from '../repositories/paged-query.js';
 import { TAG_FIELDS } from './artifact-query.js';
+import { jsonRows, TAG_JSON } from './artifact-related.js';
 import type { ArtifactRow } from './artifact-resolver.service.js';
 import { toTag } from './artifact-view.js';
 import { RegistryContent } from './registry-content.js';
+
+export interface TagPageColumns {
+  tag_total: number;
+  tag_page: unknown;
+}
 
 /** Docker's tag grammar: what `docker tag` accepts is what the registry will store. */
 export const newTagSchema = z.object({ name: z.string().regex(/^[\w][\w.-]{0,127}$/, 'invalid tag name') });
@@ -23,18 +28,21 @@ export class TagsService {
     private readonly registry: RegistryContent,
   ) {}
 
-  async list(artifact: ArtifactRow, query: { q?: string; sort?: string }, paging: Paging) {
-    const params = new SqlParams([artifact.id]);
-    const where = `t.artifact_id = $1 AND ${whereSql(parseQ(query.q, TAG_FIELDS), TAG_FIELDS, params)}`;
+  /**
+   * Columns for ArtifactScope.artifact that read the total and one page of the artifact `a`'s tags
+   * with the artifact itself, in one statement; `tagPage` turns them into the listing.
+   */
+  pageColumns(query: { q?: string; sort?: string }, paging: Paging, params: SqlParams): string {
+    const where = `t.artifact_id = a.id AND ${whereSql(parseQ(query.q, TAG_FIELDS), TAG_FIELDS, params)}`;
     const order = orderSql(parseSort(query.sort, TAG_FIELDS), TAG_FIELDS, 't.id DESC', 't.push_time DESC');
-    const { items, total } = await pagedQuery<Record<string, unknown>>(this.dataSource, {
-      count: `SELECT count(*)::int AS count FROM tag t WHERE ${where}`,
-      select: (limitOffset) =>
-        `SELECT t.id, t.repository_id, t.artifact_id, t.name, t.push_time, t.pull_time FROM tag t WHERE ${where} ${order} ${limitOffset}`,
-      params,
-      paging,
-    });
-    return { total, items: items.map(toTag) };
+    const limitOffset = `LIMIT ${params.add(paging.pageSize)} OFFSET ${params.add(paging.offset)}`;
+    return `(SELECT count(*)::int FROM tag t WHERE ${where}) AS tag_total,
+      (SELECT json_agg(${TAG_JSON} ${order})
+         FROM (SELECT t.* FROM tag t WHERE ${where} ${order} ${limitOffset}) t) AS tag_page`;
+  }
+
+  tagPage(artifact: TagPageColumns) {
+    return { total: artifact.tag_total, items: jsonRows(artifact.tag_page).map(toTag) };
   }
 
   /**
