@@ -1,11 +1,15 @@
 import type { QueryFields } from '../common/list-query.js';
 
-/** Harbor's Repository: the artifact count is computed, as Harbor does, not stored. */
-export const REPOSITORY_SELECT = `
+/** Harbor's Repository: the artifact count is computed, as Harbor does, not stored. `extra` adds columns. */
+export function repositorySelect(extra?: string): string {
+  return `
   SELECT r.repository_id AS id, r.project_id, r.name, r.description,
          (SELECT count(*)::int FROM artifact a WHERE a.repository_id = r.repository_id) AS artifact_count,
-         r.pull_count, r.creation_time, r.update_time
+         r.pull_count, r.creation_time, r.update_time${extra ? `, ${extra}` : ''}
     FROM repository r`;
+}
+
+export const REPOSITORY_SELECT = repositorySelect();
 
 /** What `q` and `sort` may name for repositories. */
 export const REPOSITORY_FIELDS: QueryFields = {
