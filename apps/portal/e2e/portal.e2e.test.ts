@@ -13,7 +13,7 @@ import {
   tempDir,
   writeHarborYml,
 } from '../../../deploy/test/support/harness.js';
-import { writeOciLayout } from './oci-image.js';
+import { writeOciIndexLayout, writeOciLayout } from './oci-image.js';
 
 /**
  * The portal in Chromium against the real stack (./install.sh --native: nginx, core, registry, postgres,
@@ -44,6 +44,20 @@ describe.skipIf(missing.length > 0 && !process.env.CI)('portal in a browser agai
   let projectPath = '';
 
   const host = () => new URL(base).host;
+  /** `skopeo copy` of an OCI layout into this registry as admin (`--all` for an index and its children). */
+  const push = (source: string, target: string, flags: string[] = []) => {
+    const copy = runSync('skopeo', [
+      'copy',
+      ...flags,
+      '--dest-creds',
+      `${ADMIN.username}:${ADMIN.password}`,
+      '--dest-tls-verify=false',
+      source,
+      `docker://${host()}/${target}`,
+    ]);
+    expect(copy.stderr + copy.stdout).not.toMatch(/error/i);
+    expect(copy.code).toBe(0);
+  };
   const shot = (name: string, fullPage = false) =>
     page.screenshot({ path: join(shots, `${name}.png`), fullPage });
 
@@ -132,16 +146,7 @@ describe.skipIf(missing.length > 0 && !process.env.CI)('portal in a browser agai
       const layout = tempDir('hts-portal-oci-');
       try {
         writeOciLayout(layout, 'v1', `hello from ${projectName}\n`);
-        const copy = runSync('skopeo', [
-          'copy',
-          '--dest-creds',
-          `${ADMIN.username}:${ADMIN.password}`,
-          '--dest-tls-verify=false',
-          `oci:${layout}:v1`,
-          `docker://${host()}/${projectName}/hello:v1`,
-        ]);
-        expect(copy.stderr + copy.stdout).not.toMatch(/error/i);
-        expect(copy.code).toBe(0);
+        push(`oci:${layout}:v1`, `${projectName}/hello:v1`);
       } finally {
         removeDir(layout);
       }
@@ -378,6 +383,58 @@ describe.skipIf(missing.length > 0 && !process.env.CI)('portal in a browser agai
       // The original is untouched.
       await page.goto(`${base}${projectPath}/repositories/hello`);
       await page.getByRole('row').filter({ hasText: 'v1' }).waitFor();
+    },
+    STEP,
+  );
+
+  it(
+    'shows a multi-arch index: child platforms in the list, references on the detail page',
+    async () => {
+      const layout = tempDir('hts-portal-oci-index-');
+      try {
+        writeOciIndexLayout(layout, 'v1', ['amd64', 'arm64']);
+        push(`oci:${layout}:v1`, `${copyProject}/multi:v1`, ['--all']);
+      } finally {
+        removeDir(layout);
+      }
+
+      await page.goto(`${base}/harbor/projects?name=${copyProject}`);
+      await page.getByRole('link', { name: copyProject, exact: true }).click();
+      await page.getByRole('link', { name: `${copyProject}/multi` }).click();
+      await page.waitForURL(/\/repositories\/multi$/);
+      const row = page.getByRole('row').filter({ hasText: 'v1' });
+      await row.getByText(/linux\/amd64, linux\/arm64|linux\/arm64, linux\/amd64/).waitFor();
+      await row.getByRole('link', { name: /^sha256:[0-9a-f]{12}$/ }).click();
+      await page.waitForURL(/\/repositories\/multi\/artifacts\/sha256:[0-9a-f]{64}$/);
+      const references = page.getByRole('table', { name: 'References' });
+      await references.getByRole('cell', { name: 'linux/amd64' }).waitFor();
+      await references.getByRole('cell', { name: 'linux/arm64' }).waitFor();
+      await expect(references.getByRole('link', { name: /^sha256:[0-9a-f]{12}$/ }).count()).resolves.toBe(2);
+      await shot('artifact-index', true);
+
+      // A reference opens the child image, with its own build history.
+      await references.getByRole('row').filter({ hasText: 'linux/arm64' }).getByRole('link').click();
+      await page
+        .getByRole('table', { name: 'Build History' })
+        .getByText('COPY hello.txt / # buildkit')
+        .waitFor();
+    },
+    STEP,
+  );
+
+  it(
+    'edits the repository description on its Info tab',
+    async () => {
+      await page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link', { name: 'multi' }).click();
+      await page.getByRole('link', { name: 'Info' }).click();
+      await page.waitForURL(/\/repositories\/multi\?tab=info$/);
+      await page.getByText('No description yet.').waitFor();
+      await page.getByRole('button', { name: 'Edit description' }).click();
+      await page.getByLabel('Description').fill('Multi-arch hello, amd64 and arm64.');
+      await page.getByRole('button', { name: 'Save' }).click();
+      await page.getByText('Multi-arch hello, amd64 and arm64.').waitFor();
+      await page.reload();
+      await page.getByText('Multi-arch hello, amd64 and arm64.').waitFor();
     },
     STEP,
   );
