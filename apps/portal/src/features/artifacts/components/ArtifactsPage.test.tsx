@@ -187,6 +187,6 @@ describe('artifact detail page', () => {
     const history = await screen.findByRole('table', { name: 'Build History' });
     expect(within(history).getByText('/bin/sh -c #(nop) ADD file:abc in /')).toBeTruthy();
     expect(within(history).getByText('no layer')).toBeTruthy();
-    expect(screen.getByText('1 layers')).toBeTruthy();
+    expect(screen.getByText('Layers: 1')).toBeTruthy();
   });
 });
