@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // harbor-ts registry vs CNCF distribution 2.8 (Debian's docker-registry), same machine, same run.
-// Usage: npm run bench:registry   (BENCH_QUICK=1 for a fast smoke run with small sizes)
+// Usage: npm run bench:registry   (BENCH_QUICK=1 for a fast smoke run with small sizes;
+// BENCH_ONLY=<regex> runs only the measures whose label matches, e.g. BENCH_ONLY='concurrent push')
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -26,6 +27,9 @@ const HUGE = (quick ? 256 : 2048) * MiB;
 const REPEATS = quick ? 1 : 5;
 const SMALL_REPEATS = quick ? 1 : 9;
 const RATE_SECONDS = quick ? 2 : 4;
+// A pull measure needs its push measure selected too (BENCH_ONLY=concurrent runs both 8 MiB cases).
+const only = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY) : undefined;
+const selected = (label) => !only || only.test(label);
 const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '../..');
 // BENCH_HARBOR_MAIN: another build's dist/main.js (e.g. an older commit's), to compare before and after.
 const mainJs = process.env.BENCH_HARBOR_MAIN ?? join(repoRoot, 'apps/registry/dist/main.js');
@@ -50,6 +54,7 @@ const rows = [];
  * apart) and the server's CPU time per run (user + system, all threads), which load moves far less.
  */
 async function compare(label, unit, target, measure, repeats = REPEATS) {
+  if (!selected(label)) return;
   const results = { 'harbor-ts': [], distribution: [] };
   const cpu = { 'harbor-ts': [], distribution: [] };
   for (let round = 0; round < repeats; round++) {
@@ -111,7 +116,7 @@ try {
   }
   // Peak RSS of the server process while a 2 GiB blob streams in (sampled, and the kernel's high-water mark).
   const peaks = {};
-  for (const s of servers) {
+  for (const s of selected('peak RSS') ? servers : []) {
     resetPeak(s.pid);
     let sampled = memoryOf(s.pid).rss;
     const timer = setInterval(() => (sampled = Math.max(sampled, memoryOf(s.pid).rss)), 20);
@@ -205,10 +210,13 @@ try {
     3,
   );
 
-  console.error(
-    `  ${rssRow.label}: harbor-ts ${rssRow.harbor.toFixed(1)} MiB, distribution ${rssRow.distribution.toFixed(1)} MiB`,
-  );
-  rows.push(rssRow, idleRow);
+  if (selected('peak RSS')) {
+    console.error(
+      `  ${rssRow.label}: harbor-ts ${rssRow.harbor.toFixed(1)} MiB, distribution ${rssRow.distribution.toFixed(1)} MiB`,
+    );
+    rows.push(rssRow);
+  }
+  rows.push(idleRow);
   const pad = (text, width) => String(text).padEnd(width);
   const times = (value) => `${value.toFixed(2)}×`;
   console.log(

@@ -1,5 +1,12 @@
-import { Agent, request, type Dispatcher } from 'undici';
+import { createRequire } from 'node:module';
+import type * as Undici from 'undici';
+import type { Dispatcher } from 'undici';
 import type { Endpoint } from '@harbor-ts/config';
+
+// undici (~6 MiB of RSS) is loaded on first use, not by importing this package: most services that
+// import @harbor-ts/runtime (the registry among them) never call another service.
+let undici: typeof Undici | undefined;
+const loadUndici = () => (undici ??= createRequire(import.meta.url)('undici') as typeof Undici);
 
 /** Calls another harbor-ts service at its configured endpoint, over TCP or a Unix socket. */
 export class EndpointClient {
@@ -9,15 +16,18 @@ export class EndpointClient {
     readonly endpoint: Endpoint,
     private readonly defaultHeaders: Record<string, string> = {},
   ) {
-    this.dispatcher = new Agent({
+    this.dispatcher = new (loadUndici().Agent)({
       connect: endpoint.socket ? { socketPath: endpoint.socket } : {},
       keepAliveTimeout: 10_000,
     });
   }
 
-  request(path: string, options: Omit<Dispatcher.RequestOptions, 'origin' | 'path'> & { timeoutMs?: number } = { method: 'GET' }) {
+  request(
+    path: string,
+    options: Omit<Dispatcher.RequestOptions, 'origin' | 'path'> & { timeoutMs?: number } = { method: 'GET' },
+  ) {
     const { timeoutMs = 10_000, headers, ...rest } = options;
-    return request(new URL(path, this.endpoint.url), {
+    return loadUndici().request(new URL(path, this.endpoint.url), {
       ...rest,
       headers: { ...this.defaultHeaders, ...(headers as Record<string, string> | undefined) },
       dispatcher: this.dispatcher,

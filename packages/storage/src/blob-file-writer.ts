@@ -14,7 +14,11 @@ export class BlobFileWriter extends Writable {
   private unflushed = 0;
   private flushing: Promise<void> | undefined;
 
-  constructor(private readonly path: string) {
+  /** `sync`: the stream finishes only once all of the file is on disk (fdatasync on its own descriptor). */
+  constructor(
+    private readonly path: string,
+    private readonly sync = false,
+  ) {
     super({ highWaterMark: 1 << 20 });
   }
 
@@ -50,6 +54,9 @@ export class BlobFileWriter extends Writable {
   }
 
   override _final(callback: (error?: Error | null) => void): void {
+    // The last request of an upload: its durable sync, on this descriptor rather than on one opened
+    // again for it later (two fewer thread-pool round trips and one fdatasync instead of two).
+    if (this.sync) return fdatasync(this.fd, (error) => callback(error));
     // What this request wrote last goes to disk in the background too: a chunked upload (docker
     // sends 5-10 MiB PATCHes) would otherwise leave the whole blob for the final fsync. The durable
     // fsync belongs to whoever makes the file visible; nobody waits for this one.

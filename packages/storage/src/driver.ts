@@ -13,15 +13,27 @@ export interface StorageDriver {
   /**
    * Replaces the file atomically (temporary file, rename), creating parent folders. `durable` adds an
    * fsync first: needed for content, not for links (a torn link reads as absent, never as wrong).
+   * `inPlace` creates a new file directly instead (fails if it exists): for a file in a folder just
+   * made, that nothing reads as authoritative while it is being written (an upload's `startedat`).
    */
-  write(path: string, data: Uint8Array | string, options?: { durable?: boolean }): Promise<void>;
+  write(
+    path: string,
+    data: Uint8Array | string,
+    options?: { durable?: boolean; inPlace?: boolean },
+  ): Promise<void>;
   stat(path: string): Promise<FileInfo | undefined>;
   /** Entry names of a folder, or [] when it does not exist. */
   list(path: string): Promise<string[]>;
-  /** Removes a file or a whole folder; absent is fine. */
-  delete(path: string): Promise<void>;
-  /** Atomic rename after fsync; the destination's folder is created. */
-  move(from: string, to: string): Promise<void>;
+  /**
+   * Removes a file or a whole folder; absent is fine. `files`: the folder's entries, when the caller
+   * knows them, so that it can be removed with fewer calls (anything else in it is removed too).
+   */
+  delete(path: string, options?: { files?: string[] }): Promise<void>;
+  /**
+   * Atomic rename after fsync; the destination's folder is created. `synced`: the caller has just
+   * fdatasync'ed the file itself (a BlobFileWriter with `sync`), so it is not opened again for it.
+   */
+  move(from: string, to: string, options?: { synced?: boolean }): Promise<void>;
   readStream(path: string, range?: { start: number; end: number }): Readable;
   /** Absolute path for streaming writers (uploads append here directly). */
   absolute(path: string): string;

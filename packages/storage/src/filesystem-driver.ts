@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm, rmdir, stat, unlink, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -10,6 +10,30 @@ const isMissing = (error: unknown) => {
   const code = (error as NodeJS.ErrnoException).code;
   return code === 'ENOENT' || code === 'ENOTDIR';
 };
+const ignoreMissing = (error: unknown) => {
+  if (!isMissing(error)) throw error;
+};
+
+const codeOf = (error: unknown) => (error as NodeJS.ErrnoException).code;
+
+/**
+ * Creates a folder and any missing parents. Each call is a round trip through libuv's thread pool;
+ * the folders written to are mostly new ones (upload, blob and link folders) in a parent that exists,
+ * where one mkdir does it, whereas `mkdir -p` also stats a folder that already exists.
+ */
+async function ensureDir(dir: string): Promise<void> {
+  try {
+    await mkdir(dir);
+  } catch (error) {
+    if (codeOf(error) === 'EEXIST') return;
+    const parent = dirname(dir);
+    if (codeOf(error) !== 'ENOENT' || parent === dir) throw error;
+    await ensureDir(parent);
+    await mkdir(dir).catch((again: unknown) => {
+      if (codeOf(again) !== 'EEXIST') throw again;
+    });
+  }
+}
 
 /** Distribution's `filesystem` driver: everything lives under <rootDirectory>/docker/registry/v2. */
 export class FilesystemDriver implements StorageDriver {
@@ -21,7 +45,8 @@ export class FilesystemDriver implements StorageDriver {
 
   absolute(path: string): string {
     // Grammar-checked names cannot contain `..`; this is the last line of defence.
-    if (path.split('/').some((part) => part === '..' || part === '.')) throw new Error(`refusing path ${path}`);
+    if (path.split('/').some((part) => part === '..' || part === '.'))
+      throw new Error(`refusing path ${path}`);
     return join(this.base, path);
   }
 
@@ -34,9 +59,14 @@ export class FilesystemDriver implements StorageDriver {
     }
   }
 
-  async write(path: string, data: Uint8Array | string, { durable = false } = {}): Promise<void> {
+  async write(
+    path: string,
+    data: Uint8Array | string,
+    { durable = false, inPlace = false } = {},
+  ): Promise<void> {
     const target = this.absolute(path);
-    await mkdir(dirname(target), { recursive: true });
+    await ensureDir(dirname(target));
+    if (inPlace) return writeFile(target, data, { flag: 'wx' });
     const temporary = `${target}.${randomBytes(6).toString('hex')}.tmp`;
     const handle = await open(temporary, 'w');
     try {
@@ -67,20 +97,36 @@ export class FilesystemDriver implements StorageDriver {
     }
   }
 
-  async delete(path: string): Promise<void> {
-    await rm(this.absolute(path), { recursive: true, force: true });
+  async delete(path: string, { files = [] }: { files?: string[] } = {}): Promise<void> {
+    const target = this.absolute(path);
+    if (files.length > 0) {
+      // An unlink per known entry and an rmdir, where rm's walk takes an lstat, a failed rmdir, a
+      // readdir and an lstat per entry more; rm still clears whatever else is there.
+      await Promise.all(files.map((file) => unlink(join(target, file)).catch(ignoreMissing)));
+      try {
+        return await rmdir(target);
+      } catch (error) {
+        if (isMissing(error)) return;
+        if (codeOf(error) !== 'ENOTEMPTY' && codeOf(error) !== 'EEXIST') throw error;
+      }
+    }
+    await rm(target, { recursive: true, force: true });
   }
 
-  async move(from: string, to: string): Promise<void> {
+  async move(from: string, to: string, { synced: alreadySynced = false } = {}): Promise<void> {
     const source = this.absolute(from);
-    const handle = await open(source, 'r');
-    try {
-      await handle.datasync(); // the bytes (and size) must be on disk before the name makes them visible
-    } finally {
-      await handle.close();
-    }
     const target = this.absolute(to);
-    await mkdir(dirname(target), { recursive: true });
+    const synced = (async () => {
+      if (alreadySynced) return;
+      const handle = await open(source, 'r');
+      try {
+        await handle.datasync(); // the bytes (and size) must be on disk before the name makes them visible
+      } finally {
+        await handle.close();
+      }
+    })();
+    // The folder is made while the sync runs; on its own it makes nothing visible.
+    await Promise.all([synced, ensureDir(dirname(target))]);
     await rename(source, target);
   }
 

@@ -37,8 +37,10 @@ export class UploadService {
 
   async start(name: string): Promise<string> {
     const id = randomUUID();
-    // `data` is created by the first write; until then the session is its `startedat` alone.
-    await this.driver.write(layout.uploadStartedAt(name, id), new Date().toISOString());
+    // `data` is created by the first write; until then the session is its `startedat` alone. Written
+    // in place in its new folder (no temporary file and rename): a torn one only makes the purger
+    // fall back to the folder's mtime.
+    await this.driver.write(layout.uploadStartedAt(name, id), new Date().toISOString(), { inPlace: true });
     this.states.set(`${name}/${id}`, { hash: createHash('sha256'), algorithm: 'sha256', offset: 0 });
     return id;
   }
@@ -76,6 +78,7 @@ export class UploadService {
     id: string,
     key: string,
     { body, range, length }: Chunk,
+    sync = false,
   ): Promise<number> {
     const offset = await this.offset(name, id);
     if (range && range.start !== offset) {
@@ -106,7 +109,7 @@ export class UploadService {
     });
     const path = this.driver.absolute(layout.uploadData(name, id));
     try {
-      await pipeline(body, tap, new BlobFileWriter(path));
+      await pipeline(body, tap, new BlobFileWriter(path, sync));
     } catch (error) {
       await truncate(path, offset).catch(() => undefined); // a torn chunk must not look received
       throw error;
@@ -141,14 +144,29 @@ export class UploadService {
     return { hash, algorithm, offset };
   }
 
-  /** Verifies the digest and moves the data into blobs/; the upload is gone either way after a mismatch. */
-  complete(name: string, id: string, digest: Digest): Promise<number> {
+  /**
+   * Appends the request's last chunk, if any, then verifies the digest and moves the data into blobs/;
+   * the upload is gone either way after a mismatch. One exclusive section for both, so the size the
+   * append returns is still the file's and need not be stat'ed again.
+   */
+  complete(name: string, id: string, digest: Digest, lastChunk?: Chunk): Promise<number> {
     const key = `${name}/${id}`;
-    return this.exclusive(key, () => this.completeExclusive(name, id, key, digest));
+    return this.exclusive(key, async () => {
+      // The last chunk is synced as it is written: the move below then need not sync it again.
+      const size = lastChunk ? await this.appendExclusive(name, id, key, lastChunk, true) : undefined;
+      return this.completeExclusive(name, id, key, digest, size);
+    });
   }
 
-  private async completeExclusive(name: string, id: string, key: string, digest: Digest): Promise<number> {
-    const size = await this.offset(name, id);
+  private async completeExclusive(
+    name: string,
+    id: string,
+    key: string,
+    digest: Digest,
+    knownSize?: number,
+  ): Promise<number> {
+    const size = knownSize ?? (await this.offset(name, id));
+    const synced = knownSize !== undefined && knownSize > 0; // an empty one is rewritten below
     const state = await this.hashState(name, id, key, size, digest.algorithm);
     this.states.set(key, state);
     const actual = `${digest.algorithm}:${state.hash.copy().digest('hex')}`;
@@ -157,11 +175,12 @@ export class UploadService {
       throw digestInvalid(`upload digest ${actual} does not match ${digest.value}`);
     }
     if (await this.driver.stat(layout.blobData(digest))) {
-      await this.driver.delete(layout.uploadDir(name, id)); // content-addressed: already there
+      // content-addressed: already there
+      await this.driver.delete(layout.uploadDir(name, id), { files: ['data', 'startedat'] });
     } else {
       if (size === 0) await this.driver.write(layout.uploadData(name, id), ''); // an empty blob never got a first write
-      await this.driver.move(layout.uploadData(name, id), layout.blobData(digest));
-      await this.driver.delete(layout.uploadDir(name, id));
+      await this.driver.move(layout.uploadData(name, id), layout.blobData(digest), { synced });
+      await this.driver.delete(layout.uploadDir(name, id), { files: ['startedat'] });
     }
     this.forget(name, id);
     return size;

@@ -53,7 +53,8 @@ export class UploadsHandler {
 
   async put(name: string, id: string, query: URLSearchParams, request: FastifyRequest, reply: FastifyReply) {
     const raw = query.get('digest');
-    if (raw === null) throw new OciError(OciErrorCode.DIGEST_INVALID, 'the digest query parameter is required');
+    if (raw === null)
+      throw new OciError(OciErrorCode.DIGEST_INVALID, 'the digest query parameter is required');
     return this.finish(name, id, checkDigest(raw), request, reply);
   }
 
@@ -63,12 +64,16 @@ export class UploadsHandler {
   }
 
   /** Takes the request body (if any) as the last chunk, verifies, commits, links. */
-  private async finish(name: string, id: string, digest: Digest, request: FastifyRequest, reply: FastifyReply) {
+  private async finish(
+    name: string,
+    id: string,
+    digest: Digest,
+    request: FastifyRequest,
+    reply: FastifyReply,
+  ) {
     const chunk = chunkOf(request, false);
-    if (chunk.range || (chunk.length ?? 0) > 0 || request.headers['transfer-encoding']) {
-      await this.uploads.append(name, id, chunk);
-    }
-    const size = await this.uploads.complete(name, id, digest);
+    const hasBody = Boolean(chunk.range || (chunk.length ?? 0) > 0 || request.headers['transfer-encoding']);
+    const size = await this.uploads.complete(name, id, digest, hasBody ? chunk : undefined);
     await this.blobs.link(name, digest);
     this.committed(name, digest, size, request);
     return this.created(reply, name, digest);
@@ -82,7 +87,11 @@ export class UploadsHandler {
   private created(reply: FastifyReply, name: string, digest: Digest) {
     return reply
       .status(201)
-      .headers({ location: `/v2/${name}/blobs/${digest.value}`, 'docker-content-digest': digest.value, 'content-length': '0' })
+      .headers({
+        location: `/v2/${name}/blobs/${digest.value}`,
+        'docker-content-digest': digest.value,
+        'content-length': '0',
+      })
       .send();
   }
 
