@@ -27,10 +27,12 @@ export class SessionStore {
 
   async get(sid: string): Promise<Session | undefined> {
     if (!/^[0-9a-f]{64}$/.test(sid)) return undefined;
-    const text = await this.redis.get(key(sid));
-    if (!text) return undefined;
-    await this.redis.expire(key(sid), SESSION_TTL_SECONDS);
-    return JSON.parse(text) as Session;
+    // Read and extend in one round trip (a pipeline, not GETEX, which older Redis lacks): this runs
+    // before every signed-in request. EXPIRE of a missing key does nothing.
+    const results = await this.redis.pipeline().get(key(sid)).expire(key(sid), SESSION_TTL_SECONDS).exec();
+    const [readError, text] = results?.[0] ?? [];
+    if (readError) throw readError;
+    return typeof text === 'string' ? (JSON.parse(text) as Session) : undefined;
   }
 
   async destroy(sid: string): Promise<void> {
