@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { SecurityContext } from '../auth/security-context.js';
 import { SqlParams } from '../common/list-query.js';
+import { preparedQuery } from '../common/prepared-query.js';
 import { toListedProjectResp, type ProjectRow } from '../projects/project.dto.js';
 import {
   callerRolesSql,
@@ -28,7 +29,9 @@ export class SearchService {
     const params = new SqlParams([like(keyword)]);
     const projects = `SELECT ${PROJECT_COLUMNS}, ${callerRolesSql(security, params)} AS my_roles ${PROJECT_FROM}
       WHERE NOT p.deleted AND p.name LIKE $1 AND ${visibleSql(security, params)} ORDER BY p.name LIMIT ${MAX_RESULTS}`;
-    const rows: SearchRow[] = await this.dataSource.query(
+    // Prepared: the keyword is a parameter, so the text comes from a handful of shapes (one per kind of caller).
+    const rows = await preparedQuery<SearchRow>(
+      this.dataSource,
       `SELECT s.repositories, p.*
          FROM (SELECT (SELECT coalesce(json_agg(x ORDER BY x.repository_name), '[]')
                          FROM (${repositoriesSql(security, params)}) x) AS repositories) s
