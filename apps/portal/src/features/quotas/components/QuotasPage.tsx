@@ -4,10 +4,10 @@ import { Link } from 'react-router';
 import { Alert } from '../../../components/Alert';
 import { Dialog } from '../../../components/Dialog';
 import { DataTable, type Column } from '../../../components/DataTable';
+import { QuotaBar } from '../../../components/QuotaBar';
 import { EmptyState } from '../../../components/States';
 import { errorMessage } from '../../../i18n/error-messages';
 import { useI18n } from '../../../i18n/I18nProvider';
-import { formatBytes } from '../../../lib/format';
 import { useUrlSort, useUrlState } from '../../../lib/use-url-state';
 import { parseQuota } from '../../projects/components/CreateProjectDialog';
 import { projectKeys } from '../../projects/queries';
@@ -22,32 +22,6 @@ const quotaKeys = {
 // Core's quota sort fields; the largest usage first unless the URL says otherwise.
 const SORT_FIELDS = ['used.storage', 'hard.storage'];
 const DEFAULT_SORT = '-used.storage';
-
-function Usage({ quota }: { quota: Quota }) {
-  const { t } = useI18n();
-  const used = quota.used.storage ?? 0;
-  const hard = quota.hard.storage ?? -1;
-  if (hard < 0)
-    return <span className="quota__text">{t('quota.used_unlimited', { used: formatBytes(used) })}</span>;
-  const percent = hard === 0 ? 100 : Math.min(100, (used / hard) * 100);
-  return (
-    <div className="quota">
-      <div
-        className="quota__bar"
-        role="meter"
-        aria-valuemin={0}
-        aria-valuemax={100}
-        aria-valuenow={Math.round(percent)}
-        aria-label={t('quota.label')}
-      >
-        <div className="quota__fill" style={{ width: `${percent}%` }} />
-      </div>
-      <span className="quota__text">
-        {t('quota.used_of', { used: formatBytes(used), hard: formatBytes(hard) })}
-      </span>
-    </div>
-  );
-}
 
 function EditQuotaDialog({ quota, onClose }: { quota: Quota | null; onClose: () => void }) {
   const { t } = useI18n();
@@ -153,7 +127,7 @@ export default function QuotasPage() {
       sortField: 'used.storage',
       cell: (quota) => (
         <div style={{ minWidth: '14rem' }}>
-          <Usage quota={quota} />
+          <QuotaBar used={quota.used.storage ?? 0} hard={quota.hard.storage ?? -1} />
         </div>
       ),
     },
