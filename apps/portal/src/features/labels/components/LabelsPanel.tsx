@@ -2,6 +2,7 @@ import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient }
 import { useId, useState } from 'react';
 import { Alert } from '../../../components/Alert';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
+import { useConfirm } from '../../../components/use-confirm';
 import { Dialog } from '../../../components/Dialog';
 import { DataTable, type Column } from '../../../components/DataTable';
 import { EmptyState } from '../../../components/States';
@@ -145,7 +146,6 @@ export function LabelsPanel({ scope, canManage }: { scope: LabelScope; canManage
   const { sort, setSort } = useUrlSort(SORT_FIELDS);
   const params: LabelListParams = { page, pageSize: PAGE_SIZE, sort };
   const [dialog, setDialog] = useState<{ editing: Label | null; key: number } | null>(null);
-  const [deleting, setDeleting] = useState<Label | null>(null);
   const labels = useQuery(
     queryOptions({
       queryKey: labelKeys.list(scope, params),
@@ -157,6 +157,7 @@ export function LabelsPanel({ scope, canManage }: { scope: LabelScope; canManage
     mutationFn: deleteLabel,
     onSuccess: () => queryClient.invalidateQueries({ queryKey: labelKeys.scope(scope) }),
   });
+  const deleting = useConfirm(remove, (label: Label) => label.id);
 
   const columns: Column<Label>[] = [
     {
@@ -187,7 +188,7 @@ export function LabelsPanel({ scope, canManage }: { scope: LabelScope; canManage
           >
             {t('quotas.edit')}
           </button>
-          <button type="button" className="btn btn--link danger" onClick={() => setDeleting(label)}>
+          <button type="button" className="btn btn--link danger" onClick={() => deleting.ask(label)}>
             {t('app.delete')}
           </button>
         </>
@@ -236,19 +237,10 @@ export function LabelsPanel({ scope, canManage }: { scope: LabelScope; canManage
         />
       )}
       <ConfirmDialog
-        open={deleting !== null}
+        {...deleting.dialog}
         title={t('labels.delete_title')}
-        message={t('labels.delete_confirm', { name: deleting?.name ?? '' })}
+        message={t('labels.delete_confirm', { name: deleting.target?.name ?? '' })}
         confirmLabel={t('app.delete')}
-        pending={remove.isPending}
-        error={remove.error}
-        onClose={() => {
-          setDeleting(null);
-          remove.reset();
-        }}
-        onConfirm={() => {
-          if (deleting) remove.mutate(deleting.id, { onSuccess: () => setDeleting(null) });
-        }}
       />
     </>
   );

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { Alert } from '../../../components/Alert';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
+import { useConfirm } from '../../../components/use-confirm';
 import { Dialog } from '../../../components/Dialog';
 import { DataTable, type Column } from '../../../components/DataTable';
 import { EmptyState } from '../../../components/States';
@@ -142,10 +143,10 @@ export default function MembersTab() {
   const [search, setSearch] = useState('');
   const entityname = useDebounced(search.trim());
   const [adding, setAdding] = useState(false);
-  const [removing, setRemoving] = useState<Member | null>(null);
   const members = useQuery(memberListQuery(project.project_id, { page, pageSize: PAGE_SIZE, entityname }));
   const updateRole = useUpdateMemberRole(project.project_id);
   const remove = useRemoveMember(project.project_id);
+  const removing = useConfirm(remove, (member: Member) => member.id);
 
   const columns: Column<Member>[] = [
     { key: 'name', header: t('members.col_name'), cell: (member) => member.entity_name },
@@ -176,7 +177,7 @@ export default function MembersTab() {
       header: t('app.actions'),
       actions: true,
       cell: (member) => (
-        <button type="button" className="btn btn--link danger" onClick={() => setRemoving(member)}>
+        <button type="button" className="btn btn--link danger" onClick={() => removing.ask(member)}>
           {t('members.remove')}
         </button>
       ),
@@ -215,19 +216,10 @@ export default function MembersTab() {
       {body}
       <AddMemberDialog projectId={project.project_id} open={adding} onClose={() => setAdding(false)} />
       <ConfirmDialog
-        open={removing !== null}
+        {...removing.dialog}
         title={t('members.remove_title')}
-        message={t('members.remove_confirm', { name: removing?.entity_name ?? '' })}
+        message={t('members.remove_confirm', { name: removing.target?.entity_name ?? '' })}
         confirmLabel={t('members.remove')}
-        pending={remove.isPending}
-        error={remove.error}
-        onClose={() => {
-          setRemoving(null);
-          remove.reset();
-        }}
-        onConfirm={() => {
-          if (removing) remove.mutate(removing.id, { onSuccess: () => setRemoving(null) });
-        }}
       />
     </>
   );

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Alert } from '../../../components/Alert';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
+import { useConfirm } from '../../../components/use-confirm';
 import { DataTable, type Column } from '../../../components/DataTable';
 import { EmptyState } from '../../../components/States';
 import { errorMessage } from '../../../i18n/error-messages';
@@ -29,11 +30,11 @@ export function RobotsPanel({ scope, canManage }: { scope: RobotScope; canManage
   const { sort, setSort } = useUrlSort(SORT_FIELDS);
   const [creating, setCreating] = useState(false);
   const [secret, setSecret] = useState<{ name: string; secret: string } | null>(null);
-  const [deleting, setDeleting] = useState<Robot | null>(null);
   const [refreshing, setRefreshing] = useState<Robot | null>(null);
   const robots = useQuery(robotListQuery(scope, { page, pageSize: PAGE_SIZE, sort }));
   const refresh = useRefreshRobotSecret(scope);
   const remove = useDeleteRobot(scope);
+  const deleting = useConfirm(remove, (robot: Robot) => robot.id);
   const toggle = useSetRobotDisabled(scope);
 
   const permissionSummary = (robot: Robot) =>
@@ -91,7 +92,7 @@ export function RobotsPanel({ scope, canManage }: { scope: RobotScope; canManage
           >
             {robot.disable ? t('robots.enable') : t('robots.disable')}
           </button>
-          <button type="button" className="btn btn--link danger" onClick={() => setDeleting(robot)}>
+          <button type="button" className="btn btn--link danger" onClick={() => deleting.ask(robot)}>
             {t('app.delete')}
           </button>
         </>
@@ -156,19 +157,10 @@ export function RobotsPanel({ scope, canManage }: { scope: RobotScope; canManage
         }}
       />
       <ConfirmDialog
-        open={deleting !== null}
+        {...deleting.dialog}
         title={t('robots.delete_title')}
-        message={t('robots.delete_confirm', { name: deleting?.name ?? '' })}
+        message={t('robots.delete_confirm', { name: deleting.target?.name ?? '' })}
         confirmLabel={t('app.delete')}
-        pending={remove.isPending}
-        error={remove.error}
-        onClose={() => {
-          setDeleting(null);
-          remove.reset();
-        }}
-        onConfirm={() => {
-          if (deleting) remove.mutate(deleting.id, { onSuccess: () => setDeleting(null) });
-        }}
       />
     </>
   );

@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Alert } from '../../../components/Alert';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
+import { useConfirm } from '../../../components/use-confirm';
 import { Dialog } from '../../../components/Dialog';
 import { DataTable, type Column } from '../../../components/DataTable';
 import { TextField } from '../../../components/TextField';
@@ -116,10 +117,10 @@ export default function UsersPage() {
   const { sort, setSort } = useUrlSort(SORT_FIELDS);
   const [creating, setCreating] = useState(false);
   const [resetting, setResetting] = useState<User | null>(null);
-  const [deleting, setDeleting] = useState<User | null>(null);
   const users = useQuery(userListQuery({ page, pageSize: PAGE_SIZE, username, sort }));
   const sysadmin = useSetSysAdmin();
   const remove = useDeleteUser();
+  const deleting = useConfirm(remove, (user: User) => user.user_id);
 
   const columns: Column<User>[] = [
     { key: 'username', header: t('users.username'), sortField: 'username', cell: (user) => user.username },
@@ -169,7 +170,7 @@ export default function UsersPage() {
               type="button"
               className="btn btn--link danger"
               disabled={self || user.user_id === 1}
-              onClick={() => setDeleting(user)}
+              onClick={() => deleting.ask(user)}
             >
               {t('app.delete')}
             </button>
@@ -216,19 +217,10 @@ export default function UsersPage() {
       <CreateUserDialog open={creating} onClose={() => setCreating(false)} />
       <ResetPasswordDialog user={resetting} onClose={() => setResetting(null)} />
       <ConfirmDialog
-        open={deleting !== null}
+        {...deleting.dialog}
         title={t('users.delete_title')}
-        message={t('users.delete_confirm', { name: deleting?.username ?? '' })}
+        message={t('users.delete_confirm', { name: deleting.target?.username ?? '' })}
         confirmLabel={t('app.delete')}
-        pending={remove.isPending}
-        error={remove.error}
-        onClose={() => {
-          setDeleting(null);
-          remove.reset();
-        }}
-        onConfirm={() => {
-          if (deleting) remove.mutate(deleting.user_id, { onSuccess: () => setDeleting(null) });
-        }}
       />
     </section>
   );
