@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient, queryOptions } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { Alert } from '../../../components/Alert';
+import { Checkbox } from '../../../components/Checkbox';
 import { QueryError, TableSkeleton } from '../../../components/States';
 import { errorMessage } from '../../../i18n/error-messages';
 import { useI18n } from '../../../i18n/I18nProvider';
@@ -72,14 +73,11 @@ function SettingsForm({ initial }: { initial: SystemSettings }) {
           <option value="adminonly">{t('sysconfig.admin_only')}</option>
         </select>
       </div>
-      <label className="check">
-        <input
-          type="checkbox"
-          checked={form.self_registration}
-          onChange={(event) => set('self_registration', event.target.checked)}
-        />
-        {t('sysconfig.self_registration')}
-      </label>
+      <Checkbox
+        label={t('sysconfig.self_registration')}
+        checked={form.self_registration}
+        onChange={(checked) => set('self_registration', checked)}
+      />
       <div className="field">
         <label className="field__label" htmlFor={ids.duration}>
           {t('sysconfig.robot_duration')}
@@ -107,14 +105,11 @@ function SettingsForm({ initial }: { initial: SystemSettings }) {
           onChange={(event) => set('robot_name_prefix', event.target.value)}
         />
       </div>
-      <label className="check">
-        <input
-          type="checkbox"
-          checked={form.read_only}
-          onChange={(event) => set('read_only', event.target.checked)}
-        />
-        {t('sysconfig.read_only')}
-      </label>
+      <Checkbox
+        label={t('sysconfig.read_only')}
+        checked={form.read_only}
+        onChange={(checked) => set('read_only', checked)}
+      />
       <span className="field__hint">{t('sysconfig.read_only_hint')}</span>
       {save.isError && <Alert>{errorMessage(save.error, t)}</Alert>}
       {saved && (

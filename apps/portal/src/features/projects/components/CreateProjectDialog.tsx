@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { Alert } from '../../../components/Alert';
+import { Checkbox } from '../../../components/Checkbox';
 import { Dialog } from '../../../components/Dialog';
 import { errorMessage } from '../../../i18n/error-messages';
 import { useI18n } from '../../../i18n/I18nProvider';
@@ -113,14 +114,7 @@ export function CreateProjectDialog({ open, onClose }: { open: boolean; onClose:
           </span>
         )}
       </div>
-      <label className="check">
-        <input
-          type="checkbox"
-          checked={isPublicProject}
-          onChange={(event) => setPublic(event.target.checked)}
-        />
-        {t('projects.create.public')}
-      </label>
+      <Checkbox label={t('projects.create.public')} checked={isPublicProject} onChange={setPublic} />
       <span className="field__hint">{t('projects.create.public_hint')}</span>
       <div className="field">
         <label className="field__label" htmlFor={ids.quota}>

@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
 import { Alert } from '../../../components/Alert';
+import { Checkbox } from '../../../components/Checkbox';
 import { Dialog } from '../../../components/Dialog';
 import { errorMessage } from '../../../i18n/error-messages';
 import { useI18n } from '../../../i18n/I18nProvider';
@@ -130,10 +131,7 @@ export function CreateRobotDialog({
       </div>
       <div className="field">
         <span className="field__label">{t('robots.expiration')}</span>
-        <label className="check">
-          <input type="checkbox" checked={never} onChange={(event) => setNever(event.target.checked)} />
-          {t('robots.never_expires')}
-        </label>
+        <Checkbox label={t('robots.never_expires')} checked={never} onChange={setNever} />
         {!never && (
           <>
             <label className="visually-hidden" htmlFor={ids.days}>
