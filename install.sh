@@ -46,6 +46,10 @@ missing_os_packages() {
   postgres_installed || missing+=(postgresql)
   command -v redis-server >/dev/null || missing+=(redis-server)
   nginx_installed || missing+=(nginx)
+  # npm ci compiles the registry's page-cache addon (packages/storage/native) with node-gyp.
+  command -v g++ >/dev/null || missing+=(g++)
+  command -v make >/dev/null || missing+=(make)
+  command -v python3 >/dev/null || missing+=(python3)
   echo "${missing[@]}"
 }
 
@@ -121,7 +125,7 @@ wait_until_healthy() {
 
 install_native() {
   local conf=$1 trivy=$2
-  step "checking OS packages (postgresql, redis-server, nginx)"
+  step "checking OS packages (postgresql, redis-server, nginx, g++, make, python3)"
   ensure_os_packages
   check_node
   step "building harbor-ts"

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // harbor-ts registry vs CNCF distribution 2.8 (Debian's docker-registry), same machine, same run.
 // Usage: npm run bench:registry   (BENCH_QUICK=1 for a fast smoke run with small sizes;
-// BENCH_ONLY=<regex> runs only the measures whose label matches, e.g. BENCH_ONLY='concurrent push')
+// BENCH_ONLY=<regex> runs only the measures whose label matches, e.g. BENCH_ONLY='concurrent push';
+// HARBOR_EXTRA_FLAGS adds Node flags to harbor-ts's, e.g. '--cpu-prof --cpu-prof-dir=/tmp/prof')
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';

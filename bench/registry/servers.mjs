@@ -86,7 +86,7 @@ export async function startHarbor(work, mainJs, redisUrl) {
   writeFileSync(join(dir, 'registry.yml'), JSON.stringify(config));
   const child = spawn(
     process.execPath,
-    [...nodeFlags(mainJs), mainJs, '--config', join(dir, 'registry.yml')],
+    [...nodeFlags(mainJs), ...(process.env.HARBOR_EXTRA_FLAGS ?? '').split(' ').filter(Boolean), mainJs, '--config', join(dir, 'registry.yml')],
     { stdio: 'inherit' },
   );
   const url = `http://127.0.0.1:${port}`;

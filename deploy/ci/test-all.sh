@@ -19,8 +19,9 @@ on_exit() {
 }
 trap on_exit EXIT
 
-# Debian packages the tests drive for real: servers, registries, clients, a browser.
-OS_PACKAGES=(postgresql redis-server redis-tools nginx skopeo docker-registry docker.io docker-compose busybox-static chromium fonts-wqy-microhei curl)
+# Debian packages the tests drive for real: servers, registries, clients, a browser; and what npm ci
+# needs to compile the registry's page-cache addon (packages/storage/native).
+OS_PACKAGES=(postgresql redis-server redis-tools nginx skopeo docker-registry docker.io docker-compose busybox-static chromium fonts-wqy-microhei curl g++ make python3)
 
 install_os_packages() {
   local missing=()

@@ -5,6 +5,8 @@
 ARG NODE_VERSION=20.20
 
 FROM node:${NODE_VERSION}-bookworm-slim AS build
+# node-gyp compiles the registry's page-cache addon (packages/storage/native) during npm ci.
+RUN apt-get update && apt-get install -y --no-install-recommends g++ make python3 && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY package.json package-lock.json turbo.json tsconfig.base.json ./
 COPY packages/ packages/

@@ -2,6 +2,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Logger } from 'pino';
 import { registryConfigSchema, type RegistryConfig } from '@harbor-ts/config';
 import type { ServiceDefinition } from '@harbor-ts/runtime';
+import { pageCacheDropUnavailable } from '@harbor-ts/storage';
 import { OciErrorFilter } from './http/oci-error.filter.js';
 import { RegistryModule } from './registry.module.js';
 
@@ -16,6 +17,8 @@ function configure(app: NestFastifyApplication, _config: RegistryConfig, logger:
   fastify.removeAllContentTypeParsers(); // …and removed with Fastify's own.
   fastify.addContentTypeParser('*', (_request, _payload, done) => done(null));
   app.useGlobalFilters(new OciErrorFilter(logger));
+  if (pageCacheDropUnavailable)
+    logger.warn(`blob data stays in the page cache, which costs pushes speed: ${pageCacheDropUnavailable}`);
 }
 
 export const registryDefinition: ServiceDefinition<typeof registryConfigSchema> = {

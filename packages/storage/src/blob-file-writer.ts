@@ -1,25 +1,45 @@
-import { close, fdatasync, open, writev } from 'node:fs';
+import { close, fdatasync, open, write } from 'node:fs';
 import { Writable } from 'node:stream';
+import { dropFromPageCache } from './page-cache.js';
 
-/** Start flushing dirty pages once this much was written since the last flush began. */
-const FLUSH_EVERY = 16 << 20;
+/** Incoming bytes are copied into buffers of this size, each written with one call. */
+const BUFFER_BYTES = 1 << 20;
+/** Idle buffers kept for the next uploads (16 MiB: one each for 16 concurrent uploads). */
+const SPARE_MAX = 16;
+
+// Copying the request's chunks (64 KiB each, as the socket delivers them) into reused 1 MiB buffers
+// costs ~10 ms per 256 MiB and saves more: one write call per MiB instead of a writev per few
+// chunks (a 256 MiB push: ~0.25 s of kernel time instead of ~0.3 s), and no queue of chunks.
+const spare: Buffer[] = [];
+const take = () => spare.pop() ?? Buffer.allocUnsafeSlow(BUFFER_BYTES);
+const giveBack = (buffer: Buffer) => {
+  if (spare.length < SPARE_MAX) spare.push(buffer);
+};
 
 /**
- * Appends a stream to a file while asking the kernel to write it back as it goes (fdatasync in the
- * thread pool, one at a time). The final fsync before the blob is renamed into place then finds
- * little left to do, instead of stalling for the whole blob as a write-then-sync upload does.
+ * Appends a stream to a file, writing it back to disk as it goes and dropping what is written from
+ * the page cache (page-cache.ts), in the thread pool, one write-back at a time. An upload's footprint
+ * in memory stays a few MiB, and the final fsync before the blob is renamed into place finds little
+ * left to do, instead of stalling for the whole blob as a write-then-sync upload does. Two buffers
+ * at most per upload: one filling while the other is written.
  */
 export class BlobFileWriter extends Writable {
   private fd = -1;
-  private unflushed = 0;
-  private flushing: Promise<void> | undefined;
+  private filling: Buffer | undefined;
+  private filled = 0;
+  /** The buffer being written, if any: one file write at a time keeps the bytes in order. */
+  private writing: Promise<void> = Promise.resolve();
+  private writingBack = false;
+  private written = 0;
+  /** Write-backs and page-cache drops still using the descriptor; it is closed once they are done. */
+  private background: Promise<unknown> = Promise.resolve();
 
   /** `sync`: the stream finishes only once all of the file is on disk (fdatasync on its own descriptor). */
   constructor(
     private readonly path: string,
     private readonly sync = false,
   ) {
-    super({ highWaterMark: 1 << 20 });
+    super({ highWaterMark: BUFFER_BYTES });
   }
 
   override _construct(callback: (error?: Error | null) => void): void {
@@ -29,45 +49,89 @@ export class BlobFileWriter extends Writable {
     });
   }
 
-  override _writev(chunks: { chunk: Buffer }[], callback: (error?: Error | null) => void): void {
-    const buffers = chunks.map((c) => c.chunk);
-    const total = buffers.reduce((sum, b) => sum + b.length, 0);
-    writev(this.fd, buffers, (error, written) => {
-      if (error) return callback(error);
-      if (written !== total)
-        return callback(new Error(`short write to ${this.path}: ${written} of ${total} bytes`));
-      this.unflushed += written;
-      if (this.unflushed >= FLUSH_EVERY && !this.flushing) this.startFlush();
-      callback();
-    });
-  }
-
   override _write(chunk: Buffer, _encoding: BufferEncoding, callback: (error?: Error | null) => void): void {
-    this._writev([{ chunk }], callback);
+    this.append(chunk).then(() => callback(), callback);
   }
 
-  private startFlush(): void {
-    this.unflushed = 0;
-    this.flushing = new Promise<void>((resolve) => fdatasync(this.fd, () => resolve())).then(() => {
-      this.flushing = undefined;
+  private async append(chunk: Buffer): Promise<void> {
+    let offset = 0;
+    while (offset < chunk.length && !this.destroyed) {
+      this.filling ??= take();
+      const copied = chunk.copy(this.filling, this.filled, offset);
+      offset += copied;
+      this.filled += copied;
+      if (this.filled === BUFFER_BYTES) await this.writeOut();
+    }
+  }
+
+  /** Starts writing the filled buffer once the previous write is done; resolves when it has started. */
+  private async writeOut(): Promise<void> {
+    const buffer = this.filling;
+    const length = this.filled;
+    this.filling = undefined;
+    this.filled = 0;
+    await this.writing;
+    if (!buffer) return;
+    if (this.destroyed) return giveBack(buffer); // the descriptor is about to be closed
+    this.writing = new Promise<void>((resolve, reject) => {
+      write(this.fd, buffer, 0, length, null, (error, written) => {
+        giveBack(buffer);
+        if (error) return reject(error);
+        if (written !== length)
+          return reject(new Error(`short write to ${this.path}: ${written} of ${length} bytes`));
+        this.written += written;
+        if (!this.writingBack) this.startWriteBack();
+        resolve();
+      });
     });
+    this.writing.catch(() => undefined); // awaited by the next write or by _final
+  }
+
+  /** The whole file: what is already out costs nothing, and the next call catches what comes meanwhile. */
+  private startWriteBack(): void {
+    this.writingBack = true;
+    const done = dropFromPageCache(this.fd, { writeBack: true }).then(() => {
+      this.writingBack = false;
+    });
+    this.inBackground(done);
+  }
+
+  private inBackground(work: Promise<unknown>): void {
+    this.background = Promise.all([this.background, work]);
   }
 
   override _final(callback: (error?: Error | null) => void): void {
+    this.writeOut()
+      .then(() => this.writing)
+      .then(() => this.finish(callback), callback);
+  }
+
+  private finish(callback: (error?: Error | null) => void): void {
     // The last request of an upload: its durable sync, on this descriptor rather than on one opened
     // again for it later (two fewer thread-pool round trips and one fdatasync instead of two).
-    if (this.sync) return fdatasync(this.fd, (error) => callback(error));
-    // What this request wrote last goes to disk in the background too: a chunked upload (docker
-    // sends 5-10 MiB PATCHes) would otherwise leave the whole blob for the final fsync. The durable
-    // fsync belongs to whoever makes the file visible; nobody waits for this one.
-    if (this.unflushed > 0 && !this.flushing) this.startFlush();
+    if (this.sync)
+      return fdatasync(this.fd, (error) => {
+        if (error) return callback(error);
+        // Durable now; the drop need not hold up the reply.
+        this.inBackground(dropFromPageCache(this.fd));
+        callback();
+      });
+    // A chunk of a chunked upload: its last bytes are written back in the background like the rest.
+    // The durable fsync belongs to whoever makes the file visible; nobody waits for this one.
+    if (this.written > 0) this.startWriteBack();
     callback();
   }
 
   override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
-    const fd = this.fd;
-    callback(error);
-    // The descriptor stays open until the flush in flight is done with it.
-    if (fd >= 0) void (this.flushing ?? Promise.resolve()).then(() => close(fd, () => undefined));
+    if (this.filling) giveBack(this.filling);
+    this.filling = undefined;
+    // After a failed upload the caller truncates the file to its last good size: the write in flight
+    // must land before that. The descriptor stays open until the background work is done with it.
+    void this.writing
+      .catch(() => undefined)
+      .then(() => {
+        callback(error);
+        if (this.fd >= 0) void this.background.then(() => close(this.fd, () => undefined));
+      });
   }
 }

@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { FileInfo, StorageDriver } from './driver.js';
+import { dropFromPageCache } from './page-cache.js';
 import { V2_ROOT } from './layout.js';
 
 const isMissing = (error: unknown) => {
@@ -121,6 +122,7 @@ export class FilesystemDriver implements StorageDriver {
       const handle = await open(source, 'r');
       try {
         await handle.datasync(); // the bytes (and size) must be on disk before the name makes them visible
+        await dropFromPageCache(handle.fd);
       } finally {
         await handle.close();
       }

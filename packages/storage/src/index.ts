@@ -3,3 +3,4 @@ export type { FileInfo, StorageDriver } from './driver.js';
 export { FilesystemDriver } from './filesystem-driver.js';
 export { layout, V2_ROOT } from './layout.js';
 export { readLink, writeLink } from './links.js';
+export { dropFromPageCache, pageCacheDropUnavailable } from './page-cache.js';

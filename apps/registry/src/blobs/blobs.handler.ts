@@ -37,6 +37,12 @@ export function parseRange(
   return { start, end };
 }
 
+/**
+ * Blobs this large leave the page cache as they are sent: a big layer read once would push out what
+ * is read often (small layers, configs, manifests). Smaller ones stay cached for the next pull.
+ */
+const DROP_BEHIND_FROM = 16 << 20;
+
 @Injectable()
 export class BlobsHandler {
   constructor(
@@ -62,7 +68,8 @@ export class BlobsHandler {
       // The body bypasses Fastify's stream handling (see file-sender.ts); the head is Fastify's.
       reply.hijack();
       reply.raw.writeHead(reply.statusCode, reply.getHeaders() as OutgoingHttpHeaders);
-      await sendFileRange(reply.raw, file, range?.start ?? 0, range?.end ?? size - 1);
+      const [start, end] = [range?.start ?? 0, range?.end ?? size - 1];
+      await sendFileRange(reply.raw, file, start, end, size >= DROP_BEHIND_FROM);
     } catch (error) {
       if (!reply.raw.destroyed) throw error; // a client that went away is not an error of ours
     } finally {
