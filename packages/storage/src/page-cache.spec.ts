@@ -53,7 +53,7 @@ describe('page cache drop-behind', () => {
 });
 
 describe('BlobFileWriter', () => {
-  it('writes a stream byte-exact across its 1 MiB buffers and leaves none of it in the page cache', async () => {
+  it('writes a stream byte-exact across its buffers and leaves none of it in the page cache', async () => {
     const file = join(dir, 'upload');
     const data = randomBytes(5 * MiB + 12_345);
     await pipeline(inPieces(data, 100_000), new BlobFileWriter(file, true));
