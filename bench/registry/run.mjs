@@ -58,13 +58,17 @@ async function compare(label, unit, target, measure, repeats = REPEATS) {
   if (!selected(label)) return;
   const results = { 'harbor-ts': [], distribution: [] };
   const cpu = { 'harbor-ts': [], distribution: [] };
+  const clientCpu = { 'harbor-ts': [], distribution: [] };
   for (let round = 0; round < repeats; round++) {
     const order = round % 2 === 0 ? servers : [...servers].reverse();
     for (const server of order) {
       execFileSync('sync');
       const before = cpuSecondsOf(server.pid);
+      const clientBefore = process.cpuUsage();
       results[server.name].push(await measure(server, round));
       cpu[server.name].push(cpuSecondsOf(server.pid) - before);
+      const client = process.cpuUsage(clientBefore);
+      clientCpu[server.name].push((client.user + client.system) / 1e6);
     }
   }
   const cpuRatio = median(cpu['harbor-ts']) / median(cpu.distribution);
@@ -83,7 +87,8 @@ async function compare(label, unit, target, measure, repeats = REPEATS) {
   });
   console.error(
     `  ${label}: harbor-ts ${harbor.toFixed(1)} ${unit}, distribution ${distribution.toFixed(1)} ${unit}` +
-      ` (server CPU s per run: ${median(cpu['harbor-ts']).toFixed(2)}, ${median(cpu.distribution).toFixed(2)})`,
+      ` (server CPU s per run: ${median(cpu['harbor-ts']).toFixed(2)}, ${median(cpu.distribution).toFixed(2)};` +
+      ` this client's: ${median(clientCpu['harbor-ts']).toFixed(2)}, ${median(clientCpu.distribution).toFixed(2)})`,
   );
 }
 
