@@ -21,8 +21,9 @@ import { CveAllowlistModule } from './cve-allowlist/cve-allowlist.module.js';
 import { ArtifactCopyModule } from './artifact-copy/artifact-copy.module.js';
 import { ArtifactAdditionsModule } from './artifact-additions/artifact-additions.module.js';
 import { ArtifactAccessoriesModule } from './artifact-accessories/artifact-accessories.module.js';
+import { JobsModule } from './jobs/jobs.module.js';
 
 @Module({
-  imports: [InfrastructureModule, FirstStartModule, HealthModule, SystemModule, AuthModule, SessionsModule, UsersModule, ProjectsModule, MembersModule, RobotsModule, RegistryGatewayModule, AuditLogsModule, ConfigurationsModule, QuotasModule, RepositoriesModule, LabelsModule, SearchModule, StatisticsModule, CveAllowlistModule, ArtifactCopyModule, ArtifactAdditionsModule, ArtifactAccessoriesModule],
+  imports: [InfrastructureModule, JobsModule, FirstStartModule, HealthModule, SystemModule, AuthModule, SessionsModule, UsersModule, ProjectsModule, MembersModule, RobotsModule, RegistryGatewayModule, AuditLogsModule, ConfigurationsModule, QuotasModule, RepositoriesModule, LabelsModule, SearchModule, StatisticsModule, CveAllowlistModule, ArtifactCopyModule, ArtifactAdditionsModule, ArtifactAccessoriesModule],
 })
 export class AppModule {}

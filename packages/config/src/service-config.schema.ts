@@ -68,6 +68,8 @@ export const coreConfigSchema = z.strictObject({
   trivy: endpointSchema.optional(),
   /** Where the registry publishes "blob committed" events: the registry's own Redis block, verbatim. */
   registryEvents: redisSchema.extend({ eventStream: z.string().min(1) }),
+  /** Where core enqueues background jobs: jobservice's Redis block, verbatim (BullMQ queues live there). */
+  jobQueues: redisSchema,
   secrets: z.strictObject({
     coreSecret: z.string().min(16),
     jobserviceSecret: z.string().min(16),

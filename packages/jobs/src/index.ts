@@ -1,1 +1,16 @@
-export { bullPrefix, JOB_QUEUES, type JobQueueName } from './queues.js';
+export { bullPrefix, JOB_QUEUES, jobKeys, taskJobId, type JobQueueName } from './queues.js';
+export {
+  gcParamsSchema,
+  isJobType,
+  JOB_TYPES,
+  JOBS,
+  purgeAuditParamsSchema,
+  taskPayloadSchema,
+  type JobDefinition,
+  type JobParams,
+  type JobParamsInput,
+  type JobType,
+  type TaskPayload,
+} from './catalog.js';
+export { JobProducer, type Submission } from './producer.js';
+export { CRON_OF_TYPE, cronProblem, nextFire } from './cron.js';
