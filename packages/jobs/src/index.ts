@@ -1,4 +1,13 @@
-export { bullPrefix, JOB_QUEUES, jobKeys, taskJobId, type JobQueueName } from './queues.js';
+export {
+  bullPrefix,
+  JOB_QUEUES,
+  jobKeys,
+  POOL_TTL_SECONDS,
+  taskJobId,
+  type JobQueueName,
+  type PoolInfo,
+  type WorkerSlot,
+} from './queues.js';
 export {
   gcParamsSchema,
   isJobType,

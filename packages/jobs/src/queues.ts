@@ -40,3 +40,25 @@ export const jobKeys = {
 export function taskJobId(taskId: number): string {
   return `task-${taskId}`;
 }
+
+/** A jobservice process as the job service API shows it (Harbor's WorkerPool), kept in `jobKeys.pool`. */
+export interface PoolInfo {
+  pool_id: string;
+  pid: number;
+  host: string;
+  concurrency: number;
+  /** ISO times. */
+  start_at: string;
+  heartbeat_at: string;
+}
+
+/** What one busy worker slot of a pool runs (Harbor's Worker), a JSON value in `jobKeys.poolWorkers`. */
+export interface WorkerSlot {
+  job_id: string;
+  job_name: string;
+  task_id: number;
+  start_at: string;
+}
+
+/** How long a pool's keys live without a refresh: a killed jobservice drops out of the API by then. */
+export const POOL_TTL_SECONDS = 30;
