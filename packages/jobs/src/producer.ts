@@ -43,7 +43,13 @@ export class JobProducer {
     const created = await dataSource.transaction((manager) =>
       createExecution(
         manager,
-        { vendorType: type, vendorId: submission.vendorId, trigger: submission.trigger, extraAttrs: submission.extraAttrs },
+        {
+          vendorType: type,
+          vendorId: submission.vendorId,
+          trigger: submission.trigger,
+          // A one-task execution shows its task's parameters (GC and purge history list them).
+          extraAttrs: { ...(tasks.length === 1 ? { parameters: tasks[0]!.parameters } : {}), ...submission.extraAttrs },
+        },
         tasks,
       ),
     );

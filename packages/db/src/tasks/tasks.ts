@@ -56,7 +56,7 @@ export async function finishTask(
   const [task] = rowsOf<{ execution_id: number }>(
     await db.query(
       `UPDATE task SET status = $2, status_code = $3, status_message = $4, update_time = now(),
-              end_time = CASE WHEN $5 THEN now() END, status_revision = status_revision + 1
+              end_time = CASE WHEN $5::boolean THEN now() END, status_revision = status_revision + 1
         WHERE id = $1 AND status = 'Running' RETURNING execution_id`,
       [taskId, status, statusCode(status), message ?? null, final],
     ),
