@@ -63,7 +63,10 @@ describe('job runner', () => {
 
   it('stops a running task', async () => {
     const { executionId } = await demo({ sleep_ms: 60_000 });
-    await waitFor(() => executionOf(dataSource, executionId), (v) => v.tasks[0]?.status === 'Running');
+    await waitFor(
+      () => executionOf(dataSource, executionId),
+      (v) => v.tasks[0]?.status === 'Running',
+    );
     const started = Date.now();
     await producer.stop(dataSource, executionId);
     const done = await waitFor(() => executionOf(dataSource, executionId), finished);
@@ -71,14 +74,22 @@ describe('job runner', () => {
     expect(Date.now() - started).toBeLessThan(5000);
     // The worker slot is free again: a new task runs.
     const next = await demo({});
-    expect((await waitFor(() => executionOf(dataSource, next.executionId), finished)).execution.status).toBe('Success');
+    expect((await waitFor(() => executionOf(dataSource, next.executionId), finished)).execution.status).toBe(
+      'Success',
+    );
   });
 
   it('never runs more tasks at once than max_job_workers', async () => {
     const runs = await Promise.all(Array.from({ length: 6 }, () => demo({ sleep_ms: 300 })));
-    const done = await Promise.all(runs.map((r) => waitFor(() => executionOf(dataSource, r.executionId), finished)));
-    const spans = done.map((d) => [d.tasks[0]!.start_time!.getTime(), d.tasks[0]!.end_time!.getTime()] as const);
-    const overlap = Math.max(...spans.map(([start]) => spans.filter(([s, e]) => s <= start && start < e).length));
+    const done = await Promise.all(
+      runs.map((r) => waitFor(() => executionOf(dataSource, r.executionId), finished)),
+    );
+    const spans = done.map(
+      (d) => [d.tasks[0]!.start_time!.getTime(), d.tasks[0]!.end_time!.getTime()] as const,
+    );
+    const overlap = Math.max(
+      ...spans.map(([start]) => spans.filter(([s, e]) => s <= start && start < e).length),
+    );
     expect(done.every((d) => d.execution.status === 'Success')).toBe(true);
     expect(overlap).toBeLessThanOrEqual(2);
     expect(overlap).toBeGreaterThanOrEqual(2);

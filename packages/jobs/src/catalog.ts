@@ -63,7 +63,10 @@ export const JOBS = {
   /** Harbor's sample job: sleeps, logs, optionally fails. Exercises the runner in tests and benchmarks. */
   DEMO: defineJob({
     queue: 'DEMO',
-    params: z.strictObject({ sleep_ms: z.number().int().min(0).default(0), fail: z.boolean().default(false) }),
+    params: z.strictObject({
+      sleep_ms: z.number().int().min(0).default(0),
+      fail: z.boolean().default(false),
+    }),
     attempts: 1,
     concurrency: 'pool',
     retain: 10,

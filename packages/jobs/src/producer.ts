@@ -39,7 +39,9 @@ export class JobProducer {
 
   async submit<T extends JobType>(dataSource: DataSource, type: T, submission: Submission<T>) {
     const definition = JOBS[type];
-    const tasks = submission.tasks.map((input) => ({ parameters: definition.params.parse(input) as unknown }));
+    const tasks = submission.tasks.map((input) => ({
+      parameters: definition.params.parse(input) as unknown,
+    }));
     const created = await dataSource.transaction((manager) =>
       createExecution(
         manager,
@@ -48,7 +50,10 @@ export class JobProducer {
           vendorId: submission.vendorId,
           trigger: submission.trigger,
           // A one-task execution shows its task's parameters (GC and purge history list them).
-          extraAttrs: { ...(tasks.length === 1 ? { parameters: tasks[0]!.parameters } : {}), ...submission.extraAttrs },
+          extraAttrs: {
+            ...(tasks.length === 1 ? { parameters: tasks[0]!.parameters } : {}),
+            ...submission.extraAttrs,
+          },
         },
         tasks,
       ),
@@ -73,14 +78,19 @@ export class JobProducer {
       removeOnFail: true,
     };
     await this.queue(type).addBulk(
-      taskIds.map((taskId) => ({ name: type, data: { taskId }, opts: { ...options, jobId: taskJobId(taskId) } })),
+      taskIds.map((taskId) => ({
+        name: type,
+        data: { taskId },
+        opts: { ...options, jobId: taskJobId(taskId) },
+      })),
     );
   }
 
   /** Stops every unfinished task of an execution and tells running workers to abort now. */
   async stop(dataSource: DataSource, executionId: number): Promise<void> {
     const running = await stopExecution(dataSource, executionId);
-    for (const taskId of running) await this.connection.publish(jobKeys.stopChannel(this.keyPrefix), String(taskId));
+    for (const taskId of running)
+      await this.connection.publish(jobKeys.stopChannel(this.keyPrefix), String(taskId));
   }
 
   /** Tells jobservice that schedules changed in Postgres, so it reconciles now rather than at its next poll. */
@@ -91,7 +101,10 @@ export class JobProducer {
   queue(type: JobType): Queue<TaskPayload> {
     let queue = this.queues.get(type);
     if (!queue) {
-      queue = new Queue<TaskPayload>(JOBS[type].queue, { connection: this.connection, prefix: bullPrefix(this.keyPrefix) });
+      queue = new Queue<TaskPayload>(JOBS[type].queue, {
+        connection: this.connection,
+        prefix: bullPrefix(this.keyPrefix),
+      });
       this.queues.set(type, queue);
     }
     return queue;

@@ -1,8 +1,8 @@
 import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
-import { Redis } from 'ioredis';
+import type { Logger } from 'pino';
 import type { CoreConfig } from '@harbor-ts/config';
 import { JobProducer } from '@harbor-ts/jobs';
-import { redisOptions, SERVICE_CONFIG } from '@harbor-ts/runtime';
+import { LOGGER, redisConnection, SERVICE_CONFIG } from '@harbor-ts/runtime';
 
 /**
  * Core's side of the jobs contract: the one producer every feature submits background work through.
@@ -13,9 +13,12 @@ import { redisOptions, SERVICE_CONFIG } from '@harbor-ts/runtime';
   providers: [
     {
       provide: JobProducer,
-      inject: [SERVICE_CONFIG],
-      useFactory: (config: CoreConfig) =>
-        new JobProducer(new Redis(redisOptions(config.jobQueues)), config.jobQueues.keyPrefix),
+      inject: [SERVICE_CONFIG, LOGGER],
+      useFactory: (config: CoreConfig, logger: Logger) =>
+        new JobProducer(
+          redisConnection(config.jobQueues, logger, 'job producer'),
+          config.jobQueues.keyPrefix,
+        ),
     },
   ],
   exports: [JobProducer],

@@ -1,13 +1,21 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Worker, type Job } from 'bullmq';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import type { JobserviceConfig } from '@harbor-ts/config';
 import { heartbeatTasks } from '@harbor-ts/db';
-import { bullPrefix, JOB_TYPES, JOBS, jobKeys, JobProducer, taskPayloadSchema, type JobType } from '@harbor-ts/jobs';
-import { LOGGER, redisOptions, SERVICE_CONFIG } from '@harbor-ts/runtime';
+import {
+  bullPrefix,
+  JOB_TYPES,
+  JOBS,
+  jobKeys,
+  JobProducer,
+  taskPayloadSchema,
+  type JobType,
+} from '@harbor-ts/jobs';
+import { LOGGER, redisConnection, SERVICE_CONFIG } from '@harbor-ts/runtime';
 import { JobHandlers } from '../jobs/job-handlers.js';
 import { runTask, SHUTDOWN } from './run-task.js';
 import { RUNNER_TIMINGS, type RunnerTimings } from './runner-timings.js';
@@ -40,15 +48,17 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
     private readonly producer: JobProducer,
   ) {
     this.slots = new Semaphore(config.maxJobWorkers);
-    this.redis = new Redis(redisOptions(config.redis));
-    this.subscriber = new Redis(redisOptions(config.redis));
+    this.redis = redisConnection(config.redis, logger, 'job workers');
+    this.subscriber = redisConnection(config.redis, logger, 'job stop requests');
     this.pool = new WorkerPool(this.redis, config.redis.keyPrefix, config.maxJobWorkers);
   }
 
   async onApplicationBootstrap(): Promise<void> {
     await this.pool.refresh();
     await this.subscriber.subscribe(jobKeys.stopChannel(this.config.redis.keyPrefix));
-    this.subscriber.on('message', (_channel: string, message: string) => this.abort(Number(message), 'stopped'));
+    this.subscriber.on('message', (_channel: string, message: string) =>
+      this.abort(Number(message), 'stopped'),
+    );
     for (const type of JOB_TYPES) {
       const single = JOBS[type].concurrency === 'single';
       if (single) await this.producer.queue(type).setGlobalConcurrency(1);
@@ -124,7 +134,8 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
     try {
       const mine = this.runningTasks();
       const alive = new Set(await heartbeatTasks(this.dataSource, mine));
-      for (const taskId of mine) if (!alive.has(taskId) && this.running.has(taskId)) this.abort(taskId, 'stopped');
+      for (const taskId of mine)
+        if (!alive.has(taskId) && this.running.has(taskId)) this.abort(taskId, 'stopped');
       await this.pool.refresh();
     } catch (error) {
       this.logger.warn({ err: error }, 'job heartbeat failed');

@@ -35,7 +35,9 @@ export async function runTask(run: TaskRun): Promise<void> {
   const log = new TaskLog(db, taskId, logger);
   const definition = JOBS[type];
   try {
-    const params = definition.params.safeParse((task.extra_attrs as { parameters?: unknown }).parameters ?? {});
+    const params = definition.params.safeParse(
+      (task.extra_attrs as { parameters?: unknown }).parameters ?? {},
+    );
     if (!params.success) {
       log.error(`invalid parameters: ${params.error.message}`);
       await log.close();
@@ -77,7 +79,12 @@ async function stopped(run: TaskRun, log: TaskLog): Promise<void> {
   if (run.signal.reason === SHUTDOWN) {
     log.error('the job service shut down while the task was running');
     await log.close();
-    await finishTask(run.db, run.taskId, TaskStatus.Error, 'the job service shut down while the task was running');
+    await finishTask(
+      run.db,
+      run.taskId,
+      TaskStatus.Error,
+      'the job service shut down while the task was running',
+    );
     return;
   }
   log.info('the task was stopped');

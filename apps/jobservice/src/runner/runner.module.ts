@@ -1,8 +1,8 @@
 import { Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
-import { Redis } from 'ioredis';
+import type { Logger } from 'pino';
 import type { JobserviceConfig } from '@harbor-ts/config';
 import { JobProducer } from '@harbor-ts/jobs';
-import { redisOptions, SERVICE_CONFIG } from '@harbor-ts/runtime';
+import { LOGGER, redisConnection, SERVICE_CONFIG } from '@harbor-ts/runtime';
 import { DemoHandler } from '../jobs/demo/demo.handler.js';
 import { ExecutionSweepHandler } from '../jobs/execution-sweep/execution-sweep.handler.js';
 import { GarbageCollectionModule } from '../jobs/garbage-collection/garbage-collection.module.js';
@@ -19,9 +19,9 @@ import { TaskRecovery } from './task-recovery.js';
   providers: [
     {
       provide: JobProducer,
-      inject: [SERVICE_CONFIG],
-      useFactory: (config: JobserviceConfig) =>
-        new JobProducer(new Redis(redisOptions(config.redis)), config.redis.keyPrefix),
+      inject: [SERVICE_CONFIG, LOGGER],
+      useFactory: (config: JobserviceConfig, logger: Logger) =>
+        new JobProducer(redisConnection(config.redis, logger, 'job producer'), config.redis.keyPrefix),
     },
     {
       provide: RUNNER_TIMINGS,

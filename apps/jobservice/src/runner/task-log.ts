@@ -58,6 +58,8 @@ export class TaskLog {
     // Chained, so chunks land in order; a failed write loses that chunk of log, never the job.
     this.flushing = this.flushing
       .then(() => appendTaskLog(this.db, this.taskId, chunk))
-      .catch((error: unknown) => this.logger.warn({ err: error, taskId: this.taskId }, 'job log chunk not written'));
+      .catch((error: unknown) =>
+        this.logger.warn({ err: error, taskId: this.taskId }, 'job log chunk not written'),
+      );
   }
 }

@@ -1,14 +1,14 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue, Worker, type Job } from 'bullmq';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
 import type { JobserviceConfig } from '@harbor-ts/config';
 import { getScheduleById, listSchedules, Trigger, type ScheduleRow } from '@harbor-ts/db';
 import { bullPrefix, isJobType, jobKeys, JobProducer } from '@harbor-ts/jobs';
-import { LOGGER, redisOptions, SERVICE_CONFIG } from '@harbor-ts/runtime';
+import { LOGGER, redisConnection, SERVICE_CONFIG } from '@harbor-ts/runtime';
 import { RUNNER_TIMINGS, type RunnerTimings } from '../runner/runner-timings.js';
 import { ensureSystemSchedules } from './system-schedules.js';
 
@@ -38,14 +38,14 @@ export class SchedulerService implements OnApplicationBootstrap, OnApplicationSh
     private readonly producer: JobProducer,
   ) {
     const prefix = bullPrefix(config.redis.keyPrefix);
-    this.redis = new Redis(redisOptions(config.redis));
+    this.redis = redisConnection(config.redis, logger, 'scheduler');
     this.queue = new Queue(SCHEDULER_QUEUE, { connection: this.redis, prefix });
-    this.subscriber = new Redis(redisOptions(config.redis));
+    this.subscriber = redisConnection(config.redis, logger, 'schedule changes');
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await ensureSystemSchedules(this.dataSource);
-    await this.reconcile();
+    // Not awaited: core may still be migrating the database; the timer retries until it can.
+    void this.reconcileQuietly();
     this.worker = new Worker(SCHEDULER_QUEUE, (job: Job) => this.fire(job), {
       connection: this.redis,
       prefix: bullPrefix(this.config.redis.keyPrefix),
@@ -68,6 +68,7 @@ export class SchedulerService implements OnApplicationBootstrap, OnApplicationSh
 
   /** Makes BullMQ's job schedulers exactly the rows of `schedule`. */
   async reconcile(): Promise<void> {
+    await ensureSystemSchedules(this.dataSource);
     const rows = await listSchedules(this.dataSource);
     const existing = new Map(
       (await this.queue.getJobSchedulers(0, -1)).map((s) => [s.key, s.pattern ?? undefined] as const),
@@ -80,7 +81,11 @@ export class SchedulerService implements OnApplicationBootstrap, OnApplicationSh
       await this.queue.upsertJobScheduler(
         key,
         { pattern: row.cron, tz: 'UTC' },
-        { name: row.vendor_type, data: { scheduleId: row.id }, opts: { removeOnComplete: true, removeOnFail: true } },
+        {
+          name: row.vendor_type,
+          data: { scheduleId: row.id },
+          opts: { removeOnComplete: true, removeOnFail: true },
+        },
       );
       this.logger.info({ schedule: row.id, type: row.vendor_type, cron: row.cron }, 'schedule armed');
     }
@@ -101,7 +106,10 @@ export class SchedulerService implements OnApplicationBootstrap, OnApplicationSh
     const row = await getScheduleById(this.dataSource, scheduleId);
     if (!row) return; // deleted since it was armed; the next reconcile removes its timer
     if (!isJobType(row.callback_func_name)) {
-      this.logger.warn({ schedule: row.id, callback: row.callback_func_name }, 'schedule names no known job type');
+      this.logger.warn(
+        { schedule: row.id, callback: row.callback_func_name },
+        'schedule names no known job type',
+      );
       return;
     }
     const params = JSON.parse(row.callback_func_param) as Record<string, unknown>;

@@ -5,7 +5,13 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import type { JobserviceConfig, RedisConfig } from '@harbor-ts/config';
-import { dataSourceOptions, getExecution, tasksOfExecution, type ExecutionRow, type TaskRow } from '@harbor-ts/db';
+import {
+  dataSourceOptions,
+  getExecution,
+  tasksOfExecution,
+  type ExecutionRow,
+  type TaskRow,
+} from '@harbor-ts/db';
 import { JobProducer } from '@harbor-ts/jobs';
 import { createServiceApp, redisOptions } from '@harbor-ts/runtime';
 import { createTestDatabase, type TestDatabase } from '@harbor-ts/testing';
@@ -14,7 +20,9 @@ import { jobserviceDefinition } from '../../src/jobservice.definition.js';
 export const FAST_TIMINGS = { heartbeatMs: 100, deadAfterMs: 1500, recoverEveryMs: 200, requeueAfterMs: 300 };
 
 /** A migrated database of its own (core migrates in production; jobservice never does). */
-export async function migratedDatabase(prefix: string): Promise<{ db: TestDatabase; dataSource: DataSource }> {
+export async function migratedDatabase(
+  prefix: string,
+): Promise<{ db: TestDatabase; dataSource: DataSource }> {
   const db = await createTestDatabase(prefix);
   const dataSource = new DataSource(dataSourceOptions(db.config, { runMigrations: true }));
   await dataSource.initialize();
@@ -48,10 +56,16 @@ export async function startJobservice(config: JobserviceConfig): Promise<NestFas
 
 /** Core's side: a producer on jobservice's Redis. */
 export function producerFor(redis: RedisConfig): JobProducer {
-  return new JobProducer(new Redis(redisOptions(redis)), redis.keyPrefix);
+  const connection = new Redis(redisOptions(redis));
+  connection.on('error', () => undefined); // tests restart Redis on purpose
+  return new JobProducer(connection, redis.keyPrefix);
 }
 
-export async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
+export async function waitFor<T>(
+  read: () => Promise<T>,
+  done: (value: T) => boolean,
+  timeoutMs = 20_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await read();
@@ -61,7 +75,10 @@ export async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boo
   }
 }
 
-export async function executionOf(db: DataSource, id: number): Promise<{ execution: ExecutionRow; tasks: TaskRow[] }> {
+export async function executionOf(
+  db: DataSource,
+  id: number,
+): Promise<{ execution: ExecutionRow; tasks: TaskRow[] }> {
   return { execution: (await getExecution(db, id))!, tasks: await tasksOfExecution(db, id) };
 }
 

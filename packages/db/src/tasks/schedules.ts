@@ -37,7 +37,14 @@ export async function upsertSchedule(db: Queryable, input: ScheduleInput): Promi
          callback_func_name = EXCLUDED.callback_func_name, callback_func_param = EXCLUDED.callback_func_param,
          update_time = now(), revision = schedule.revision + 1
        RETURNING *`,
-      [input.vendorType, input.vendorId ?? -1, input.cron, input.cronType, input.callback, JSON.stringify(input.params)],
+      [
+        input.vendorType,
+        input.vendorId ?? -1,
+        input.cron,
+        input.cronType,
+        input.callback,
+        JSON.stringify(input.params),
+      ],
     ),
   );
   return row!;
@@ -47,9 +54,16 @@ export async function deleteSchedule(db: Queryable, vendorType: string, vendorId
   await db.query('DELETE FROM schedule WHERE vendor_type = $1 AND vendor_id = $2', [vendorType, vendorId]);
 }
 
-export async function getSchedule(db: Queryable, vendorType: string, vendorId = -1): Promise<ScheduleRow | undefined> {
+export async function getSchedule(
+  db: Queryable,
+  vendorType: string,
+  vendorId = -1,
+): Promise<ScheduleRow | undefined> {
   const [row] = rowsOf<ScheduleRow>(
-    await db.query('SELECT * FROM schedule WHERE vendor_type = $1 AND vendor_id = $2', [vendorType, vendorId]),
+    await db.query('SELECT * FROM schedule WHERE vendor_type = $1 AND vendor_id = $2', [
+      vendorType,
+      vendorId,
+    ]),
   );
   return row;
 }

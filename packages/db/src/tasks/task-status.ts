@@ -8,7 +8,11 @@ export const TaskStatus = {
 } as const;
 export type TaskStatus = (typeof TaskStatus)[keyof typeof TaskStatus];
 
-export const FINAL_STATUSES: readonly TaskStatus[] = [TaskStatus.Stopped, TaskStatus.Error, TaskStatus.Success];
+export const FINAL_STATUSES: readonly TaskStatus[] = [
+  TaskStatus.Stopped,
+  TaskStatus.Error,
+  TaskStatus.Success,
+];
 
 /** Ordered like Harbor's status codes: a task only ever moves to a higher code. */
 export function statusCode(status: TaskStatus): number {
@@ -29,7 +33,12 @@ export interface Queryable {
  * `[rows, affected]` and everything else with the rows, so callers never guess.
  */
 export function rowsOf<T>(result: unknown): T[] {
-  if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') {
+  if (
+    Array.isArray(result) &&
+    result.length === 2 &&
+    Array.isArray(result[0]) &&
+    typeof result[1] === 'number'
+  ) {
     return result[0] as T[];
   }
   return result as T[];

@@ -22,7 +22,9 @@ export async function getTask(db: Queryable, id: number): Promise<TaskRow | unde
 }
 
 export async function tasksOfExecution(db: Queryable, executionId: number): Promise<TaskRow[]> {
-  return rowsOf<TaskRow>(await db.query('SELECT * FROM task WHERE execution_id = $1 ORDER BY id', [executionId]));
+  return rowsOf<TaskRow>(
+    await db.query('SELECT * FROM task WHERE execution_id = $1 ORDER BY id', [executionId]),
+  );
 }
 
 /**
@@ -119,5 +121,6 @@ export async function stalePendingTasks(
 
 /** Marks a Pending task as checked by the sweeper, so it is not re-examined at every sweep. */
 export async function touchTasks(db: Queryable, taskIds: number[]): Promise<void> {
-  if (taskIds.length > 0) await db.query('UPDATE task SET update_time = now() WHERE id = ANY($1::int[])', [taskIds]);
+  if (taskIds.length > 0)
+    await db.query('UPDATE task SET update_time = now() WHERE id = ANY($1::int[])', [taskIds]);
 }
