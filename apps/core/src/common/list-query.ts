@@ -28,7 +28,7 @@ export interface SortKey {
   descending: boolean;
 }
 
-type Pattern = Condition extends infer C ? (C extends Condition ? Omit<C, 'field'> : never) : never;
+export type QueryValue = Condition extends infer C ? (C extends Condition ? Omit<C, 'field'> : never) : never;
 
 const EMPTY_PART = 'the query string must contain "=" and the key/value cannot be empty';
 
@@ -49,7 +49,7 @@ function item(raw: string): string {
   return value.replace(/^["']+|["']+$/g, '');
 }
 
-function pattern(value: string): Pattern | undefined {
+function pattern(value: string): QueryValue | undefined {
   switch (value[0]) {
     case '~':
       return value.length < 2 ? undefined : { kind: 'fuzzy', value: value.slice(1) };
@@ -79,8 +79,8 @@ function fieldOf(key: string, fields: QueryFields): string | undefined {
 }
 
 /** Every condition of `q` by its key as written, before keys are matched against a resource's fields. */
-export function parseQKeywords(q: string | undefined): Map<string, Pattern> {
-  const keywords = new Map<string, Pattern>();
+export function parseQKeywords(q: string | undefined): Map<string, QueryValue> {
+  const keywords = new Map<string, QueryValue>();
   if (!q) return keywords;
   for (const part of unescapeQuery(q).split(',')) {
     const eq = part.indexOf('=');

@@ -52,8 +52,7 @@ export class MembersService {
   async list(projectId: number, entityName: string | undefined, paging: Paging) {
     const params = new SqlParams([projectId]);
     let where = 'm.project_id = $1';
-    if (entityName)
-      where += ` AND u.username ILIKE ${params.add(containsPattern(entityName))}`;
+    if (entityName) where += ` AND u.username ILIKE ${params.add(containsPattern(entityName))}`;
     const { items, total } = await pagedQuery<MemberRow>(this.dataSource, {
       count: `SELECT count(*)::int AS count FROM (${MEMBER_SELECT} WHERE ${where}) counted`,
       select: (limitOffset) => `${MEMBER_SELECT} WHERE ${where} ORDER BY m.id ${limitOffset}`,

@@ -33,8 +33,7 @@ export class ProjectListingService {
     const params = new SqlParams();
     const conditions = ['NOT p.deleted', visibleSql(security, params)];
     conditions.push(whereSql(parseQ(query.q, PROJECT_FIELDS), PROJECT_FIELDS, params));
-    if (query.name)
-      conditions.push(`p.name ILIKE ${params.add(containsPattern(query.name))}`);
+    if (query.name) conditions.push(`p.name ILIKE ${params.add(containsPattern(query.name))}`);
     if (query.public !== undefined) {
       if (query.public !== 'true' && query.public !== 'false')
         throw HarborError.badRequest('public: must be true or false');

@@ -5,7 +5,15 @@ import type { z } from 'zod';
 import { hashPassword, PASSWORD_VERSION, passwordPolicyViolation, verifyPassword } from '@harbor-ts/auth';
 import { HarborError } from '@harbor-ts/errors';
 import { SessionStore } from '../auth/session.store.js';
-import { containsPattern, orderSql, parseQ, parseSort, SqlParams, whereSql, type QueryFields } from '../common/list-query.js';
+import {
+  containsPattern,
+  orderSql,
+  parseQ,
+  parseSort,
+  SqlParams,
+  whereSql,
+  type QueryFields,
+} from '../common/list-query.js';
 import type { Paging } from '../common/paging.js';
 import { isUniqueViolation } from '../common/postgres-errors.js';
 import {
