@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, Param, Patch, Post, Put, Query, Req, Res } from '@nestjs/common';
 import { AuditLogService } from '../audit-logs/audit-log.service.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { RobotNames } from '../auth/robot-names.js';
 import type { SecurityContext } from '../auth/security-context.js';
 import { Security } from '../auth/security.decorator.js';
 import { parsePaging, setPageHeaders } from '../common/paging.js';
@@ -19,6 +20,7 @@ export class RobotsController {
     private readonly listing: RobotListingService,
     private readonly permissions: RobotPermissionsService,
     private readonly auditLogs: AuditLogService,
+    private readonly names: RobotNames,
   ) {}
 
   @Post()
@@ -55,7 +57,7 @@ export class RobotsController {
   @Get(':robot_id')
   async GetRobotByID(@Security() s: SecurityContext, @Param('robot_id') id: string) {
     const robot = await this.robots.authorized(s, parseId('robot_id', id), 'read');
-    return toRobotResp(robot, await this.permissions.load(robot.id));
+    return toRobotResp(robot, await this.permissions.load(robot.id), await this.names.prefix());
   }
 
   @Put(':robot_id')
@@ -66,7 +68,7 @@ export class RobotsController {
       operator: s,
       projectId: robot.project_id,
       resourceType: 'robot',
-      resource: robot.name,
+      resource: `${await this.names.prefix()}${robot.name}`,
       operation: 'update',
     });
   }
@@ -96,7 +98,7 @@ export class RobotsController {
       operator: s,
       projectId: robot.project_id,
       resourceType: 'robot',
-      resource: robot.name,
+      resource: `${await this.names.prefix()}${robot.name}`,
       operation: 'delete',
     });
   }

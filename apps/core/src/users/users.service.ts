@@ -5,7 +5,15 @@ import type { z } from 'zod';
 import { hashPassword, PASSWORD_VERSION, passwordPolicyViolation, verifyPassword } from '@harbor-ts/auth';
 import { HarborError } from '@harbor-ts/errors';
 import { SessionStore } from '../auth/session.store.js';
-import { orderSql, parseQ, parseSort, SqlParams, whereSql, type QueryFields } from '../common/list-query.js';
+import {
+  containsPattern,
+  orderSql,
+  parseQ,
+  parseSort,
+  SqlParams,
+  whereSql,
+  type QueryFields,
+} from '../common/list-query.js';
 import type { Paging } from '../common/paging.js';
 import { isUniqueViolation } from '../common/postgres-errors.js';
 import {
@@ -73,7 +81,7 @@ export class UsersService {
   }
 
   async search(username: string, paging: Paging): Promise<{ rows: UserRow[]; total: number }> {
-    const params = new SqlParams([`%${username.replace(/[\\%_]/g, '\\$&')}%`]);
+    const params = new SqlParams([containsPattern(username)]);
     return this.page('NOT deleted AND username ILIKE $1', 'ORDER BY username', params, paging);
   }
 
