@@ -27,6 +27,33 @@ import { PurgeAuditModule } from './purge-audit/purge-audit.module.js';
 import { JobserviceMonitorModule } from './jobservice-monitor/jobservice-monitor.module.js';
 
 @Module({
-  imports: [InfrastructureModule, JobsModule, FirstStartModule, HealthModule, SystemModule, AuthModule, SessionsModule, UsersModule, ProjectsModule, MembersModule, RobotsModule, RegistryGatewayModule, AuditLogsModule, ConfigurationsModule, QuotasModule, RepositoriesModule, LabelsModule, SearchModule, StatisticsModule, CveAllowlistModule, ArtifactCopyModule, ArtifactAdditionsModule, ArtifactAccessoriesModule, GcModule, PurgeAuditModule, JobserviceMonitorModule],
+  imports: [
+    InfrastructureModule,
+    JobsModule,
+    FirstStartModule,
+    HealthModule,
+    SystemModule,
+    AuthModule,
+    SessionsModule,
+    UsersModule,
+    ProjectsModule,
+    MembersModule,
+    RobotsModule,
+    RegistryGatewayModule,
+    AuditLogsModule,
+    ConfigurationsModule,
+    QuotasModule,
+    RepositoriesModule,
+    LabelsModule,
+    SearchModule,
+    StatisticsModule,
+    CveAllowlistModule,
+    ArtifactCopyModule,
+    ArtifactAdditionsModule,
+    ArtifactAccessoriesModule,
+    GcModule,
+    PurgeAuditModule,
+    JobserviceMonitorModule,
+  ],
 })
 export class AppModule {}

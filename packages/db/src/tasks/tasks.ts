@@ -22,9 +22,7 @@ export async function getTask(db: Queryable, id: number): Promise<TaskRow | unde
 }
 
 export async function tasksOfExecution(db: Queryable, executionId: number): Promise<TaskRow[]> {
-  return rowsOf<TaskRow>(
-    await db.query('SELECT * FROM task WHERE execution_id = $1 ORDER BY id', [executionId]),
-  );
+  return rowsOf<TaskRow>(await db.query('SELECT * FROM task WHERE execution_id = $1 ORDER BY id', [executionId]));
 }
 
 /**
@@ -121,34 +119,5 @@ export async function stalePendingTasks(
 
 /** Marks a Pending task as checked by the sweeper, so it is not re-examined at every sweep. */
 export async function touchTasks(db: Queryable, taskIds: number[]): Promise<void> {
-  if (taskIds.length > 0)
-    await db.query('UPDATE task SET update_time = now() WHERE id = ANY($1::int[])', [taskIds]);
-}
-
-/**
- * Pending → Stopped for tasks whose queued job was removed (the job service API's "stop" on a queue);
- * a task a worker claimed meanwhile keeps running. Returns the tasks stopped.
- */
-export async function stopPendingTasks(db: Queryable, taskIds: number[], message: string): Promise<number[]> {
-  if (taskIds.length === 0) return [];
-  const rows = rowsOf<{ id: number; execution_id: number }>(
-    await db.query(
-      `UPDATE task SET status = 'Stopped', status_code = $2, status_message = $3, end_time = now(),
-              update_time = now(), status_revision = status_revision + 1
-        WHERE id = ANY($1::int[]) AND status = 'Pending' RETURNING id, execution_id`,
-      [taskIds, statusCode(TaskStatus.Stopped), message],
-    ),
-  );
-  for (const executionId of new Set(rows.map((r) => r.execution_id))) {
-    await refreshExecutionStatus(db, executionId);
-  }
-  return rows.map((r) => r.id);
-}
-
-/** The task a job service job id belongs to (`task.job_id`, set when a worker claims it). */
-export async function getTaskByJobId(db: Queryable, jobId: string): Promise<TaskRow | undefined> {
-  const [row] = rowsOf<TaskRow>(
-    await db.query('SELECT * FROM task WHERE job_id = $1 ORDER BY id DESC LIMIT 1', [jobId]),
-  );
-  return row;
+  if (taskIds.length > 0) await db.query('UPDATE task SET update_time = now() WHERE id = ANY($1::int[])', [taskIds]);
 }
