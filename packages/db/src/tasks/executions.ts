@@ -33,7 +33,7 @@ export async function createExecution(
   const status = tasks.length === 0 ? TaskStatus.Success : TaskStatus.Pending;
   const [row] = (await db.query(
     `INSERT INTO execution (vendor_type, vendor_id, status, trigger, extra_attrs, end_time)
-     VALUES ($1, $2, $3, $4, $5, CASE WHEN $3 = 'Success' THEN now() END) RETURNING id`,
+     VALUES ($1, $2, $3::text, $4, $5, CASE WHEN $3::text = 'Success' THEN now() END) RETURNING id`,
     [execution.vendorType, execution.vendorId ?? -1, status, execution.trigger, execution.extraAttrs ?? {}],
   )) as { id: number }[];
   const executionId = row!.id;
