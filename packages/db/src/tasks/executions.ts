@@ -102,7 +102,7 @@ export async function refreshExecutionStatus(db: Queryable, executionId: number)
 export async function stopExecution(db: Queryable, executionId: number): Promise<number[]> {
   const rows = rowsOf<{ id: number; was: TaskStatus }>(
     await db.query(
-    `WITH before AS (SELECT id, status FROM task WHERE execution_id = $1 AND status IN ('Pending', 'Running') FOR UPDATE)
+      `WITH before AS (SELECT id, status FROM task WHERE execution_id = $1 AND status IN ('Pending', 'Running') FOR UPDATE)
      UPDATE task t SET status = 'Stopped', status_code = $2, status_message = 'stopped by request',
             end_time = now(), update_time = now(), status_revision = t.status_revision + 1
        FROM before WHERE t.id = before.id RETURNING t.id, before.status AS was`,
