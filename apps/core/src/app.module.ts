@@ -22,8 +22,38 @@ import { ArtifactCopyModule } from './artifact-copy/artifact-copy.module.js';
 import { ArtifactAdditionsModule } from './artifact-additions/artifact-additions.module.js';
 import { ArtifactAccessoriesModule } from './artifact-accessories/artifact-accessories.module.js';
 import { JobsModule } from './jobs/jobs.module.js';
+import { GcModule } from './gc/gc.module.js';
+import { PurgeAuditModule } from './purge-audit/purge-audit.module.js';
+import { JobserviceMonitorModule } from './jobservice-monitor/jobservice-monitor.module.js';
 
 @Module({
-  imports: [InfrastructureModule, JobsModule, FirstStartModule, HealthModule, SystemModule, AuthModule, SessionsModule, UsersModule, ProjectsModule, MembersModule, RobotsModule, RegistryGatewayModule, AuditLogsModule, ConfigurationsModule, QuotasModule, RepositoriesModule, LabelsModule, SearchModule, StatisticsModule, CveAllowlistModule, ArtifactCopyModule, ArtifactAdditionsModule, ArtifactAccessoriesModule],
+  imports: [
+    InfrastructureModule,
+    JobsModule,
+    FirstStartModule,
+    HealthModule,
+    SystemModule,
+    AuthModule,
+    SessionsModule,
+    UsersModule,
+    ProjectsModule,
+    MembersModule,
+    RobotsModule,
+    RegistryGatewayModule,
+    AuditLogsModule,
+    ConfigurationsModule,
+    QuotasModule,
+    RepositoriesModule,
+    LabelsModule,
+    SearchModule,
+    StatisticsModule,
+    CveAllowlistModule,
+    ArtifactCopyModule,
+    ArtifactAdditionsModule,
+    ArtifactAccessoriesModule,
+    GcModule,
+    PurgeAuditModule,
+    JobserviceMonitorModule,
+  ],
 })
 export class AppModule {}

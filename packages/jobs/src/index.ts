@@ -23,3 +23,11 @@ export {
 } from './catalog.js';
 export { JobProducer, type Submission } from './producer.js';
 export { CRON_OF_TYPE, cronProblem, nextFire } from './cron.js';
+export {
+  ADMIN_QUEUES,
+  isAdminQueue,
+  JobQueueAdmin,
+  type AdminQueueName,
+  type QueueState,
+} from './queue-admin.js';
+export { readBusySlots, readPool, readPools } from './pools.js';

@@ -49,9 +49,9 @@ export class JobProducer {
           vendorType: type,
           vendorId: submission.vendorId,
           trigger: submission.trigger,
-          // A one-task execution shows its task's parameters (GC and purge history list them).
+          // A one-task execution shows its task's parameters, flat, as Harbor's GC and purge history do.
           extraAttrs: {
-            ...(tasks.length === 1 ? { parameters: tasks[0]!.parameters } : {}),
+            ...(tasks.length === 1 ? (tasks[0]!.parameters as object) : {}),
             ...submission.extraAttrs,
           },
         },

@@ -31,15 +31,21 @@ export class WorkerPool {
     const poolKey = jobKeys.pool(this.keyPrefix, this.id);
     const workersKey = jobKeys.poolWorkers(this.keyPrefix, this.id);
     const index = jobKeys.poolsIndex(this.keyPrefix);
-    const now = Date.now();
     await this.redis
       .multi()
-      .set(poolKey, JSON.stringify(info), 'EX', POOL_TTL_SECONDS)
+      .hset(poolKey, { ...info })
+      .expire(poolKey, POOL_TTL_SECONDS)
       .expire(workersKey, POOL_TTL_SECONDS)
-      // The index is a sorted set scored by last refresh, so readers can drop pools that died.
-      .zadd(index, now, this.id)
-      .zremrangebyscore(index, 0, now - POOL_TTL_SECONDS * 1000)
+      .sadd(index, this.id)
       .exec();
+    await this.forgetDeadPools(index);
+  }
+
+  /** Drops ids whose pool hash expired (a killed jobservice) from the index. */
+  private async forgetDeadPools(index: string): Promise<void> {
+    for (const id of await this.redis.smembers(index)) {
+      if (!(await this.redis.exists(jobKeys.pool(this.keyPrefix, id)))) await this.redis.srem(index, id);
+    }
   }
 
   /** Takes a free slot for a job; the semaphore guarantees one exists. */
@@ -59,7 +65,7 @@ export class WorkerPool {
     await this.redis
       .multi()
       .del(jobKeys.pool(this.keyPrefix, this.id), jobKeys.poolWorkers(this.keyPrefix, this.id))
-      .zrem(jobKeys.poolsIndex(this.keyPrefix), this.id)
+      .srem(jobKeys.poolsIndex(this.keyPrefix), this.id)
       .exec();
   }
 }

@@ -4,3 +4,4 @@ export * from './tasks.js';
 export * from './job-log.js';
 export * from './sweep.js';
 export * from './schedules.js';
+export * from './task-queue-ops.js';
