@@ -10,6 +10,12 @@ import { toGcBlob, type GcBlob, type GcBlobRow } from './blob-status.js';
 const UNREFERENCED = `NOT EXISTS (SELECT 1 FROM artifact a WHERE a.digest = b.digest)
   AND NOT EXISTS (SELECT 1 FROM artifact_blob ab JOIN artifact a ON a.digest = ab.digest_af
                    WHERE ab.digest_blob = b.digest)`;
+/**
+ * Unreferenced, and not a manifest still waiting in artifact_trash (too young for this run): its
+ * revision links go first, then its bytes, or the registry would list a manifest it cannot read.
+ */
+const COLLECTABLE = `${UNREFERENCED}
+  AND NOT EXISTS (SELECT 1 FROM artifact_trash t WHERE t.digest = b.digest)`;
 const COLUMNS = 'b.id, b.digest, b.size, b.content_type, b.version';
 
 export interface GarbagePage {
@@ -32,7 +38,7 @@ export interface GarbageQuery {
 export async function markGarbageBlobs(db: Queryable, query: GarbageQuery & { dryRun: boolean }): Promise<GarbagePage> {
   const picked = `SELECT b.id FROM blob b
     WHERE b.id > $1 AND b.status IN ('none', 'delete', 'deletefailed')
-      AND b.update_time <= now() - make_interval(hours => $2) AND ${UNREFERENCED}
+      AND b.update_time <= now() - make_interval(hours => $2) AND ${COLLECTABLE}
     ORDER BY b.id LIMIT $3`;
   const sql = query.dryRun
     ? `WITH picked AS (${picked}), chosen AS (SELECT ${COLUMNS} FROM blob b JOIN picked USING (id))
@@ -75,7 +81,7 @@ export async function claimBlobsForDeletion(db: Queryable, blobs: GcBlob[]): Pro
     await db.query(
       `UPDATE blob b SET status = 'deleting', version = b.version + 1, update_time = now()
          FROM unnest($1::int[], $2::bigint[]) AS c(id, version)
-        WHERE b.id = c.id AND b.version = c.version AND b.status = 'delete' AND ${UNREFERENCED}
+        WHERE b.id = c.id AND b.version = c.version AND b.status = 'delete' AND ${COLLECTABLE}
        RETURNING ${COLUMNS}`,
       [blobs.map((b) => b.id), blobs.map((b) => b.version)],
     ),
