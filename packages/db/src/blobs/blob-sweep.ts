@@ -11,11 +11,14 @@ const UNREFERENCED = `NOT EXISTS (SELECT 1 FROM artifact a WHERE a.digest = b.di
   AND NOT EXISTS (SELECT 1 FROM artifact_blob ab JOIN artifact a ON a.digest = ab.digest_af
                    WHERE ab.digest_blob = b.digest)`;
 /**
- * Unreferenced, and not a manifest still waiting in artifact_trash (too young for this run): its
- * revision links go first, then its bytes, or the registry would list a manifest it cannot read.
+ * Not a manifest still waiting in artifact_trash: its revision links go first (GC's previous step,
+ * for trash older than the window), then its bytes, or the registry would list a manifest it cannot
+ * read. `$2` is the window in hours; a dry run, which leaves the trash as it is, counts what the
+ * previous step would have cleared.
  */
-const COLLECTABLE = `${UNREFERENCED}
-  AND NOT EXISTS (SELECT 1 FROM artifact_trash t WHERE t.digest = b.digest)`;
+const NOT_YOUNG_TRASH = `NOT EXISTS (SELECT 1 FROM artifact_trash t WHERE t.digest = b.digest
+  AND t.creation_time > now() - make_interval(hours => $2))`;
+const NOT_TRASHED = 'NOT EXISTS (SELECT 1 FROM artifact_trash t WHERE t.digest = b.digest)';
 const COLUMNS = 'b.id, b.digest, b.size, b.content_type, b.version';
 
 export interface GarbagePage {
@@ -38,7 +41,7 @@ export interface GarbageQuery {
 export async function markGarbageBlobs(db: Queryable, query: GarbageQuery & { dryRun: boolean }): Promise<GarbagePage> {
   const picked = `SELECT b.id FROM blob b
     WHERE b.id > $1 AND b.status IN ('none', 'delete', 'deletefailed')
-      AND b.update_time <= now() - make_interval(hours => $2) AND ${COLLECTABLE}
+      AND b.update_time <= now() - make_interval(hours => $2) AND ${UNREFERENCED} AND ${NOT_YOUNG_TRASH}
     ORDER BY b.id LIMIT $3`;
   const sql = query.dryRun
     ? `WITH picked AS (${picked}), chosen AS (SELECT ${COLUMNS} FROM blob b JOIN picked USING (id))
@@ -81,7 +84,7 @@ export async function claimBlobsForDeletion(db: Queryable, blobs: GcBlob[]): Pro
     await db.query(
       `UPDATE blob b SET status = 'deleting', version = b.version + 1, update_time = now()
          FROM unnest($1::int[], $2::bigint[]) AS c(id, version)
-        WHERE b.id = c.id AND b.version = c.version AND b.status = 'delete' AND ${COLLECTABLE}
+        WHERE b.id = c.id AND b.version = c.version AND b.status = 'delete' AND ${UNREFERENCED} AND ${NOT_TRASHED}
        RETURNING ${COLUMNS}`,
       [blobs.map((b) => b.id), blobs.map((b) => b.version)],
     ),
