@@ -9,7 +9,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { DataSource } from 'typeorm';
-import { claimTask, createExecution, dataSourceOptions, getExecution, mergeExecutionAttrs, Trigger } from '@harbor-ts/db';
+import {
+  claimTask,
+  createExecution,
+  dataSourceOptions,
+  getExecution,
+  mergeExecutionAttrs,
+  Trigger,
+} from '@harbor-ts/db';
 import { gcParamsSchema } from '@harbor-ts/jobs';
 import { createTestDatabase, startRegistryctl, TEST_INTERNAL_SECRETS } from '@harbor-ts/testing';
 import { GarbageBlobsStep } from '../../apps/jobservice/dist/jobs/garbage-collection/garbage-blobs.step.js';
@@ -47,7 +54,7 @@ function countBlobs(root) {
   for (const shard of readdirSync(base)) {
     for (const hex of readdirSync(join(base, shard))) {
       try {
-        readdirSync(join(base, shard, hex)).includes('data') && n++;
+        if (readdirSync(join(base, shard, hex)).includes('data')) n++;
       } catch {
         /* removed meanwhile */
       }
@@ -76,7 +83,11 @@ async function seed(root, db) {
       JSON.stringify({
         schemaVersion: 2,
         mediaType: DOCKER_MANIFEST,
-        config: { mediaType: 'application/vnd.docker.container.image.v1+json', digest: config.digest, size: config.size },
+        config: {
+          mediaType: 'application/vnd.docker.container.image.v1+json',
+          digest: config.digest,
+          size: config.size,
+        },
         layers: layers.map((l) => ({ mediaType: 'application/vnd.docker.image.rootfs.diff.tar.gzip', ...l })),
       }),
     );
@@ -84,8 +95,16 @@ async function seed(root, db) {
     row(m, DOCKER_MANIFEST);
     writeLink(root, `repositories/${repo}/_manifests/revisions/${m.digest.replace(':', '/')}`, m.digest);
     writeLink(root, `repositories/${repo}/_manifests/tags/latest/current`, m.digest);
-    writeLink(root, `repositories/${repo}/_manifests/tags/latest/index/${m.digest.replace(':', '/')}`, m.digest);
-    artifacts.push({ repo, digest: m.digest, blobs: [m.digest, config.digest, ...layers.map((l) => l.digest)] });
+    writeLink(
+      root,
+      `repositories/${repo}/_manifests/tags/latest/index/${m.digest.replace(':', '/')}`,
+      m.digest,
+    );
+    artifacts.push({
+      repo,
+      digest: m.digest,
+      blobs: [m.digest, config.digest, ...layers.map((l) => l.digest)],
+    });
   }
   for (let g = 0; g < GARBAGE; g++) {
     const blob = writeBlob(root, randomBytes(256));
@@ -98,17 +117,27 @@ async function seed(root, db) {
     await db.query(
       `INSERT INTO blob (digest, content_type, size, update_time)
        SELECT * , now() - interval '3 hours' FROM unnest($1::varchar[], $2::varchar[], $3::bigint[])`,
-      [rows.digest.slice(at, at + 20_000), rows.type.slice(at, at + 20_000), rows.size.slice(at, at + 20_000)],
+      [
+        rows.digest.slice(at, at + 20_000),
+        rows.type.slice(at, at + 20_000),
+        rows.size.slice(at, at + 20_000),
+      ],
     );
   }
   for (const a of artifacts) {
-    const [repo] = await db.query('INSERT INTO repository (name, project_id) VALUES ($1, 1) RETURNING repository_id', [a.repo]);
+    const [repo] = await db.query(
+      'INSERT INTO repository (name, project_id) VALUES ($1, 1) RETURNING repository_id',
+      [a.repo],
+    );
     await db.query(
       `INSERT INTO artifact (project_id, repository_id, repository_name, digest, type, media_type, manifest_media_type)
        VALUES (1, $1, $2, $3, 'IMAGE', $4, $4)`,
       [repo.repository_id, a.repo, a.digest, DOCKER_MANIFEST],
     );
-    await db.query('INSERT INTO artifact_blob (digest_af, digest_blob) SELECT $1, unnest($2::varchar[])', [a.digest, a.blobs]);
+    await db.query('INSERT INTO artifact_blob (digest_af, digest_blob) SELECT $1, unnest($2::varchar[])', [
+      a.digest,
+      a.blobs,
+    ]);
   }
   await db.query('ANALYZE');
 }
@@ -116,9 +145,19 @@ async function seed(root, db) {
 async function harborGc(root, db) {
   const registryctl = await startRegistryctl(root);
   const client = new RegistryctlClient({ registryctl: registryctl.endpoint, secrets: TEST_INTERNAL_SECRETS });
-  const handler = new GarbageCollectionHandler(db, client, new UntaggedArtifactsStep(), new TrashedManifestsStep(), new GarbageBlobsStep());
+  const handler = new GarbageCollectionHandler(
+    db,
+    client,
+    new UntaggedArtifactsStep(),
+    new TrashedManifestsStep(),
+    new GarbageBlobsStep(),
+  );
   const params = { workers: WORKERS };
-  const { executionId, taskIds } = await createExecution(db, { vendorType: 'GARBAGE_COLLECTION', trigger: Trigger.Manual }, [{ parameters: params }]);
+  const { executionId, taskIds } = await createExecution(
+    db,
+    { vendorType: 'GARBAGE_COLLECTION', trigger: Trigger.Manual },
+    [{ parameters: params }],
+  );
   await claimTask(db, taskIds[0], 'bench');
   const log = new TaskLog(db, taskIds[0], pino({ level: 'silent' }));
   const started = process.hrtime.bigint();
@@ -170,7 +209,9 @@ try {
   execFileSync('sync');
   const d = distributionGc(theirs, dir);
   const left = { ours: countBlobs(ours), theirs: countBlobs(theirs) };
-  console.log(`blobs before: ${before}; after harbor-ts GC: ${left.ours}; after distribution GC: ${left.theirs}`);
+  console.log(
+    `blobs before: ${before}; after harbor-ts GC: ${left.ours}; after distribution GC: ${left.theirs}`,
+  );
   console.log(`harbor-ts report: ${JSON.stringify(h.attrs)} (workers ${WORKERS})`);
   console.log('measure                         harbor-ts     distribution   ratio    target');
   console.log(

@@ -17,18 +17,23 @@ describe('/v2 gatekeeper and garbage collection', () => {
     stack = await startArtifactStack('gateway-gc');
     client = OciClient.bearer(
       stack.core.baseUrl,
-      await registryToken(stack.core.baseUrl, [`repository:${repository}:pull,push`, `repository:${repository}-copy:pull,push`], ADMIN),
+      await registryToken(
+        stack.core.baseUrl,
+        [`repository:${repository}:pull,push`, `repository:${repository}-copy:pull,push`],
+        ADMIN,
+      ),
     );
   }, 60_000);
   afterAll(() => stack?.close());
 
   const setStatus = (digest: string, status: string) =>
-    stack.db.query(`UPDATE blob SET status = $2, update_time = now() - interval '3 hours' WHERE digest = $1`, [
-      digest,
-      status,
-    ]);
+    stack.db.query(
+      `UPDATE blob SET status = $2, update_time = now() - interval '3 hours' WHERE digest = $1`,
+      [digest, status],
+    );
   const statusOf = async (digest: string) =>
-    (await stack.db.query<{ status: string }>('SELECT status FROM blob WHERE digest = $1', [digest]))[0]?.status;
+    (await stack.db.query<{ status: string }>('SELECT status FROM blob WHERE digest = $1', [digest]))[0]
+      ?.status;
 
   async function pushedLayer() {
     const layer = randomBytes(512);
@@ -56,13 +61,18 @@ describe('/v2 gatekeeper and garbage collection', () => {
 
   it('refuses a manifest over a blob GC is deleting, and touches the others', async () => {
     const [config, layer, kept] = [randomBytes(64), randomBytes(512), randomBytes(512)];
-    for (const blob of [config, layer, kept]) expect((await client.pushBlob(repository, blob)).status).toBe(201);
+    for (const blob of [config, layer, kept])
+      expect((await client.pushBlob(repository, blob)).status).toBe(201);
     await stack.db.query(
       `INSERT INTO blob (digest, size, status, update_time) VALUES ($1, 512, 'deleting', now()), ($2, 512, 'delete', now() - interval '3 hours')
        ON CONFLICT (digest) DO UPDATE SET status = EXCLUDED.status, update_time = EXCLUDED.update_time`,
       [sha256(layer), sha256(kept)],
     );
-    const descriptor = (mediaType: string, blob: Buffer) => ({ mediaType, digest: sha256(blob), size: blob.length });
+    const descriptor = (mediaType: string, blob: Buffer) => ({
+      mediaType,
+      digest: sha256(blob),
+      size: blob.length,
+    });
     const manifest = {
       schemaVersion: 2,
       mediaType: OCI_MANIFEST,
@@ -79,9 +89,10 @@ describe('/v2 gatekeeper and garbage collection', () => {
   it('makes an upload of a digest GC is deleting wait until GC is done with it', async () => {
     const layer = randomBytes(512);
     const digest = sha256(layer);
-    await stack.db.query(`INSERT INTO blob (digest, size, status, update_time) VALUES ($1, 512, 'deleting', now())`, [
-      digest,
-    ]);
+    await stack.db.query(
+      `INSERT INTO blob (digest, size, status, update_time) VALUES ($1, 512, 'deleting', now())`,
+      [digest],
+    );
     const started = Date.now();
     // GC finishes 1 s later: its row goes.
     const gcDone = new Promise((resolve) => setTimeout(resolve, 1000)).then(() =>
@@ -96,14 +107,20 @@ describe('/v2 gatekeeper and garbage collection', () => {
   it('starts a plain upload instead of mounting a blob GC is deleting', async () => {
     const digest = await pushedLayer();
     await setStatus(digest, 'deleting');
-    const mount = await client.fetch(`/v2/${repository}-copy/blobs/uploads/?mount=${digest}&from=${repository}`, {
-      method: 'POST',
-    });
+    const mount = await client.fetch(
+      `/v2/${repository}-copy/blobs/uploads/?mount=${digest}&from=${repository}`,
+      {
+        method: 'POST',
+      },
+    );
     expect(mount.status).toBe(202);
     await setStatus(digest, 'none');
-    const mounted = await client.fetch(`/v2/${repository}-copy/blobs/uploads/?mount=${digest}&from=${repository}`, {
-      method: 'POST',
-    });
+    const mounted = await client.fetch(
+      `/v2/${repository}-copy/blobs/uploads/?mount=${digest}&from=${repository}`,
+      {
+        method: 'POST',
+      },
+    );
     expect(mounted.status).toBe(201);
   });
 });

@@ -19,7 +19,7 @@ import {
   type RegistryProcess,
   type TestDatabase,
 } from '@harbor-ts/testing';
-import { RegistryctlClient } from '../src/jobs/garbage-collection/registryctl-client.js';
+import type { RegistryctlClient } from '../src/jobs/garbage-collection/registryctl-client.js';
 import {
   deleteArtifactRow,
   gcHandler,
@@ -69,7 +69,11 @@ describe('garbage collection', () => {
 
   const layer = () => randomBytes(2048);
   const blobRow = async (digest: string) =>
-    ((await dataSource.query('SELECT status, version FROM blob WHERE digest = $1', [digest])) as { status: string }[])[0];
+    (
+      (await dataSource.query('SELECT status, version FROM blob WHERE digest = $1', [digest])) as {
+        status: string;
+      }[]
+    )[0];
 
   /** Two images sharing a layer, `kept` tagged, `deleted` deleted as core deletes an artifact. */
   async function twoImagesOneDeleted(ageHours: number) {
@@ -127,7 +131,11 @@ describe('garbage collection', () => {
     const { kept, deleted, freed } = await twoImagesOneDeleted(3);
     const dry = await runGc(dataSource, gcHandler(dataSource, client), { dry_run: true });
     const expected = freed.reduce((sum, b) => sum + b.size, 0);
-    expect(dry.execution.extra_attrs).toMatchObject({ freed_space: expected, purged_blobs: 2, purged_manifests: 1 });
+    expect(dry.execution.extra_attrs).toMatchObject({
+      freed_space: expected,
+      purged_blobs: 2,
+      purged_manifests: 1,
+    });
     for (const blob of [...freed, ...kept.blobs]) {
       expect(pusher.blobExists(blob.digest)).toBe(true);
       expect(await blobRow(blob.digest)).toMatchObject({ status: 'none' });
@@ -135,14 +143,22 @@ describe('garbage collection', () => {
     expect(pusher.revisionExists(deleted.repository, deleted.digest)).toBe(true);
 
     const real = await runGc(dataSource, gcHandler(dataSource, client), {});
-    expect(real.execution.extra_attrs).toMatchObject({ freed_space: expected, purged_blobs: 2, purged_manifests: 1 });
+    expect(real.execution.extra_attrs).toMatchObject({
+      freed_space: expected,
+      purged_blobs: 2,
+      purged_manifests: 1,
+    });
     for (const blob of freed) expect(pusher.blobExists(blob.digest)).toBe(false);
   });
 
   it('honours the time window: 1 hour old survives the default, not a window of 0', async () => {
     const { freed, deleted } = await twoImagesOneDeleted(1);
     const byDefault = await runGc(dataSource, gcHandler(dataSource, client), {});
-    expect(byDefault.execution.extra_attrs).toMatchObject({ freed_space: 0, purged_blobs: 0, purged_manifests: 0 });
+    expect(byDefault.execution.extra_attrs).toMatchObject({
+      freed_space: 0,
+      purged_blobs: 0,
+      purged_manifests: 0,
+    });
     for (const blob of freed) expect(pusher.blobExists(blob.digest)).toBe(true);
     expect(pusher.revisionExists(deleted.repository, deleted.digest)).toBe(true);
 
@@ -161,7 +177,12 @@ describe('garbage collection', () => {
       [pushed.map((b) => b.digest)],
     );
     const [pulled, manifested, swept] = pushed.map((b) => b.digest) as [string, string, string];
-    const marked = await markGarbageBlobs(dataSource, { olderThanHours: 2, afterId: 0, limit: 1000, dryRun: false });
+    const marked = await markGarbageBlobs(dataSource, {
+      olderThanHours: 2,
+      afterId: 0,
+      limit: 1000,
+      dryRun: false,
+    });
     expect(marked.blobs.map((b) => b.digest).sort()).toEqual([pulled, manifested, swept].sort());
 
     // Core's side: a HEAD takes a candidate back; a manifest PUT over a blob touches it too.
@@ -241,6 +262,7 @@ describe('garbage collection', () => {
     for (const blob of [...first.freed, extra, second.manifest, ...second.blobs]) {
       expect(pusher.blobExists(blob.digest)).toBe(false);
     }
-    for (const blob of [first.kept.manifest, ...first.kept.blobs]) expect(pusher.blobExists(blob.digest)).toBe(true);
+    for (const blob of [first.kept.manifest, ...first.kept.blobs])
+      expect(pusher.blobExists(blob.digest)).toBe(true);
   });
 });

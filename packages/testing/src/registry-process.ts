@@ -7,7 +7,10 @@ import bcrypt from 'bcryptjs';
 import type { CoreConfig, RedisConfig, RegistryConfig } from '@harbor-ts/config';
 import { freePort } from './free-port.js';
 
-export const REGISTRY_MAIN = resolve(dirname(fileURLToPath(import.meta.url)), '../../../apps/registry/dist/main.js');
+export const REGISTRY_MAIN = resolve(
+  dirname(fileURLToPath(import.meta.url)),
+  '../../../apps/registry/dist/main.js',
+);
 
 export interface RegistryProcess {
   /** What core's config needs to reach it. */
@@ -24,7 +27,10 @@ export async function startRegistry(coreRedis: RedisConfig): Promise<RegistryPro
   const dir = mkdtempSync(join(tmpdir(), 'registry-test-'));
   const port = await freePort();
   const credentials = { username: 'harbor_registry_user', password: 'registry-test-password' };
-  writeFileSync(join(dir, 'htpasswd'), `${credentials.username}:${bcrypt.hashSync(credentials.password, 4)}\n`);
+  writeFileSync(
+    join(dir, 'htpasswd'),
+    `${credentials.username}:${bcrypt.hashSync(credentials.password, 4)}\n`,
+  );
   const storageRoot = join(dir, 'storage');
   mkdirSync(storageRoot);
   // Its own db, as Harbor gives the registry (registry_db_index), so core must be told where to read.
@@ -40,11 +46,18 @@ export async function startRegistry(coreRedis: RedisConfig): Promise<RegistryPro
     redis: events,
   };
   writeFileSync(join(dir, 'registry.json'), JSON.stringify(config));
-  const child: ChildProcess = spawn(process.execPath, [REGISTRY_MAIN, '--config', join(dir, 'registry.json')], { stdio: 'inherit' });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [REGISTRY_MAIN, '--config', join(dir, 'registry.json')],
+    { stdio: 'inherit' },
+  );
   const url = `http://127.0.0.1:${port}`;
   const authorization = `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64')}`;
   for (let attempt = 0; ; attempt++) {
-    const ok = await fetch(`${url}/v2/`, { headers: { authorization } }).then((r) => r.ok, () => false);
+    const ok = await fetch(`${url}/v2/`, { headers: { authorization } }).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) break;
     if (attempt > 100 || child.exitCode !== null) throw new Error('registry did not start');
     await new Promise((r) => setTimeout(r, 100));

@@ -6,7 +6,10 @@ import { fileURLToPath } from 'node:url';
 import type { Endpoint, RegistryctlConfig } from '@harbor-ts/config';
 import { freePort } from './free-port.js';
 
-export const REGISTRYCTL_MAIN = resolve(dirname(fileURLToPath(import.meta.url)), '../../../apps/registryctl/dist/main.js');
+export const REGISTRYCTL_MAIN = resolve(
+  dirname(fileURLToPath(import.meta.url)),
+  '../../../apps/registryctl/dist/main.js',
+);
 
 export const TEST_INTERNAL_SECRETS = {
   coreSecret: 'core-secret-0123456789',
@@ -22,7 +25,8 @@ export interface RegistryctlProcess {
 
 /** Runs the real registryctl (apps/registryctl/dist) over `storageRoot` on a free port. */
 export async function startRegistryctl(storageRoot: string): Promise<RegistryctlProcess> {
-  if (!existsSync(REGISTRYCTL_MAIN)) throw new Error(`build registryctl first: ${REGISTRYCTL_MAIN} is missing`);
+  if (!existsSync(REGISTRYCTL_MAIN))
+    throw new Error(`build registryctl first: ${REGISTRYCTL_MAIN} is missing`);
   const dir = mkdtempSync(join(tmpdir(), 'registryctl-test-'));
   const port = await freePort();
   const config: RegistryctlConfig = {
@@ -34,12 +38,19 @@ export async function startRegistryctl(storageRoot: string): Promise<Registryctl
     secrets: TEST_INTERNAL_SECRETS,
   };
   writeFileSync(join(dir, 'registryctl.json'), JSON.stringify(config));
-  const child: ChildProcess = spawn(process.execPath, [REGISTRYCTL_MAIN, '--config', join(dir, 'registryctl.json')], {
-    stdio: 'inherit',
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [REGISTRYCTL_MAIN, '--config', join(dir, 'registryctl.json')],
+    {
+      stdio: 'inherit',
+    },
+  );
   const url = `http://127.0.0.1:${port}`;
   for (let attempt = 0; ; attempt++) {
-    const ok = await fetch(`${url}/api/health`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${url}/api/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) break;
     if (attempt > 100 || child.exitCode !== null) throw new Error('registryctl did not start');
     await new Promise((r) => setTimeout(r, 100));

@@ -55,7 +55,8 @@ export class RegistryGatewayModule implements OnModuleInit {
         else await this.gateway.handle(request.raw, reply.raw);
       } catch (error) {
         this.logger.error({ err: error, url, method: request.raw.method }, 'registry request failed');
-        if (!reply.raw.headersSent) sendOciError(reply.raw, 503, 'UNAVAILABLE' as OciErrorCode, 'registry unavailable');
+        if (!reply.raw.headersSent)
+          sendOciError(reply.raw, 503, 'UNAVAILABLE' as OciErrorCode, 'registry unavailable');
         else reply.raw.destroy();
       }
     });

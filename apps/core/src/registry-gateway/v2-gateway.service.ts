@@ -89,7 +89,10 @@ export class V2Gateway {
     const route = parseV2Route(String(request.headers['x-original-uri'] ?? ''));
     const caller = await this.callers.identify(request);
     const verdict = route?.kind === 'repository' ? await this.authorize(caller, route, method) : 'deny';
-    const uploadDigest = route?.kind === 'repository' ? finalUploadDigest(route, method, request.headers['x-original-uri']) : undefined;
+    const uploadDigest =
+      route?.kind === 'repository'
+        ? finalUploadDigest(route, method, request.headers['x-original-uri'])
+        : undefined;
     // nginx turns any other answer into a 500, which clients retry like the 429 core would send.
     if (verdict === 'allow' && uploadDigest && !(await this.blobGate.uploadMayCommit(uploadDigest))) {
       return sendOciError(response, 429, OciErrorCode.TOOMANYREQUESTS, GC_BUSY);

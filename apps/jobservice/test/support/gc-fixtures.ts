@@ -60,7 +60,11 @@ export class RegistryPusher {
     return fetch(new URL(path, this.endpoint.url), { ...init, headers });
   }
 
-  async pushBlob(repository: string, bytes: Buffer, mediaType = 'application/octet-stream'): Promise<BlobRef> {
+  async pushBlob(
+    repository: string,
+    bytes: Buffer,
+    mediaType = 'application/octet-stream',
+  ): Promise<BlobRef> {
     const start = await this.fetch(`/v2/${repository}/blobs/uploads/`, { method: 'POST' });
     if (start.status !== 202) throw new Error(`upload start: ${start.status}`);
     const url = new URL(start.headers.get('location') ?? '', this.endpoint.url);
@@ -74,11 +78,14 @@ export class RegistryPusher {
   async pushImage(repository: string, tag: string, layers: Buffer[]): Promise<PushedImage> {
     const config = await this.pushBlob(
       repository,
-      Buffer.from(JSON.stringify({ architecture: 'amd64', os: 'linux', nonce: randomBytes(8).toString('hex') })),
+      Buffer.from(
+        JSON.stringify({ architecture: 'amd64', os: 'linux', nonce: randomBytes(8).toString('hex') }),
+      ),
       'application/vnd.oci.image.config.v1+json',
     );
     const pushed = [config];
-    for (const layer of layers) pushed.push(await this.pushBlob(repository, layer, 'application/vnd.oci.image.layer.v1.tar'));
+    for (const layer of layers)
+      pushed.push(await this.pushBlob(repository, layer, 'application/vnd.oci.image.layer.v1.tar'));
     const body = Buffer.from(
       JSON.stringify({
         schemaVersion: 2,
@@ -109,12 +116,26 @@ export class RegistryPusher {
 
   revisionExists(repository: string, digest: string): boolean {
     const hex = digest.slice('sha256:'.length);
-    return existsSync(join(this.storageRoot, 'docker/registry/v2/repositories', repository, '_manifests/revisions/sha256', hex, 'link'));
+    return existsSync(
+      join(
+        this.storageRoot,
+        'docker/registry/v2/repositories',
+        repository,
+        '_manifests/revisions/sha256',
+        hex,
+        'link',
+      ),
+    );
   }
 }
 
 /** What core records for a pushed image (blob, artifact, artifact_blob, tag rows), dated `ageHours` ago. */
-export async function recordImage(db: DataSource, image: PushedImage, ageHours: number, tag = 'latest'): Promise<number> {
+export async function recordImage(
+  db: DataSource,
+  image: PushedImage,
+  ageHours: number,
+  tag = 'latest',
+): Promise<number> {
   const all = [image.manifest, ...image.blobs];
   await db.query(
     `INSERT INTO blob (digest, content_type, size, creation_time, update_time)
@@ -146,13 +167,20 @@ export async function recordImage(db: DataSource, image: PushedImage, ageHours: 
 }
 
 /** What core's artifact delete leaves for GC: the manifest in artifact_trash, its blob links gone. */
-export async function deleteArtifactRow(db: DataSource, image: PushedImage, trashedHoursAgo: number): Promise<void> {
+export async function deleteArtifactRow(
+  db: DataSource,
+  image: PushedImage,
+  trashedHoursAgo: number,
+): Promise<void> {
   await db.query(
     `INSERT INTO artifact_trash (media_type, manifest_media_type, repository_name, digest, creation_time)
      VALUES ($1, $1, $2, $3, now() - make_interval(hours => $4))`,
     [OCI_MANIFEST, image.repository, image.digest, trashedHoursAgo],
   );
-  await db.query('DELETE FROM artifact WHERE repository_name = $1 AND digest = $2', [image.repository, image.digest]);
+  await db.query('DELETE FROM artifact WHERE repository_name = $1 AND digest = $2', [
+    image.repository,
+    image.digest,
+  ]);
   await db.query(
     'DELETE FROM artifact_blob ab WHERE digest_af = $1 AND NOT EXISTS (SELECT 1 FROM artifact a WHERE a.digest = ab.digest_af)',
     [image.digest],
@@ -185,9 +213,11 @@ export async function runGc(
   handler: GarbageCollectionHandler,
   params: JobParamsInput<'GARBAGE_COLLECTION'>,
 ): Promise<GcOutcome> {
-  const { executionId, taskIds } = await createExecution(db, { vendorType: 'GARBAGE_COLLECTION', trigger: Trigger.Manual }, [
-    { parameters: params },
-  ]);
+  const { executionId, taskIds } = await createExecution(
+    db,
+    { vendorType: 'GARBAGE_COLLECTION', trigger: Trigger.Manual },
+    [{ parameters: params }],
+  );
   const taskId = taskIds[0]!;
   await claimTask(db, taskId, `test-${taskId}`);
   const log = new TaskLog(db, taskId, pino({ level: 'silent' }));
@@ -207,5 +237,9 @@ export async function runGc(
   }
   await log.close();
   await finishTask(db, taskId, error ? TaskStatus.Error : TaskStatus.Success, error?.message);
-  return { execution: (await getExecution(db, executionId))!, log: (await readTaskLog(db, taskId)) ?? '', ...(error ? { error } : {}) };
+  return {
+    execution: (await getExecution(db, executionId))!,
+    log: (await readTaskLog(db, taskId)) ?? '',
+    ...(error ? { error } : {}),
+  };
 }

@@ -29,7 +29,8 @@ export class StorageCleaner {
   async deleteBlob(reference: string): Promise<void> {
     const digest = this.digest(reference);
     this.ensureDeletionEnabled();
-    if (!(await this.storage.stat(layout.blobData(digest)))) throw HarborError.notFound(`blob ${reference} not found`);
+    if (!(await this.storage.stat(layout.blobData(digest))))
+      throw HarborError.notFound(`blob ${reference} not found`);
     await this.storage.delete(layout.blobDir(digest));
     this.logger.info({ digest: reference }, 'blob deleted');
   }
@@ -57,18 +58,24 @@ export class StorageCleaner {
     const digest = tryParseDigest(reference);
     if (!digest) return { digest: reference, status: 'invalid', message: `invalid digest ${reference}` };
     try {
-      if (!(await this.storage.stat(layout.blobData(digest)))) return { digest: reference, status: 'not_found' };
+      if (!(await this.storage.stat(layout.blobData(digest))))
+        return { digest: reference, status: 'not_found' };
       await this.storage.delete(layout.blobDir(digest), { files: ['data'] });
       return { digest: reference, status: 'deleted' };
     } catch (error) {
       this.logger.error({ err: error, digest: reference }, 'blob not deleted');
-      return { digest: reference, status: 'error', message: error instanceof Error ? error.message : String(error) };
+      return {
+        digest: reference,
+        status: 'error',
+        message: error instanceof Error ? error.message : String(error),
+      };
     }
   }
 
   /** Removes the revision link and every tag index entry pointing at it, as distribution's vacuum does. */
   async deleteManifest(repository: string, reference: string): Promise<void> {
-    if (!isValidRepositoryName(repository)) throw HarborError.badRequest(`invalid repository name ${repository}`);
+    if (!isValidRepositoryName(repository))
+      throw HarborError.badRequest(`invalid repository name ${repository}`);
     const digest = this.digest(reference);
     this.ensureDeletionEnabled();
     if (!(await this.storage.stat(layout.revisionLink(repository, digest)))) {

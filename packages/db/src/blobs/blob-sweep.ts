@@ -38,7 +38,10 @@ export interface GarbageQuery {
  * The next page (by id) of unreferenced blobs older than the window: `none`, `delete` (left by an
  * earlier run) or `deletefailed`. Marked `delete` unless `dryRun`, which only lists them.
  */
-export async function markGarbageBlobs(db: Queryable, query: GarbageQuery & { dryRun: boolean }): Promise<GarbagePage> {
+export async function markGarbageBlobs(
+  db: Queryable,
+  query: GarbageQuery & { dryRun: boolean },
+): Promise<GarbagePage> {
   const picked = `SELECT b.id FROM blob b
     WHERE b.id > $1 AND b.status IN ('none', 'delete', 'deletefailed')
       AND b.update_time <= now() - make_interval(hours => $2) AND ${UNREFERENCED} AND ${NOT_YOUNG_TRASH}
@@ -69,7 +72,9 @@ export async function markGarbageBlobs(db: Queryable, query: GarbageQuery & { dr
 /** Blobs a GC that died left in `deleting` (still unreferenced): they are finished first. */
 export async function abandonedDeletingBlobs(db: Queryable): Promise<GcBlob[]> {
   const rows = rowsOf<GcBlobRow>(
-    await db.query(`SELECT ${COLUMNS} FROM blob b WHERE b.status = 'deleting' AND ${UNREFERENCED} ORDER BY b.id`),
+    await db.query(
+      `SELECT ${COLUMNS} FROM blob b WHERE b.status = 'deleting' AND ${UNREFERENCED} ORDER BY b.id`,
+    ),
   );
   return rows.map(toGcBlob);
 }

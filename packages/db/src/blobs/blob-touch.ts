@@ -96,6 +96,8 @@ export async function touchBlobsForManifest(db: Queryable, digests: string[]): P
 
 /** The status of one blob, or undefined once its row is gone (GC finished deleting it). */
 export async function blobStatus(db: Queryable, digest: string): Promise<BlobStatus | undefined> {
-  const [row] = rowsOf<{ status: BlobStatus }>(await db.query('SELECT status FROM blob WHERE digest = $1', [digest]));
+  const [row] = rowsOf<{ status: BlobStatus }>(
+    await db.query('SELECT status FROM blob WHERE digest = $1', [digest]),
+  );
   return row?.status;
 }

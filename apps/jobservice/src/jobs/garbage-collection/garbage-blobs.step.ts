@@ -26,7 +26,8 @@ export class GarbageBlobsStep {
   async run(run: GcRun): Promise<void> {
     const { params, log, signal } = run.context;
     const leftovers = params.dry_run ? [] : await abandonedDeletingBlobs(run.dataSource);
-    if (leftovers.length > 0) log.info(`${leftovers.length} blobs left in deleting by an earlier run; finishing them`);
+    if (leftovers.length > 0)
+      log.info(`${leftovers.length} blobs left in deleting by an earlier run; finishing them`);
     const candidates = await this.mark(run);
     const manifests = candidates.filter(isManifest).length;
     const bytes = sizeOf(candidates);
@@ -82,7 +83,9 @@ export class GarbageBlobsStep {
   ): Promise<void> {
     if (claimed.length === 0) return;
     const parts = split(claimed, run.context.params.workers);
-    const answers = await Promise.allSettled(parts.map((part) => run.registryctl.deleteBlobs(part.map((b) => b.digest))));
+    const answers = await Promise.allSettled(
+      parts.map((part) => run.registryctl.deleteBlobs(part.map((b) => b.digest))),
+    );
     const gone: GcBlob[] = [];
     const failed: GcBlob[] = [];
     const reasons = new Set<string>();
@@ -113,7 +116,9 @@ export class GarbageBlobsStep {
         (failed.length > 0 ? `, ${failed.length} failed` : ''),
     );
     if (failed.length > 0) {
-      throw new RegistryctlError(`${failed.length} blobs could not be deleted: ${[...reasons].slice(0, 3).join('; ')}`);
+      throw new RegistryctlError(
+        `${failed.length} blobs could not be deleted: ${[...reasons].slice(0, 3).join('; ')}`,
+      );
     }
   }
 }

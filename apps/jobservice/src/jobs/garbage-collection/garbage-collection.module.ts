@@ -6,7 +6,13 @@ import { TrashedManifestsStep } from './trashed-manifests.step.js';
 import { UntaggedArtifactsStep } from './untagged-artifacts.step.js';
 
 @Module({
-  providers: [GarbageCollectionHandler, RegistryctlClient, UntaggedArtifactsStep, TrashedManifestsStep, GarbageBlobsStep],
+  providers: [
+    GarbageCollectionHandler,
+    RegistryctlClient,
+    UntaggedArtifactsStep,
+    TrashedManifestsStep,
+    GarbageBlobsStep,
+  ],
   exports: [GarbageCollectionHandler],
 })
 export class GarbageCollectionModule {}

@@ -28,7 +28,8 @@ export class RegistryctlClient implements OnApplicationShutdown {
   async health(): Promise<void> {
     const response = await this.client.request('/api/health', { method: 'GET' });
     await response.body.dump();
-    if (response.statusCode !== 200) throw new RegistryctlError(`registryctl is unhealthy (${response.statusCode})`);
+    if (response.statusCode !== 200)
+      throw new RegistryctlError(`registryctl is unhealthy (${response.statusCode})`);
   }
 
   /** Removes a manifest revision and its tag index entries; already gone counts as done. */
@@ -38,7 +39,9 @@ export class RegistryctlClient implements OnApplicationShutdown {
     });
     const body = await response.body.text();
     if (response.statusCode !== 200 && response.statusCode !== 404) {
-      throw new RegistryctlError(`registryctl refused to delete ${repository}@${digest}: ${response.statusCode} ${body}`);
+      throw new RegistryctlError(
+        `registryctl refused to delete ${repository}@${digest}: ${response.statusCode} ${body}`,
+      );
     }
   }
 
@@ -51,7 +54,9 @@ export class RegistryctlClient implements OnApplicationShutdown {
       timeoutMs: BATCH_TIMEOUT_MS,
     });
     if (response.statusCode !== 200) {
-      throw new RegistryctlError(`registryctl refused a blob batch: ${response.statusCode} ${await response.body.text()}`);
+      throw new RegistryctlError(
+        `registryctl refused a blob batch: ${response.statusCode} ${await response.body.text()}`,
+      );
     }
     const { results } = (await response.body.json()) as { results?: BlobDeleteResult[] };
     if (!Array.isArray(results) || results.length !== digests.length) {
