@@ -40,11 +40,6 @@ export class RegistryFixtures {
     });
   }
 
-  /** Rows of any statement, for tests that set up or read state the API does not expose. */
-  async query<T>(sql: string, params: unknown[] = []): Promise<T[]> {
-    return (await this.pool.query(sql, params)).rows as T[];
-  }
-
   async user(username: string, password: string, sysadmin = false): Promise<number> {
     const { hash, salt } = await hashPassword(password);
     const { rows } = await this.pool.query(
