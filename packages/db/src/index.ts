@@ -4,3 +4,4 @@ export * from './entities/project.entities.js';
 export * from './entities/user.entities.js';
 export { dataSourceOptions, ENTITIES, MIGRATIONS } from './data-source-options.js';
 export * from './tasks/index.js';
+export * from './blobs/index.js';
