@@ -34,6 +34,13 @@ const runningGc = {
   job_parameters: JSON.stringify({ delete_untagged: false, dry_run: true, workers: 1, time_window: 2 }),
 } satisfies Schemas['GCHistory'];
 
+const failedGc = {
+  ...finishedGc,
+  id: 6,
+  job_status: 'Error',
+  job_parameters: JSON.stringify({ delete_untagged: false, dry_run: false, workers: 1, time_window: 2 }),
+} satisfies Schemas['GCHistory'];
+
 const dailySchedule = {
   id: 1,
   job_kind: '0 0 0 * * *',
@@ -46,7 +53,7 @@ function fakeCleanupApi(options: {
   runs?: () => Schemas['GCHistory'][];
   schedule?: Schemas['GCHistory'] | null;
 }) {
-  const runs = options.runs ?? (() => [runningGc, finishedGc]);
+  const runs = options.runs ?? (() => [runningGc, finishedGc, failedGc]);
   return stubFetch((url, init) => {
     const method = init.method ?? 'GET';
     if (url === '/api/v2.0/users/current') return jsonResponse(200, admin);
@@ -76,7 +83,7 @@ describe('Clean Up', { timeout: 20_000 }, () => {
     renderRoutes(routes, '/harbor/clearing-job/gc');
 
     const table = await screen.findByRole('table', { name: 'GC history' });
-    const [, running, finished] = within(table).getAllByRole('row');
+    const [, running, finished, failed] = within(table).getAllByRole('row');
     expect(within(finished!).getByText('Success')).toBeTruthy();
     expect(within(finished!).getByText('2 manifest(s) and 3 blob(s) deleted, 1.5 MiB freed')).toBeTruthy();
     expect(within(finished!).getByText('Manual')).toBeTruthy();
@@ -84,6 +91,10 @@ describe('Clean Up', { timeout: 20_000 }, () => {
     const log = within(finished!).getByRole('link', { name: 'Log of run 7' });
     expect(log.getAttribute('href')).toBe('/api/v2.0/system/gc/7/log');
     expect(log.getAttribute('target')).toBe('_blank');
+
+    // A run that failed before counting anything claims nothing.
+    expect(within(failed!).getByText('Error')).toBeTruthy();
+    expect(within(failed!).queryByText(/deleted/)).toBeNull();
 
     // A run still going has no result yet, and can be stopped (after a confirmation).
     expect(within(running!).getByText('Running')).toBeTruthy();

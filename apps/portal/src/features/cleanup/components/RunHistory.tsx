@@ -36,6 +36,19 @@ const TRIGGER_KEYS: Record<string, MessageKey> = {
   event: 'job.trigger_event',
 };
 
+/** A run's counts are shown once it has finished: a successful one, or a failed one that got as far as counting. */
+function reported(run: JobRun, parameters: RunParameters): boolean {
+  if (UNFINISHED_STATUSES.has(run.job_status)) return false;
+  if (run.job_status === 'Success') return true;
+  const counts = [
+    parameters.freed_space,
+    parameters.purged_blobs,
+    parameters.purged_manifests,
+    parameters.purged_rows,
+  ];
+  return counts.some((count) => count !== undefined);
+}
+
 export function RunStatus({ status }: { status: string }) {
   const { t } = useI18n();
   const key = STATUS_KEYS[status];
@@ -81,8 +94,10 @@ export function RunHistory({
     {
       key: 'details',
       header: t('job.col_details'),
-      cell: (run) =>
-        UNFINISHED_STATUSES.has(run.job_status) ? '' : details(parseRunParameters(run.job_parameters)),
+      cell: (run) => {
+        const parameters = parseRunParameters(run.job_parameters);
+        return reported(run, parameters) ? details(parameters) : '';
+      },
     },
     {
       key: 'created',

@@ -106,7 +106,7 @@ export function WorkersSection() {
         label={t('jobservice.pools')}
         empty={<EmptyState title={t('jobservice.pools_empty')} />}
       />
-      <div className="toolbar">
+      <div className="toolbar jobservice__workers-bar">
         <h2 className="section__title">{t('jobservice.workers')}</h2>
         <span className="toolbar__spacer" />
         <label className="field__label" htmlFor={poolSelectId}>
