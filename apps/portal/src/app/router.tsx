@@ -30,6 +30,10 @@ const ProjectLabelsTab = lazyPage(() => import('../features/labels/components/Pr
 const AdminArea = lazyPage(() => import('../features/users/components/AdminArea'));
 const UsersPage = lazyPage(() => import('../features/users/components/UsersPage'));
 const SystemRobotsPage = lazyPage(() => import('../features/robots/components/SystemRobotsPage'));
+const CleanUpPage = lazyPage(() => import('../features/cleanup/components/CleanUpPage'));
+const GcTab = lazyPage(() => import('../features/cleanup/components/GcTab'));
+const PurgeTab = lazyPage(() => import('../features/cleanup/components/PurgeTab'));
+const JobServiceDashboard = lazyPage(() => import('../features/jobservice/components/JobServiceDashboard'));
 
 const TABS: Record<string, LazyPage> = {
   summary: SummaryTab,
@@ -65,6 +69,9 @@ export function preloadRoute(pathname: string): Promise<unknown> {
   else if (section === 'project-quotas') pages.push(AdminArea, QuotasPage);
   else if (section === 'labels') pages.push(AdminArea, LabelsPage);
   else if (section === 'configs') pages.push(AdminArea, SystemConfigPage);
+  else if (section === 'clearing-job')
+    pages.push(AdminArea, CleanUpPage, id === 'audit-log-purge' ? PurgeTab : GcTab);
+  else if (section === 'job-service-dashboard') pages.push(AdminArea, JobServiceDashboard);
   return Promise.all(pages.map((page) => page.preload())).catch(() => undefined);
 }
 
@@ -118,6 +125,17 @@ export const routes: RouteObject[] = [
           { path: 'project-quotas', element: page(<QuotasPage />) },
           { path: 'labels', element: page(<LabelsPage />) },
           { path: 'configs', element: page(<SystemConfigPage />) },
+          {
+            // Harbor's paths for Clean Up and its tabs.
+            path: 'clearing-job',
+            element: page(<CleanUpPage />),
+            children: [
+              { index: true, element: <Navigate to="gc" replace /> },
+              { path: 'gc', element: page(<GcTab />) },
+              { path: 'audit-log-purge', element: page(<PurgeTab />) },
+            ],
+          },
+          { path: 'job-service-dashboard', element: page(<JobServiceDashboard />) },
         ],
       },
       { path: '*', element: <NotFoundPage /> },
