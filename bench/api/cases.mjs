@@ -6,20 +6,35 @@ const pick = (n) => Math.floor(Math.random() * n);
 const pad = (i) => String(i).padStart(3, '0');
 const project = () => `proj-${pad(pick(DATASET.projects))}`;
 const repoPath = (p, r) => `/api/v2.0/projects/${p}/repositories/${r}`;
+const pullToken = () =>
+  `/service/token?service=harbor-registry&scope=repository:${project()}/repo-${pad(pick(DATASET.reposPerProject))}:pull`;
 const randomRepo = () => repoPath(project(), `repo-${pad(pick(DATASET.reposPerProject))}`);
 
 /**
- * [name, { path, headers }] pairs. `admin`/`member` are session-cookie headers, `catalogToken` and
- * `memberCatalogToken` bearer tokens with `registry:catalog:*`, `samples` random artifacts
- * ({ project, repository, digest, tag }).
+ * [name, { path, headers }] pairs. `admin`/`member` are session-cookie headers, `adminBasic`/`memberBasic`
+ * basic-auth headers (what docker and CI scripts send), `catalogToken` and `memberCatalogToken` bearer
+ * tokens with `registry:catalog:*`, `samples` random artifacts ({ project, repository, digest, tag }).
  */
-export function benchCases({ admin, member, catalogToken, memberCatalogToken, samples }) {
+export function benchCases({
+  admin,
+  member,
+  adminBasic,
+  memberBasic,
+  catalogToken,
+  memberCatalogToken,
+  samples,
+}) {
   const sample = () => samples[pick(samples.length)];
   const manyTags = `${repoPath(MANY_TAGS.project, MANY_TAGS.repository)}/artifacts/${MANY_TAGS.digest}/tags`;
   const tagPages = MANY_TAGS.tags / 10;
   return [
     ['baseline: GET /ping (no auth, no SQL)', { path: () => '/api/v2.0/ping', headers: {} }],
     ['baseline: GET /users/current', { path: () => '/api/v2.0/users/current', headers: admin }],
+    ['GET /users/current, basic auth', { path: () => '/api/v2.0/users/current', headers: memberBasic }],
+    // docker's token request before a pull, as `docker pull` sends it (a random repository each time).
+    ['token, anonymous', { path: pullToken, headers: {} }],
+    ['token, basic auth (admin)', { path: pullToken, headers: adminBasic }],
+    ['token, basic auth (member)', { path: pullToken, headers: memberBasic }],
     [
       'list projects (admin)',
       { path: () => `/api/v2.0/projects?page=${1 + pick(10)}&page_size=10`, headers: admin },

@@ -5,7 +5,9 @@ import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import { createServiceApp } from '@harbor-ts/runtime';
 
-const { coreDefinition } = await import('../../apps/core/dist/core.definition.js');
+// BENCH_CORE_DIST measures another build of core (e.g. an older commit's, compiled to another folder).
+const dist = process.env.BENCH_CORE_DIST ?? new URL('../../apps/core/dist', import.meta.url).pathname;
+const { coreDefinition } = await import(`${dist}/core.definition.js`);
 const config = JSON.parse(readFileSync(process.argv[2], 'utf8'));
 const app = await createServiceApp(coreDefinition, config);
 await app.listen(0, '127.0.0.1');

@@ -103,7 +103,7 @@ describe.skipIf(missing.length > 0 && !process.env.CI)('portal in a browser agai
     'sends an anonymous visitor to sign in, and back to the deep link afterwards',
     async () => {
       await page.goto(`${base}/harbor/projects?sort=-creation_time`);
-      await page.getByRole('heading', { name: 'Sign in to Harbor' }).waitFor();
+      await page.getByRole('heading', { name: 'Sign in to harbor-ts' }).waitFor();
       expect(new URL(page.url()).searchParams.get('redirect_url')).toBe(
         '/harbor/projects?sort=-creation_time',
       );
@@ -453,7 +453,7 @@ describe.skipIf(missing.length > 0 && !process.env.CI)('portal in a browser agai
   it(
     'finds the repository with the header search',
     async () => {
-      await page.getByLabel('Search Harbor…').fill(projectName);
+      await page.getByLabel('Search harbor-ts…').fill(projectName);
       await page
         .getByRole('region', { name: 'Search results' })
         .getByRole('link', { name: `${projectName}/hello` })

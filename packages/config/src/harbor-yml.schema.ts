@@ -5,7 +5,10 @@ import { isDuration } from './duration.js';
 // error naming the key; blocks Harbor leaves open-ended (trace attributes, storage drivers) stay loose.
 
 const port = z.number().int().min(1).max(65535);
-const text = z.string().nullish().transform((v) => v ?? undefined);
+const text = z
+  .string()
+  .nullish()
+  .transform((v) => v ?? undefined);
 const duration = z
   .union([z.string(), z.number()])
   .transform(String)
@@ -40,23 +43,30 @@ const externalDatabase = z.strictObject({
   }),
 });
 
+// Harbor's Redis db numbers per service, for its own redis (`redis:`) or an external one (`external_redis:`).
+const redisDbIndexes = {
+  registry_db_index: z.number().int().min(0).default(1),
+  jobservice_db_index: z.number().int().min(0).default(2),
+  trivy_db_index: z.number().int().min(0).default(5),
+  harbor_db_index: z.number().int().min(0).default(0),
+  cache_layer_db_index: z.number().int().min(0).default(0),
+};
+
 const externalRedis = z.strictObject({
   host: z.string().min(1),
   username: text,
   password: text,
   sentinel_master_set: text,
   tlsOptions: z.looseObject({ enable: bool.optional() }).optional(),
-  registry_db_index: z.number().int().min(0).default(1),
-  jobservice_db_index: z.number().int().min(0).default(2),
-  trivy_db_index: z.number().int().min(0).default(5),
-  harbor_db_index: z.number().int().min(0).default(0),
-  cache_layer_db_index: z.number().int().min(0).default(0),
+  ...redisDbIndexes,
   idle_timeout_seconds: z.number().int().min(0).default(30),
 });
 
 const storageService = z.strictObject({
   ca_bundle: text,
-  filesystem: z.looseObject({ rootdirectory: z.string().optional(), maxthreads: z.number().int().optional() }).nullish(),
+  filesystem: z
+    .looseObject({ rootdirectory: z.string().optional(), maxthreads: z.number().int().optional() })
+    .nullish(),
   s3: z.looseObject({}).nullish(),
   azure: z.looseObject({}).nullish(),
   gcs: z.looseObject({}).nullish(),
@@ -71,6 +81,9 @@ const trivy = z.strictObject({
   ignore_unfixed: bool.default(false),
   skip_update: bool.default(false),
   skip_java_db_update: bool.default(false),
+  // OCI repositories the vulnerability databases are downloaded from (Harbor 2.12+); Trivy's own when unset.
+  db_repository: text,
+  java_db_repository: text,
   offline_scan: bool.default(false),
   security_check: z.string().default('vuln'),
   insecure: bool.default(false),
@@ -112,7 +125,7 @@ const proxy = z.strictObject({
   http_proxy: text,
   https_proxy: text,
   no_proxy: text,
-  components: z.array(z.enum(['core', 'jobservice', 'trivy'])).nullish(),
+  components: z.array(z.enum(['core', 'jobservice', 'registry', 'trivy'])).nullish(),
 });
 
 const metric = z.strictObject({
@@ -130,7 +143,10 @@ const trace = z.looseObject({
   otel: z.looseObject({}).nullish(),
 });
 
-const internalTls = z.strictObject({ enabled: bool.default(false), dir: z.string().default('/etc/harbor/tls/internal') });
+const internalTls = z.strictObject({
+  enabled: bool.default(false),
+  dir: z.string().default('/etc/harbor/tls/internal'),
+});
 
 const uploadPurging = z.strictObject({
   enabled: bool.default(true),
@@ -139,7 +155,10 @@ const uploadPurging = z.strictObject({
   dryrun: bool.default(false),
 });
 
-const cache = z.strictObject({ enabled: bool.default(false), expire_hours: z.number().int().min(1).default(24) });
+const cache = z.strictObject({
+  enabled: bool.default(false),
+  expire_hours: z.number().int().min(1).default(24),
+});
 
 const ipFamily = z.strictObject({
   ipv6: z.strictObject({ enabled: bool.default(false) }).prefault({}),
@@ -166,6 +185,8 @@ export const harborYmlSchema = z.strictObject({
   log: log.prefault({}),
   _version: z.union([z.string(), z.number()]).transform(String).optional(),
   external_database: externalDatabase.nullish(),
+  // An empty `redis:` (the template's block uncommented with every index still commented) is null.
+  redis: z.strictObject(redisDbIndexes).nullish(),
   external_redis: externalRedis.nullish(),
   uaa: z.strictObject({ ca_file: z.string() }).nullish(),
   proxy: proxy.nullish(),

@@ -20,14 +20,27 @@ export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..
 /** A Unix socket path must fit sockaddr_un.sun_path: 108 bytes including the terminating NUL. */
 export const MAX_SOCKET_PATH_BYTES = 107;
 
-/** Redis db indexes Harbor assigns per service (overridable through external_redis). */
+/** The harbor.yml key holding each service's Redis db index. */
 const REDIS_DB = {
   core: 'harbor_db_index',
   registry: 'registry_db_index',
   jobservice: 'jobservice_db_index',
 } as const;
-const DEFAULT_REDIS_DB = { core: 0, registry: 1, jobservice: 2 } as const;
+const DEFAULT_REDIS_DB = {
+  harbor_db_index: 0,
+  registry_db_index: 1,
+  jobservice_db_index: 2,
+  trivy_db_index: 5,
+};
 type RedisUser = keyof typeof REDIS_DB;
+
+/**
+ * A Redis db index as Harbor's prepare picks it: from `external_redis` when Redis is external, else from
+ * the `redis:` block (the private redis), else Harbor's default.
+ */
+export function redisDbIndex(yml: HarborYml, key: keyof typeof DEFAULT_REDIS_DB): number {
+  return (yml.external_redis ?? yml.redis)?.[key] ?? DEFAULT_REDIS_DB[key];
+}
 
 /**
  * Where everything is, as the services see it. Native mode: host paths and Unix sockets under
@@ -146,7 +159,11 @@ function nativeLayout(yml: HarborYml, file: string, host: Layout['host']): ModeS
       password: '',
       sslMode: 'disable',
     }),
-    privateRedis: (service) => ({ path: sockets.redis, db: DEFAULT_REDIS_DB[service], keyPrefix: 'harbor:' }),
+    privateRedis: (service) => ({
+      path: sockets.redis,
+      db: redisDbIndex(yml, REDIS_DB[service]),
+      keyPrefix: 'harbor:',
+    }),
   };
 }
 
@@ -174,7 +191,7 @@ function dockerLayout(yml: HarborYml, withTrivy: boolean): ModeSpecific {
     privateRedis: (service) => ({
       host: 'redis',
       port: 6379,
-      db: DEFAULT_REDIS_DB[service],
+      db: redisDbIndex(yml, REDIS_DB[service]),
       keyPrefix: 'harbor:',
     }),
   };
@@ -215,7 +232,7 @@ function externalRedis(yml: HarborYml, service: RedisUser): RedisConfig | undefi
     port: match?.[2] ? Number(match[2]) : 6379,
     ...(redis.username ? { username: redis.username } : {}),
     ...(redis.password ? { password: redis.password } : {}),
-    db: redis[REDIS_DB[service]],
+    db: redisDbIndex(yml, REDIS_DB[service]),
     keyPrefix: 'harbor:',
   };
 }

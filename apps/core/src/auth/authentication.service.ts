@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { hashPassword, verifyPassword } from '@harbor-ts/auth';
 import type { Principal, RobotPrincipal, UserPrincipal } from './principal.js';
+import { CredentialCache } from './credential-cache.js';
 import { RobotNames } from './robot-names.js';
 
 interface UserCredentialRow {
@@ -30,6 +31,8 @@ interface RobotCredentialRow {
 export class AuthenticationService {
   // Verified against when the account does not exist, so timing does not reveal which usernames exist.
   private readonly decoy = hashPassword('decoy-password-never-matches');
+  // Recent successful verifications, so basic auth on every call does not pay scrypt every time.
+  private readonly verified = new CredentialCache();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -63,7 +66,8 @@ export class AuthenticationService {
       await verifyPassword(password, decoy.hash, decoy.salt);
       return undefined;
     }
-    if (!(await verifyPassword(password, row.password, row.salt))) return undefined;
+    const stored = { account: `user:${row.user_id}`, hash: row.password, salt: row.salt };
+    if (!(await this.verified.matches(password, stored))) return undefined;
     return { kind: 'user', userId: row.user_id, username: row.username, sysadmin: row.sysadmin_flag };
   }
 
@@ -79,7 +83,8 @@ export class AuthenticationService {
     );
     const row = rows[0];
     if (!row) return undefined;
-    if (!(await verifyPassword(secret, row.secret, row.salt))) return undefined;
+    const stored = { account: `robot:${row.id}`, hash: row.secret, salt: row.salt };
+    if (!(await this.verified.matches(secret, stored))) return undefined;
     const expiresAt = Number(row.expires_at);
     if (row.disabled || (expiresAt !== -1 && expiresAt * 1000 <= Date.now())) return undefined;
     return {

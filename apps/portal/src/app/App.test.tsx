@@ -1,4 +1,4 @@
-import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { LOCALE_STORAGE_KEY } from '../i18n/locales';
 import { ApiError } from '../lib/api-error';
@@ -45,7 +45,7 @@ describe('routing and the authenticated shell', () => {
     fakeHarbor(false);
     const { router } = renderRoutes(routes, '/');
 
-    expect(await screen.findByRole('heading', { name: 'Sign in to Harbor' })).toBeTruthy();
+    expect(await screen.findByRole('heading', { name: 'Sign in to harbor-ts' })).toBeTruthy();
     expect(router.state.location.pathname).toBe('/account/sign-in');
     expect(router.state.location.search).toBe('');
   });
@@ -54,7 +54,7 @@ describe('routing and the authenticated shell', () => {
     fakeHarbor(false);
     const { router } = renderRoutes(routes, '/harbor/projects/7/repositories');
 
-    await screen.findByRole('heading', { name: 'Sign in to Harbor' });
+    await screen.findByRole('heading', { name: 'Sign in to harbor-ts' });
     expect(router.state.location.search).toBe(
       `?redirect_url=${encodeURIComponent('/harbor/projects/7/repositories')}`,
     );
@@ -71,6 +71,8 @@ describe('routing and the authenticated shell', () => {
     expect(await screen.findByText('512 MiB of 1 GiB')).toBeTruthy();
     expect(screen.getByText('1 - 1 of 1 items')).toBeTruthy();
     expect(await screen.findByRole('button', { name: 'User menu for alice' })).toBeTruthy();
+    // harbor-ts, not Harbor: the header names this product, not the one whose API it speaks.
+    expect(within(screen.getByRole('banner')).getByRole('link', { name: /harbor-ts/ })).toBeTruthy();
   });
 
   it('hides administration from non-admins and answers its URLs with the 403 page', async () => {
@@ -89,6 +91,7 @@ describe('routing and the authenticated shell', () => {
     fireEvent.click(screen.getByRole('menuitem', { name: 'About' }));
 
     expect(await screen.findByText('v2.0.0-ts')).toBeTruthy();
+    expect(screen.getByRole('heading', { name: 'About harbor-ts' })).toBeTruthy();
   });
 
   it('logs out through /c/log_out and returns to sign-in', async () => {
@@ -98,7 +101,7 @@ describe('routing and the authenticated shell', () => {
     fireEvent.click(await screen.findByRole('button', { name: 'User menu for alice' }));
     fireEvent.click(screen.getByRole('menuitem', { name: 'Log out' }));
 
-    await screen.findByRole('heading', { name: 'Sign in to Harbor' });
+    await screen.findByRole('heading', { name: 'Sign in to harbor-ts' });
     expect(router.state.location.pathname).toBe('/account/sign-in');
     expect(
       fetch.mock.calls.some(([url, init]) => url === '/c/log_out' && (init?.method ?? 'GET') === 'GET'),
@@ -114,7 +117,7 @@ describe('routing and the authenticated shell', () => {
     const expired = () => Promise.reject(new ApiError(401, 'UNAUTHORIZED', 'unauthorized'));
     await queryClient.fetchQuery({ queryKey: ['projects', 'list'], queryFn: expired }).catch(() => undefined);
 
-    await screen.findByRole('heading', { name: 'Sign in to Harbor' });
+    await screen.findByRole('heading', { name: 'Sign in to harbor-ts' });
     expect(router.state.location.pathname).toBe('/account/sign-in');
   });
 
@@ -124,7 +127,7 @@ describe('routing and the authenticated shell', () => {
 
     fireEvent.change(screen.getByLabelText('Language'), { target: { value: 'zh-CN' } });
 
-    expect(await screen.findByRole('heading', { name: '登录 Harbor' })).toBeTruthy();
+    expect(await screen.findByRole('heading', { name: '登录 harbor-ts' })).toBeTruthy();
     expect(localStorage.getItem(LOCALE_STORAGE_KEY)).toBe('zh-CN');
     await waitFor(() => expect(document.documentElement.lang).toBe('zh-CN'));
   });

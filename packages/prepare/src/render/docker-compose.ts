@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { HARBOR_TS_VERSION } from '@harbor-ts/config';
 import { stringify } from 'yaml';
-import { REPO_ROOT, type Layout } from '../layout.js';
+import { redisDbIndex, REPO_ROOT, type Layout } from '../layout.js';
 import { DOCKER_CERT, DOCKER_PROXY_PORTS } from './nginx-conf.js';
 
 /** Third-party images for the pieces harbor-ts does not build itself. */
@@ -146,7 +146,7 @@ export function renderDockerCompose(layout: Layout, withTrivy: boolean): string 
 function trivyService(layout: Layout): ComposeService {
   const trivy = layout.yml.trivy;
   const redis = layout.redis('jobservice');
-  const redisUrl = `redis://${redis.password ? `:${encodeURIComponent(redis.password)}@` : ''}${redis.host ?? 'redis'}:${redis.port ?? 6379}/${layout.yml.external_redis?.trivy_db_index ?? 5}`;
+  const redisUrl = `redis://${redis.password ? `:${encodeURIComponent(redis.password)}@` : ''}${redis.host ?? 'redis'}:${redis.port ?? 6379}/${redisDbIndex(layout.yml, 'trivy_db_index')}`;
   return {
     image: UPSTREAM_IMAGES.trivy,
     restart: 'always',
@@ -167,6 +167,9 @@ function trivyService(layout: Layout): ComposeService {
       SCANNER_TRIVY_INSECURE: String(trivy.insecure),
       SCANNER_TRIVY_TIMEOUT: trivy.timeout,
       SCANNER_TRIVY_GITHUB_TOKEN: trivy.github_token ?? '',
+      // Harbor's defaults when unset, as its prepare writes them.
+      SCANNER_TRIVY_DB_REPOSITORY: trivy.db_repository ?? 'ghcr.io/aquasecurity/trivy-db',
+      SCANNER_TRIVY_JAVA_DB_REPOSITORY: trivy.java_db_repository ?? 'ghcr.io/aquasecurity/trivy-java-db',
     },
     volumes: [
       `${join(layout.host.dataVolume, 'trivy-adapter', 'trivy')}:/home/scanner/.cache/trivy`,
