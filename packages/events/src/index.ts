@@ -1,0 +1,7 @@
+export {
+  blobCommittedSchema,
+  decodeBlobCommitted,
+  encodeBlobCommitted,
+  type BlobCommitted,
+  type StreamFields,
+} from './blob-committed.js';
