@@ -10,6 +10,7 @@ import { HealthModule } from './health/health.module.js';
 import { InfrastructureModule } from './infrastructure/infrastructure.module.js';
 import { SystemModule } from './system/system.module.js';
 import { RegistryGatewayModule } from './registry-gateway/registry-gateway.module.js';
+import { EventsModule } from './events/events.module.js';
 import { AuditLogsModule } from './audit-logs/audit-logs.module.js';
 import { ConfigurationsModule } from './configurations/configurations.module.js';
 import { QuotasModule } from './quotas/quotas.module.js';
@@ -23,6 +24,30 @@ import { ArtifactAdditionsModule } from './artifact-additions/artifact-additions
 import { ArtifactAccessoriesModule } from './artifact-accessories/artifact-accessories.module.js';
 
 @Module({
-  imports: [InfrastructureModule, FirstStartModule, HealthModule, SystemModule, AuthModule, SessionsModule, UsersModule, ProjectsModule, MembersModule, RobotsModule, RegistryGatewayModule, AuditLogsModule, ConfigurationsModule, QuotasModule, RepositoriesModule, LabelsModule, SearchModule, StatisticsModule, CveAllowlistModule, ArtifactCopyModule, ArtifactAdditionsModule, ArtifactAccessoriesModule],
+  imports: [
+    EventsModule,
+    InfrastructureModule,
+    FirstStartModule,
+    HealthModule,
+    SystemModule,
+    AuthModule,
+    SessionsModule,
+    UsersModule,
+    ProjectsModule,
+    MembersModule,
+    RobotsModule,
+    RegistryGatewayModule,
+    AuditLogsModule,
+    ConfigurationsModule,
+    QuotasModule,
+    RepositoriesModule,
+    LabelsModule,
+    SearchModule,
+    StatisticsModule,
+    CveAllowlistModule,
+    ArtifactCopyModule,
+    ArtifactAdditionsModule,
+    ArtifactAccessoriesModule,
+  ],
 })
 export class AppModule {}

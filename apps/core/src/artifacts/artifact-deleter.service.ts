@@ -4,6 +4,9 @@ import type { Logger } from 'pino';
 import type { DataSource, EntityManager } from 'typeorm';
 import { HarborError, HarborErrorCode } from '@harbor-ts/errors';
 import { LOGGER } from '@harbor-ts/runtime';
+import type { SecurityContext } from '../auth/security-context.js';
+import { CoreEvents } from '../events/core-events.js';
+import { operatorOf } from '../events/operator.js';
 import { QuotaService } from '../quotas/quota.service.js';
 import type { ArtifactRow } from './artifact-resolver.service.js';
 import { blobsOfManifests, releaseUnusedBlobs } from './project-blobs.js';
@@ -33,10 +36,11 @@ export class ArtifactDeleter {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly registry: RegistryContent,
     private readonly quota: QuotaService,
+    private readonly events: CoreEvents,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
-  async delete(artifact: ArtifactRow): Promise<void> {
+  async delete(security: SecurityContext, artifact: ArtifactRow): Promise<void> {
     const { dependents, freed } = await this.dataSource.transaction(async (manager) => {
       // Row locks keep a concurrent push from tagging or indexing what is being deleted.
       await manager.query('SELECT id FROM artifact WHERE id = $1 FOR UPDATE', [artifact.id]);
@@ -69,6 +73,13 @@ export class ArtifactDeleter {
       return { dependents: doomed.slice(1), freed };
     });
     if (freed > 0) await this.quota.release(artifact.project_id, freed);
+    await this.events.emit({
+      type: 'artifact.deleted',
+      operator: operatorOf(security),
+      projectId: artifact.project_id,
+      repository: artifact.repository_name,
+      digest: artifact.digest,
+    });
     await this.deleteDependents(dependents);
   }
 

@@ -1,21 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { AuditLogService, type AuditEntry } from '../audit-logs/audit-log.service.js';
+import { CoreEvents } from '../events/core-events.js';
 import { QuotaService } from '../quotas/quota.service.js';
 import { blobsOfManifests, releaseUnusedBlobs } from './project-blobs.js';
 
 /**
  * Keeps the catalogue in step with manifest and tag deletes made through /v2 (docker, skopeo, crane).
  * A deleted artifact goes to artifact_trash, as in Harbor, so garbage collection can free its blobs.
- * Each delete the catalogue had recorded gets Harbor's `delete` audit entry for the artifact.
+ * Each delete the catalogue had recorded is an event naming the caller.
  */
 @Injectable()
 export class DeleteRecorder {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly quota: QuotaService,
-    private readonly auditLogs: AuditLogService,
+    private readonly events: CoreEvents,
   ) {}
 
   /** An index still lists this manifest: deleting it alone would break the index. */
@@ -29,7 +29,7 @@ export class DeleteRecorder {
   }
 
   /** As an API delete does: to the trash, and the storage no artifact of the project still uses back to the quota. */
-  async manifestDeleted(repository: string, digest: string, operator: AuditEntry['operator']): Promise<void> {
+  async manifestDeleted(repository: string, digest: string, operator: string): Promise<void> {
     const freed = await this.dataSource.transaction(async (manager) => {
       const [gone] = (await manager.query(
         `WITH gone AS (DELETE FROM artifact WHERE repository_name = $1 AND digest = $2
@@ -48,26 +48,31 @@ export class DeleteRecorder {
       };
     });
     if (freed.bytes > 0) await this.quota.release(freed.projectId, freed.bytes);
-    if (freed.projectId) await this.audit(operator, freed.projectId, `${repository}@${digest}`);
+    if (freed.projectId)
+      await this.events.emit({
+        type: 'artifact.deleted',
+        operator,
+        projectId: freed.projectId,
+        repository,
+        digest,
+      });
   }
 
-  async tagDeleted(repository: string, tag: string, operator: AuditEntry['operator']): Promise<void> {
+  async tagDeleted(repository: string, tag: string, operator: string): Promise<void> {
     const [deleted] = (await this.dataSource.query(
       `DELETE FROM tag USING repository WHERE tag.repository_id = repository.repository_id
        AND repository.name = $1 AND tag.name = $2 RETURNING repository.project_id`,
       [repository, tag],
     )) as [{ project_id: number }[], number];
     const [row] = deleted;
-    if (row) await this.audit(operator, row.project_id, `${repository}:${tag}`);
-  }
-
-  private async audit(operator: AuditEntry['operator'], projectId: number, resource: string): Promise<void> {
-    await this.auditLogs.record({
-      operator,
-      projectId,
-      resourceType: 'artifact',
-      resource,
-      operation: 'delete',
-    });
+    if (row)
+      await this.events.emit({
+        type: 'tag.deleted',
+        operator,
+        projectId: row.project_id,
+        repository,
+        tag,
+        viaRegistry: true,
+      });
   }
 }

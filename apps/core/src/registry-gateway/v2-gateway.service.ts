@@ -13,7 +13,7 @@ import { BLOB_ACCEL_HEADER, BlobAccel } from './blob-accel.js';
 import { CatalogLister } from './catalog-lister.js';
 import { ManifestPush } from './manifest-push.js';
 import { sendJson, sendOciError } from './oci-reply.js';
-import { auditOperator, RegistryCallers, type RegistryCaller } from './registry-caller.js';
+import { callerOperator, RegistryCallers, type RegistryCaller } from './registry-caller.js';
 import { RegistryProxy } from './registry-proxy.js';
 import { parseV2Route, requiredAction, type V2Route } from './v2-route.js';
 
@@ -130,7 +130,7 @@ export class V2Gateway {
         request,
         response,
         this.publicOrigin,
-        auditOperator(caller),
+        callerOperator(caller),
       );
     }
     if (
@@ -148,7 +148,7 @@ export class V2Gateway {
     if (route.target === 'manifest' && method === 'GET' && upstream.statusCode === 200) {
       const digest = upstream.headers['docker-content-digest'];
       const tag = route.reference.includes(':') ? undefined : route.reference;
-      if (typeof digest === 'string') this.pulls.recordLater(route.name, digest, tag, auditOperator(caller));
+      if (typeof digest === 'string') this.pulls.recordLater(route.name, digest, tag, callerOperator(caller));
     }
     await this.proxy.relay(upstream, response, this.publicOrigin);
   }
@@ -174,7 +174,7 @@ export class V2Gateway {
     }
     const upstream = await this.proxy.forward(request, {});
     if (upstream.statusCode === 202) {
-      const operator = auditOperator(caller);
+      const operator = callerOperator(caller);
       if (byDigest) await this.deletes.manifestDeleted(route.name, route.reference, operator);
       else await this.deletes.tagDeleted(route.name, route.reference, operator);
     }

@@ -3,6 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { HarborError } from '@harbor-ts/errors';
 import type { SecurityContext } from '../auth/security-context.js';
+import { CoreEvents } from '../events/core-events.js';
+import { operatorOf } from '../events/operator.js';
 import { orderSql, parseQ, parseSort, SqlParams, whereSql } from '../common/list-query.js';
 import type { Paging } from '../common/paging.js';
 import { MEMBER_OF_SQL, PUBLIC_SQL } from '../projects/project.queries.js';
@@ -19,9 +21,14 @@ export interface RepositoryListQuery {
 }
 
 /** Harbor's repository records: listing, reading, describing and deleting (artifacts go to the trash for GC). */
+type RepositoryRef = Pick<RepositoryRow, 'id' | 'project_id' | 'name'>;
+
 @Injectable()
 export class RepositoriesService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly events: CoreEvents,
+  ) {}
 
   /**
    * `projectId` set: one project's repositories; otherwise every repository the caller can see. One
@@ -70,18 +77,24 @@ export class RepositoriesService {
     return rows[0];
   }
 
-  async updateDescription(repositoryId: number, description: string): Promise<void> {
+  async updateDescription(
+    security: SecurityContext,
+    repository: RepositoryRef,
+    description: string,
+  ): Promise<void> {
     await this.dataSource.query(
       'UPDATE repository SET description = $2, update_time = now() WHERE repository_id = $1',
-      [repositoryId, description],
+      [repository.id, description],
     );
+    await this.emit(security, 'repository.updated', repository);
   }
 
   /**
    * Removes the repository, its tags and artifacts from the catalogue in one transaction. Each artifact's
    * manifest goes to `artifact_trash` so GC can later free the blobs nothing else references.
    */
-  async delete(repositoryId: number): Promise<void> {
+  async delete(security: SecurityContext, repository: RepositoryRef): Promise<void> {
+    const repositoryId = repository.id;
     await this.dataSource.transaction(async (manager) => {
       const ids = 'SELECT id FROM artifact WHERE repository_id = $1';
       await manager.query(
@@ -99,6 +112,16 @@ export class RepositoriesService {
       await manager.query('DELETE FROM artifact WHERE repository_id = $1', [repositoryId]);
       await manager.query('DELETE FROM repository WHERE repository_id = $1', [repositoryId]);
     });
+    await this.emit(security, 'repository.deleted', repository);
+  }
+
+  private emit(
+    security: SecurityContext,
+    type: 'repository.updated' | 'repository.deleted',
+    repository: RepositoryRef,
+  ) {
+    const operator = operatorOf(security);
+    return this.events.emit({ type, operator, projectId: repository.project_id, resource: repository.name });
   }
 
   /** The ids of the projects a non-admin caller sees (a subquery); undefined for admins, who see all. */

@@ -5,6 +5,8 @@ import { hashPassword, passwordPolicyViolation } from '@harbor-ts/auth';
 import { HarborError } from '@harbor-ts/errors';
 import { ROBOT_NAME_PREFIX } from '../auth/authentication.service.js';
 import type { SecurityContext } from '../auth/security-context.js';
+import { CoreEvents } from '../events/core-events.js';
+import { operatorOf } from '../events/operator.js';
 import { isUniqueViolation } from '../common/postgres-errors.js';
 import { ConfigurationService } from '../system/configuration.service.js';
 import { RobotPermissionsService } from './robot-permissions.service.js';
@@ -24,6 +26,7 @@ export class RobotsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly permissions: RobotPermissionsService,
     private readonly configuration: ConfigurationService,
+    private readonly events: CoreEvents,
   ) {}
 
   async create(security: SecurityContext, request: RobotCreateRequest) {
@@ -41,8 +44,9 @@ export class RobotsService {
       security.principal.kind === 'robot'
         ? { type: 'robot', ref: security.principal.robotId }
         : { type: 'local', ref: security.userId ?? 0 };
+    let created;
     try {
-      return await this.dataSource.transaction(async (manager) => {
+      created = await this.dataSource.transaction(async (manager) => {
         const [row] = (await manager.query(
           `INSERT INTO robot (name, description, project_id, expires_at, duration, disabled, secret, salt, creator_ref, creator_type, creation_time, update_time)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11) RETURNING id`,
@@ -73,6 +77,9 @@ export class RobotsService {
       if (isUniqueViolation(error)) throw HarborError.conflict(`robot ${fullName} already exists`);
       throw error;
     }
+    // Harbor's audit entry for a new robot is a system one, whatever its level.
+    await this.emit(security, 'robot.created', 0, created.name);
+    return created;
   }
 
   async get(robotId: number): Promise<RobotRow> {
@@ -120,26 +127,43 @@ export class RobotsService {
       );
       await this.permissions.replace(manager, robot.id, accesses);
     });
+    await this.emit(security, 'robot.updated', robot.project_id, robot.name);
   }
 
   /** A new secret (generated when none is given); the old one stops working at once. */
-  async refreshSecret(robotId: number, given: string | undefined): Promise<string> {
+  async refreshSecret(
+    security: SecurityContext,
+    robotId: number,
+    given: string | undefined,
+  ): Promise<string> {
     const secret = this.checkedSecret(given) ?? generateRobotSecret();
     const { hash, salt } = await hashPassword(secret);
     await this.dataSource.query(
       'UPDATE robot SET secret = $2, salt = $3, update_time = now() WHERE id = $1',
       [robotId, hash, salt],
     );
+    await this.emit(security, 'robot.updated', 0, String(robotId));
     return secret;
   }
 
-  async delete(robotId: number): Promise<void> {
+  async delete(security: SecurityContext, robot: RobotRow): Promise<void> {
+    const robotId = robot.id;
     await this.dataSource.transaction(async (manager) => {
       await manager.query(`DELETE FROM role_permission WHERE role_type = 'robotaccount' AND role_id = $1`, [
         robotId,
       ]);
       await manager.query('DELETE FROM robot WHERE id = $1', [robotId]);
     });
+    await this.emit(security, 'robot.deleted', robot.project_id, robot.name);
+  }
+
+  private emit(
+    security: SecurityContext,
+    type: 'robot.created' | 'robot.updated' | 'robot.deleted',
+    projectId: number,
+    resource: string,
+  ) {
+    return this.events.emit({ type, operator: operatorOf(security), projectId, resource });
   }
 
   /** Project robots hold exactly one permission, on their own project, and are named `robot$<project>+<name>`. */
