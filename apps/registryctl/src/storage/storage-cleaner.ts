@@ -4,7 +4,7 @@ import type { RegistryctlConfig } from '@harbor-ts/config';
 import { HarborError, HarborErrorCode } from '@harbor-ts/errors';
 import { isValidRepositoryName, tryParseDigest, type Digest } from '@harbor-ts/oci';
 import { LOGGER, SERVICE_CONFIG } from '@harbor-ts/runtime';
-import { layout, type StorageDriver } from '@harbor-ts/storage';
+import { deleteManifestRevision, layout, type StorageDriver } from '@harbor-ts/storage';
 import { STORAGE } from './storage.token.js';
 
 /** The destructive half of storage, called by garbage collection: blobs and manifest revisions. */
@@ -19,23 +19,21 @@ export class StorageCleaner {
   async deleteBlob(reference: string): Promise<void> {
     const digest = this.digest(reference);
     this.ensureDeletionEnabled();
-    if (!(await this.storage.stat(layout.blobData(digest)))) throw HarborError.notFound(`blob ${reference} not found`);
+    if (!(await this.storage.stat(layout.blobData(digest))))
+      throw HarborError.notFound(`blob ${reference} not found`);
     await this.storage.delete(layout.blobDir(digest));
     this.logger.info({ digest: reference }, 'blob deleted');
   }
 
-  /** Removes the revision link and every tag index entry pointing at it, as distribution's vacuum does. */
+  /** Removes the revision with its tag index entries, tags on it and referrers link (`deleteManifestRevision`). */
   async deleteManifest(repository: string, reference: string): Promise<void> {
-    if (!isValidRepositoryName(repository)) throw HarborError.badRequest(`invalid repository name ${repository}`);
+    if (!isValidRepositoryName(repository))
+      throw HarborError.badRequest(`invalid repository name ${repository}`);
     const digest = this.digest(reference);
     this.ensureDeletionEnabled();
-    if (!(await this.storage.stat(layout.revisionLink(repository, digest)))) {
+    if (!(await deleteManifestRevision(this.storage, repository, digest))) {
       throw HarborError.notFound(`manifest ${repository}@${reference} not found`);
     }
-    for (const tag of await this.storage.list(layout.tagsDir(repository))) {
-      await this.storage.delete(`${layout.tagDir(repository, tag)}/index/${digest.algorithm}/${digest.hex}`);
-    }
-    await this.storage.delete(layout.revisionDir(repository, digest));
     this.logger.info({ repository, digest: reference }, 'manifest revision deleted');
   }
 
