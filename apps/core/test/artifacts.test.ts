@@ -331,6 +331,41 @@ describe('artifact, tag and artifact-label API over real pushes', () => {
     ]);
   });
 
+  it('deletes a signed image through /v2 as the API does: its signature leaves the list, both go to the trash', async () => {
+    const client = await stack.client('art/v2signed');
+    const image = await client.pushImage('art/v2signed', 'v1', { layers: [Buffer.from('v2-signed layer')] });
+    const size = Buffer.byteLength(JSON.stringify(image.manifest));
+    const signed = await pushSignature(client, 'art/v2signed', {
+      mediaType: OCI_MANIFEST,
+      digest: image.digest,
+      size,
+    });
+    const everything = `${BASE}/v2signed/artifacts?q=${encodeURIComponent('base=*')}`;
+    expect((await get(stack, everything)).headers.get('x-total-count')).toBe('2');
+
+    const deleted = await client.fetch(`/v2/art/v2signed/manifests/${image.digest}`, { method: 'DELETE' });
+    expect(deleted.status).toBe(202);
+
+    const listed = await get(stack, everything);
+    expect(listed.headers.get('x-total-count')).toBe('0');
+    const trash = await stack.db.query<{ digest: string }>(
+      'SELECT digest FROM artifact_trash WHERE repository_name = $1',
+      ['art/v2signed'],
+    );
+    expect(trash.map((t) => t.digest).sort()).toEqual([image.digest, signed.digest].sort());
+    expect(
+      await stack.db.query('SELECT 1 FROM artifact_accessory WHERE subject_artifact_digest = $1', [
+        image.digest,
+      ]),
+    ).toEqual([]);
+    // The signature's manifest leaves the registry too (after the commit), as an API delete does.
+    const head = await client.fetch(`/v2/art/v2signed/manifests/${signed.digest}`, {
+      method: 'HEAD',
+      headers: { accept: OCI_MANIFEST },
+    });
+    expect(head.status).toBe(404);
+  });
+
   it('deletes an artifact with its accessory and labels', async () => {
     expect((await api(stack.core.baseUrl, 'DELETE', `${BASE}/app/artifacts/v1`, { as: ADMIN })).status).toBe(
       200,

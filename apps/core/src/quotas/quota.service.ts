@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { releaseQuota } from '@harbor-ts/db';
 import { QUOTA_WARNING_PERCENT } from '@harbor-ts/events';
 import { HarborError, HarborErrorCode } from '@harbor-ts/errors';
 import { orderSql, parseSort, SqlParams, type QueryFields } from '../common/list-query.js';
@@ -156,12 +157,7 @@ export class QuotaService {
 
   /** Gives back storage reserved for a push that did not complete, or freed by GC. */
   async release(projectId: number, bytes: number): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE quota_usage SET used = jsonb_set(used, '{storage}', to_jsonb(GREATEST(COALESCE((used->>'storage')::bigint, 0) - $2::bigint, 0))),
-              version = version + 1, update_time = now()
-        WHERE reference = 'project' AND reference_id = $1`,
-      [String(projectId), bytes],
-    );
+    await releaseQuota(this.dataSource.manager, projectId, bytes);
   }
 
   private emitQuota(
