@@ -14,7 +14,7 @@ import { parseCopySource, type CopySource } from './copy-source.js';
 import { operatorOf } from '../events/operator.js';
 import { copySizes, CopyTree, type CopyNode } from './copy-tree.js';
 
-/** Where a copy goes, and who asked for it (the audit entries' operator). */
+/** Where a copy goes, and who asked for it (the events' operator). */
 interface CopyTarget {
   project: string;
   projectId: number;
@@ -100,7 +100,7 @@ export class ArtifactCopier {
       bytes: node.manifest.bytes,
     };
     const contentType = node.manifest.contentType ? { contentType: node.manifest.contentType } : {};
-    // One audit entry per artifact, named by its first tag; further tags are recorded without one.
+    // One event (audit entry) per artifact, named by its first tag; further tags are recorded without one.
     await this.pushes.record({
       ...recorded,
       ...contentType,

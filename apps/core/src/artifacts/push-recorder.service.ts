@@ -15,7 +15,7 @@ export interface PushedManifest {
   tag?: string;
   bytes: Buffer;
   contentType?: string;
-  /** Who pushed, for Harbor's `create` audit entry; none is written without one. */
+  /** Who pushed, for the `artifact.pushed` event (Harbor's `create` audit entry); none is emitted without one. */
   operator?: string;
 }
 

@@ -155,7 +155,7 @@ export class V2Gateway {
 
   /**
    * Deletes in the registry first, then in the catalogue, so a failed delete leaves both as they were;
-   * the catalogue's delete writes the audit entry, naming the caller.
+   * the catalogue's delete (the API's deep delete for a digest) emits the event naming the caller.
    */
   private async deleteManifest(
     caller: RegistryCaller,
