@@ -51,6 +51,7 @@ async function bootCore(database) {
     database: { ...database.config, maxOpenConns: Number(process.env.BENCH_PG_POOL ?? 900) },
     redis,
     registryEvents: { ...redis, eventStream: 'harbor:registry:events' },
+    jobQueues: redis,
     registry: {
       ...unreachable('registry'),
       credentials: { username: 'harbor_registry_user', password: 'pw' },

@@ -22,11 +22,16 @@ import { CveAllowlistModule } from './cve-allowlist/cve-allowlist.module.js';
 import { ArtifactCopyModule } from './artifact-copy/artifact-copy.module.js';
 import { ArtifactAdditionsModule } from './artifact-additions/artifact-additions.module.js';
 import { ArtifactAccessoriesModule } from './artifact-accessories/artifact-accessories.module.js';
+import { JobsModule } from './jobs/jobs.module.js';
+import { GcModule } from './gc/gc.module.js';
+import { PurgeAuditModule } from './purge-audit/purge-audit.module.js';
+import { JobserviceMonitorModule } from './jobservice-monitor/jobservice-monitor.module.js';
 
 @Module({
   imports: [
     EventsModule,
     InfrastructureModule,
+    JobsModule,
     FirstStartModule,
     HealthModule,
     SystemModule,
@@ -48,6 +53,9 @@ import { ArtifactAccessoriesModule } from './artifact-accessories/artifact-acces
     ArtifactCopyModule,
     ArtifactAdditionsModule,
     ArtifactAccessoriesModule,
+    GcModule,
+    PurgeAuditModule,
+    JobserviceMonitorModule,
   ],
 })
 export class AppModule {}

@@ -83,7 +83,7 @@ describe('artifact, tag and artifact-label API over real pushes', () => {
     expect(page.headers.get('link')).toContain('rel="next"');
   });
 
-  it('shows accessories on their subject when asked, and lists them with base=*', async () => {
+  it('shows accessories on their subject when asked, and never lists them, not even with base=*', async () => {
     const withAccessory = await get(stack, `${BASE}/app/artifacts/v1?with_accessory=true`);
     expectArtifactSchema(withAccessory.body, 'Artifact');
     expect(withAccessory.body.accessories).toHaveLength(1);
@@ -95,7 +95,8 @@ describe('artifact, tag and artifact-label API over real pushes', () => {
       type: 'subject.accessory',
     });
     const all = await get(stack, `${BASE}/app/artifacts?q=${encodeURIComponent('base=*')}`);
-    expect(all.headers.get('x-total-count')).toBe('3');
+    expect(all.headers.get('x-total-count')).toBe('2');
+    expect(all.body.map((a: { digest: string }) => a.digest)).not.toContain(signature.digest);
   });
 
   it.each([
@@ -103,9 +104,12 @@ describe('artifact, tag and artifact-label API over real pushes', () => {
     ['tags=~v', 2],
     ['tags=*', 2],
     ['tags=nil', 0],
-    ['tags={v1 v2}', 2],
     ['type=IMAGE', 2],
-    ['media_type=application/vnd.oci.image.config.v1+json', 2],
+    // Harbor decodes q a second time, so a `+` sent encoded once reads as a space: clients encode it twice.
+    ['media_type=application/vnd.oci.image.config.v1%2Bjson', 2],
+    ['media_type=application/vnd.oci.image.config.v1+json', 0],
+    ['tags=%7Ev', 2],
+    ['tags=\\~v', 0],
     ['push_time=[2000-01-01T00:00:00Z~2100-01-01T00:00:00Z]', 2],
     ['pull_time=[2000-01-01T00:00:00Z~2100-01-01T00:00:00Z]', 0],
   ])('filters with q=%s', async (q, count) => {
@@ -113,6 +117,33 @@ describe('artifact, tag and artifact-label API over real pushes', () => {
     expect(listed.status, JSON.stringify(listed.body)).toBe(200);
     expect(listed.headers.get('x-total-count')).toBe(String(count));
     expect(listed.body).toHaveLength(count);
+  });
+
+  it('answers Harbor’s messages for what Harbor refuses in q', async () => {
+    const empty = await get(stack, `${BASE}/app/artifacts?q=tags`);
+    expect(empty.body.errors[0].message).toBe(
+      'the query string must contain "=" and the key/value cannot be empty',
+    );
+    const range = await get(stack, `${BASE}/app/artifacts?q=${encodeURIComponent('size=[~]')}`);
+    expect(range.body.errors[0].message).toBe('invalid query string value: [~]');
+    const base = await get(stack, `${BASE}/app/artifacts?q=base=x`);
+    expect(base.body.errors[0].message).toBe(
+      'the value of "base" query can only be exact match value with "*"',
+    );
+  });
+
+  it('ignores q keys and sort fields an artifact does not have, as Harbor does', async () => {
+    for (const query of [
+      'q=repository_id=1',
+      `q=${encodeURIComponent('digest;drop table artifact=1')}`,
+      'sort=-secret',
+      'sort=tags',
+      'q=label_id=1',
+    ]) {
+      const listed = await get(stack, `${BASE}/app/artifacts?${query}`);
+      expect(listed.status, query).toBe(200);
+      expect(listed.body.map((a: { digest: string }) => a.digest)).toEqual([v2.digest, v1.digest]);
+    }
   });
 
   it('filters by digest and sorts by allowlisted fields', async () => {
@@ -123,20 +154,19 @@ describe('artifact, tag and artifact-label API over real pushes', () => {
   });
 
   it.each([
-    ['q on a column that is not allowlisted', `${BASE}/app/artifacts?q=repository_id=1`],
-    [
-      'q with SQL in the key',
-      `${BASE}/app/artifacts?q=${encodeURIComponent('digest;drop table artifact=1')}`,
-    ],
     ['q with a bad time range', `${BASE}/app/artifacts?q=${encodeURIComponent('push_time=[yesterday~]')}`],
     ['q on base other than *', `${BASE}/app/artifacts?q=base=x`],
-    ['sort on an unknown field', `${BASE}/app/artifacts?sort=-secret`],
-    ['sort on tags', `${BASE}/app/artifacts?sort=tags`],
+    ['q with tags as a list', `${BASE}/app/artifacts?q=${encodeURIComponent('tags={v1 v2}')}`],
+    ['q with labels as one id', `${BASE}/app/artifacts?q=labels=1`],
+    ['q with labels as an or-list', `${BASE}/app/artifacts?q=${encodeURIComponent('labels={1 2}')}`],
+    ['q with an empty value', `${BASE}/app/artifacts?q=tags=`],
+    ['q without =', `${BASE}/app/artifacts?q=tags`],
+    ['q with a bare ~', `${BASE}/app/artifacts?q=${encodeURIComponent('tags=~')}`],
+    ['q with an open range', `${BASE}/app/artifacts?q=${encodeURIComponent('size=[1~')}`],
     ['page_size above 100', `${BASE}/app/artifacts?page_size=101`],
     ['page 0', `${BASE}/app/artifacts?page=0`],
     ['a flag that is not a boolean', `${BASE}/app/artifacts?with_tag=maybe`],
     ['a malformed digest', `${BASE}/app/artifacts/sha256:xyz`],
-    ['tags q on a non-allowlisted key', `${BASE}/app/artifacts/v1/tags?q=artifact_id=1`],
   ])('refuses %s with 400', async (_name, path) => {
     const response = await get(stack, path);
     expect(response.status, JSON.stringify(response.body)).toBe(400);
@@ -158,6 +188,28 @@ describe('artifact, tag and artifact-label API over real pushes', () => {
     expect((await get(stack, `${BASE}/missing/artifacts/v1`)).status).toBe(404);
     expect((await get(stack, `${BASE}/missing/artifacts`)).status).toBe(404);
     expect((await get(stack, '/projects/nowhere/repositories/app/artifacts')).status).toBe(404);
+  });
+
+  it('lists a multi-arch image as one artifact, its children only with base=*', async () => {
+    const listed = await get(stack, `${BASE}/multi/artifacts`);
+    expect(listed.headers.get('x-total-count')).toBe('1');
+    expect(listed.body.map((a: { digest: string }) => a.digest)).toEqual([multi.digest]);
+    const untagged = await get(stack, `${BASE}/multi/artifacts?q=${encodeURIComponent('tags=nil')}`);
+    expect(untagged.headers.get('x-total-count')).toBe('0');
+    const all = await get(stack, `${BASE}/multi/artifacts?q=${encodeURIComponent('base=*')}&sort=digest`);
+    expect(all.headers.get('x-total-count')).toBe('3');
+    expect(all.body.map((a: { digest: string }) => a.digest)).toEqual(
+      [multi.digest, ...multi.children.map((c) => c.digest)].sort(),
+    );
+    const children = await get(stack, `${BASE}/multi/artifacts?q=${encodeURIComponent('base=*,tags=nil')}`);
+    expect(children.headers.get('x-total-count')).toBe('2');
+    const repository = await get(stack, `${BASE}/multi`);
+    expect(repository.body.artifact_count).toBe(1);
+    const repositories = await get(
+      stack,
+      `/projects/art/repositories?q=${encodeURIComponent('name=art/multi')}`,
+    );
+    expect(repositories.body.map((r: { artifact_count: number }) => r.artifact_count)).toEqual([1]);
   });
 
   it('shows an index with its children and their platforms, and refuses to delete a child (412)', async () => {
@@ -235,6 +287,12 @@ describe('artifact, tag and artifact-label API over real pushes', () => {
     expect(listed.headers.get('x-total-count')).toBe('2');
     const fuzzy = await get(stack, `${tags}?q=${encodeURIComponent('name=~tab')}&page_size=1`);
     expect(fuzzy.body.map((t: { name: string }) => t.name)).toEqual(['stable']);
+    // The path names the artifact; Harbor overrides an artifact_id given in q with it.
+    const otherArtifact = await get(
+      stack,
+      `${tags}?q=${encodeURIComponent(`artifact_id=${listed.body[0].artifact_id + 1}`)}`,
+    );
+    expect(otherArtifact.headers.get('x-total-count')).toBe('2');
 
     expect((await api(stack.core.baseUrl, 'DELETE', `${tags}/v2`, { as: ADMIN })).status).toBe(404);
     expect((await api(stack.core.baseUrl, 'DELETE', `${tags}/stable`, { as: ADMIN })).status).toBe(200);
@@ -289,11 +347,11 @@ describe('artifact, tag and artifact-label API over real pushes', () => {
       `${BASE}/app/artifacts?q=${encodeURIComponent(`labels=(${global} ${own})`)}`,
     );
     expect(both.body.map((a: { digest: string }) => a.digest)).toEqual([v1.digest]);
-    const either = await get(
+    const notBoth = await get(
       stack,
-      `${BASE}/app/artifacts?q=${encodeURIComponent(`label_id={${foreign} ${own}}`)}`,
+      `${BASE}/app/artifacts?q=${encodeURIComponent(`labels=(${foreign} ${own})`)}`,
     );
-    expect(either.headers.get('x-total-count')).toBe('1');
+    expect(notBoth.headers.get('x-total-count')).toBe('0');
 
     expect((await api(stack.core.baseUrl, 'DELETE', `${labels}/${own}`, { as: ADMIN })).status).toBe(200);
     expect((await api(stack.core.baseUrl, 'DELETE', `${labels}/${own}`, { as: ADMIN })).status).toBe(404);

@@ -139,9 +139,10 @@ describe('projects', () => {
       (await api(core.baseUrl, 'GET', '/projects?q=project_id%3D99999999999', { as: ADMIN })).status,
     ).toBe(400);
     expect((await api(core.baseUrl, 'GET', '/users/99999999999', { as: ADMIN })).status).toBe(400);
-    expect((await api(core.baseUrl, 'GET', '/robots?q=ProjectID%3D99999999999', { as: owner })).status).toBe(
-      400,
-    );
+    expect(
+      (await api(core.baseUrl, 'GET', '/robots?q=Level%3Dproject,ProjectID%3D99999999999', { as: owner }))
+        .status,
+    ).toBe(400);
   });
 
   it('updates metadata and reads it back through /metadatas', async () => {

@@ -157,8 +157,13 @@ describe('robot accounts', () => {
     expect(list.status).toBe(200);
     expect(list.body.map((r: { name: string }) => r.name)).toContain('robot$alpha+off');
     expect((await api(core.baseUrl, 'GET', '/robots', { as: projectAdmin })).status).toBe(403);
+    // Without Level=project Harbor lists system robots, whatever ProjectID says.
     expect(
       (await api(core.baseUrl, 'GET', `/robots?q=ProjectID%3D${alphaId}`, { as: developer })).status,
+    ).toBe(403);
+    expect(
+      (await api(core.baseUrl, 'GET', `/robots?q=Level%3Dproject,ProjectID%3D${alphaId}`, { as: developer }))
+        .status,
     ).toBe(200);
     expect((await api(core.baseUrl, 'DELETE', `/robots/${created.body.id}`, { as: developer })).status).toBe(
       403,
@@ -189,6 +194,113 @@ describe('robot accounts', () => {
         Math.floor(Date.now() / 1000) - 1,
       ]);
     expect((await api(core.baseUrl, 'GET', '/projects?name=alpha', { as: robot })).status).toBe(401);
+  });
+
+  it('filters robots by the name they are stored with, and lists system robots by default', async () => {
+    const made = await api(core.baseUrl, 'POST', '/robots', {
+      as: ADMIN,
+      body: projectRobot('alpha', 'finder', PULL_PUSH),
+    });
+    const system = await api(core.baseUrl, 'POST', '/robots', {
+      as: ADMIN,
+      body: { ...projectRobot('alpha', 'hapic-bot', PULL_PUSH), level: 'system' },
+    });
+    expect(system.status, JSON.stringify(system.body)).toBe(201);
+    const names = (response: { body: { name: string }[] }) => response.body.map((r) => r.name);
+    const projectScope = `Level=project,ProjectID=${alphaId}`;
+    // `+` must reach Harbor's second decode as %2B, so clients encode q's value twice.
+    const byName = await api(
+      core.baseUrl,
+      'GET',
+      `/robots?q=${encodeURIComponent(`${projectScope},name=alpha%2Bfinder`)}`,
+      {
+        as: ADMIN,
+      },
+    );
+    expect(names(byName)).toEqual(['robot$alpha+finder']);
+    expect(byName.headers.get('x-total-count')).toBe('1');
+    const shownName = await api(
+      core.baseUrl,
+      'GET',
+      `/robots?q=${encodeURIComponent(`${projectScope},name=robot$alpha%2Bfinder`)}`,
+      {
+        as: ADMIN,
+      },
+    );
+    expect(names(shownName)).toEqual([]);
+    const fuzzy = await api(
+      core.baseUrl,
+      'GET',
+      `/robots?q=${encodeURIComponent(`${projectScope},name=~find`)}`,
+      { as: ADMIN },
+    );
+    expect(names(fuzzy)).toEqual(['robot$alpha+finder']);
+    const systemByName = await api(core.baseUrl, 'GET', `/robots?q=${encodeURIComponent('name=hapic-bot')}`, {
+      as: ADMIN,
+    });
+    expect(names(systemByName)).toEqual(['robot$hapic-bot']);
+    const systemOnly = await api(core.baseUrl, 'GET', '/robots?page_size=100', { as: ADMIN });
+    expect(names(systemOnly)).toContain('robot$hapic-bot');
+    expect(systemOnly.body.every((r: { level: string }) => r.level === 'system')).toBe(true);
+    const refused = async (q: string) => {
+      const response = await api(core.baseUrl, 'GET', `/robots?q=${encodeURIComponent(q)}`, { as: ADMIN });
+      expect(response.status, q).toBe(400);
+      return response.body.errors[0].message as string;
+    };
+    expect(await refused('Level=other')).toBe('bad request error level input');
+    expect(await refused('Level=project')).toBe('must with project ID when to query project robots');
+    expect(await refused('Level=project,ProjectID=x')).toBe('ProjectID must be a positive integer');
+    expect(made.status).toBe(201);
+  });
+
+  it('names, lists and authenticates robots with the configured robot_name_prefix', async () => {
+    const created = await api(core.baseUrl, 'POST', '/robots', {
+      as: ADMIN,
+      body: projectRobot('alpha', 'prefixed', PULL_PUSH),
+    });
+    const secret = created.body.secret as string;
+    const setPrefix = (robot_name_prefix: string) =>
+      api(core.baseUrl, 'PUT', '/configurations', { as: ADMIN, body: { robot_name_prefix } });
+    expect((await setPrefix('bot-')).status).toBe(200);
+    try {
+      const got = await api(core.baseUrl, 'GET', `/robots/${created.body.id}`, { as: ADMIN });
+      expect(got.body.name).toBe('bot-alpha+prefixed');
+      const asNew = { username: 'bot-alpha+prefixed', password: secret };
+      expect((await api(core.baseUrl, 'GET', '/projects?name=alpha', { as: asNew })).status).toBe(200);
+      const asOld = { username: 'robot$alpha+prefixed', password: secret };
+      expect((await api(core.baseUrl, 'GET', '/projects?name=alpha', { as: asOld })).status).toBe(401);
+      const token = await fetch(
+        `${core.baseUrl}/service/token?service=harbor-registry&scope=repository:alpha/app:pull`,
+        {
+          headers: {
+            authorization: `Basic ${Buffer.from(`bot-alpha+prefixed:${secret}`).toString('base64')}`,
+          },
+        },
+      );
+      expect(token.status).toBe(200);
+      const made = await api(core.baseUrl, 'POST', '/robots', {
+        as: ADMIN,
+        body: projectRobot('alpha', 'later', PULL_PUSH),
+      });
+      expect(made.body.name).toBe('bot-alpha+later');
+      const update = await api(core.baseUrl, 'PUT', `/robots/${created.body.id}`, {
+        as: ADMIN,
+        body: { ...got.body, name: 'robot$alpha+prefixed', description: 'x' },
+      });
+      expect(update.status).toBe(400);
+      expect(update.body.errors[0].message).toBe('cannot update the level or name of robot');
+      const renamedBack = await api(core.baseUrl, 'PUT', `/robots/${created.body.id}`, {
+        as: ADMIN,
+        body: { ...got.body, description: 'x' },
+      });
+      expect(renamedBack.status).toBe(200);
+    } finally {
+      await setPrefix('robot$');
+    }
+    const stored = await core.app
+      .get(DataSource)
+      .query('SELECT name FROM robot WHERE id = $1', [created.body.id]);
+    expect(stored).toEqual([{ name: 'alpha+prefixed' }]);
   });
 
   it('answers 409 for a duplicate robot name and 400 for a bad one', async () => {

@@ -114,8 +114,15 @@ describe('users', () => {
     expect(page.headers.get('x-total-count')).toBe('3');
     expect(page.headers.get('link')).toContain('rel="next"');
     expect(page.headers.get('link')).toContain('page=2');
-    expect((await api(core.baseUrl, 'GET', '/users?sort=password', { as: ADMIN })).status).toBe(400);
-    expect((await api(core.baseUrl, 'GET', '/users?q=salt%3Dx', { as: ADMIN })).status).toBe(400);
+    // Harbor ignores q keys and sort fields a user has no filter for: a secret column cannot be probed.
+    const all = await api(core.baseUrl, 'GET', '/users?page_size=100', { as: ADMIN });
+    for (const query of ['sort=password', 'q=salt%3Dx', 'q=password%3D~a']) {
+      const ignored = await api(core.baseUrl, 'GET', `/users?page_size=100&${query}`, { as: ADMIN });
+      expect(ignored.status, query).toBe(200);
+      expect(ignored.body, query).toEqual(all.body);
+    }
+    const doubleEncoded = await api(core.baseUrl, 'GET', '/users?q=username%3D%257Elist-', { as: ADMIN });
+    expect(doubleEncoded.headers.get('x-total-count')).toBe('3');
     expect((await api(core.baseUrl, 'GET', '/users?page_size=101', { as: ADMIN })).status).toBe(400);
     const bob = await createUser(core.baseUrl, 'bob');
     expect((await api(core.baseUrl, 'GET', '/users', { as: bob })).status).toBe(403);

@@ -4,6 +4,7 @@ import type { JobserviceConfig } from '@harbor-ts/config';
 import { dataSourceOptions } from '@harbor-ts/db';
 import { SERVICE_CONFIG } from '@harbor-ts/runtime';
 import { JobQueues } from './queues/job-queues.js';
+import { RunnerModule } from './runner/runner.module.js';
 import { HealthController } from './stats/health.controller.js';
 import { StatsController } from './stats/stats.controller.js';
 
@@ -14,6 +15,7 @@ import { StatsController } from './stats/stats.controller.js';
       // Core owns the schema and migrates it; jobservice only reads and writes rows.
       useFactory: (config: JobserviceConfig) => dataSourceOptions(config.database, { runMigrations: false }),
     }),
+    RunnerModule,
   ],
   controllers: [HealthController, StatsController],
   providers: [JobQueues],

@@ -6,8 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JobserviceConfig } from '@harbor-ts/config';
 import { JOB_QUEUES } from '@harbor-ts/jobs';
 import { createServiceApp } from '@harbor-ts/runtime';
-import { createTestDatabase, flushTestRedis, testRedisConfig, type TestDatabase } from '@harbor-ts/testing';
+import type { DataSource } from 'typeorm';
+import { flushTestRedis, testRedisConfig, type TestDatabase } from '@harbor-ts/testing';
 import { jobserviceDefinition } from '../src/jobservice.definition.js';
+import { migratedDatabase } from './support/jobservice-stack.js';
 
 const SECRET = 'job-secret-0123456789';
 
@@ -18,7 +20,9 @@ describe('jobservice', () => {
   let baseUrl: string;
 
   beforeAll(async () => {
-    db = await createTestDatabase('jobservice_test');
+    let dataSource: DataSource;
+    ({ db, dataSource } = await migratedDatabase('jobservice_test'));
+    await dataSource.destroy();
     const dir = mkdtempSync(join(tmpdir(), 'jobservice-test-'));
     const peer = (name: string) => ({ url: `http://${name}`, socket: join(dir, `${name}.sock`) });
     config = {
@@ -53,13 +57,17 @@ describe('jobservice', () => {
   it('refuses stats without the shared secret', async () => {
     const anonymous = await fetch(`${baseUrl}/api/v1/stats`);
     expect(anonymous.status).toBe(401);
-    const wrong = await fetch(`${baseUrl}/api/v1/stats`, { headers: { authorization: 'Harbor-Secret nope' } });
+    const wrong = await fetch(`${baseUrl}/api/v1/stats`, {
+      headers: { authorization: 'Harbor-Secret nope' },
+    });
     expect(wrong.status).toBe(401);
     expect(await wrong.json()).toEqual({ errors: [{ code: 'UNAUTHORIZED', message: expect.any(String) }] });
   });
 
   it('reports its worker pool and every queue to a caller with the secret', async () => {
-    const response = await fetch(`${baseUrl}/api/v1/stats`, { headers: { authorization: `Harbor-Secret ${SECRET}` } });
+    const response = await fetch(`${baseUrl}/api/v1/stats`, {
+      headers: { authorization: `Harbor-Secret ${SECRET}` },
+    });
     expect(response.status).toBe(200);
     const stats = (await response.json()) as {
       worker_pools: { concurrency: number }[];

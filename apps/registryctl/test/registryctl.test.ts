@@ -75,6 +75,46 @@ describe('registryctl', () => {
     });
   });
 
+  describe('batch blob delete', () => {
+    beforeEach(() => start(true));
+    afterEach(() => app.close());
+
+    const batch = (body: unknown, secret = SECRET) =>
+      fetch(`${baseUrl}/api/registry/blobs/delete`, {
+        method: 'POST',
+        headers: { authorization: `Harbor-Secret ${secret}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+
+    it('deletes each digest and answers for each one', async () => {
+      const other = `sha256:${'b'.repeat(64)}`;
+      const missing = `sha256:${'c'.repeat(64)}`;
+      const first = put(root, `blobs/sha256/aa/${HEX}/data`, 'one');
+      const second = put(root, `blobs/sha256/bb/${'b'.repeat(64)}/data`, 'two');
+      const kept = put(root, `blobs/sha256/dd/${'d'.repeat(64)}/data`, 'kept');
+      expect((await batch({ digests: [DIGEST] }, 'wrong-secret-000000')).status).toBe(401);
+      expect(existsSync(first)).toBe(true);
+      const response = await batch({ digests: [DIGEST, other, missing, 'sha256:..%2F'] });
+      expect(response.status).toBe(200);
+      expect(await response.json()).toEqual({
+        results: [
+          { digest: DIGEST, status: 'deleted' },
+          { digest: other, status: 'deleted' },
+          { digest: missing, status: 'not_found' },
+          { digest: 'sha256:..%2F', status: 'invalid', message: 'invalid digest sha256:..%2F' },
+        ],
+      });
+      expect([existsSync(first), existsSync(second), existsSync(kept)]).toEqual([false, false, true]);
+      expect(existsSync(dirname(first))).toBe(false);
+    });
+
+    it('refuses a body that is not a list of digests', async () => {
+      expect((await batch({ digests: [] })).status).toBe(400);
+      expect((await batch({ digest: DIGEST })).status).toBe(400);
+      expect((await batch({ digests: Array.from({ length: 5001 }, () => DIGEST) })).status).toBe(400);
+    });
+  });
+
   describe('with deletion disabled', () => {
     beforeEach(() => start(false));
     afterEach(() => app.close());
@@ -83,6 +123,13 @@ describe('registryctl', () => {
       const data = put(root, `blobs/sha256/aa/${HEX}/data`, 'layer');
       const response = await del(`/api/registry/blob/${DIGEST}`);
       expect(response.status).toBe(405);
+      expect(existsSync(data)).toBe(true);
+      const batch = await fetch(`${baseUrl}/api/registry/blobs/delete`, {
+        method: 'POST',
+        headers: { authorization: `Harbor-Secret ${SECRET}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ digests: [DIGEST] }),
+      });
+      expect(batch.status).toBe(405);
       expect(existsSync(data)).toBe(true);
     });
   });

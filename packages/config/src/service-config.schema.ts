@@ -68,6 +68,8 @@ export const coreConfigSchema = z.strictObject({
   trivy: endpointSchema.optional(),
   /** Where the registry publishes "blob committed" events: the registry's own Redis block, verbatim. */
   registryEvents: redisSchema.extend({ eventStream: z.string().min(1) }),
+  /** Where core enqueues background jobs: jobservice's Redis block, verbatim (BullMQ queues live there). */
+  jobQueues: redisSchema,
   secrets: z.strictObject({
     coreSecret: z.string().min(16),
     jobserviceSecret: z.string().min(16),
@@ -115,6 +117,15 @@ export const jobserviceConfigSchema = z.strictObject({
   registry: endpointSchema.extend({ credentials: registryCredentialsSchema }),
   registryctl: endpointSchema,
   secrets: z.strictObject({ coreSecret: z.string().min(16), jobserviceSecret: z.string().min(16) }),
+  /** Heartbeat and recovery timings in ms; prepare leaves them out (the defaults), tests shorten them. */
+  taskTimings: z
+    .strictObject({
+      heartbeatMs: z.number().int().min(10),
+      deadAfterMs: z.number().int().min(100),
+      recoverEveryMs: z.number().int().min(10),
+      requeueAfterMs: z.number().int().min(0),
+    })
+    .optional(),
 });
 export type JobserviceConfig = z.output<typeof jobserviceConfigSchema>;
 

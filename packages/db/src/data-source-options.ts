@@ -10,6 +10,8 @@ import { RepositoryListingIndex1700000002000 } from './migrations/1700000002000-
 import { NameSearchIndexes1700000003000 } from './migrations/1700000003000-name-search-indexes.js';
 import { ArtifactApiIndexes1700000004000 } from './migrations/1700000004000-artifact-api-indexes.js';
 import { AuditLogCount1700000005000 } from './migrations/1700000005000-audit-log-count.js';
+import { Jobs1700000006000 } from './migrations/1700000006000-jobs.js';
+import { RobotStoredNames1700000007000 } from './migrations/1700000007000-robot-stored-names.js';
 
 export const ENTITIES = [
   ...Object.values(users),
@@ -26,6 +28,8 @@ export const MIGRATIONS = [
   NameSearchIndexes1700000003000,
   ArtifactApiIndexes1700000004000,
   AuditLogCount1700000005000,
+  Jobs1700000006000,
+  RobotStoredNames1700000007000,
 ];
 
 /** TypeORM options for Harbor's database; only core runs migrations, and never `synchronize`. */

@@ -10,3 +10,5 @@ export {
 } from './stores/artifact-delete.js';
 export { blobsOfManifests, releaseUnusedBlobs } from './stores/project-blobs.js';
 export { releaseQuota } from './stores/quota.js';
+export * from './tasks/index.js';
+export * from './blobs/index.js';

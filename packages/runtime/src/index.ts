@@ -5,3 +5,4 @@ export { configPathFromArgv, createServiceApp, runService, type ServiceDefinitio
 export { LOGGER, SERVICE_CONFIG } from './tokens.js';
 export { redisOptions } from './redis-options.js';
 export { HarborSecretGuard } from './harbor-secret.guard.js';
+export { redisConnection } from './redis-connection.js';

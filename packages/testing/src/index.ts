@@ -3,3 +3,10 @@ export { TEST_PG_URL, TEST_REDIS_URL, uniqueName } from './test-env.js';
 export { createTestDatabase, type TestDatabase } from './test-database.js';
 export { flushTestRedis, testRedisConfig } from './test-redis.js';
 export { harborYml, startNativeStack, type NativeStack, type NativeStackOptions } from './native-stack.js';
+export { REGISTRY_MAIN, startRegistry, type RegistryProcess } from './registry-process.js';
+export {
+  REGISTRYCTL_MAIN,
+  startRegistryctl,
+  TEST_INTERNAL_SECRETS,
+  type RegistryctlProcess,
+} from './registryctl-process.js';

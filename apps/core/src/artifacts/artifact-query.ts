@@ -1,8 +1,15 @@
 import { HarborError } from '@harbor-ts/errors';
-import { parseQ, type Condition, type QueryFields, type SqlParams, whereSql } from '../common/list-query.js';
+import {
+  containsPattern,
+  parseQ,
+  type Condition,
+  type QueryFields,
+  type SqlParams,
+  whereSql,
+} from '../common/list-query.js';
 
 /**
- * What `q` and `sort` may name when listing artifacts. `tags`, `labels` (alias `label_id`) and `base` are
+ * What `q` and `sort` may name when listing artifacts. `tags`, `labels` and `base` are
  * matched through other tables, so they have no column of their own and are not sortable.
  */
 export const ARTIFACT_FIELDS: QueryFields = {
@@ -17,7 +24,6 @@ export const ARTIFACT_FIELDS: QueryFields = {
   pull_time: { column: 'a.pull_time', type: 'time' },
   tags: { column: '', type: 'string', sortable: false },
   labels: { column: '', type: 'number', sortable: false },
-  label_id: { column: '', type: 'number', sortable: false },
   base: { column: '', type: 'string', sortable: false },
 };
 
@@ -29,27 +35,34 @@ export const TAG_FIELDS: QueryFields = {
   pull_time: { column: 't.pull_time', type: 'time' },
 };
 
-const RELATED = new Set(['tags', 'labels', 'label_id', 'base']);
+const RELATED = new Set(['tags', 'labels', 'base']);
+
+/** An index's children: untagged and referenced by another artifact (Harbor's "base" collection leaves them out). */
+const NOT_A_CHILD = `(EXISTS (SELECT 1 FROM tag bt WHERE bt.artifact_id = a.id)
+  OR NOT EXISTS (SELECT 1 FROM artifact_reference ref WHERE ref.child_id = a.id))`;
+const NOT_AN_ACCESSORY = 'NOT EXISTS (SELECT 1 FROM artifact_accessory acc WHERE acc.artifact_id = a.id)';
 
 /**
- * The WHERE clause for Harbor's artifact `q`. As in Harbor, accessories (signatures, SBOMs) are left out
- * unless `base=*` asks for every artifact.
+ * The WHERE clause for Harbor's artifact `q`. As in Harbor, accessories (signatures, SBOMs) are always
+ * left out, and so are the untagged children of an index unless `base=*` asks for every artifact.
  */
 export function artifactWhere(q: string | undefined, params: SqlParams): string {
   const conditions = parseQ(q, ARTIFACT_FIELDS);
   const plain = conditions.filter((c) => !RELATED.has(c.field));
-  const parts = [whereSql(plain, ARTIFACT_FIELDS, params)];
+  const parts = [whereSql(plain, ARTIFACT_FIELDS, params), NOT_AN_ACCESSORY];
   const base = conditions.find((c) => c.field === 'base');
   if (base && !(base.kind === 'exact' && base.value === '*'))
-    throw HarborError.badRequest('q: base must be *');
-  if (!base) parts.push('NOT EXISTS (SELECT 1 FROM artifact_accessory acc WHERE acc.artifact_id = a.id)');
+    throw HarborError.badRequest('the value of "base" query can only be exact match value with "*"');
+  if (!base) parts.push(NOT_A_CHILD);
   for (const condition of conditions) {
     if (condition.field === 'tags') parts.push(tagCondition(condition, params));
-    if (condition.field === 'labels' || condition.field === 'label_id')
-      parts.push(labelCondition(condition, params));
+    if (condition.field === 'labels') parts.push(labelCondition(condition, params));
   }
   return parts.join(' AND ');
 }
+
+/** Repository `artifact_count`: the artifacts a default artifact list of that repository shows. */
+export const LISTED_ARTIFACT = `${NOT_AN_ACCESSORY} AND ${NOT_A_CHILD}`;
 
 const TAG_EXISTS = 'EXISTS (SELECT 1 FROM tag t WHERE t.artifact_id = a.id';
 
@@ -61,39 +74,28 @@ function tagCondition(condition: Condition, params: SqlParams): string {
       if (condition.value === 'nil') return `NOT ${TAG_EXISTS})`;
       return `${TAG_EXISTS} AND t.name = ${params.add(condition.value)})`;
     case 'fuzzy':
-      return `${TAG_EXISTS} AND t.name ILIKE ${params.add(`%${condition.value.replace(/[\\%_]/g, '\\$&')}%`)})`;
-    case 'or':
-      return `${TAG_EXISTS} AND t.name = ANY(${params.add(condition.values)}::varchar[]))`;
+      return `${TAG_EXISTS} AND t.name ILIKE ${params.add(containsPattern(condition.value))})`;
     default:
-      throw HarborError.badRequest('q: tags supports *, nil, ~name, name or {a b}');
+      throw HarborError.badRequest(
+        'the value of "tags" query can only be fuzzy match value or exact match value',
+      );
   }
 }
 
-/** `labels=(1 2)` both labels, `labels={1 2}` either, `labels=1` that one. */
+const LABELS_ONLY_AND = 'the value of "labels" query can only be integer list with intersetion relationship';
+
+/** `labels=(1 2)`: artifacts that carry every one of those labels (Harbor accepts no other form). */
 function labelCondition(condition: Condition, params: SqlParams): string {
-  const ids = (values: string[]) =>
-    values.map((value) => {
-      const id = Number(value);
-      if (!Number.isInteger(id) || id < 1 || id > 2_147_483_647)
-        throw HarborError.badRequest(`q: ${condition.field} must be label ids`);
-      return id;
-    });
-  const has = (placeholder: string) =>
-    `EXISTS (SELECT 1 FROM label_reference lr WHERE lr.artifact_id = a.id AND lr.label_id = ${placeholder})`;
-  switch (condition.kind) {
-    case 'exact':
-      return has(params.add(ids([condition.value])[0]));
-    case 'and':
-      return (
-        ids(condition.values)
-          .map((id) => has(params.add(id)))
-          .join(' AND ') || 'TRUE'
-      );
-    case 'or':
-      return `EXISTS (SELECT 1 FROM label_reference lr WHERE lr.artifact_id = a.id AND lr.label_id = ANY(${params.add(ids(condition.values))}::int[]))`;
-    default:
-      throw HarborError.badRequest(`q: ${condition.field} supports an id, (a b) or {a b}`);
-  }
+  if (condition.kind !== 'and') throw HarborError.badRequest(LABELS_ONLY_AND);
+  return (
+    condition.values
+      .map((value) => {
+        if (!/^-?\d+$/.test(value) || Math.abs(Number(value)) > 2_147_483_647)
+          throw HarborError.badRequest(LABELS_ONLY_AND);
+        return `EXISTS (SELECT 1 FROM label_reference lr WHERE lr.artifact_id = a.id AND lr.label_id = ${params.add(Number(value))})`;
+      })
+      .join(' AND ') || 'TRUE'
+  );
 }
 
 /** Harbor's boolean query flags: absent → the default, `true`/`false` → that, anything else → 400. */

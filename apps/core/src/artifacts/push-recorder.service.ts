@@ -132,11 +132,13 @@ export class PushRecorder {
     for (const d of [...summary.parsed.blobs, ...summary.parsed.manifests])
       descriptors.set(d.digest.value, d);
     const digests = [...descriptors.keys()];
-    // One statement for all of them: a push should not cost a round trip per layer.
+    // One statement for all of them: a push should not cost a round trip per layer. A GC candidate
+    // (delete, deletefailed) comes back to none with a new version, so GC's next step skips it.
     await manager.query(
       `WITH blobs AS (
          INSERT INTO blob (digest, content_type, size) SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::bigint[])
-         ON CONFLICT (digest) DO UPDATE SET update_time = now() RETURNING id),
+         ON CONFLICT (digest) DO UPDATE SET update_time = now(), version = blob.version + 1,
+           status = CASE WHEN blob.status = 'deleting' THEN blob.status ELSE 'none' END RETURNING id),
        linked AS (INSERT INTO project_blob (project_id, blob_id) SELECT $4, id FROM blobs ON CONFLICT DO NOTHING)
        INSERT INTO artifact_blob (digest_af, digest_blob) SELECT $5, unnest($1::varchar[]) ON CONFLICT DO NOTHING`,
       [

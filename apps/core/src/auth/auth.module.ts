@@ -3,6 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { AuthGuard } from './auth.guard.js';
 import { AuthenticationService } from './authentication.service.js';
 import { ProjectAccessResolver } from './project-access.resolver.js';
+import { RobotNames } from './robot-names.js';
 import { SecurityContextFactory } from './security-context.factory.js';
 import { SessionStore } from './session.store.js';
 
@@ -12,10 +13,11 @@ import { SessionStore } from './session.store.js';
   providers: [
     AuthenticationService,
     ProjectAccessResolver,
+    RobotNames,
     SecurityContextFactory,
     SessionStore,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
-  exports: [AuthenticationService, ProjectAccessResolver, SecurityContextFactory, SessionStore],
+  exports: [AuthenticationService, ProjectAccessResolver, RobotNames, SecurityContextFactory, SessionStore],
 })
 export class AuthModule {}

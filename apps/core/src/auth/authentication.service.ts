@@ -3,8 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { hashPassword, verifyPassword } from '@harbor-ts/auth';
 import type { Principal, RobotPrincipal, UserPrincipal } from './principal.js';
-
-export const ROBOT_NAME_PREFIX = 'robot$';
+import { RobotNames } from './robot-names.js';
 
 interface UserCredentialRow {
   user_id: number;
@@ -32,11 +31,18 @@ export class AuthenticationService {
   // Verified against when the account does not exist, so timing does not reveal which usernames exist.
   private readonly decoy = hashPassword('decoy-password-never-matches');
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly robotNames: RobotNames,
+  ) {}
 
-  /** Basic-auth credentials of a user or a robot (`robot$...`); undefined when they do not match. */
+  /**
+   * Basic-auth credentials of a user, or of a robot when the name carries `robot_name_prefix` (as in
+   * Harbor, such a name is never tried as a user); undefined when they do not match.
+   */
   async authenticateBasic(username: string, password: string): Promise<Principal | undefined> {
-    if (username.startsWith(ROBOT_NAME_PREFIX)) return this.authenticateRobot(username, password);
+    const robotName = await this.robotNames.stored(username);
+    if (robotName !== undefined) return this.authenticateRobot(robotName, username, password);
     return this.authenticateUser(username, password);
   }
 
@@ -61,8 +67,12 @@ export class AuthenticationService {
     return { kind: 'user', userId: row.user_id, username: row.username, sysadmin: row.sysadmin_flag };
   }
 
-  /** A robot by full name and secret; disabled and expired robots are refused. */
-  async authenticateRobot(name: string, secret: string): Promise<RobotPrincipal | undefined> {
+  /** A robot by stored name and secret; disabled and expired robots are refused. */
+  private async authenticateRobot(
+    name: string,
+    signedInAs: string,
+    secret: string,
+  ): Promise<RobotPrincipal | undefined> {
     const rows: RobotCredentialRow[] = await this.dataSource.query(
       `SELECT id, name, project_id, secret, salt, disabled, expires_at, creator_ref, creator_type FROM robot WHERE name = $1`,
       [name],
@@ -75,7 +85,7 @@ export class AuthenticationService {
     return {
       kind: 'robot',
       robotId: row.id,
-      name: row.name,
+      name: signedInAs,
       projectId: row.project_id,
       creatorRef: row.creator_ref,
       creatorType: row.creator_type,

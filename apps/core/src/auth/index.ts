@@ -1,6 +1,7 @@
 /** The auth module's public surface, for other core modules (token service, /v2 gatekeeper). */
 export { AuthModule } from './auth.module.js';
-export { AuthenticationService, ROBOT_NAME_PREFIX } from './authentication.service.js';
+export { AuthenticationService } from './authentication.service.js';
+export { RobotNames, storedRobotName } from './robot-names.js';
 export {
   ANONYMOUS,
   principalName,

@@ -82,6 +82,12 @@ export class SecurityContext {
     if (!this.isSysAdmin()) throw HarborError.forbidden('forbidden');
   }
 
+  /** Harbor's RequireSystemAccess: 401 for anonymous callers, 403 without the system permission. */
+  async requireSystem(resource: string, action: string): Promise<void> {
+    this.requireAuthenticated();
+    if (!(await this.canSystem(resource, action))) throw HarborError.forbidden('forbidden');
+  }
+
   async require(ref: ProjectRef, resource: string, action: string): Promise<void> {
     if (await this.can(ref, resource, action)) return;
     this.requireAuthenticated();

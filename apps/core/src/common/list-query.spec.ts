@@ -17,13 +17,13 @@ function sql(q: string) {
 
 describe('q parser', () => {
   it('parses exact, fuzzy, range and lists', () => {
-    expect(parseQ('name=~foo,id=[1~9],name={a b},name=(x y),public=true', FIELDS)).toEqual([
+    expect(parseQ('name=~foo,id=[1~9],creation_time={a b},public=true', FIELDS)).toEqual([
       { field: 'name', kind: 'fuzzy', value: 'foo' },
       { field: 'id', kind: 'range', min: '1', max: '9' },
-      { field: 'name', kind: 'or', values: ['a', 'b'] },
-      { field: 'name', kind: 'and', values: ['x', 'y'] },
+      { field: 'creation_time', kind: 'or', values: ['a', 'b'] },
       { field: 'public', kind: 'exact', value: 'true' },
     ]);
+    expect(parseQ('name=(x y)', FIELDS)).toEqual([{ field: 'name', kind: 'and', values: ['x', 'y'] }]);
   });
 
   it('builds bound SQL, never splicing values', () => {
@@ -33,25 +33,69 @@ describe('q parser', () => {
     });
     expect(sql('name={a b}')).toEqual({ where: '((p.name = $1 OR p.name = $2))', params: ['a', 'b'] });
     expect(sql('id=[~5]')).toEqual({ where: '(p.project_id <= $1)', params: [5] });
+    expect(sql('name={}')).toEqual({ where: '(FALSE)', params: [] });
   });
 
-  it.each(['password=x', 'salt=~a', 'secret=1', "name; DROP TABLE x=1", 'noequals'])('refuses %s with 400', (q) => {
-    expect(() => parseQ(q, FIELDS)).toThrow(HarborError);
+  it('decodes q a second time, as Harbor does: %7E is ~, + is a space', () => {
+    expect(parseQ('name=%7Efoo', FIELDS)).toEqual([{ field: 'name', kind: 'fuzzy', value: 'foo' }]);
+    expect(parseQ('name=a+b%2Bc', FIELDS)).toEqual([{ field: 'name', kind: 'exact', value: 'a b+c' }]);
+    expect(parseQ('name=100%', FIELDS)).toEqual([{ field: 'name', kind: 'exact', value: '100%' }]);
+  });
+
+  it('reads items as Harbor does: trimmed, quotes stripped, a leading backslash escaping', () => {
+    expect(parseQ(`name={ 'a'  "b" }`, FIELDS)).toEqual([{ field: 'name', kind: 'or', values: ['a', 'b'] }]);
+    expect(parseQ('id=[ 1 ~ 9 ]', FIELDS)).toEqual([{ field: 'id', kind: 'range', min: '1', max: '9' }]);
+    expect(parseQ('name=\\~x', FIELDS)).toEqual([{ field: 'name', kind: 'exact', value: '~x' }]);
+  });
+
+  it('keeps the last value of a key given twice', () => {
+    expect(parseQ('name=a,name=b', FIELDS)).toEqual([{ field: 'name', kind: 'exact', value: 'b' }]);
+  });
+
+  it('ignores keys the resource does not have (secrets included) and and-lists on plain columns', () => {
+    expect(parseQ('password=x,salt=~a,secret=1', FIELDS)).toEqual([]);
+    expect(parseQ('name; DROP TABLE x=1', FIELDS)).toEqual([]);
+    expect(sql('name=(a b)')).toEqual({ where: '(TRUE)', params: [] });
+  });
+
+  it.each([
+    ['noequals', 'the query string must contain "=" and the key/value cannot be empty'],
+    ['name=', 'the query string must contain "=" and the key/value cannot be empty'],
+    ['=x', 'the query string must contain "=" and the key/value cannot be empty'],
+    ['name=a,', 'the query string must contain "=" and the key/value cannot be empty'],
+    ['name=~', 'invalid query string value: ~'],
+    ['id=[1~', 'invalid query string value: [1~'],
+    ['id=[1~2~3]', 'invalid query string value: [1~2~3]'],
+    ['id=[~]', 'invalid query string value: [~]'],
+    ['name={a b', 'invalid query string value: {a b'],
+    ['name={a,b}', 'invalid query string value: {a'],
+    ['name=(a', 'invalid query string value: (a'],
+    ['secret=(a', 'invalid query string value: (a'],
+  ])('refuses %s with 400 and Harbor’s message', (q, message) => {
     try {
       parseQ(q, FIELDS);
+      expect.unreachable();
     } catch (error) {
+      expect(error).toBeInstanceOf(HarborError);
       expect((error as HarborError).status).toBe(400);
+      expect((error as HarborError).message).toBe(message);
     }
   });
 
   it('refuses values of the wrong type', () => {
     expect(() => sql('id=abc')).toThrow(/id must be a number/);
+    expect(() => sql('id=1.5')).toThrow(/id must be a number/);
     expect(() => sql('public=maybe')).toThrow(/true or false/);
     expect(() => sql('id=~1')).toThrow(/fuzzy/);
   });
 
-  it('matches field names case-insensitively, as Harbor does for Level/ProjectID', () => {
+  it('reads a time without a zone as UTC, as Harbor does', () => {
+    expect(sql('creation_time=[2024-01-02T03:04:05~]').params).toEqual([new Date('2024-01-02T03:04:05Z')]);
+  });
+
+  it('matches field names in any case and in snake case, as Harbor does for Level/ProjectID', () => {
     expect(parseQ('NAME=x', FIELDS)).toEqual([{ field: 'name', kind: 'exact', value: 'x' }]);
+    expect(parseQ('CreationTime=[1~]', FIELDS)).toEqual([{ field: 'creation_time', kind: 'range', min: '1' }]);
   });
 });
 
@@ -67,9 +111,9 @@ describe('sort parser', () => {
     expect(orderSql(keys.slice(1), FIELDS, 'p.project_id', 'p.name')).toBe('ORDER BY p.name ASC, p.project_id');
   });
 
-  it('refuses unknown and unsortable fields', () => {
-    expect(() => parseSort('-password', FIELDS)).toThrow(/unsupported field/);
-    expect(() => parseSort('public', FIELDS)).toThrow(/not sortable/);
+  it('skips unknown and unsortable fields, as Harbor does', () => {
+    expect(parseSort('-password,public,name,', FIELDS)).toEqual([{ field: 'name', descending: false }]);
+    expect(parseSort('-', FIELDS)).toEqual([]);
   });
 });
 

@@ -3,7 +3,15 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { HarborError } from '@harbor-ts/errors';
-import { orderSql, parseQ, parseSort, SqlParams, whereSql, type QueryFields } from '../common/list-query.js';
+import {
+  containsPattern,
+  orderSql,
+  parseQ,
+  parseSort,
+  SqlParams,
+  whereSql,
+  type QueryFields,
+} from '../common/list-query.js';
 import type { Paging } from '../common/paging.js';
 import { isUniqueViolation } from '../common/postgres-errors.js';
 import type { SecurityContext } from '../auth/security-context.js';
@@ -60,8 +68,7 @@ export class LabelsService {
       `l.scope = ${params.add(filter.scope)}`,
       `l.project_id = ${params.add(filter.projectId)}`,
     );
-    if (filter.name)
-      conditions.push(`l.name ILIKE ${params.add(`%${filter.name.replace(/[\\%_]/g, '\\$&')}%`)}`);
+    if (filter.name) conditions.push(`l.name ILIKE ${params.add(containsPattern(filter.name))}`);
     const where = conditions.join(' AND ');
     const order = orderSql(
       parseSort(filter.sort, LABEL_FIELDS),

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { HarborError } from '@harbor-ts/errors';
-import { SqlParams } from '../common/list-query.js';
+import { containsPattern, SqlParams } from '../common/list-query.js';
 import type { Paging } from '../common/paging.js';
 import { isUniqueViolation } from '../common/postgres-errors.js';
 import type { SecurityContext } from '../auth/security-context.js';
@@ -58,8 +58,7 @@ export class MembersService {
   async list(projectId: number, entityName: string | undefined, paging: Paging) {
     const params = new SqlParams([projectId]);
     let where = 'm.project_id = $1';
-    if (entityName)
-      where += ` AND u.username ILIKE ${params.add(`%${entityName.replace(/[\\%_]/g, '\\$&')}%`)}`;
+    if (entityName) where += ` AND u.username ILIKE ${params.add(containsPattern(entityName))}`;
     const { items, total } = await pagedQuery<MemberRow>(this.dataSource, {
       count: `SELECT count(*)::int AS count FROM (${MEMBER_SELECT} WHERE ${where}) counted`,
       select: (limitOffset) => `${MEMBER_SELECT} WHERE ${where} ORDER BY m.id ${limitOffset}`,

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { HarborError } from '@harbor-ts/errors';
 import type { SecurityContext } from '../auth/security-context.js';
-import { orderSql, parseQ, parseSort, SqlParams, whereSql } from '../common/list-query.js';
+import { containsPattern, orderSql, parseQ, parseSort, SqlParams, whereSql } from '../common/list-query.js';
 import type { Paging } from '../common/paging.js';
 import { toListedProjectResp, type ProjectRow } from './project.dto.js';
 import { pagedQuery } from '../repositories/paged-query.js';
@@ -33,8 +33,7 @@ export class ProjectListingService {
     const params = new SqlParams();
     const conditions = ['NOT p.deleted', visibleSql(security, params)];
     conditions.push(whereSql(parseQ(query.q, PROJECT_FIELDS), PROJECT_FIELDS, params));
-    if (query.name)
-      conditions.push(`p.name ILIKE ${params.add(`%${query.name.replace(/[\\%_]/g, '\\$&')}%`)}`);
+    if (query.name) conditions.push(`p.name ILIKE ${params.add(containsPattern(query.name))}`);
     if (query.public !== undefined) {
       if (query.public !== 'true' && query.public !== 'false')
         throw HarborError.badRequest('public: must be true or false');

@@ -2,10 +2,11 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { HarborError, OciErrorCode } from '@harbor-ts/errors';
-import { digestOf } from '@harbor-ts/oci';
+import { digestOf, parseManifest } from '@harbor-ts/oci';
 import { LOGGER } from '@harbor-ts/runtime';
 import { PushRecorder } from '../artifacts/push-recorder.service.js';
 import { projectOfRepository } from '../token/repository-access.js';
+import { BlobGcGate } from './blob-gc-gate.js';
 import { sendOciError } from './oci-reply.js';
 import { PushQuota, type Reservation } from './push-quota.js';
 import { readLimited } from './read-limited.js';
@@ -21,6 +22,7 @@ export class ManifestPush {
     private readonly proxy: RegistryProxy,
     private readonly pushes: PushRecorder,
     private readonly quota: PushQuota,
+    private readonly blobGate: BlobGcGate,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -35,6 +37,15 @@ export class ManifestPush {
     const bytes = await readLimited(request, MAX_MANIFEST_BYTES);
     const contentType = request.headers['content-type']?.split(';')[0]?.trim();
     const project = projectOfRepository(repository) ?? '';
+    const deleting = await this.blobGate.manifestBlobsBeingDeleted(referencedDigests(bytes, contentType));
+    if (deleting.length > 0) {
+      return sendOciError(
+        response,
+        400,
+        OciErrorCode.MANIFEST_BLOB_UNKNOWN,
+        `blob unknown to registry (being garbage collected): ${deleting[0]}`,
+      );
+    }
     let reservation: Reservation | undefined;
     try {
       const quotaRequest = { repository, digest: digestOf(bytes), operator };
@@ -71,5 +82,16 @@ export class ManifestPush {
       }
     }
     await this.proxy.relay(upstream, response, publicOrigin);
+  }
+}
+
+/** The manifest itself and what it references, for GC's status machine; unparsable: only itself. */
+function referencedDigests(bytes: Buffer, contentType: string | undefined): string[] {
+  const own = digestOf(bytes);
+  try {
+    const parsed = parseManifest(bytes, contentType);
+    return [own, ...[...parsed.blobs, ...parsed.manifests].map((d) => d.digest.value)];
+  } catch {
+    return [own]; // the registry answers MANIFEST_INVALID itself
   }
 }

@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import {
   AuthenticationService,
+  RobotNames,
   SecurityContextFactory,
   type Principal,
   type SecurityContext,
@@ -42,6 +43,7 @@ export class RegistryCallers {
     private readonly authentication: AuthenticationService,
     private readonly contexts: SecurityContextFactory,
     private readonly access: RepositoryAccess,
+    private readonly robotNames: RobotNames,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
@@ -114,11 +116,14 @@ export class RegistryCallers {
 
   /** The current principal behind a token's subject; undefined once the account is gone. */
   private async principalNamed(name: string): Promise<Principal | undefined> {
+    const robotName = await this.robotNames.stored(name);
     const robots: { id: number; project_id: number; creator_ref: number; creator_type: string }[] =
-      await this.dataSource.query(
-        'SELECT id, project_id, creator_ref, creator_type FROM robot WHERE name = $1 AND NOT disabled',
-        [name],
-      );
+      robotName === undefined
+        ? []
+        : await this.dataSource.query(
+            'SELECT id, project_id, creator_ref, creator_type FROM robot WHERE name = $1 AND NOT disabled',
+            [robotName],
+          );
     const robot = robots[0];
     if (robot) {
       return {

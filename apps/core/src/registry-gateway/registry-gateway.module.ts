@@ -7,6 +7,7 @@ import { LOGGER } from '@harbor-ts/runtime';
 import { ArtifactsModule } from '../artifacts/artifacts.module.js';
 import { TokenModule } from '../token/token.module.js';
 import { BlobAccel } from './blob-accel.js';
+import { BlobGcGate } from './blob-gc-gate.js';
 import { CatalogLister } from './catalog-lister.js';
 import { ManifestPush } from './manifest-push.js';
 import { PushQuota } from './push-quota.js';
@@ -24,7 +25,16 @@ export const GATEKEEPER_PATH = '/service/gatekeeper';
  */
 @Module({
   imports: [TokenModule, ArtifactsModule],
-  providers: [V2Gateway, RegistryCallers, RegistryProxy, CatalogLister, BlobAccel, ManifestPush, PushQuota],
+  providers: [
+    V2Gateway,
+    RegistryCallers,
+    RegistryProxy,
+    CatalogLister,
+    BlobAccel,
+    BlobGcGate,
+    ManifestPush,
+    PushQuota,
+  ],
 })
 export class RegistryGatewayModule implements OnModuleInit {
   constructor(
@@ -45,7 +55,8 @@ export class RegistryGatewayModule implements OnModuleInit {
         else await this.gateway.handle(request.raw, reply.raw);
       } catch (error) {
         this.logger.error({ err: error, url, method: request.raw.method }, 'registry request failed');
-        if (!reply.raw.headersSent) sendOciError(reply.raw, 503, 'UNAVAILABLE' as OciErrorCode, 'registry unavailable');
+        if (!reply.raw.headersSent)
+          sendOciError(reply.raw, 503, 'UNAVAILABLE' as OciErrorCode, 'registry unavailable');
         else reply.raw.destroy();
       }
     });

@@ -4,12 +4,14 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import type { CoreConfig } from '@harbor-ts/config';
 import { OciErrorCode } from '@harbor-ts/errors';
+import { tryParseDigest } from '@harbor-ts/oci';
 import { LOGGER, SERVICE_CONFIG } from '@harbor-ts/runtime';
 import { PullRecorder } from '../artifacts/pull-recorder.service.js';
 import { DeleteRecorder } from '../artifacts/delete-recorder.service.js';
 import { ConfigurationService } from '../system/configuration.service.js';
 import { REGISTRY_SERVICE } from '../token/registry-token.js';
 import { BLOB_ACCEL_HEADER, BlobAccel } from './blob-accel.js';
+import { BlobGcGate } from './blob-gc-gate.js';
 import { CatalogLister } from './catalog-lister.js';
 import { ManifestPush } from './manifest-push.js';
 import { sendJson, sendOciError } from './oci-reply.js';
@@ -18,6 +20,15 @@ import { RegistryProxy } from './registry-proxy.js';
 import { parseV2Route, requiredAction, type V2Route } from './v2-route.js';
 
 type RepositoryRoute = Extract<V2Route, { kind: 'repository' }>;
+
+const GC_BUSY = 'the blob is being garbage collected; retry the upload';
+
+/** The digest an upload's last PUT (`PUT .../blobs/uploads/<id>?digest=...`) commits, if this is one. */
+function finalUploadDigest(route: RepositoryRoute, method: string, rawUrl: unknown): string | undefined {
+  if (route.target !== 'upload' || method !== 'PUT' || typeof rawUrl !== 'string') return undefined;
+  const digest = new URL(rawUrl, 'http://registry').searchParams.get('digest');
+  return digest ? tryParseDigest(digest)?.value : undefined;
+}
 
 /** The /v2 gatekeeper: authorises every request, then forwards it to the internal registry. */
 @Injectable()
@@ -38,6 +49,7 @@ export class V2Gateway {
     private readonly deletes: DeleteRecorder,
     private readonly configuration: ConfigurationService,
     private readonly blobAccel: BlobAccel,
+    private readonly blobGate: BlobGcGate,
   ) {
     this.publicOrigin = new URL(config.externalUrl).origin;
     this.realm = `${config.externalUrl.replace(/\/+$/, '')}/service/token`;
@@ -77,6 +89,14 @@ export class V2Gateway {
     const route = parseV2Route(String(request.headers['x-original-uri'] ?? ''));
     const caller = await this.callers.identify(request);
     const verdict = route?.kind === 'repository' ? await this.authorize(caller, route, method) : 'deny';
+    const uploadDigest =
+      route?.kind === 'repository'
+        ? finalUploadDigest(route, method, request.headers['x-original-uri'])
+        : undefined;
+    // nginx turns any other answer into a 500, which clients retry like the 429 core would send.
+    if (verdict === 'allow' && uploadDigest && !(await this.blobGate.uploadMayCommit(uploadDigest))) {
+      return sendOciError(response, 429, OciErrorCode.TOOMANYREQUESTS, GC_BUSY);
+    }
     response.writeHead(verdict === 'allow' ? 200 : verdict === 'challenge' ? 401 : 403, {
       'content-length': '0',
       ...(verdict === 'allow' ? { 'x-registry-authorization': this.registryAuthorization } : {}),
@@ -133,11 +153,15 @@ export class V2Gateway {
         callerOperator(caller),
       );
     }
-    if (
-      route.target === 'blob' &&
-      (method === 'GET' || method === 'HEAD') &&
-      request.headers[BLOB_ACCEL_HEADER] === 'on'
-    ) {
+    const blobRead = route.target === 'blob' && (method === 'GET' || method === 'HEAD');
+    if (blobRead && !(await this.blobReadable(route.reference))) {
+      return sendOciError(response, 404, OciErrorCode.BLOB_UNKNOWN, 'blob unknown to registry');
+    }
+    const uploadDigest = finalUploadDigest(route, method, request.url);
+    if (uploadDigest && !(await this.blobGate.uploadMayCommit(uploadDigest))) {
+      return sendOciError(response, 429, OciErrorCode.TOOMANYREQUESTS, GC_BUSY);
+    }
+    if (blobRead && request.headers[BLOB_ACCEL_HEADER] === 'on') {
       return this.blobAccel.serve(route.name, route.reference, request, response, this.publicOrigin);
     }
     if (route.target === 'manifest' && method === 'DELETE')
@@ -181,12 +205,22 @@ export class V2Gateway {
     await this.proxy.relay(upstream, response, this.publicOrigin);
   }
 
-  /** A cross-repository mount needs pull on the source; without it the registry starts a plain upload. */
+  /** GC's say on a blob read: one it is deleting is absent, one it marked is taken back. */
+  private async blobReadable(reference: string): Promise<boolean> {
+    const digest = tryParseDigest(reference);
+    return !digest || (await this.blobGate.readable(digest.value));
+  }
+
+  /**
+   * A cross-repository mount needs pull on the source, and a blob GC is not deleting; otherwise the
+   * registry starts a plain upload and the client sends the blob.
+   */
   private async mountPath(caller: RegistryCaller, request: IncomingMessage): Promise<string | undefined> {
     const url = new URL(request.url ?? '', 'http://registry');
     const from = url.searchParams.get('from');
-    if (!url.searchParams.has('mount') || !from) return undefined;
-    if (await this.callers.may(caller, from, 'pull')) return undefined;
+    const mount = url.searchParams.get('mount');
+    if (!mount || !from) return undefined;
+    if ((await this.callers.may(caller, from, 'pull')) && (await this.blobReadable(mount))) return undefined;
     url.searchParams.delete('mount');
     url.searchParams.delete('from');
     return `${url.pathname}${url.search}`;

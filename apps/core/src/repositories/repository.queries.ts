@@ -1,10 +1,15 @@
+import { LISTED_ARTIFACT } from '../artifacts/artifact-query.js';
 import type { QueryFields } from '../common/list-query.js';
 
-/** Harbor's Repository: the artifact count is computed, as Harbor does, not stored. `extra` adds columns. */
+/**
+ * Harbor's Repository: the artifact count is computed, as Harbor does, not stored, and counts what the
+ * repository's artifact list shows (no accessories, no untagged children of an index). `extra` adds columns.
+ */
 export function repositorySelect(extra?: string): string {
   return `
   SELECT r.repository_id AS id, r.project_id, r.name, r.description,
-         (SELECT count(*)::int FROM artifact a WHERE a.repository_id = r.repository_id) AS artifact_count,
+         (SELECT count(*)::int FROM artifact a
+           WHERE a.repository_id = r.repository_id AND ${LISTED_ARTIFACT}) AS artifact_count,
          r.pull_count, r.creation_time, r.update_time${extra ? `, ${extra}` : ''}
     FROM repository r`;
 }

@@ -65,11 +65,11 @@ export interface RobotPermissionResp {
   access: { resource: string; action: string; effect: string }[];
 }
 
-/** Harbor's Robot; the secret is never part of it. */
-export function toRobotResp(row: RobotRow, permissions: RobotPermissionResp[]) {
+/** Harbor's Robot; the secret is never part of it. `prefix` is `robot_name_prefix`, shown before the stored name. */
+export function toRobotResp(row: RobotRow, permissions: RobotPermissionResp[], prefix: string) {
   return {
     id: row.id,
-    name: row.name,
+    name: `${prefix}${row.name}`,
     description: row.description,
     level: row.project_id === 0 ? 'system' : 'project',
     duration: row.duration,

@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, Param, Patch, Post, Put, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { RobotNames } from '../auth/robot-names.js';
 import type { SecurityContext } from '../auth/security-context.js';
 import { Security } from '../auth/security.decorator.js';
 import { parsePaging, setPageHeaders } from '../common/paging.js';
@@ -17,6 +18,7 @@ export class RobotsController {
     private readonly robots: RobotsService,
     private readonly listing: RobotListingService,
     private readonly permissions: RobotPermissionsService,
+    private readonly names: RobotNames,
   ) {}
 
   @Post()
@@ -46,7 +48,7 @@ export class RobotsController {
   @Get(':robot_id')
   async GetRobotByID(@Security() s: SecurityContext, @Param('robot_id') id: string) {
     const robot = await this.robots.authorized(s, parseId('robot_id', id), 'read');
-    return toRobotResp(robot, await this.permissions.load(robot.id));
+    return toRobotResp(robot, await this.permissions.load(robot.id), await this.names.prefix());
   }
 
   @Put(':robot_id')

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { hashPassword, passwordPolicyViolation } from '@harbor-ts/auth';
 import { HarborError } from '@harbor-ts/errors';
-import { ROBOT_NAME_PREFIX } from '../auth/authentication.service.js';
+import { RobotNames, storedRobotName } from '../auth/robot-names.js';
 import type { SecurityContext } from '../auth/security-context.js';
 import { CoreEvents } from '../events/core-events.js';
 import { operatorOf } from '../events/operator.js';
@@ -26,11 +26,13 @@ export class RobotsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly permissions: RobotPermissionsService,
     private readonly configuration: ConfigurationService,
+    private readonly names: RobotNames,
     private readonly events: CoreEvents,
   ) {}
 
   async create(security: SecurityContext, request: RobotCreateRequest) {
-    const { projectId, fullName } = await this.placement(request);
+    const { projectId, storedName } = await this.placement(request);
+    const shownName = `${await this.names.prefix()}${storedName}`;
     if (projectId === 0) {
       if (!(await security.canSystem('robot', 'create'))) throw this.refusal(security);
     } else if (!(await security.can(projectId, 'robot', 'create'))) throw this.refusal(security);
@@ -51,7 +53,7 @@ export class RobotsService {
           `INSERT INTO robot (name, description, project_id, expires_at, duration, disabled, secret, salt, creator_ref, creator_type, creation_time, update_time)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11) RETURNING id`,
           [
-            fullName,
+            storedName,
             request.description ?? '',
             projectId,
             expiresAt(duration, now),
@@ -67,14 +69,14 @@ export class RobotsService {
         await this.permissions.replace(manager, row.id, accesses);
         return {
           id: row.id,
-          name: fullName,
+          name: shownName,
           secret,
           creation_time: now.toISOString(),
           expires_at: expiresAt(duration, now),
         };
       });
     } catch (error) {
-      if (isUniqueViolation(error)) throw HarborError.conflict(`robot ${fullName} already exists`);
+      if (isUniqueViolation(error)) throw HarborError.conflict(`robot ${shownName} already exists`);
       throw error;
     }
     // Harbor's audit entry for a new robot is a system one, whatever its level.
@@ -103,9 +105,10 @@ export class RobotsService {
 
   async update(security: SecurityContext, robot: RobotRow, request: RobotUpdateRequest): Promise<void> {
     const level = robot.project_id === 0 ? 'system' : 'project';
-    const shortName = robot.name.slice(robot.name.lastIndexOf(robot.project_id === 0 ? '$' : '+') + 1);
-    if (request.level !== level || (request.name !== robot.name && request.name !== shortName)) {
-      throw HarborError.badRequest('name and level of a robot can not be changed');
+    // As in Harbor, PUT sends the robot back as GET showed it: the name with its prefix.
+    const shownName = `${await this.names.prefix()}${robot.name}`;
+    if (request.level !== level || request.name !== shownName) {
+      throw HarborError.badRequest('cannot update the level or name of robot');
     }
     const accesses = await this.permissions.authorize(security, request.permissions);
     if (robot.project_id !== 0 && accesses.some((a) => a.scope !== `/project/${robot.project_id}`)) {
@@ -127,7 +130,7 @@ export class RobotsService {
       );
       await this.permissions.replace(manager, robot.id, accesses);
     });
-    await this.emit(security, 'robot.updated', robot.project_id, robot.name);
+    await this.emit(security, 'robot.updated', robot.project_id, shownName);
   }
 
   /** A new secret (generated when none is given); the old one stops working at once. */
@@ -154,7 +157,8 @@ export class RobotsService {
       ]);
       await manager.query('DELETE FROM robot WHERE id = $1', [robotId]);
     });
-    await this.emit(security, 'robot.deleted', robot.project_id, robot.name);
+    // The audit resource is the name as shown, with the configured prefix.
+    await this.emit(security, 'robot.deleted', robot.project_id, `${await this.names.prefix()}${robot.name}`);
   }
 
   private emit(
@@ -166,9 +170,9 @@ export class RobotsService {
     return this.events.emit({ type, operator: operatorOf(security), projectId, resource });
   }
 
-  /** Project robots hold exactly one permission, on their own project, and are named `robot$<project>+<name>`. */
-  private async placement(request: RobotCreateRequest): Promise<{ projectId: number; fullName: string }> {
-    if (request.level === 'system') return { projectId: 0, fullName: `${ROBOT_NAME_PREFIX}${request.name}` };
+  /** Project robots hold exactly one permission, on their own project, and are stored as `<project>+<name>`. */
+  private async placement(request: RobotCreateRequest): Promise<{ projectId: number; storedName: string }> {
+    if (request.level === 'system') return { projectId: 0, storedName: storedRobotName(request.name) };
     const [permission] = request.permissions;
     if (request.permissions.length !== 1 || permission?.kind !== 'project' || permission.namespace === '*') {
       throw HarborError.badRequest(
@@ -180,7 +184,7 @@ export class RobotsService {
       [permission.namespace],
     );
     if (!rows[0]) throw HarborError.notFound(`project ${permission.namespace} not found`);
-    return { projectId: rows[0].project_id, fullName: `${ROBOT_NAME_PREFIX}${rows[0].name}+${request.name}` };
+    return { projectId: rows[0].project_id, storedName: storedRobotName(request.name, rows[0].name) };
   }
 
   private checkedSecret(secret: string | undefined): string | undefined {

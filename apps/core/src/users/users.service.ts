@@ -6,7 +6,15 @@ import { hashPassword, PASSWORD_VERSION, passwordPolicyViolation, verifyPassword
 import { HarborError } from '@harbor-ts/errors';
 import { SessionStore } from '../auth/session.store.js';
 import { CoreEvents } from '../events/core-events.js';
-import { orderSql, parseQ, parseSort, SqlParams, whereSql, type QueryFields } from '../common/list-query.js';
+import {
+  containsPattern,
+  orderSql,
+  parseQ,
+  parseSort,
+  SqlParams,
+  whereSql,
+  type QueryFields,
+} from '../common/list-query.js';
 import type { Paging } from '../common/paging.js';
 import { isUniqueViolation } from '../common/postgres-errors.js';
 import {
@@ -76,7 +84,7 @@ export class UsersService {
   }
 
   async search(username: string, paging: Paging): Promise<{ rows: UserRow[]; total: number }> {
-    const params = new SqlParams([`%${username.replace(/[\\%_]/g, '\\$&')}%`]);
+    const params = new SqlParams([containsPattern(username)]);
     return this.page('NOT deleted AND username ILIKE $1', 'ORDER BY username', params, paging);
   }
 

@@ -34,6 +34,7 @@ export async function startCore(
     database: db.config,
     redis,
     registryEvents: { ...redis, eventStream: 'harbor:registry:events' },
+    jobQueues: redis,
     registry: { ...unreachable('registry'), credentials: { username: 'harbor_registry_user', password: 'pw' } },
     registryctl: unreachable('registryctl'),
     jobservice: unreachable('jobservice'),

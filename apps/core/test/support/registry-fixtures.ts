@@ -49,11 +49,11 @@ export class RegistryFixtures {
     await this.pool.query(`INSERT INTO project_member (project_id, entity_id, entity_type, role) VALUES ($1, $2, 'u', $3)`, [projectId, userId, role]);
   }
 
-  /** A project robot named `robot$<project>+<name>` with the given repository actions. */
+  /** A project robot that signs in as `robot$<project>+<name>`, stored as Harbor stores it: without `robot$`. */
   async robot(projectId: number, fullName: string, secret: string, actions: string[]): Promise<number> {
     const { hash, salt } = await hashPassword(secret);
     const { rows } = await this.pool.query('INSERT INTO robot (name, project_id, secret, salt) VALUES ($1, $2, $3, $4) RETURNING id', [
-      fullName,
+      fullName.replace(/^robot\$/, ''),
       projectId,
       hash,
       salt,

@@ -7,6 +7,16 @@ import { LOGGER, SERVICE_CONFIG } from '@harbor-ts/runtime';
 import { deleteManifestRevision, layout, type StorageDriver } from '@harbor-ts/storage';
 import { STORAGE } from './storage.token.js';
 
+/** Deletes in a GC batch run this many at once: storage calls overlap, and the thread pool stays shared. */
+const BATCH_CONCURRENCY = 8;
+
+export interface BlobDeleteResult {
+  digest: string;
+  /** `not_found` counts as done for GC: a retried run finds what it deleted before. */
+  status: 'deleted' | 'not_found' | 'invalid' | 'error';
+  message?: string;
+}
+
 /** The destructive half of storage, called by garbage collection: blobs and manifest revisions. */
 @Injectable()
 export class StorageCleaner {
@@ -23,6 +33,43 @@ export class StorageCleaner {
       throw HarborError.notFound(`blob ${reference} not found`);
     await this.storage.delete(layout.blobDir(digest));
     this.logger.info({ digest: reference }, 'blob deleted');
+  }
+
+  /**
+   * GC's batch: each digest deleted on its own, a few at a time, and answered one by one, so one
+   * failure neither stops the others nor hides which ones are gone.
+   */
+  async deleteBlobs(references: string[]): Promise<BlobDeleteResult[]> {
+    this.ensureDeletionEnabled();
+    const results: BlobDeleteResult[] = new Array<BlobDeleteResult>(references.length);
+    let next = 0;
+    const worker = async () => {
+      for (let i = next++; i < references.length; i = next++) {
+        const digest = references[i]!;
+        results[i] = await this.deleteOneOfBatch(digest);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(BATCH_CONCURRENCY, references.length) }, worker));
+    this.logger.info({ count: references.length }, 'blob batch deleted');
+    return results;
+  }
+
+  private async deleteOneOfBatch(reference: string): Promise<BlobDeleteResult> {
+    const digest = tryParseDigest(reference);
+    if (!digest) return { digest: reference, status: 'invalid', message: `invalid digest ${reference}` };
+    try {
+      if (!(await this.storage.stat(layout.blobData(digest))))
+        return { digest: reference, status: 'not_found' };
+      await this.storage.delete(layout.blobDir(digest), { files: ['data'] });
+      return { digest: reference, status: 'deleted' };
+    } catch (error) {
+      this.logger.error({ err: error, digest: reference }, 'blob not deleted');
+      return {
+        digest: reference,
+        status: 'error',
+        message: error instanceof Error ? error.message : String(error),
+      };
+    }
   }
 
   /** Removes the revision with its tag index entries, tags on it and referrers link (`deleteManifestRevision`). */

@@ -1,5 +1,6 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { bigintToNumber } from './column-types.js';
+import type { BlobStatus } from '../blobs/blob-status.js';
 
 @Entity('repository')
 export class Repository {
@@ -77,9 +78,6 @@ export class ArtifactTrash {
   @Column() digest!: string;
   @CreateDateColumn({ name: 'creation_time', type: 'timestamptz' }) creationTime!: Date;
 }
-
-/** Status machine shared with GC: none → delete → deleting → (gone | deletefailed), guarded by version. */
-export type BlobStatus = 'none' | 'delete' | 'deleting' | 'deletefailed';
 
 @Entity('blob')
 export class Blob {

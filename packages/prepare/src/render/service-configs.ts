@@ -47,6 +47,7 @@ export function renderCoreConfig(layout: Layout, secrets: Secrets): CoreConfig {
     database: layout.postgres(),
     redis: layout.redis('core'),
     registryEvents: registryEvents(layout),
+    jobQueues: layout.redis('jobservice'),
     registry: { ...layout.endpoint('registry'), credentials: registryCredentials(secrets) },
     registryctl: layout.endpoint('registryctl'),
     jobservice: layout.endpoint('jobservice'),

@@ -1,6 +1,7 @@
 import { apiClient, type ListPage } from '../../lib/api-client';
 import type { ApiModel, Override, Schemas } from '../../lib/api-types';
 import { repositoryPath } from '../repositories/api';
+import { fuzzyQuery } from '../../lib/harbor-query';
 
 export type Tag = ApiModel<'Tag', 'id' | 'name'>;
 export type ArtifactLabel = ApiModel<'Label', 'id' | 'name'>;
@@ -69,7 +70,7 @@ export function listArtifacts(
       page: params.page,
       page_size: params.pageSize,
       sort: params.sort,
-      q: params.tag ? `tags=~${params.tag}` : undefined,
+      q: params.tag ? fuzzyQuery('tags', params.tag) : undefined,
     },
   });
 }

@@ -1,5 +1,6 @@
 import { apiClient, type ListPage } from '../../lib/api-client';
 import type { ApiModel } from '../../lib/api-types';
+import { fuzzyQuery } from '../../lib/harbor-query';
 
 export type AuditLog = ApiModel<
   'AuditLog',
@@ -22,7 +23,7 @@ export function listLogs(
   signal?: AbortSignal,
 ): Promise<ListPage<AuditLog>> {
   const path = projectName ? `/projects/${encodeURIComponent(projectName)}/logs` : '/audit-logs';
-  const filter = params.filter?.value ? `${params.filter.field}=~${params.filter.value}` : undefined;
+  const filter = params.filter?.value ? fuzzyQuery(params.filter.field, params.filter.value) : undefined;
   return apiClient.list<AuditLog>(path, {
     signal,
     query: { page: params.page, page_size: params.pageSize, q: filter, sort: params.sort ?? '-op_time' },

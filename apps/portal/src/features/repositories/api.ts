@@ -1,5 +1,6 @@
 import { apiClient, type ListPage } from '../../lib/api-client';
 import type { ApiModel, Schemas } from '../../lib/api-types';
+import { fuzzyQuery } from '../../lib/harbor-query';
 
 /** `name` includes the project ("library/nginx"). */
 export type Repository = ApiModel<'Repository', 'id' | 'project_id' | 'name'>;
@@ -33,7 +34,7 @@ export function listRepositories(
     query: {
       page: params.page,
       page_size: params.pageSize,
-      q: params.name ? `name=~${params.name}` : undefined,
+      q: params.name ? fuzzyQuery('name', params.name) : undefined,
       sort: params.sort,
     },
   });

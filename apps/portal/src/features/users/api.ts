@@ -1,5 +1,6 @@
 import { apiClient, type ListPage } from '../../lib/api-client';
 import type { ApiModel, Schemas } from '../../lib/api-types';
+import { fuzzyQuery } from '../../lib/harbor-query';
 
 export type User = ApiModel<'UserResp', 'user_id' | 'username'>;
 
@@ -24,7 +25,7 @@ export function listUsers(params: UserListParams, signal?: AbortSignal): Promise
     query: {
       page: params.page,
       page_size: params.pageSize,
-      q: params.username ? `username=~${params.username}` : undefined,
+      q: params.username ? fuzzyQuery('username', params.username) : undefined,
       sort: params.sort,
     },
   });

@@ -1,0 +1,32 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { sweepExecutions } from '@harbor-ts/db';
+import { JOB_TYPES, JOBS } from '@harbor-ts/jobs';
+import { throwIfStopped, type JobContext, type JobHandler } from '../../runner/job-handler.js';
+import { TaskRecovery } from '../../runner/task-recovery.js';
+
+/**
+ * Harbor's EXECUTION_SWEEP: keeps the newest finished executions of each job type per vendor (the
+ * catalogue's `retain`, Harbor's numbers) and deletes the rest with their tasks and logs; then reaps
+ * dead tasks and re-queues lost ones, as the recovery timer does.
+ */
+@Injectable()
+export class ExecutionSweepHandler implements JobHandler<'EXECUTION_SWEEP'> {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly recovery: TaskRecovery,
+  ) {}
+
+  async run({ signal, log, report }: JobContext<'EXECUTION_SWEEP'>): Promise<void> {
+    const swept: Record<string, number> = {};
+    for (const type of JOB_TYPES) {
+      throwIfStopped(signal);
+      swept[type] = await sweepExecutions(this.dataSource, type, JOBS[type].retain);
+      log.info(`${type}: kept the newest ${JOBS[type].retain} finished executions, deleted ${swept[type]}`);
+    }
+    const { reaped, requeued } = await this.recovery.recover();
+    log.info(`reaped ${reaped} dead tasks, re-queued ${requeued} pending tasks`);
+    await report({ swept, reaped, requeued });
+  }
+}

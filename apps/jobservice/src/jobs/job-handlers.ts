@@ -1,0 +1,26 @@
+import { Injectable } from '@nestjs/common';
+import type { JobHandlerMap } from '../runner/job-handler.js';
+import { DemoHandler } from './demo/demo.handler.js';
+import { ExecutionSweepHandler } from './execution-sweep/execution-sweep.handler.js';
+import { GarbageCollectionHandler } from './garbage-collection/garbage-collection.handler.js';
+import { PurgeAuditHandler } from './purge-audit/purge-audit.handler.js';
+
+/** One handler per job type of the catalogue; a type without one does not compile. */
+@Injectable()
+export class JobHandlers {
+  readonly byType: JobHandlerMap;
+
+  constructor(
+    gc: GarbageCollectionHandler,
+    purgeAudit: PurgeAuditHandler,
+    sweep: ExecutionSweepHandler,
+    demo: DemoHandler,
+  ) {
+    this.byType = {
+      GARBAGE_COLLECTION: gc,
+      PURGE_AUDIT_LOG: purgeAudit,
+      EXECUTION_SWEEP: sweep,
+      DEMO: demo,
+    };
+  }
+}

@@ -1,0 +1,92 @@
+import type { Logger } from 'pino';
+import { claimTask, finishTask, mergeExecutionAttrs, TaskStatus, type Queryable } from '@harbor-ts/db';
+import { JOBS, type JobType } from '@harbor-ts/jobs';
+import type { JobContext, JobHandler } from './job-handler.js';
+import { TaskLog } from './task-log.js';
+
+export interface TaskRun {
+  type: JobType;
+  taskId: number;
+  jobId: string;
+  /** 1 on the first try. */
+  attempt: number;
+  handler: JobHandler<JobType>;
+  signal: AbortSignal;
+  db: Queryable;
+  logger: Logger;
+  /** Called once the task is claimed (Running), before the handler starts. */
+  onStart?: () => Promise<void>;
+}
+
+/** Why a running task's signal was aborted; anything else is a stop request. */
+export const SHUTDOWN = 'shutdown';
+
+/**
+ * One try of one task: claim it (Pending → Running; a task not Pending is not run), run its handler,
+ * write the outcome. Throws only to ask BullMQ for a retry, after putting the task back to Pending.
+ */
+export async function runTask(run: TaskRun): Promise<void> {
+  const { type, taskId, db, logger } = run;
+  const task = await claimTask(db, taskId, run.jobId);
+  if (!task) {
+    logger.debug({ taskId, type }, 'task is not pending; not run');
+    return;
+  }
+  const log = new TaskLog(db, taskId, logger);
+  const definition = JOBS[type];
+  try {
+    const params = definition.params.safeParse(
+      (task.extra_attrs as { parameters?: unknown }).parameters ?? {},
+    );
+    if (!params.success) {
+      log.error(`invalid parameters: ${params.error.message}`);
+      await log.close();
+      await finishTask(db, taskId, TaskStatus.Error, 'invalid parameters');
+      return;
+    }
+    await run.onStart?.();
+    log.info(`${type} task ${taskId} started (attempt ${run.attempt} of ${definition.attempts})`);
+    const context: JobContext<JobType> = {
+      taskId,
+      executionId: task.execution_id,
+      attempt: run.attempt,
+      params: params.data as JobContext<JobType>['params'],
+      signal: run.signal,
+      log,
+      report: (attrs) => mergeExecutionAttrs(db, task.execution_id, attrs),
+    };
+    await run.handler.run(context);
+    if (run.signal.aborted) return await stopped(run, log);
+    log.info(`${type} task ${taskId} finished`);
+    await log.close();
+    await finishTask(db, taskId, TaskStatus.Success);
+  } catch (error) {
+    if (run.signal.aborted) return await stopped(run, log);
+    const message = error instanceof Error ? error.message : String(error);
+    logger.warn({ err: error, taskId, type }, 'task failed');
+    log.error(message);
+    await log.close();
+    if (run.attempt < definition.attempts) {
+      await finishTask(db, taskId, TaskStatus.Pending, `attempt ${run.attempt} failed: ${message}`);
+      throw error;
+    }
+    await finishTask(db, taskId, TaskStatus.Error, message);
+  }
+}
+
+/** A stop request already marked the task Stopped; a shutdown ends it as Error, saying so. */
+async function stopped(run: TaskRun, log: TaskLog): Promise<void> {
+  if (run.signal.reason === SHUTDOWN) {
+    log.error('the job service shut down while the task was running');
+    await log.close();
+    await finishTask(
+      run.db,
+      run.taskId,
+      TaskStatus.Error,
+      'the job service shut down while the task was running',
+    );
+    return;
+  }
+  log.info('the task was stopped');
+  await log.close();
+}

@@ -1,0 +1,19 @@
+/** How often the runner proves its tasks alive, and when a silent task counts as dead. */
+export interface RunnerTimings {
+  heartbeatMs: number;
+  /** A Running task without a heartbeat for this long ends as Error. */
+  deadAfterMs: number;
+  /** How often dead tasks are reaped, lost enqueues re-queued and schedules reconciled. */
+  recoverEveryMs: number;
+  /** A Pending task this old is re-queued in case its enqueue was lost (a no-op when it is queued). */
+  requeueAfterMs: number;
+}
+
+export const RUNNER_TIMINGS = Symbol('RUNNER_TIMINGS');
+
+export const DEFAULT_RUNNER_TIMINGS: RunnerTimings = {
+  heartbeatMs: 5_000,
+  deadAfterMs: 30_000,
+  recoverEveryMs: 10_000,
+  requeueAfterMs: 30_000,
+};

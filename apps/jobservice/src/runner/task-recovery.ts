@@ -1,0 +1,59 @@
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Logger } from 'pino';
+import type { DataSource } from 'typeorm';
+import { reapDeadTasks, stalePendingTasks, touchTasks } from '@harbor-ts/db';
+import { isJobType, JobProducer, type JobType } from '@harbor-ts/jobs';
+import { LOGGER } from '@harbor-ts/runtime';
+import { RUNNER_TIMINGS, type RunnerTimings } from './runner-timings.js';
+
+/**
+ * Keeps Postgres and the queues honest: tasks whose worker died end as Error with the reason, and
+ * Pending tasks whose enqueue was lost (Redis restarted empty, a crash between commit and enqueue) are
+ * queued again. Runs on a timer and inside EXECUTION_SWEEP.
+ */
+@Injectable()
+export class TaskRecovery implements OnApplicationBootstrap, OnApplicationShutdown {
+  private timer?: NodeJS.Timeout;
+  private pass?: Promise<void>;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(RUNNER_TIMINGS) private readonly timings: RunnerTimings,
+    private readonly producer: JobProducer,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => {
+      this.pass ??= this.recover()
+        .catch((error: unknown) => this.logger.warn({ err: error }, 'task recovery failed'))
+        .then(() => undefined)
+        .finally(() => (this.pass = undefined));
+    }, this.timings.recoverEveryMs);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.pass;
+  }
+
+  /** Returns how many tasks were reaped and re-queued. */
+  async recover(): Promise<{ reaped: number; requeued: number }> {
+    const reaped = await reapDeadTasks(this.dataSource, this.timings.deadAfterMs);
+    if (reaped.length > 0) this.logger.warn({ tasks: reaped }, 'tasks without a heartbeat ended as Error');
+    const stale = await stalePendingTasks(this.dataSource, this.timings.requeueAfterMs);
+    const byType = new Map<JobType, number[]>();
+    for (const task of stale) {
+      if (!isJobType(task.vendor_type)) continue;
+      byType.set(task.vendor_type, [...(byType.get(task.vendor_type) ?? []), task.id]);
+    }
+    // Adding a task that is still queued is a no-op (its job id is the task's), so this never doubles work.
+    for (const [type, ids] of byType) await this.producer.enqueue(type, ids);
+    await touchTasks(
+      this.dataSource,
+      stale.map((t) => t.id),
+    );
+    return { reaped: reaped.length, requeued: stale.length };
+  }
+}

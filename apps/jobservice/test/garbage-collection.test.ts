@@ -1,0 +1,268 @@
+import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { DataSource } from 'typeorm';
+import {
+  claimBlobsForDeletion,
+  dataSourceOptions,
+  markGarbageBlobs,
+  touchBlobForRead,
+  touchBlobsForManifest,
+} from '@harbor-ts/db';
+import {
+  createTestDatabase,
+  startRegistry,
+  startRegistryctl,
+  testRedisConfig,
+  flushTestRedis,
+  type RegistryctlProcess,
+  type RegistryProcess,
+  type TestDatabase,
+} from '@harbor-ts/testing';
+import type { RegistryctlClient } from '../src/jobs/garbage-collection/registryctl-client.js';
+import {
+  deleteArtifactRow,
+  gcHandler,
+  recordImage,
+  registryctlClient,
+  RegistryPusher,
+  runGc,
+  type PushedImage,
+} from './support/gc-fixtures.js';
+
+const redis = testRedisConfig('gc-test');
+
+describe('garbage collection', () => {
+  let db: TestDatabase;
+  let dataSource: DataSource;
+  let registry: RegistryProcess;
+  let registryctl: RegistryctlProcess;
+  let client: RegistryctlClient;
+  let pusher: RegistryPusher;
+
+  beforeAll(async () => {
+    db = await createTestDatabase('gc_test');
+    dataSource = new DataSource(dataSourceOptions(db.config, { runMigrations: true }));
+    await dataSource.initialize();
+    await dataSource.query(`INSERT INTO harbor_user (username) VALUES ('admin')`);
+    await dataSource.query(`INSERT INTO project (project_id, owner_id, name) VALUES (1, 1, 'library')`);
+    registry = await startRegistry(redis);
+    registryctl = await startRegistryctl(registry.storageRoot);
+    client = registryctlClient(registryctl.endpoint);
+    pusher = new RegistryPusher(registry.endpoint, registry.storageRoot);
+  }, 60_000);
+
+  afterAll(async () => {
+    await client?.onApplicationShutdown();
+    await registryctl?.stop();
+    await registry?.stop();
+    await dataSource?.destroy();
+    await db?.drop();
+    await flushTestRedis(redis);
+    await flushTestRedis({ ...redis, db: redis.db + 1 });
+  });
+
+  // Each test sees only its own rows; storage content is unique per test (random layers).
+  beforeEach(async () => {
+    await dataSource.query('TRUNCATE artifact_trash, artifact_blob, blob, tag, artifact, repository CASCADE');
+  });
+
+  const layer = () => randomBytes(2048);
+  const blobRow = async (digest: string) =>
+    (
+      (await dataSource.query('SELECT status, version FROM blob WHERE digest = $1', [digest])) as {
+        status: string;
+      }[]
+    )[0];
+
+  /** Two images sharing a layer, `kept` tagged, `deleted` deleted as core deletes an artifact. */
+  async function twoImagesOneDeleted(ageHours: number) {
+    const shared = layer();
+    const kept = await pusher.pushImage('library/kept', 'v1', [shared, layer()]);
+    const deleted = await pusher.pushImage('library/gone', 'v1', [shared, layer()]);
+    await recordImage(dataSource, kept, ageHours);
+    await recordImage(dataSource, deleted, ageHours);
+    await deleteArtifactRow(dataSource, deleted, ageHours);
+    return { kept, deleted, freed: [deleted.manifest, deleted.blobs[0]!, deleted.blobs[2]!] };
+  }
+
+  async function pullsByteExact(image: PushedImage) {
+    const manifest = await pusher.fetch(`/v2/${image.repository}/manifests/${image.digest}`, {
+      headers: { accept: image.manifest.mediaType },
+    });
+    expect(manifest.status).toBe(200);
+    expect(Buffer.from(await manifest.arrayBuffer()).equals(image.manifest.bytes)).toBe(true);
+    for (const blob of image.blobs) {
+      const response = await pusher.fetch(`/v2/${image.repository}/blobs/${blob.digest}`);
+      expect(response.status).toBe(200);
+      expect(Buffer.from(await response.arrayBuffer()).equals(blob.bytes)).toBe(true);
+    }
+  }
+
+  it('frees exactly the unreferenced blobs; an image sharing layers still pulls byte-exact', async () => {
+    const { kept, deleted, freed } = await twoImagesOneDeleted(3);
+    const orphan = await pusher.pushBlob('library/kept', layer());
+    await dataSource.query(
+      `INSERT INTO blob (digest, content_type, size, update_time) VALUES ($1, '', $2, now() - interval '3 hours')`,
+      [orphan.digest, orphan.size],
+    );
+
+    const { execution, log, error } = await runGc(dataSource, gcHandler(dataSource, client), {});
+
+    expect(error).toBeUndefined();
+    for (const blob of [...freed, orphan]) expect(pusher.blobExists(blob.digest)).toBe(false);
+    for (const blob of [kept.manifest, ...kept.blobs]) expect(pusher.blobExists(blob.digest)).toBe(true);
+    expect(pusher.revisionExists(deleted.repository, deleted.digest)).toBe(false);
+    expect(pusher.revisionExists(kept.repository, kept.digest)).toBe(true);
+    expect(await dataSource.query('SELECT count(*)::int AS n FROM artifact_trash')).toEqual([{ n: 0 }]);
+    expect(await blobRow(orphan.digest)).toBeUndefined();
+    expect(execution.extra_attrs).toMatchObject({
+      freed_space: [...freed, orphan].reduce((sum, b) => sum + b.size, 0),
+      purged_blobs: 3,
+      purged_manifests: 1,
+    });
+    expect(log).toContain('[4/4] deleted 4 blobs');
+    expect(log).toContain('3 blobs and 1 manifests are actually deleted');
+    await pullsByteExact(kept);
+    expect((await pusher.fetch(`/v2/${deleted.repository}/manifests/${deleted.digest}`)).status).toBe(404);
+  });
+
+  it('deletes nothing in a dry run, and reports what a real run then frees', async () => {
+    const { kept, deleted, freed } = await twoImagesOneDeleted(3);
+    const dry = await runGc(dataSource, gcHandler(dataSource, client), { dry_run: true });
+    const expected = freed.reduce((sum, b) => sum + b.size, 0);
+    expect(dry.execution.extra_attrs).toMatchObject({
+      freed_space: expected,
+      purged_blobs: 2,
+      purged_manifests: 1,
+    });
+    for (const blob of [...freed, ...kept.blobs]) {
+      expect(pusher.blobExists(blob.digest)).toBe(true);
+      expect(await blobRow(blob.digest)).toMatchObject({ status: 'none' });
+    }
+    expect(pusher.revisionExists(deleted.repository, deleted.digest)).toBe(true);
+
+    const real = await runGc(dataSource, gcHandler(dataSource, client), {});
+    expect(real.execution.extra_attrs).toMatchObject({
+      freed_space: expected,
+      purged_blobs: 2,
+      purged_manifests: 1,
+    });
+    for (const blob of freed) expect(pusher.blobExists(blob.digest)).toBe(false);
+  });
+
+  it('honours the time window: 1 hour old survives the default, not a window of 0', async () => {
+    const { freed, deleted } = await twoImagesOneDeleted(1);
+    const byDefault = await runGc(dataSource, gcHandler(dataSource, client), {});
+    expect(byDefault.execution.extra_attrs).toMatchObject({
+      freed_space: 0,
+      purged_blobs: 0,
+      purged_manifests: 0,
+    });
+    for (const blob of freed) expect(pusher.blobExists(blob.digest)).toBe(true);
+    expect(pusher.revisionExists(deleted.repository, deleted.digest)).toBe(true);
+
+    const zero = await runGc(dataSource, gcHandler(dataSource, client), { time_window: 0 });
+    expect(zero.execution.extra_attrs).toMatchObject({ purged_blobs: 2, purged_manifests: 1 });
+    for (const blob of freed) expect(pusher.blobExists(blob.digest)).toBe(false);
+  });
+
+  it('skips a blob a push or pull touched between mark and sweep (compare-and-set on version)', async () => {
+    const blobs = [layer(), layer(), layer()];
+    const pushed = [];
+    for (const bytes of blobs) pushed.push(await pusher.pushBlob('library/cas', bytes));
+    await dataSource.query(
+      `INSERT INTO blob (digest, content_type, size, update_time)
+       SELECT unnest($1::varchar[]), '', 2048, now() - interval '3 hours'`,
+      [pushed.map((b) => b.digest)],
+    );
+    const [pulled, manifested, swept] = pushed.map((b) => b.digest) as [string, string, string];
+    const marked = await markGarbageBlobs(dataSource, {
+      olderThanHours: 2,
+      afterId: 0,
+      limit: 1000,
+      dryRun: false,
+    });
+    expect(marked.blobs.map((b) => b.digest).sort()).toEqual([pulled, manifested, swept].sort());
+
+    // Core's side: a HEAD takes a candidate back; a manifest PUT over a blob touches it too.
+    expect(await touchBlobForRead(dataSource, pulled)).toEqual({ status: 'none', fresh: true });
+    expect(await touchBlobsForManifest(dataSource, [manifested])).toEqual([]);
+
+    const claimed = await claimBlobsForDeletion(dataSource, marked.blobs);
+    expect(claimed.map((b) => b.digest)).toEqual([swept]);
+    // Now GC is deleting it: a read sees it absent, a manifest over it is refused.
+    expect(await touchBlobForRead(dataSource, swept)).toMatchObject({ status: 'deleting' });
+    expect(await touchBlobsForManifest(dataSource, [swept, pulled])).toEqual([swept]);
+
+    // The run finishes what was claimed (as after a crash) and keeps the touched ones.
+    const { execution } = await runGc(dataSource, gcHandler(dataSource, client), {});
+    expect(execution.extra_attrs).toMatchObject({ purged_blobs: 1 });
+    expect(pusher.blobExists(swept)).toBe(false);
+    expect(pusher.blobExists(pulled) && pusher.blobExists(manifested)).toBe(true);
+    expect(await blobRow(pulled)).toMatchObject({ status: 'none' });
+  });
+
+  it('finishes a blob a dead run left in deleting, even when its file is already gone', async () => {
+    const bytes = layer();
+    const blob = await pusher.pushBlob('library/crash', bytes);
+    await dataSource.query(
+      `INSERT INTO blob (digest, content_type, size, status, update_time) VALUES ($1, '', $2, 'deleting', now())`,
+      [blob.digest, blob.size],
+    );
+    rmSync(pusher.blobFile(blob.digest));
+    const { execution, error } = await runGc(dataSource, gcHandler(dataSource, client), {});
+    expect(error).toBeUndefined();
+    expect(execution.extra_attrs).toMatchObject({ purged_blobs: 1 });
+    expect(await blobRow(blob.digest)).toBeUndefined();
+  });
+
+  it('stops with Error and deletes nothing more when registryctl fails mid-run', async () => {
+    const first = await twoImagesOneDeleted(3);
+    const second = await pusher.pushImage('library/gone2', 'v1', [layer()]);
+    await recordImage(dataSource, second, 3);
+    await deleteArtifactRow(dataSource, second, 3);
+    const extra = await pusher.pushBlob('library/kept', layer());
+    await dataSource.query(
+      `INSERT INTO blob (digest, content_type, size, update_time) VALUES ($1, '', $2, now() - interval '3 hours')`,
+      [extra.digest, extra.size],
+    );
+
+    // registryctl dies after the first manifest revision is removed.
+    const dying = registryctlClient(registryctl.endpoint);
+    const deleteManifest = dying.deleteManifest.bind(dying);
+    dying.deleteManifest = async (repository, digest) => {
+      await deleteManifest(repository, digest);
+      await registryctl.kill();
+    };
+    const { execution, error, log } = await runGc(dataSource, gcHandler(dataSource, dying), {});
+    await dying.onApplicationShutdown();
+    registryctl = await startRegistryctl(registry.storageRoot);
+    client = registryctlClient(registryctl.endpoint);
+
+    expect(error).toBeDefined();
+    expect(execution.status).toBe('Error');
+    expect(log).toContain('GC stopped');
+    expect(execution.extra_attrs).toMatchObject({ freed_space: 0, purged_blobs: 0 });
+    for (const blob of [...first.freed, second.manifest, ...second.blobs, extra]) {
+      expect(pusher.blobExists(blob.digest)).toBe(true);
+    }
+    expect(pusher.revisionExists(second.repository, second.digest)).toBe(true);
+    expect(await dataSource.query('SELECT count(*)::int AS n FROM artifact_trash')).toEqual([{ n: 1 }]);
+
+    // A failing blob batch marks its blobs deletefailed and stops; a later run takes them.
+    const refusing = registryctlClient(registryctl.endpoint);
+    refusing.deleteBlobs = () => Promise.reject(new Error('registryctl unreachable'));
+    const failed = await runGc(dataSource, gcHandler(dataSource, refusing), {});
+    expect(failed.execution.status).toBe('Error');
+    expect(pusher.blobExists(extra.digest)).toBe(true);
+    expect(await blobRow(extra.digest)).toMatchObject({ status: 'deletefailed' });
+    const retried = await runGc(dataSource, gcHandler(dataSource, client), { time_window: 0, workers: 3 });
+    expect(retried.error).toBeUndefined();
+    for (const blob of [...first.freed, extra, second.manifest, ...second.blobs]) {
+      expect(pusher.blobExists(blob.digest)).toBe(false);
+    }
+    for (const blob of [first.kept.manifest, ...first.kept.blobs])
+      expect(pusher.blobExists(blob.digest)).toBe(true);
+  });
+});

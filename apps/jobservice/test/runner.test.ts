@@ -1,0 +1,116 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { DataSource } from 'typeorm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { JobserviceConfig } from '@harbor-ts/config';
+import { createExecution, readTaskLog, Trigger } from '@harbor-ts/db';
+import type { JobProducer } from '@harbor-ts/jobs';
+import { flushTestRedis, testRedisConfig, type TestDatabase } from '@harbor-ts/testing';
+import {
+  executionOf,
+  finished,
+  jobserviceConfig,
+  migratedDatabase,
+  producerFor,
+  startJobservice,
+  waitFor,
+} from './support/jobservice-stack.js';
+
+describe('job runner', () => {
+  let db: TestDatabase;
+  let dataSource: DataSource;
+  let config: JobserviceConfig;
+  let app: NestFastifyApplication;
+  let producer: JobProducer;
+
+  beforeAll(async () => {
+    ({ db, dataSource } = await migratedDatabase('jobservice_runner'));
+    config = jobserviceConfig(db, testRedisConfig('jobservice-runner'), 2);
+    app = await startJobservice(config);
+    producer = producerFor(config.redis);
+  });
+
+  afterAll(async () => {
+    await producer?.close();
+    await app?.close();
+    await dataSource?.destroy();
+    await db?.drop();
+    if (config) await flushTestRedis(config.redis);
+  });
+
+  const demo = (params: { sleep_ms?: number; fail?: boolean }) =>
+    producer.submit(dataSource, 'DEMO', { trigger: Trigger.Manual, tasks: [params] });
+
+  it('runs a submitted task to Success and keeps its log in Postgres', async () => {
+    const { executionId, taskIds, enqueued } = await demo({ sleep_ms: 50 });
+    expect(enqueued).toBe(true);
+    const done = await waitFor(() => executionOf(dataSource, executionId), finished);
+    expect(done.execution.status).toBe('Success');
+    expect(done.execution.end_time).not.toBeNull();
+    expect(done.tasks.map((t) => [t.status, t.run_count])).toEqual([['Success', 1]]);
+    const log = await readTaskLog(dataSource, taskIds[0]!);
+    expect(log).toMatch(/\[INFO\] sleeping 50 ms/);
+    expect(log).toMatch(/\[INFO\] DEMO task \d+ finished/);
+  });
+
+  it('ends a failing task as Error with the reason, in the task, the execution and the log', async () => {
+    const { executionId, taskIds } = await demo({ fail: true });
+    const done = await waitFor(() => executionOf(dataSource, executionId), finished);
+    expect(done.execution.status).toBe('Error');
+    expect(done.tasks[0]?.status_message).toBe('the demo job failed as asked');
+    expect(done.execution.status_message).toContain('the demo job failed as asked');
+    expect(await readTaskLog(dataSource, taskIds[0]!)).toMatch(/\[ERROR\] the demo job failed as asked/);
+  });
+
+  it('stops a running task', async () => {
+    const { executionId } = await demo({ sleep_ms: 60_000 });
+    await waitFor(
+      () => executionOf(dataSource, executionId),
+      (v) => v.tasks[0]?.status === 'Running',
+    );
+    const started = Date.now();
+    await producer.stop(dataSource, executionId);
+    const done = await waitFor(() => executionOf(dataSource, executionId), finished);
+    expect(done.execution.status).toBe('Stopped');
+    expect(Date.now() - started).toBeLessThan(5000);
+    // The worker slot is free again: a new task runs.
+    const next = await demo({});
+    expect((await waitFor(() => executionOf(dataSource, next.executionId), finished)).execution.status).toBe(
+      'Success',
+    );
+  });
+
+  it('never runs more tasks at once than max_job_workers', async () => {
+    const runs = await Promise.all(Array.from({ length: 6 }, () => demo({ sleep_ms: 300 })));
+    const done = await Promise.all(
+      runs.map((r) => waitFor(() => executionOf(dataSource, r.executionId), finished)),
+    );
+    const spans = done.map(
+      (d) => [d.tasks[0]!.start_time!.getTime(), d.tasks[0]!.end_time!.getTime()] as const,
+    );
+    const overlap = Math.max(
+      ...spans.map(([start]) => spans.filter(([s, e]) => s <= start && start < e).length),
+    );
+    expect(done.every((d) => d.execution.status === 'Success')).toBe(true);
+    expect(overlap).toBeLessThanOrEqual(2);
+    expect(overlap).toBeGreaterThanOrEqual(2);
+  });
+
+  it('runs a task whose enqueue was lost (rows committed, nothing in Redis)', async () => {
+    const { executionId } = await dataSource.transaction((manager) =>
+      createExecution(manager, { vendorType: 'DEMO', trigger: Trigger.Manual }, [{ parameters: {} }]),
+    );
+    const done = await waitFor(() => executionOf(dataSource, executionId), finished);
+    expect(done.execution.status).toBe('Success');
+  });
+
+  it('ends a task whose worker died as Error with the reason', async () => {
+    // A Running task nobody beats for (as after `kill -9`): claimed by a worker that no longer exists.
+    const { executionId, taskIds } = await dataSource.transaction((manager) =>
+      createExecution(manager, { vendorType: 'DEMO', trigger: Trigger.Manual }, [{ parameters: {} }]),
+    );
+    await dataSource.query(`UPDATE task SET status = 'Running', job_id = 'gone' WHERE id = $1`, [taskIds[0]]);
+    const done = await waitFor(() => executionOf(dataSource, executionId), finished);
+    expect(done.execution.status).toBe('Error');
+    expect(done.tasks[0]?.status_message).toMatch(/job service stopped while the task was running/);
+  });
+});

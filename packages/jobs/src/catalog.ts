@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import type { JobQueueName } from './queues.js';
+
+/**
+ * One job type: its queue, the parameters a task of it carries (stored in the task's
+ * `extra_attrs.parameters`, validated when submitted and again when run), how often it is tried, and
+ * whether it may run beside itself. `retain` is how many finished executions EXECUTION_SWEEP keeps per
+ * vendor (Harbor's numbers). Payloads never carry secrets: only ids and settings.
+ */
+export interface JobDefinition<P extends z.ZodType = z.ZodType> {
+  queue: JobQueueName;
+  params: P;
+  /** Total tries; 1 = never retried. */
+  attempts: number;
+  /** Delay before the first retry, doubled for each next one. */
+  backoffMs?: number;
+  /** `single`: at most one at a time across every jobservice; `pool`: bounded only by max_job_workers. */
+  concurrency: 'single' | 'pool';
+  retain: number;
+}
+
+function defineJob<P extends z.ZodType>(definition: JobDefinition<P>): JobDefinition<P> {
+  return definition;
+}
+
+export const gcParamsSchema = z.strictObject({
+  delete_untagged: z.boolean().default(false),
+  dry_run: z.boolean().default(false),
+  workers: z.number().int().min(1).max(10).default(1),
+  /** Hours: blobs and manifests touched more recently are never collected. */
+  time_window: z.number().int().min(0).default(2),
+});
+
+export const purgeAuditParamsSchema = z.strictObject({
+  audit_retention_hour: z.number().int().min(1),
+  /** Comma-separated operations, as Harbor sends them (`create_artifact,delete_artifact,...`). */
+  include_event_types: z.string(),
+  dry_run: z.boolean().default(false),
+});
+
+export const JOBS = {
+  GARBAGE_COLLECTION: defineJob({
+    queue: 'GARBAGE_COLLECTION',
+    params: gcParamsSchema,
+    attempts: 1,
+    concurrency: 'single',
+    retain: 50,
+  }),
+  PURGE_AUDIT_LOG: defineJob({
+    queue: 'PURGE_AUDIT_LOG',
+    params: purgeAuditParamsSchema,
+    attempts: 1,
+    concurrency: 'single',
+    retain: 10,
+  }),
+  EXECUTION_SWEEP: defineJob({
+    queue: 'EXECUTION_SWEEP',
+    params: z.strictObject({}),
+    attempts: 1,
+    concurrency: 'single',
+    retain: 10,
+  }),
+  /** Harbor's sample job: sleeps, logs, optionally fails. Exercises the runner in tests and benchmarks. */
+  DEMO: defineJob({
+    queue: 'DEMO',
+    params: z.strictObject({
+      sleep_ms: z.number().int().min(0).default(0),
+      fail: z.boolean().default(false),
+    }),
+    attempts: 1,
+    concurrency: 'pool',
+    retain: 10,
+  }),
+} as const;
+
+export type JobType = keyof typeof JOBS;
+export type JobParams<T extends JobType> = z.output<(typeof JOBS)[T]['params']>;
+export type JobParamsInput<T extends JobType> = z.input<(typeof JOBS)[T]['params']>;
+
+export const JOB_TYPES = Object.keys(JOBS) as JobType[];
+
+export function isJobType(value: string): value is JobType {
+  return Object.hasOwn(JOBS, value);
+}
+
+/** What a BullMQ job carries: the task id, nothing else. The worker reads the rest from Postgres. */
+export const taskPayloadSchema = z.strictObject({ taskId: z.number().int().positive() });
+export type TaskPayload = z.output<typeof taskPayloadSchema>;
