@@ -77,7 +77,7 @@ describe('job recovery', () => {
       { host: '127.0.0.1', port: redis.port, db: 0, keyPrefix: 'recovery:' },
       1,
     );
-    const runs = [];
+    const runs: Awaited<ReturnType<typeof demo>>[] = [];
     for (let i = 0; i < 12; i++) runs.push(await demo(producer, dataSource, 150));
     await waitFor(() => executionOf(dataSource, runs[1]!.executionId), finished);
     redis.stop();
