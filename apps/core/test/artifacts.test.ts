@@ -481,6 +481,42 @@ describe('artifact, tag and artifact-label API over real pushes', () => {
     expect(await usage()).toBe(before);
   });
 
+  it('deleting a repository gives back the storage of blobs no other repository of the project uses', async () => {
+    const usage = async () => {
+      const [quota] = (await get(stack, `/quotas?reference_id=${projectId}`)).body;
+      return Number(quota.used.storage);
+    };
+    const shared = Buffer.from('a layer the kept and the deleted repository share');
+    const kept = await stack.client('art/repo-kept');
+    await kept.pushImage('art/repo-kept', 'v1', { layers: [shared] });
+    const before = await usage();
+    const doomed = await stack.client('art/repo-gone');
+    const one = await doomed.pushImage('art/repo-gone', 'one', { layers: [shared, Buffer.from('one only')] });
+    const two = await doomed.pushImage('art/repo-gone', 'two', { layers: [Buffer.from('two only')] });
+    const signature = await pushSignature(doomed, 'art/repo-gone', {
+      mediaType: OCI_MANIFEST,
+      digest: one.digest,
+      size: Buffer.byteLength(JSON.stringify(one.manifest)),
+    });
+    expect(await usage()).toBeGreaterThan(before);
+
+    const deleted = await api(stack.core.baseUrl, 'DELETE', `${BASE}/repo-gone`, { as: ADMIN });
+    expect(deleted.status).toBe(200);
+    expect(await usage()).toBe(before);
+    expect((await get(stack, `${BASE}/repo-gone`)).status).toBe(404);
+    expect((await get(stack, `${BASE}/repo-kept/artifacts/v1`)).status).toBe(200);
+    const trash = await stack.db.query<{ digest: string }>(
+      'SELECT digest FROM artifact_trash WHERE repository_name = $1',
+      ['art/repo-gone'],
+    );
+    expect(trash.map((t) => t.digest).sort()).toEqual([one.digest, two.digest, signature.digest].sort());
+    expect(
+      await stack.db.query('SELECT 1 FROM artifact_accessory WHERE subject_artifact_repo = $1', [
+        'art/repo-gone',
+      ]),
+    ).toEqual([]);
+  });
+
   it('refuses deletes and tag changes in read-only mode', async () => {
     const setReadOnly = (value: boolean) =>
       api(stack.core.baseUrl, 'PUT', '/configurations', { as: ADMIN, body: { read_only: value } });

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { HarborError } from '@harbor-ts/errors';
+import { ArtifactReferencedError, deleteArtifactsDeep, releaseQuota } from '@harbor-ts/db';
+import { HarborError, HarborErrorCode } from '@harbor-ts/errors';
 import type { SecurityContext } from '../auth/security-context.js';
 import { CoreEvents } from '../events/core-events.js';
 import { operatorOf } from '../events/operator.js';
@@ -90,27 +91,29 @@ export class RepositoriesService {
   }
 
   /**
-   * Removes the repository, its tags and artifacts from the catalogue in one transaction. Each artifact's
-   * manifest goes to `artifact_trash` so GC can later free the blobs nothing else references.
+   * Removes the repository with its artifacts in one transaction, as deleting each artifact would
+   * (`deleteArtifactsDeep`: manifests to `artifact_trash` for GC, tags, labels, references), and gives
+   * the project's quota back the bytes no artifact of it uses any more.
    */
   async delete(security: SecurityContext, repository: RepositoryRef): Promise<void> {
-    const repositoryId = repository.id;
     await this.dataSource.transaction(async (manager) => {
-      const ids = 'SELECT id FROM artifact WHERE repository_id = $1';
-      await manager.query(
-        `INSERT INTO artifact_trash (media_type, manifest_media_type, repository_name, digest)
-         SELECT media_type, manifest_media_type, repository_name, digest FROM artifact WHERE repository_id = $1
-         ON CONFLICT (repository_name, digest) DO NOTHING`,
-        [repositoryId],
-      );
-      await manager.query('DELETE FROM tag WHERE repository_id = $1', [repositoryId]);
-      // Index children are referenced without cascade; drop the references before the artifacts.
-      await manager.query(
-        `DELETE FROM artifact_reference WHERE parent_id IN (${ids}) OR child_id IN (${ids})`,
-        [repositoryId],
-      );
-      await manager.query('DELETE FROM artifact WHERE repository_id = $1', [repositoryId]);
-      await manager.query('DELETE FROM repository WHERE repository_id = $1', [repositoryId]);
+      const rows = (await manager.query('SELECT id FROM artifact WHERE repository_id = $1', [
+        repository.id,
+      ])) as { id: number }[];
+      const { freedByProject } = await deleteArtifactsDeep(
+        manager,
+        rows.map((r) => r.id),
+      ).catch((error: unknown) => {
+        if (error instanceof ArtifactReferencedError)
+          throw new HarborError(
+            HarborErrorCode.VIOLATE_FOREIGN_KEY_CONSTRAINT,
+            'an artifact of the repository is referenced by others',
+          );
+        throw error;
+      });
+      for (const [projectId, bytes] of freedByProject)
+        if (bytes > 0) await releaseQuota(manager, projectId, bytes);
+      await manager.query('DELETE FROM repository WHERE repository_id = $1', [repository.id]);
     });
     await this.emit(security, 'repository.deleted', repository);
   }
