@@ -10,6 +10,7 @@ import { HealthModule } from './health/health.module.js';
 import { InfrastructureModule } from './infrastructure/infrastructure.module.js';
 import { SystemModule } from './system/system.module.js';
 import { RegistryGatewayModule } from './registry-gateway/registry-gateway.module.js';
+import { EventsModule } from './events/events.module.js';
 import { AuditLogsModule } from './audit-logs/audit-logs.module.js';
 import { ConfigurationsModule } from './configurations/configurations.module.js';
 import { QuotasModule } from './quotas/quotas.module.js';
@@ -28,6 +29,7 @@ import { JobserviceMonitorModule } from './jobservice-monitor/jobservice-monitor
 
 @Module({
   imports: [
+    EventsModule,
     InfrastructureModule,
     JobsModule,
     FirstStartModule,

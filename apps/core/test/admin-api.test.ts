@@ -5,6 +5,8 @@ import { addMember, createProject, createUser } from './support/fixtures.js';
 import { startCore, type CoreTestApp } from './support/core-test-app.js';
 import { seedRepository } from './support/catalog-seed.js';
 import { definitionFields, expectSchema } from './support/swagger-schema.js';
+import type { CoreEvent } from '@harbor-ts/events';
+import { CoreEvents } from '../src/events/core-events.js';
 import { QuotaService } from '../src/quotas/quota.service.js';
 import { ReadOnlyService } from '../src/configurations/read-only.service.js';
 
@@ -305,12 +307,39 @@ describe('admin API: repositories, labels, quotas, audit logs, search, statistic
         ).status,
       ).toBe(200);
       const quotas = core.app.get(QuotaService);
-      await quotas.checkAndReserve(projectId, 9.5 * 1024 * 1024);
-      await expect(quotas.checkAndReserve(projectId, Math.round(1.1 * 1024 * 1024))).rejects.toThrow(
+      const quotaEvents: CoreEvent[] = [];
+      core.app.get(CoreEvents).subscribe({
+        name: 'test',
+        handle: (e) => void (e.type.startsWith('quota.') && quotaEvents.push(e)),
+      });
+      const push = { repository: 'quota-test/app', digest: 'sha256:0', operator: 'dev' };
+      await quotas.checkAndReserve(projectId, 9.5 * 1024 * 1024, push);
+      await expect(quotas.checkAndReserve(projectId, Math.round(1.1 * 1024 * 1024), push)).rejects.toThrow(
         'Quota exceeded when processing the request of adding 1.1 MiB of storage resource, which when updated to current usage of 9.5 MiB will exceed the configured upper limit of 10 MiB.',
       );
       await quotas.release(projectId, 9.5 * 1024 * 1024);
-      await quotas.checkAndReserve(projectId, Math.round(1.1 * 1024 * 1024));
+      await quotas.checkAndReserve(projectId, Math.round(1.1 * 1024 * 1024), push);
+      // 95% of the limit warns (Harbor's 85% threshold), the refusal is `exceeded`, 11% says nothing.
+      expect(quotaEvents.map((e) => ({ ...e, occurredAt: undefined }))).toEqual([
+        {
+          type: 'quota.warned',
+          ...push,
+          projectId,
+          hard: 10 * 1024 * 1024,
+          used: 0,
+          requested: 9.5 * 1024 * 1024,
+          occurredAt: undefined,
+        },
+        {
+          type: 'quota.exceeded',
+          ...push,
+          projectId,
+          hard: 10 * 1024 * 1024,
+          used: 9.5 * 1024 * 1024,
+          requested: Math.round(1.1 * 1024 * 1024),
+          occurredAt: undefined,
+        },
+      ]);
       expect((await api(core.baseUrl, 'GET', `/quotas/${quota.id}`, { as: ADMIN })).body.used.storage).toBe(
         Math.round(Math.round(1.1 * 1024 * 1024)),
       );

@@ -389,6 +389,45 @@ describe('artifact, tag and artifact-label API over real pushes', () => {
     ]);
   });
 
+  it('deletes a signed image through /v2 as the API does: image and signature leave the table and go to the trash', async () => {
+    const client = await stack.client('art/v2signed');
+    const image = await client.pushImage('art/v2signed', 'v1', { layers: [Buffer.from('v2-signed layer')] });
+    const size = Buffer.byteLength(JSON.stringify(image.manifest));
+    const signed = await pushSignature(client, 'art/v2signed', {
+      mediaType: OCI_MANIFEST,
+      digest: image.digest,
+      size,
+    });
+    // As in Harbor, the list never shows accessories (not even with base=*): count them in the table.
+    const everything = `${BASE}/v2signed/artifacts?q=${encodeURIComponent('base=*')}`;
+    expect((await get(stack, everything)).headers.get('x-total-count')).toBe('1');
+    const stored = 'SELECT digest FROM artifact WHERE repository_name = $1';
+    expect((await stack.db.query(stored, ['art/v2signed'])).length).toBe(2);
+
+    const deleted = await client.fetch(`/v2/art/v2signed/manifests/${image.digest}`, { method: 'DELETE' });
+    expect(deleted.status).toBe(202);
+
+    const listed = await get(stack, everything);
+    expect(listed.headers.get('x-total-count')).toBe('0');
+    expect(await stack.db.query(stored, ['art/v2signed'])).toEqual([]);
+    const trash = await stack.db.query<{ digest: string }>(
+      'SELECT digest FROM artifact_trash WHERE repository_name = $1',
+      ['art/v2signed'],
+    );
+    expect(trash.map((t) => t.digest).sort()).toEqual([image.digest, signed.digest].sort());
+    expect(
+      await stack.db.query('SELECT 1 FROM artifact_accessory WHERE subject_artifact_digest = $1', [
+        image.digest,
+      ]),
+    ).toEqual([]);
+    // The signature's manifest leaves the registry too (after the commit), as an API delete does.
+    const head = await client.fetch(`/v2/art/v2signed/manifests/${signed.digest}`, {
+      method: 'HEAD',
+      headers: { accept: OCI_MANIFEST },
+    });
+    expect(head.status).toBe(404);
+  });
+
   it('deletes an artifact with its accessory and labels', async () => {
     expect((await api(stack.core.baseUrl, 'DELETE', `${BASE}/app/artifacts/v1`, { as: ADMIN })).status).toBe(
       200,
@@ -440,6 +479,42 @@ describe('artifact, tag and artifact-label API over real pushes', () => {
       (await client.fetch(`/v2/art/solo/manifests/${viaRegistry.digest}`, { method: 'DELETE' })).status,
     ).toBe(202);
     expect(await usage()).toBe(before);
+  });
+
+  it('deleting a repository gives back the storage of blobs no other repository of the project uses', async () => {
+    const usage = async () => {
+      const [quota] = (await get(stack, `/quotas?reference_id=${projectId}`)).body;
+      return Number(quota.used.storage);
+    };
+    const shared = Buffer.from('a layer the kept and the deleted repository share');
+    const kept = await stack.client('art/repo-kept');
+    await kept.pushImage('art/repo-kept', 'v1', { layers: [shared] });
+    const before = await usage();
+    const doomed = await stack.client('art/repo-gone');
+    const one = await doomed.pushImage('art/repo-gone', 'one', { layers: [shared, Buffer.from('one only')] });
+    const two = await doomed.pushImage('art/repo-gone', 'two', { layers: [Buffer.from('two only')] });
+    const signature = await pushSignature(doomed, 'art/repo-gone', {
+      mediaType: OCI_MANIFEST,
+      digest: one.digest,
+      size: Buffer.byteLength(JSON.stringify(one.manifest)),
+    });
+    expect(await usage()).toBeGreaterThan(before);
+
+    const deleted = await api(stack.core.baseUrl, 'DELETE', `${BASE}/repo-gone`, { as: ADMIN });
+    expect(deleted.status).toBe(200);
+    expect(await usage()).toBe(before);
+    expect((await get(stack, `${BASE}/repo-gone`)).status).toBe(404);
+    expect((await get(stack, `${BASE}/repo-kept/artifacts/v1`)).status).toBe(200);
+    const trash = await stack.db.query<{ digest: string }>(
+      'SELECT digest FROM artifact_trash WHERE repository_name = $1',
+      ['art/repo-gone'],
+    );
+    expect(trash.map((t) => t.digest).sort()).toEqual([one.digest, two.digest, signature.digest].sort());
+    expect(
+      await stack.db.query('SELECT 1 FROM artifact_accessory WHERE subject_artifact_repo = $1', [
+        'art/repo-gone',
+      ]),
+    ).toEqual([]);
   });
 
   it('refuses deletes and tag changes in read-only mode', async () => {

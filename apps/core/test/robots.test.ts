@@ -294,6 +294,21 @@ describe('robot accounts', () => {
         body: { ...got.body, description: 'x' },
       });
       expect(renamedBack.status).toBe(200);
+      expect((await api(core.baseUrl, 'DELETE', `/robots/${made.body.id}`, { as: ADMIN })).status).toBe(200);
+      // The audit log names a robot as it is shown: with the prefix configured at the time.
+      const logs = await api(core.baseUrl, 'GET', '/audit-logs?page_size=100&q=resource_type%3Drobot', {
+        as: ADMIN,
+      });
+      const entries = (logs.body as { resource: string; operation: string }[]).map(
+        (e) => `${e.operation} ${e.resource}`,
+      );
+      expect(entries).toEqual(
+        expect.arrayContaining([
+          'create bot-alpha+later',
+          'update bot-alpha+prefixed',
+          'delete bot-alpha+later',
+        ]),
+      );
     } finally {
       await setPrefix('robot$');
     }

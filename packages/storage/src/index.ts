@@ -3,4 +3,5 @@ export type { FileInfo, StorageDriver } from './driver.js';
 export { FilesystemDriver } from './filesystem-driver.js';
 export { layout, V2_ROOT } from './layout.js';
 export { readLink, writeLink } from './links.js';
+export { deleteManifestRevision } from './manifest-revision.js';
 export { dropFromPageCache, pageCacheDropUnavailable } from './page-cache.js';

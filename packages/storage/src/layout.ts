@@ -22,7 +22,10 @@ export const layout = {
   tagsDir: (name: string) => `${repo(name)}/_manifests/tags`,
   tagDir: (name: string, tag: string) => `${repo(name)}/_manifests/tags/${tag}`,
   tagCurrentLink: (name: string, tag: string) => `${repo(name)}/_manifests/tags/${tag}/current/link`,
-  tagIndexLink: (name: string, tag: string, d: Digest) => `${repo(name)}/_manifests/tags/${tag}/index/${digestDir(d)}/link`,
+  tagIndexLink: (name: string, tag: string, d: Digest) =>
+    `${repo(name)}/_manifests/tags/${tag}/index/${digestDir(d)}/link`,
+  tagIndexDir: (name: string, tag: string, d: Digest) =>
+    `${repo(name)}/_manifests/tags/${tag}/index/${digestDir(d)}`,
   uploadsDir: (name: string) => `${repo(name)}/_uploads`,
   uploadDir: (name: string, id: string) => `${repo(name)}/_uploads/${id}`,
   uploadData: (name: string, id: string) => `${repo(name)}/_uploads/${id}/data`,
@@ -31,4 +34,6 @@ export const layout = {
   referrersDir: (name: string, subject: Digest) => `${repo(name)}/_referrers/${digestDir(subject)}`,
   referrerLink: (name: string, subject: Digest, referrer: Digest) =>
     `${repo(name)}/_referrers/${digestDir(subject)}/${digestDir(referrer)}/link`,
+  referrerDir: (name: string, subject: Digest, referrer: Digest) =>
+    `${repo(name)}/_referrers/${digestDir(subject)}/${digestDir(referrer)}`,
 };

@@ -11,9 +11,10 @@ import { ReadOnlyService } from '../configurations/read-only.service.js';
 import { authorizedProject } from '../repositories/project-scope.js';
 import { CopyQuota } from './copy-quota.js';
 import { parseCopySource, type CopySource } from './copy-source.js';
+import { operatorOf } from '../events/operator.js';
 import { copySizes, CopyTree, type CopyNode } from './copy-tree.js';
 
-/** Where a copy goes, and who asked for it (the audit entries' operator). */
+/** Where a copy goes, and who asked for it (the events' operator). */
 interface CopyTarget {
   project: string;
   projectId: number;
@@ -61,7 +62,11 @@ export class ArtifactCopier {
     }
     const root = await this.tree.read(artifact.repository_name, artifact.digest);
     const sizes = copySizes(root);
-    await this.quota.reserve(target.projectId, sizes);
+    await this.quota.reserve(target.projectId, sizes, {
+      repository,
+      digest: artifact.digest,
+      operator: operatorOf(security),
+    });
     const into: CopyTarget = {
       project: target.name,
       projectId: target.projectId,
@@ -95,12 +100,12 @@ export class ArtifactCopier {
       bytes: node.manifest.bytes,
     };
     const contentType = node.manifest.contentType ? { contentType: node.manifest.contentType } : {};
-    // One audit entry per artifact, named by its first tag; further tags are recorded without one.
+    // One event (audit entry) per artifact, named by its first tag; further tags are recorded without one.
     await this.pushes.record({
       ...recorded,
       ...contentType,
       ...(tags[0] ? { tag: tags[0] } : {}),
-      operator: into.operator,
+      operator: operatorOf(into.operator),
     });
     for (const tag of tags.slice(1)) await this.pushes.record({ ...recorded, ...contentType, tag });
     for (const accessory of node.accessories) await this.place(accessory, from, into, [], mounted);

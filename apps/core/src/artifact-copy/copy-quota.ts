@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { QuotaService } from '../quotas/quota.service.js';
+import { QuotaService, type QuotaRequest } from '../quotas/quota.service.js';
 
 /**
  * Harbor's storage quota for a copy, checked for the whole copy before anything is written: every blob
@@ -16,9 +16,9 @@ export class CopyQuota {
   ) {}
 
   /** Throws Harbor's DENIED "Quota exceeded..." when the target's limit would be passed. */
-  async reserve(projectId: number, sizes: Map<string, number>): Promise<void> {
+  async reserve(projectId: number, sizes: Map<string, number>, request: QuotaRequest): Promise<void> {
     const bytes = await this.newBytes(projectId, sizes);
-    if (bytes > 0) await this.quota.checkAndReserve(projectId, bytes);
+    if (bytes > 0) await this.quota.checkAndReserve(projectId, bytes, request);
   }
 
   /** After a failure: what is still not in the project was reserved for nothing. */

@@ -1,6 +1,5 @@
 import { Controller, Delete, Get, Param, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AuditLogService } from '../audit-logs/audit-log.service.js';
 import { Security, type SecurityContext } from '../auth/index.js';
 import { parsePaging, setPageHeaders } from '../common/paging.js';
 import { ReadOnlyService } from '../configurations/read-only.service.js';
@@ -42,7 +41,6 @@ export class ArtifactsController {
     private readonly listing: ArtifactListing,
     private readonly scope: ArtifactScope,
     private readonly deleter: ArtifactDeleter,
-    private readonly auditLogs: AuditLogService,
     private readonly readOnly: ReadOnlyService,
   ) {}
 
@@ -82,13 +80,6 @@ export class ArtifactsController {
   async deleteArtifact(@Security() s: SecurityContext, @Param() path: ArtifactPath) {
     const artifact = await this.scope.artifact(s, path, 'artifact', 'delete');
     await this.readOnly.assertWritable();
-    await this.deleter.delete(artifact);
-    await this.auditLogs.record({
-      operator: s,
-      projectId: artifact.project_id,
-      resourceType: 'artifact',
-      resource: `${artifact.repository_name}@${artifact.digest}`,
-      operation: 'delete',
-    });
+    await this.deleter.delete(s, artifact);
   }
 }

@@ -4,6 +4,7 @@ import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import type { CoreConfig } from '@harbor-ts/config';
+import { decodeBlobCommitted, type BlobCommitted } from '@harbor-ts/events';
 import { LOGGER, redisOptions, SERVICE_CONFIG } from '@harbor-ts/runtime';
 
 const GROUP = 'harbor-core';
@@ -28,7 +29,9 @@ export class BlobEventConsumer implements OnApplicationBootstrap, OnApplicationS
     // The registry's Redis block as prepare wrote it for both; the registry prefixes its stream key.
     const events = config.registryEvents;
     this.redis = new Redis({ ...redisOptions(events), lazyConnect: true });
-    this.redis.on('error', (error: Error) => this.logger.debug({ err: error }, 'registry event stream unavailable'));
+    this.redis.on('error', (error: Error) =>
+      this.logger.debug({ err: error }, 'registry event stream unavailable'),
+    );
     this.stream = `${events.keyPrefix}${events.eventStream}`;
   }
 
@@ -55,7 +58,16 @@ export class BlobEventConsumer implements OnApplicationBootstrap, OnApplicationS
         for (const from of ['0', '>']) {
           while (this.running) {
             const reply = (await this.redis.xreadgroup(
-              'GROUP', GROUP, consumer, 'COUNT', 100, 'BLOCK', from === '>' ? BLOCK_MS : 1, 'STREAMS', this.stream, from,
+              'GROUP',
+              GROUP,
+              consumer,
+              'COUNT',
+              100,
+              'BLOCK',
+              from === '>' ? BLOCK_MS : 1,
+              'STREAMS',
+              this.stream,
+              from,
             )) as [string, StreamEntries][] | null;
             const entries = reply?.[0]?.[1] ?? [];
             if (entries.length > 0) await this.handle(entries);
@@ -72,17 +84,27 @@ export class BlobEventConsumer implements OnApplicationBootstrap, OnApplicationS
 
   private async handle(entries: StreamEntries): Promise<void> {
     for (const [id, fields] of entries) {
-      const event = Object.fromEntries(fields.flatMap((value, i) => (i % 2 === 0 ? [[value, fields[i + 1] ?? '']] : [])));
-      if (event.type === 'blob' && event.digest) {
+      const event = this.decode(id, fields);
+      if (event?.type === 'blob') {
         // Idempotent: a redelivered event or a blob already known from a manifest changes nothing.
         await this.dataSource.query(
           `INSERT INTO blob (digest, content_type, size) VALUES ($1, $2, $3)
            ON CONFLICT (digest) DO UPDATE SET size = EXCLUDED.size,
              content_type = CASE WHEN blob.content_type = '' THEN EXCLUDED.content_type ELSE blob.content_type END`,
-          [event.digest, event.mediaType ?? '', Number(event.size ?? 0)],
+          [event.digest, event.mediaType, event.size],
         );
       }
       await this.redis.xack(this.stream, GROUP, id);
+    }
+  }
+
+  /** An entry that is not a commit event is logged and acknowledged: redelivering it would never help. */
+  private decode(id: string, fields: string[]): BlobCommitted | undefined {
+    try {
+      return decodeBlobCommitted(fields);
+    } catch (error) {
+      this.logger.warn({ err: error, id }, 'registry event stream: malformed entry skipped');
+      return undefined;
     }
   }
 }

@@ -3,27 +3,21 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { LOGGER } from '@harbor-ts/runtime';
-import { AuditLogService, type AuditEntry } from '../audit-logs/audit-log.service.js';
-import { artifactResource } from './push-recorder.service.js';
+import { CoreEvents } from '../events/core-events.js';
 
 /**
- * Notes pulls (pull_time, pull_count, and Harbor's `pull` audit entry when the puller is known) off the
+ * Notes pulls (pull_time, pull_count, and an `artifact.pulled` event when the puller is known) off the
  * request path: a pull never waits for bookkeeping.
  */
 @Injectable()
 export class PullRecorder {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly auditLogs: AuditLogService,
+    private readonly events: CoreEvents,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
-  recordLater(
-    repository: string,
-    digest: string,
-    tag: string | undefined,
-    operator?: AuditEntry['operator'],
-  ): void {
+  recordLater(repository: string, digest: string, tag: string | undefined, operator?: string): void {
     setImmediate(() => {
       this.record(repository, digest, tag, operator).catch((error: unknown) => {
         this.logger.warn({ err: error, repository, digest }, 'pull not recorded');
@@ -32,12 +26,7 @@ export class PullRecorder {
   }
 
   /** One statement for the counters, so a pull costs a single round trip however many rows it touches. */
-  private async record(
-    repository: string,
-    digest: string,
-    tag: string | undefined,
-    operator?: AuditEntry['operator'],
-  ) {
+  private async record(repository: string, digest: string, tag: string | undefined, operator?: string) {
     const [repo] = (await this.dataSource.query(
       `WITH repo AS (UPDATE repository SET pull_count = pull_count + 1 WHERE name = $1 RETURNING repository_id, project_id),
             pulled AS (UPDATE artifact SET pull_time = now() WHERE repository_id IN (SELECT repository_id FROM repo) AND digest = $2),
@@ -46,12 +35,13 @@ export class PullRecorder {
       [repository, digest, tag ?? null],
     )) as { project_id: number }[];
     if (!repo || !operator) return;
-    await this.auditLogs.record({
+    await this.events.emit({
+      type: 'artifact.pulled',
       operator,
       projectId: repo.project_id,
-      resourceType: 'artifact',
-      resource: artifactResource(repository, digest, tag),
-      operation: 'pull',
+      repository,
+      digest,
+      ...(tag ? { tag } : {}),
     });
   }
 }

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Logger } from 'pino';
 import type { DataSource, EntityManager } from 'typeorm';
 import { LOGGER } from '@harbor-ts/runtime';
-import { AuditLogService, type AuditEntry } from '../audit-logs/audit-log.service.js';
+import { CoreEvents } from '../events/core-events.js';
 import { PeerClients } from '../infrastructure/peer-clients.js';
 import { imageExtraAttrs, summarizeManifest, type ManifestSummary } from './manifest-summary.js';
 
@@ -15,13 +15,8 @@ export interface PushedManifest {
   tag?: string;
   bytes: Buffer;
   contentType?: string;
-  /** Who pushed, for Harbor's `create` audit entry; none is written without one. */
-  operator?: AuditEntry['operator'];
-}
-
-/** Harbor's audit resource for an artifact: `<repository>:<tag>`, or `<repository>@<digest>` untagged. */
-export function artifactResource(repository: string, digest: string, tag: string | undefined): string {
-  return tag ? `${repository}:${tag}` : `${repository}@${digest}`;
+  /** Who pushed, for the `artifact.pushed` event (Harbor's `create` audit entry); none is emitted without one. */
+  operator?: string;
 }
 
 /** Config blobs larger than this are not image configs worth reading for extra_attrs. */
@@ -33,7 +28,7 @@ export class PushRecorder {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly peers: PeerClients,
-    private readonly auditLogs: AuditLogService,
+    private readonly events: CoreEvents,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -99,13 +94,14 @@ export class PushRecorder {
       return { artifactId, projectId };
     });
     if (push.operator) {
-      // After the commit: an entry only for what was recorded; the service logs its own failures.
-      await this.auditLogs.record({
+      // After the commit, and only for what was recorded. Copies of further tags come without an operator.
+      await this.events.emit({
+        type: 'artifact.pushed',
         operator: push.operator,
         projectId: recorded.projectId,
-        resourceType: 'artifact',
-        resource: artifactResource(push.repository, push.digest, push.tag),
-        operation: 'create',
+        repository: push.repository,
+        digest: push.digest,
+        ...(push.tag ? { tag: push.tag } : {}),
       });
     }
     return recorded.artifactId;

@@ -1,6 +1,5 @@
 import { Body, Controller, Delete, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AuditLogService } from '../audit-logs/audit-log.service.js';
 import { Security, type SecurityContext } from '../auth/index.js';
 import { parsePaging, setPageHeaders } from '../common/paging.js';
 import { validate } from '../common/validation.js';
@@ -22,7 +21,6 @@ export class TagsController {
   constructor(
     private readonly scope: ArtifactScope,
     private readonly tags: TagsService,
-    private readonly auditLogs: AuditLogService,
     private readonly readOnly: ReadOnlyService,
   ) {}
 
@@ -54,14 +52,7 @@ export class TagsController {
     const artifact = await this.scope.artifact(s, path, 'tag', 'create');
     const { name } = validate(newTagSchema, body);
     await this.readOnly.assertWritable();
-    await this.tags.create(artifact, name);
-    await this.auditLogs.record({
-      operator: s,
-      projectId: artifact.project_id,
-      resourceType: 'tag',
-      resource: `${artifact.repository_name}:${name}`,
-      operation: 'create',
-    });
+    await this.tags.create(s, artifact, name);
     const base = `/api/v2.0/projects/${path.project_name}/repositories/${encodeURIComponent(path.repository_name)}`;
     void reply.status(201).header('location', `${base}/artifacts/${path.reference}/tags/${name}`);
   }
@@ -70,13 +61,6 @@ export class TagsController {
   async deleteTag(@Security() s: SecurityContext, @Param() path: ArtifactPath & { tag_name: string }) {
     const artifact = await this.scope.artifact(s, path, 'tag', 'delete');
     await this.readOnly.assertWritable();
-    await this.tags.delete(artifact, path.tag_name);
-    await this.auditLogs.record({
-      operator: s,
-      projectId: artifact.project_id,
-      resourceType: 'tag',
-      resource: `${artifact.repository_name}:${path.tag_name}`,
-      operation: 'delete',
-    });
+    await this.tags.delete(s, artifact, path.tag_name);
   }
 }

@@ -6,6 +6,9 @@ import { HarborError } from '@harbor-ts/errors';
 import { orderSql, parseQ, parseSort, SqlParams, whereSql } from '../common/list-query.js';
 import type { Paging } from '../common/paging.js';
 import { isUniqueViolation } from '../common/postgres-errors.js';
+import type { SecurityContext } from '../auth/security-context.js';
+import { CoreEvents } from '../events/core-events.js';
+import { operatorOf } from '../events/operator.js';
 import { TAG_FIELDS } from './artifact-query.js';
 import { jsonRows, TAG_JSON } from './artifact-related.js';
 import type { ArtifactRow } from './artifact-resolver.service.js';
@@ -26,6 +29,7 @@ export class TagsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly registry: RegistryContent,
+    private readonly events: CoreEvents,
   ) {}
 
   /**
@@ -52,7 +56,7 @@ export class TagsService {
    * the same manifest bytes are put under the tag so `docker pull repo:tag` works; a registry failure
    * rolls the row back.
    */
-  async create(artifact: ArtifactRow, name: string): Promise<void> {
+  async create(security: SecurityContext, artifact: ArtifactRow, name: string): Promise<void> {
     await this.dataSource
       .transaction(async (manager) => {
         await manager.query(
@@ -67,10 +71,15 @@ export class TagsService {
           throw HarborError.conflict(`tag ${name} already exists in ${artifact.repository_name}`);
         throw error;
       });
+    await this.events.emit({
+      type: 'tag.created',
+      ...this.tagEvent(security, artifact, name),
+      digest: artifact.digest,
+    });
   }
 
   /** Only a tag of this artifact: a tag name of the same repository on another artifact is a 404. */
-  async delete(artifact: ArtifactRow, name: string): Promise<void> {
+  async delete(security: SecurityContext, artifact: ArtifactRow, name: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const [, deleted] = (await manager.query('DELETE FROM tag WHERE artifact_id = $1 AND name = $2', [
         artifact.id,
@@ -79,5 +88,15 @@ export class TagsService {
       if (deleted === 0) throw HarborError.notFound(`tag ${name} not found on artifact ${artifact.digest}`);
       await this.registry.deleteManifest(artifact.repository_name, name);
     });
+    await this.events.emit({
+      type: 'tag.deleted',
+      ...this.tagEvent(security, artifact, name),
+      viaRegistry: false,
+    });
+  }
+
+  private tagEvent(security: SecurityContext, artifact: ArtifactRow, tag: string) {
+    const operator = operatorOf(security);
+    return { operator, projectId: artifact.project_id, repository: artifact.repository_name, tag };
   }
 }

@@ -1,23 +1,11 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { PROJECT_ROLE_IDS, roleAllows } from '@harbor-ts/auth';
-import { principalName } from '../auth/principal.js';
 import { SecurityContext } from '../auth/security-context.js';
 import { orderSql, parseQ, parseSort, SqlParams, whereSql, type QueryFields } from '../common/list-query.js';
 import type { Paging } from '../common/paging.js';
 import { pagedQuery } from '../repositories/paged-query.js';
-
-export interface AuditEntry {
-  /** Who did it: the request's SecurityContext, or a username when there is none (sign-in). */
-  operator: SecurityContext | string;
-  /** 0 for system-level resources (users, system robots, configuration). */
-  projectId: number;
-  resourceType: string;
-  /** A name or id only; never a secret, password or token. */
-  resource: string;
-  operation: 'create' | 'update' | 'delete' | 'login' | 'logout' | 'pull' | 'push';
-}
 
 const AUDIT_FIELDS: QueryFields = {
   operation: { column: 'a.operation', type: 'string' },
@@ -27,26 +15,10 @@ const AUDIT_FIELDS: QueryFields = {
   op_time: { column: 'a.op_time', type: 'time' },
 };
 
-/** Harbor's audit log: written after each change, listed newest first. */
+/** Harbor's audit log, listed newest first; `AuditLogSubscriber` writes it. */
 @Injectable()
 export class AuditLogService {
-  private readonly logger = new Logger(AuditLogService.name);
-
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
-
-  /** Records one operation; a failure is logged, never turned into a failed request after the change is done. */
-  async record(entry: AuditEntry): Promise<void> {
-    const username =
-      entry.operator instanceof SecurityContext ? principalName(entry.operator.principal) : entry.operator;
-    try {
-      await this.dataSource.query(
-        'INSERT INTO audit_log (project_id, operation, resource_type, resource, username) VALUES ($1, $2, $3, $4, $5)',
-        [entry.projectId, entry.operation, entry.resourceType, entry.resource.slice(0, 1024), username],
-      );
-    } catch (error) {
-      this.logger.error(`audit log write failed: ${String(error)}`);
-    }
-  }
 
   /** `scope` undefined: every entry (admins); else one project's entries, or those a non-admin may list. */
   async list(

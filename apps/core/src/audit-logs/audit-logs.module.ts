@@ -1,12 +1,11 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { AuditLogService } from './audit-log.service.js';
+import { AuditLogSubscriber } from './audit-log.subscriber.js';
 import { AuditLogsController } from './audit-logs.controller.js';
 
-/** Global so every module can record its changes with AuditLogService. */
-@Global()
+/** Harbor's audit log: the listing API, and the subscriber that writes an entry per core event. */
 @Module({
   controllers: [AuditLogsController],
-  providers: [AuditLogService],
-  exports: [AuditLogService],
+  providers: [AuditLogService, AuditLogSubscriber],
 })
 export class AuditLogsModule {}

@@ -1,7 +1,6 @@
 import { Body, Controller, Delete, Get, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { HarborError } from '@harbor-ts/errors';
-import { AuditLogService } from '../audit-logs/audit-log.service.js';
 import { Security, type SecurityContext } from '../auth/index.js';
 import { parsePaging, setPageHeaders } from '../common/paging.js';
 import { parseId, validate } from '../common/validation.js';
@@ -22,7 +21,6 @@ type ListQuery = {
 export class LabelsController {
   constructor(
     private readonly labels: LabelsService,
-    private readonly auditLogs: AuditLogService,
     private readonly readOnly: ReadOnlyService,
   ) {}
 
@@ -57,14 +55,7 @@ export class LabelsController {
     await this.authorize(s, { scope, project_id: projectId }, 'create');
     if (scope === 'p' && !(await s.project(projectId)))
       throw HarborError.notFound(`project ${projectId} not found`);
-    const id = await this.labels.create({ ...request, scope, project_id: projectId });
-    await this.auditLogs.record({
-      operator: s,
-      projectId,
-      resourceType: 'label',
-      resource: request.name,
-      operation: 'create',
-    });
+    const id = await this.labels.create(s, { ...request, scope, project_id: projectId });
     void reply.status(201).header('location', `/api/v2.0/labels/${id}`);
   }
 
@@ -76,28 +67,14 @@ export class LabelsController {
   @Put(':label_id')
   async UpdateLabel(@Security() s: SecurityContext, @Param('label_id') id: string, @Body() body: unknown) {
     const label = await this.authorized(s, id, 'update');
-    await this.labels.update(label, validate(labelSchema, body));
-    await this.auditLogs.record({
-      operator: s,
-      projectId: label.project_id,
-      resourceType: 'label',
-      resource: label.name,
-      operation: 'update',
-    });
+    await this.labels.update(s, label, validate(labelSchema, body));
   }
 
   @Delete(':label_id')
   async DeleteLabel(@Security() s: SecurityContext, @Param('label_id') id: string) {
     const label = await this.authorized(s, id, 'delete');
     await this.readOnly.assertWritable();
-    await this.labels.delete(label.id);
-    await this.auditLogs.record({
-      operator: s,
-      projectId: label.project_id,
-      resourceType: 'label',
-      resource: label.name,
-      operation: 'delete',
-    });
+    await this.labels.delete(s, label);
   }
 
   /** The label, once the caller may act on it (Harbor looks the label up first, then checks its project). */

@@ -14,6 +14,9 @@ import {
 } from '../common/list-query.js';
 import type { Paging } from '../common/paging.js';
 import { isUniqueViolation } from '../common/postgres-errors.js';
+import type { SecurityContext } from '../auth/security-context.js';
+import { CoreEvents } from '../events/core-events.js';
+import { operatorOf } from '../events/operator.js';
 import { pagedQuery } from '../repositories/paged-query.js';
 
 export const labelSchema = z.object({
@@ -50,7 +53,10 @@ const LABEL_FIELDS: QueryFields = {
 /** Harbor's labels: global (`g`, project 0) or belonging to one project (`p`). Permissions are the caller's job. */
 @Injectable()
 export class LabelsService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly events: CoreEvents,
+  ) {}
 
   async list(
     filter: { q?: string; sort?: string; name?: string; scope: 'g' | 'p'; projectId: number },
@@ -87,29 +93,45 @@ export class LabelsService {
     return rows[0];
   }
 
-  async create(request: LabelRequest & { scope: 'g' | 'p'; project_id: number }): Promise<number> {
-    return this.unique(request.name, async () => {
+  async create(
+    security: SecurityContext,
+    request: LabelRequest & { scope: 'g' | 'p'; project_id: number },
+  ): Promise<number> {
+    const id = await this.unique(request.name, async () => {
       const [row] = (await this.dataSource.query(
         `INSERT INTO harbor_label (name, description, color, level, scope, project_id) VALUES ($1, $2, $3, 'u', $4, $5) RETURNING id`,
         [request.name, request.description ?? '', request.color ?? '', request.scope, request.project_id],
       )) as [{ id: number }];
       return row.id;
     });
+    await this.emit(security, 'label.created', request.project_id, request.name);
+    return id;
   }
 
   /** Name, description and color change; scope and project stay, as in Harbor. */
-  async update(label: LabelRow, request: LabelRequest): Promise<void> {
+  async update(security: SecurityContext, label: LabelRow, request: LabelRequest): Promise<void> {
     await this.unique(request.name, () =>
       this.dataSource.query(
         'UPDATE harbor_label SET name = $2, description = $3, color = $4, update_time = now() WHERE id = $1',
         [label.id, request.name, request.description ?? label.description, request.color ?? label.color],
       ),
     );
+    await this.emit(security, 'label.updated', label.project_id, label.name);
   }
 
   /** Removes the label and, by cascade, its attachments to artifacts. */
-  async delete(id: number): Promise<void> {
-    await this.dataSource.query('DELETE FROM harbor_label WHERE id = $1', [id]);
+  async delete(security: SecurityContext, label: LabelRow): Promise<void> {
+    await this.dataSource.query('DELETE FROM harbor_label WHERE id = $1', [label.id]);
+    await this.emit(security, 'label.deleted', label.project_id, label.name);
+  }
+
+  private emit(
+    security: SecurityContext,
+    type: 'label.created' | 'label.updated' | 'label.deleted',
+    projectId: number,
+    name: string,
+  ) {
+    return this.events.emit({ type, operator: operatorOf(security), projectId, resource: name });
   }
 
   private async unique<T>(name: string, write: () => Promise<T>): Promise<T> {

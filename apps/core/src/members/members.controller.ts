@@ -1,6 +1,5 @@
 import { Body, Controller, Delete, Get, Headers, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
 import { HarborError } from '@harbor-ts/errors';
-import { AuditLogService } from '../audit-logs/audit-log.service.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { SecurityContext } from '../auth/security-context.js';
 import { Security } from '../auth/security.decorator.js';
@@ -13,10 +12,7 @@ type ListQuery = { entityname?: string; page?: string; page_size?: string };
 
 @Controller('api/v2.0/projects/:project_name_or_id/members')
 export class MembersController {
-  constructor(
-    private readonly members: MembersService,
-    private readonly auditLogs: AuditLogService,
-  ) {}
+  constructor(private readonly members: MembersService) {}
 
   @Get()
   async listProjectMembers(
@@ -43,14 +39,7 @@ export class MembersController {
     @Headers('x-is-resource-name') byName?: string,
   ) {
     const projectId = await this.authorized(s, ref, byName, 'create');
-    const memberId = await this.members.create(projectId, validate(memberCreationSchema, body));
-    await this.auditLogs.record({
-      operator: s,
-      projectId,
-      resourceType: 'project_member',
-      resource: String(memberId),
-      operation: 'create',
-    });
+    const memberId = await this.members.create(s, projectId, validate(memberCreationSchema, body));
     void reply.status(201).header('location', `/api/v2.0/projects/${projectId}/members/${memberId}`);
   }
 
@@ -73,14 +62,12 @@ export class MembersController {
     @Headers('x-is-resource-name') byName?: string,
   ) {
     const projectId = await this.authorized(s, ref, byName, 'update');
-    await this.members.updateRole(projectId, parseId('mid', mid), validate(roleRequestSchema, body).role_id);
-    await this.auditLogs.record({
-      operator: s,
+    await this.members.updateRole(
+      s,
       projectId,
-      resourceType: 'project_member',
-      resource: mid,
-      operation: 'update',
-    });
+      parseId('mid', mid),
+      validate(roleRequestSchema, body).role_id,
+    );
   }
 
   @Delete(':mid')
@@ -91,14 +78,7 @@ export class MembersController {
     @Headers('x-is-resource-name') byName?: string,
   ) {
     const projectId = await this.authorized(s, ref, byName, 'delete');
-    await this.members.delete(projectId, parseId('mid', mid));
-    await this.auditLogs.record({
-      operator: s,
-      projectId,
-      resourceType: 'project_member',
-      resource: mid,
-      operation: 'delete',
-    });
+    await this.members.delete(s, projectId, parseId('mid', mid));
   }
 
   private async authorized(

@@ -6,6 +6,9 @@ import { HarborError } from '@harbor-ts/errors';
 import { containsPattern, SqlParams } from '../common/list-query.js';
 import type { Paging } from '../common/paging.js';
 import { isUniqueViolation } from '../common/postgres-errors.js';
+import type { SecurityContext } from '../auth/security-context.js';
+import { CoreEvents } from '../events/core-events.js';
+import { operatorOf } from '../events/operator.js';
 import { pagedQuery } from '../repositories/paged-query.js';
 import { INT4_MAX } from '../common/validation.js';
 
@@ -47,7 +50,10 @@ function toMemberEntity(row: MemberRow) {
 /** Project members. Every member id is looked up together with its project, so ids of another project are 404. */
 @Injectable()
 export class MembersService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly events: CoreEvents,
+  ) {}
 
   async list(projectId: number, entityName: string | undefined, paging: Paging) {
     const params = new SqlParams([projectId]);
@@ -71,7 +77,11 @@ export class MembersService {
     return toMemberEntity(rows[0]);
   }
 
-  async create(projectId: number, request: z.output<typeof memberCreationSchema>): Promise<number> {
+  async create(
+    security: SecurityContext,
+    projectId: number,
+    request: z.output<typeof memberCreationSchema>,
+  ): Promise<number> {
     if (request.member_group !== undefined)
       throw HarborError.badRequest('member_group: user groups are not supported');
     const user = request.member_user;
@@ -83,31 +93,50 @@ export class MembersService {
       [user.user_id ?? null, user.username ?? null],
     );
     if (users.length !== 1) throw HarborError.notFound('member_user: user not found');
+    let memberId: number;
     try {
       const [row] = (await this.dataSource.query(
         `INSERT INTO project_member (project_id, entity_id, entity_type, role) VALUES ($1, $2, 'u', $3) RETURNING id`,
         [projectId, users[0]!.user_id, request.role_id],
       )) as [{ id: number }];
-      return row.id;
+      memberId = row.id;
     } catch (error) {
       if (isUniqueViolation(error)) throw HarborError.conflict('the user is already a member of the project');
       throw error;
     }
+    await this.emit(security, 'member.created', projectId, memberId);
+    return memberId;
   }
 
-  async updateRole(projectId: number, memberId: number, role: number): Promise<void> {
+  async updateRole(
+    security: SecurityContext,
+    projectId: number,
+    memberId: number,
+    role: number,
+  ): Promise<void> {
     await this.get(projectId, memberId);
     await this.dataSource.query(
       'UPDATE project_member SET role = $3, update_time = now() WHERE project_id = $1 AND id = $2',
       [projectId, memberId, role],
     );
+    await this.emit(security, 'member.updated', projectId, memberId);
   }
 
-  async delete(projectId: number, memberId: number): Promise<void> {
+  async delete(security: SecurityContext, projectId: number, memberId: number): Promise<void> {
     await this.get(projectId, memberId);
     await this.dataSource.query('DELETE FROM project_member WHERE project_id = $1 AND id = $2', [
       projectId,
       memberId,
     ]);
+    await this.emit(security, 'member.deleted', projectId, memberId);
+  }
+
+  private emit(
+    security: SecurityContext,
+    type: 'member.created' | 'member.updated' | 'member.deleted',
+    projectId: number,
+    memberId: number,
+  ) {
+    return this.events.emit({ type, operator: operatorOf(security), projectId, resource: String(memberId) });
   }
 }

@@ -14,7 +14,6 @@ import {
 } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { HarborError } from '@harbor-ts/errors';
-import { AuditLogService } from '../audit-logs/audit-log.service.js';
 import type { SecurityContext } from '../auth/security-context.js';
 import { Security } from '../auth/security.decorator.js';
 import { parsePaging, setPageHeaders } from '../common/paging.js';
@@ -32,7 +31,6 @@ export class ProjectsController {
     private readonly projects: ProjectsService,
     private readonly listing: ProjectListingService,
     private readonly summaries: ProjectSummaryService,
-    private readonly auditLogs: AuditLogService,
   ) {}
 
   @Post()
@@ -43,13 +41,6 @@ export class ProjectsController {
   ) {
     const request = validate(projectRequestSchema, body);
     const projectId = await this.projects.create(security, request);
-    await this.auditLogs.record({
-      operator: security,
-      projectId,
-      resourceType: 'project',
-      resource: request.project_name ?? '',
-      operation: 'create',
-    });
     void reply.status(201).header('location', `/api/v2.0/projects/${projectId}`);
   }
 
@@ -93,14 +84,7 @@ export class ProjectsController {
     @Headers(RESOURCE_NAME_HEADER) byName?: string,
   ) {
     const project = await this.authorized(security, ref, byName, 'update');
-    await this.projects.update(project.project_id, validate(projectRequestSchema, body));
-    await this.auditLogs.record({
-      operator: security,
-      projectId: project.project_id,
-      resourceType: 'project',
-      resource: project.name,
-      operation: 'update',
-    });
+    await this.projects.update(security, project, validate(projectRequestSchema, body));
   }
 
   @Delete(':project_name_or_id')
@@ -111,14 +95,7 @@ export class ProjectsController {
     @Headers(RESOURCE_NAME_HEADER) byName?: string,
   ) {
     const project = await this.authorized(security, ref, byName, 'delete');
-    await this.projects.delete(project.project_id);
-    await this.auditLogs.record({
-      operator: security,
-      projectId: project.project_id,
-      resourceType: 'project',
-      resource: project.name,
-      operation: 'delete',
-    });
+    await this.projects.delete(security, project);
   }
 
   @Get(':project_name_or_id/_deletable')

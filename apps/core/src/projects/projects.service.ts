@@ -4,6 +4,8 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { ProjectRole } from '@harbor-ts/auth';
 import { HarborError, HarborErrorCode } from '@harbor-ts/errors';
 import type { SecurityContext } from '../auth/security-context.js';
+import { CoreEvents } from '../events/core-events.js';
+import { operatorOf } from '../events/operator.js';
 import { isUniqueViolation } from '../common/postgres-errors.js';
 import { INT4_MAX } from '../common/validation.js';
 import { ConfigurationService } from '../system/configuration.service.js';
@@ -23,6 +25,7 @@ export class ProjectsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(ConfigurationService) private readonly configuration: ConfigurationService,
+    private readonly events: CoreEvents,
   ) {}
 
   /** `{project_name_or_id}`: a number is an id unless the caller says `X-Is-Resource-Name: true`. */
@@ -53,8 +56,9 @@ export class ProjectsService {
     // Only admins set a quota at creation; everyone else gets the system default.
     const defaultLimit = await this.configuration.get('storage_per_project');
     const storageLimit = security.isSysAdmin() ? (request.storage_limit ?? defaultLimit) : defaultLimit;
+    let projectId: number;
     try {
-      return await this.dataSource.transaction(async (manager) => {
+      projectId = await this.dataSource.transaction(async (manager) => {
         const [row] = (await manager.query(
           'INSERT INTO project (owner_id, name) VALUES ($1, $2) RETURNING project_id',
           [ownerId, name],
@@ -80,19 +84,24 @@ export class ProjectsService {
       if (isUniqueViolation(error)) throw HarborError.conflict(`the project named ${name} already exists`);
       throw error;
     }
+    await this.emit(security, 'project.created', projectId, name);
+    return projectId;
   }
 
   /** PUT: only metadata (and the deprecated `public`) change; name and quota do not. */
-  async update(projectId: number, request: ProjectRequest): Promise<void> {
+  async update(security: SecurityContext, project: ProjectRow, request: ProjectRequest): Promise<void> {
     const metadata = this.metadataOf(request);
+    const projectId = project.project_id;
     await this.dataSource.transaction(async (manager) => {
       await this.writeMetadata(manager, projectId, metadata);
       await manager.query('UPDATE project SET update_time = now() WHERE project_id = $1', [projectId]);
     });
+    await this.emit(security, 'project.updated', projectId, project.name);
   }
 
   /** Refused while repositories remain (412); a deleted project's name becomes free again. */
-  async delete(projectId: number): Promise<void> {
+  async delete(security: SecurityContext, project: ProjectRow): Promise<void> {
+    const projectId = project.project_id;
     await this.dataSource.transaction(async (manager) => {
       const [{ count }] = (await manager.query(
         'SELECT count(*)::int AS count FROM repository WHERE project_id = $1',
@@ -119,6 +128,16 @@ export class ProjectsService {
       );
       await manager.query('DELETE FROM robot WHERE project_id = $1', [projectId]);
     });
+    await this.emit(security, 'project.deleted', projectId, project.name);
+  }
+
+  private emit(
+    security: SecurityContext,
+    type: 'project.created' | 'project.updated' | 'project.deleted',
+    projectId: number,
+    name: string,
+  ): Promise<void> {
+    return this.events.emit({ type, operator: operatorOf(security), projectId, resource: name });
   }
 
   async writeMetadata(

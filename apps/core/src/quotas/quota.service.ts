@@ -1,9 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { releaseQuota } from '@harbor-ts/db';
+import { QUOTA_WARNING_PERCENT } from '@harbor-ts/events';
 import { HarborError, HarborErrorCode } from '@harbor-ts/errors';
 import { orderSql, parseSort, SqlParams, type QueryFields } from '../common/list-query.js';
 import type { Paging } from '../common/paging.js';
+import type { SecurityContext } from '../auth/security-context.js';
+import { CoreEvents } from '../events/core-events.js';
+import { operatorOf } from '../events/operator.js';
 import { pagedQuery } from '../repositories/paged-query.js';
 import { bytesSize } from './bytes-size.js';
 
@@ -35,6 +40,15 @@ interface QuotaRow {
   owner_name: string | null;
 }
 
+type Quota = ReturnType<typeof toQuota>;
+
+/** What asks for storage, named in the quota events. */
+export interface QuotaRequest {
+  repository: string;
+  digest: string;
+  operator: string;
+}
+
 /** Harbor's Quota: `ref` names the project the quota belongs to. */
 function toQuota(row: QuotaRow) {
   const ref =
@@ -52,7 +66,10 @@ function toQuota(row: QuotaRow) {
 /** Project storage quotas: the admin API, and the check the registry gateway makes before accepting bytes. */
 @Injectable()
 export class QuotaService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly events: CoreEvents,
+  ) {}
 
   async list(filter: { reference?: string; reference_id?: string; sort?: string }, paging: Paging) {
     const params = new SqlParams();
@@ -81,18 +98,26 @@ export class QuotaService {
     return toQuota(rows[0]);
   }
 
-  async updateHard(id: number, hard: { storage: number }): Promise<void> {
+  async updateHard(security: SecurityContext, quota: Quota, hard: { storage: number }): Promise<void> {
     await this.dataSource.query(
       'UPDATE quota SET hard = $2, version = version + 1, update_time = now() WHERE id = $1',
-      [id, JSON.stringify(hard)],
+      [quota.id, JSON.stringify(hard)],
     );
+    const { id: projectId, name } = quota.ref as { id?: number; name?: string | null };
+    await this.events.emit({
+      type: 'quota.updated',
+      operator: operatorOf(security),
+      projectId: projectId ?? 0,
+      resource: name ?? String(quota.id),
+    });
   }
 
   /**
    * Adds `bytes` to the project's storage usage if that stays within its hard limit (-1: unlimited), in
    * one atomic statement; otherwise throws Harbor's 403 "Quota exceeded" stating used, requested and limit.
+   * Either way it emits Harbor's quota event when there is one: exceeded, or near the limit.
    */
-  async checkAndReserve(projectId: number, bytes: number): Promise<void> {
+  async checkAndReserve(projectId: number, bytes: number, request: QuotaRequest): Promise<void> {
     if (!Number.isSafeInteger(bytes) || bytes < 0)
       throw new Error(`checkAndReserve: bytes must be a non-negative integer, got ${bytes}`);
     const [reserved] = (await this.dataSource.query(
@@ -101,10 +126,20 @@ export class QuotaService {
          FROM quota q
         WHERE u.reference = 'project' AND u.reference_id = $1 AND q.reference = u.reference AND q.reference_id = u.reference_id
           AND ((q.hard->>'storage')::bigint < 0 OR COALESCE((u.used->>'storage')::bigint, 0) + $2::bigint <= (q.hard->>'storage')::bigint)
-        RETURNING u.id`,
+        RETURNING (q.hard->>'storage')::bigint AS hard, (u.used->>'storage')::bigint AS used`,
       [String(projectId), bytes],
-    )) as [{ id: number }[], number];
-    if (reserved.length > 0) return;
+    )) as [{ hard: string; used: string }[], number];
+    const [granted] = reserved;
+    if (granted) {
+      const [hard, used] = [Number(granted.hard), Number(granted.used)];
+      if (hard >= 0 && used * 100 >= hard * QUOTA_WARNING_PERCENT)
+        await this.emitQuota('quota.warned', projectId, request, {
+          hard,
+          used: used - bytes,
+          requested: bytes,
+        });
+      return;
+    }
     const [row] = (await this.dataSource.query(
       `SELECT (q.hard->>'storage')::bigint AS hard, COALESCE((u.used->>'storage')::bigint, 0) AS used
          FROM quota q LEFT JOIN quota_usage u ON u.reference = q.reference AND u.reference_id = q.reference_id
@@ -112,6 +147,8 @@ export class QuotaService {
       [String(projectId)],
     )) as { hard: string; used: string }[];
     if (!row) return; // a project without a quota row (created before quotas existed) is not limited
+    const usage = { hard: Number(row.hard), used: Number(row.used), requested: bytes };
+    await this.emitQuota('quota.exceeded', projectId, request, usage);
     throw new HarborError(
       HarborErrorCode.DENIED,
       `Quota exceeded when processing the request of adding ${bytesSize(bytes)} of storage resource, which when updated to current usage of ${bytesSize(Number(row.used))} will exceed the configured upper limit of ${bytesSize(Number(row.hard))}.`,
@@ -120,11 +157,15 @@ export class QuotaService {
 
   /** Gives back storage reserved for a push that did not complete, or freed by GC. */
   async release(projectId: number, bytes: number): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE quota_usage SET used = jsonb_set(used, '{storage}', to_jsonb(GREATEST(COALESCE((used->>'storage')::bigint, 0) - $2::bigint, 0))),
-              version = version + 1, update_time = now()
-        WHERE reference = 'project' AND reference_id = $1`,
-      [String(projectId), bytes],
-    );
+    await releaseQuota(this.dataSource.manager, projectId, bytes);
+  }
+
+  private emitQuota(
+    type: 'quota.exceeded' | 'quota.warned',
+    projectId: number,
+    request: QuotaRequest,
+    usage: { hard: number; used: number; requested: number },
+  ): Promise<void> {
+    return this.events.emit({ type, projectId, ...request, ...usage });
   }
 }

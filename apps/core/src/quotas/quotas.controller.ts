@@ -2,7 +2,6 @@ import { Body, Controller, Get, Param, Put, Query, Req, Res } from '@nestjs/comm
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { HarborError } from '@harbor-ts/errors';
-import { AuditLogService } from '../audit-logs/audit-log.service.js';
 import { Security, type SecurityContext } from '../auth/index.js';
 import { parsePaging, setPageHeaders } from '../common/paging.js';
 import { parseId, validate } from '../common/validation.js';
@@ -23,10 +22,7 @@ const quotaUpdateSchema = z.object({ hard: z.object({ storage: storageLimit }).s
 
 @Controller('api/v2.0/quotas')
 export class QuotasController {
-  constructor(
-    private readonly quotas: QuotaService,
-    private readonly auditLogs: AuditLogService,
-  ) {}
+  constructor(private readonly quotas: QuotaService) {}
 
   @Get()
   async listQuotas(
@@ -52,14 +48,7 @@ export class QuotasController {
   async updateQuota(@Security() s: SecurityContext, @Param('id') id: string, @Body() body: unknown) {
     await this.requireSystem(s, 'update');
     const quota = await this.quotas.get(parseId('id', id));
-    await this.quotas.updateHard(quota.id, validate(quotaUpdateSchema, body).hard);
-    await this.auditLogs.record({
-      operator: s,
-      projectId: Number(quota.ref.id ?? 0),
-      resourceType: 'quota',
-      resource: String(quota.ref.name ?? quota.id),
-      operation: 'update',
-    });
+    await this.quotas.updateHard(s, quota, validate(quotaUpdateSchema, body).hard);
   }
 
   /** Quotas are a system resource in Harbor: admins and robots granted it. */

@@ -1,13 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Injectable } from '@nestjs/common';
 import { tryParseDigest } from '@harbor-ts/oci';
+import { layout, V2_ROOT } from '@harbor-ts/storage';
 import { RegistryProxy } from './registry-proxy.js';
 import { TtlCache } from './ttl-cache.js';
 
 /** nginx sets this on /v2 requests when it can serve blob files itself (native mode). */
 export const BLOB_ACCEL_HEADER = 'x-harbor-blob-accel';
-/** nginx's internal location over the registry's storage root; the rest of the path is distribution's layout. */
-const STORAGE_PREFIX = '/docker/registry/v2/blobs';
 /** Short: a blob deleted meanwhile then yields nginx's 404 instead of the registry's for a few seconds. */
 const LINK_CACHE_MS = 5_000;
 
@@ -22,7 +21,13 @@ export class BlobAccel {
 
   constructor(private readonly proxy: RegistryProxy) {}
 
-  async serve(repository: string, reference: string, request: IncomingMessage, response: ServerResponse, publicOrigin: string) {
+  async serve(
+    repository: string,
+    reference: string,
+    request: IncomingMessage,
+    response: ServerResponse,
+    publicOrigin: string,
+  ) {
     const digest = tryParseDigest(reference);
     const key = `${repository}@${reference}`;
     if (!digest || !this.linked.get(key)) {
@@ -35,7 +40,8 @@ export class BlobAccel {
       this.linked.set(key, true);
     }
     response.writeHead(200, {
-      'x-accel-redirect': `${STORAGE_PREFIX}/${digest.algorithm}/${digest.hex.slice(0, 2)}/${digest.hex}/data`,
+      // nginx's internal location is the registry's storage root: distribution's layout below it.
+      'x-accel-redirect': `/${V2_ROOT}/${layout.blobData(digest)}`,
       'docker-content-digest': digest.value,
       'docker-distribution-api-version': 'registry/2.0',
     });

@@ -5,7 +5,6 @@ import { HarborError, OciErrorCode } from '@harbor-ts/errors';
 import { digestOf, parseManifest } from '@harbor-ts/oci';
 import { LOGGER } from '@harbor-ts/runtime';
 import { PushRecorder } from '../artifacts/push-recorder.service.js';
-import type { AuditEntry } from '../audit-logs/audit-log.service.js';
 import { projectOfRepository } from '../token/repository-access.js';
 import { BlobGcGate } from './blob-gc-gate.js';
 import { sendOciError } from './oci-reply.js';
@@ -33,7 +32,7 @@ export class ManifestPush {
     request: IncomingMessage,
     response: ServerResponse,
     publicOrigin: string,
-    operator: AuditEntry['operator'],
+    operator: string,
   ) {
     const bytes = await readLimited(request, MAX_MANIFEST_BYTES);
     const contentType = request.headers['content-type']?.split(';')[0]?.trim();
@@ -49,7 +48,8 @@ export class ManifestPush {
     }
     let reservation: Reservation | undefined;
     try {
-      reservation = await this.quota.reserve(project, digestOf(bytes), bytes, contentType);
+      const quotaRequest = { repository, digest: digestOf(bytes), operator };
+      reservation = await this.quota.reserve(project, quotaRequest, bytes, contentType);
     } catch (error) {
       if (error instanceof HarborError)
         return sendOciError(response, 403, OciErrorCode.DENIED, error.message);

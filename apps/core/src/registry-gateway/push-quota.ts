@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { parseManifest, type ParsedManifest } from '@harbor-ts/oci';
-import { QuotaService } from '../quotas/quota.service.js';
+import { QuotaService, type QuotaRequest } from '../quotas/quota.service.js';
 
 export interface Reservation {
   projectId: number;
@@ -22,7 +22,13 @@ export class PushQuota {
   ) {}
 
   /** Throws Harbor's DENIED "Quota exceeded..." when the project's limit would be passed. */
-  async reserve(project: string, digest: string, bytes: Buffer, contentType?: string): Promise<Reservation | undefined> {
+  async reserve(
+    project: string,
+    request: QuotaRequest,
+    bytes: Buffer,
+    contentType?: string,
+  ): Promise<Reservation | undefined> {
+    const { digest } = request;
     const parsed = tryParse(bytes, contentType);
     if (!parsed) return undefined; // the registry answers MANIFEST_INVALID itself
     const sizes = new Map<string, number>([[digest, bytes.length]]);
@@ -37,7 +43,7 @@ export class PushQuota {
     )) as { project_id: number; new_bytes: string }[];
     if (!row || Number(row.new_bytes) === 0) return undefined;
     const reservation = { projectId: row.project_id, bytes: Number(row.new_bytes) };
-    await this.quota.checkAndReserve(reservation.projectId, reservation.bytes);
+    await this.quota.checkAndReserve(reservation.projectId, reservation.bytes, request);
     return reservation;
   }
 

@@ -12,6 +12,7 @@ import {
 import { parseBasicAuthorization } from '../token/basic-authorization.js';
 import { RegistryTokens, type RegistryTokenClaims } from '../token/registry-token.js';
 import { projectOfRepository, RepositoryAccess } from '../token/repository-access.js';
+import { operatorOf } from '../events/operator.js';
 import { TtlCache } from './ttl-cache.js';
 
 /** Who sent a /v2 request and what they may do; `invalid` when credentials were sent but are wrong. */
@@ -21,9 +22,9 @@ export type RegistryCaller =
   | { kind: 'token'; claims: RegistryTokenClaims }
   | { kind: 'basic'; security: SecurityContext };
 
-/** Who the audit log names for a /v2 push, pull or delete: the token's subject, or "anonymous". */
-export function auditOperator(caller: RegistryCaller): SecurityContext | string {
-  if (caller.kind === 'basic') return caller.security;
+/** The operator of a /v2 push, pull or delete event: the token's subject, or "anonymous". */
+export function callerOperator(caller: RegistryCaller): string {
+  if (caller.kind === 'basic') return operatorOf(caller.security);
   return caller.kind === 'token' ? caller.claims.sub : 'anonymous';
 }
 

@@ -15,7 +15,7 @@ import { BlobGcGate } from './blob-gc-gate.js';
 import { CatalogLister } from './catalog-lister.js';
 import { ManifestPush } from './manifest-push.js';
 import { sendJson, sendOciError } from './oci-reply.js';
-import { auditOperator, RegistryCallers, type RegistryCaller } from './registry-caller.js';
+import { callerOperator, RegistryCallers, type RegistryCaller } from './registry-caller.js';
 import { RegistryProxy } from './registry-proxy.js';
 import { parseV2Route, requiredAction, type V2Route } from './v2-route.js';
 
@@ -150,7 +150,7 @@ export class V2Gateway {
         request,
         response,
         this.publicOrigin,
-        auditOperator(caller),
+        callerOperator(caller),
       );
     }
     const blobRead = route.target === 'blob' && (method === 'GET' || method === 'HEAD');
@@ -172,14 +172,14 @@ export class V2Gateway {
     if (route.target === 'manifest' && method === 'GET' && upstream.statusCode === 200) {
       const digest = upstream.headers['docker-content-digest'];
       const tag = route.reference.includes(':') ? undefined : route.reference;
-      if (typeof digest === 'string') this.pulls.recordLater(route.name, digest, tag, auditOperator(caller));
+      if (typeof digest === 'string') this.pulls.recordLater(route.name, digest, tag, callerOperator(caller));
     }
     await this.proxy.relay(upstream, response, this.publicOrigin);
   }
 
   /**
    * Deletes in the registry first, then in the catalogue, so a failed delete leaves both as they were;
-   * the catalogue's delete writes the audit entry, naming the caller.
+   * the catalogue's delete (the API's deep delete for a digest) emits the event naming the caller.
    */
   private async deleteManifest(
     caller: RegistryCaller,
@@ -198,7 +198,7 @@ export class V2Gateway {
     }
     const upstream = await this.proxy.forward(request, {});
     if (upstream.statusCode === 202) {
-      const operator = auditOperator(caller);
+      const operator = callerOperator(caller);
       if (byDigest) await this.deletes.manifestDeleted(route.name, route.reference, operator);
       else await this.deletes.tagDeleted(route.name, route.reference, operator);
     }

@@ -1,7 +1,6 @@
 import { Body, Controller, Delete, Get, Param, Put, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { AuditLogService } from '../audit-logs/audit-log.service.js';
 import { Security, type SecurityContext } from '../auth/index.js';
 import { parsePaging, setPageHeaders } from '../common/paging.js';
 import { validate } from '../common/validation.js';
@@ -16,7 +15,6 @@ const repositoryUpdateSchema = z.object({ description: z.string().max(65535).opt
 export class RepositoriesController {
   constructor(
     private readonly repositories: RepositoriesService,
-    private readonly auditLogs: AuditLogService,
     private readonly readOnly: ReadOnlyService,
   ) {}
 
@@ -61,16 +59,10 @@ export class RepositoriesController {
   ) {
     const repository = await this.resolve(s, projectName, name, 'update');
     await this.repositories.updateDescription(
-      repository.id,
+      s,
+      repository,
       validate(repositoryUpdateSchema, body).description ?? '',
     );
-    await this.auditLogs.record({
-      operator: s,
-      projectId: repository.project_id,
-      resourceType: 'repository',
-      resource: repository.name,
-      operation: 'update',
-    });
   }
 
   @Delete('projects/:project_name/repositories/:repository_name')
@@ -81,14 +73,7 @@ export class RepositoriesController {
   ) {
     const repository = await this.resolve(s, projectName, name, 'delete');
     await this.readOnly.assertWritable();
-    await this.repositories.delete(repository.id);
-    await this.auditLogs.record({
-      operator: s,
-      projectId: repository.project_id,
-      resourceType: 'repository',
-      resource: repository.name,
-      operation: 'delete',
-    });
+    await this.repositories.delete(s, repository);
   }
 
   private async resolve(s: SecurityContext, projectName: string, rawName: string, action: string) {

@@ -1,8 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { HarborError } from '@harbor-ts/errors';
+import { ArtifactReferencedError, deleteArtifactsDeep, releaseQuota } from '@harbor-ts/db';
+import { HarborError, HarborErrorCode } from '@harbor-ts/errors';
 import type { SecurityContext } from '../auth/security-context.js';
+import { CoreEvents } from '../events/core-events.js';
+import { operatorOf } from '../events/operator.js';
 import { orderSql, parseQ, parseSort, SqlParams, whereSql } from '../common/list-query.js';
 import type { Paging } from '../common/paging.js';
 import { MEMBER_OF_SQL, PUBLIC_SQL } from '../projects/project.queries.js';
@@ -19,9 +22,14 @@ export interface RepositoryListQuery {
 }
 
 /** Harbor's repository records: listing, reading, describing and deleting (artifacts go to the trash for GC). */
+type RepositoryRef = Pick<RepositoryRow, 'id' | 'project_id' | 'name'>;
+
 @Injectable()
 export class RepositoriesService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly events: CoreEvents,
+  ) {}
 
   /**
    * `projectId` set: one project's repositories; otherwise every repository the caller can see. One
@@ -70,35 +78,53 @@ export class RepositoriesService {
     return rows[0];
   }
 
-  async updateDescription(repositoryId: number, description: string): Promise<void> {
+  async updateDescription(
+    security: SecurityContext,
+    repository: RepositoryRef,
+    description: string,
+  ): Promise<void> {
     await this.dataSource.query(
       'UPDATE repository SET description = $2, update_time = now() WHERE repository_id = $1',
-      [repositoryId, description],
+      [repository.id, description],
     );
+    await this.emit(security, 'repository.updated', repository);
   }
 
   /**
-   * Removes the repository, its tags and artifacts from the catalogue in one transaction. Each artifact's
-   * manifest goes to `artifact_trash` so GC can later free the blobs nothing else references.
+   * Removes the repository with its artifacts in one transaction, as deleting each artifact would
+   * (`deleteArtifactsDeep`: manifests to `artifact_trash` for GC, tags, labels, references), and gives
+   * the project's quota back the bytes no artifact of it uses any more.
    */
-  async delete(repositoryId: number): Promise<void> {
+  async delete(security: SecurityContext, repository: RepositoryRef): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      const ids = 'SELECT id FROM artifact WHERE repository_id = $1';
-      await manager.query(
-        `INSERT INTO artifact_trash (media_type, manifest_media_type, repository_name, digest)
-         SELECT media_type, manifest_media_type, repository_name, digest FROM artifact WHERE repository_id = $1
-         ON CONFLICT (repository_name, digest) DO NOTHING`,
-        [repositoryId],
-      );
-      await manager.query('DELETE FROM tag WHERE repository_id = $1', [repositoryId]);
-      // Index children are referenced without cascade; drop the references before the artifacts.
-      await manager.query(
-        `DELETE FROM artifact_reference WHERE parent_id IN (${ids}) OR child_id IN (${ids})`,
-        [repositoryId],
-      );
-      await manager.query('DELETE FROM artifact WHERE repository_id = $1', [repositoryId]);
-      await manager.query('DELETE FROM repository WHERE repository_id = $1', [repositoryId]);
+      const rows = (await manager.query('SELECT id FROM artifact WHERE repository_id = $1', [
+        repository.id,
+      ])) as { id: number }[];
+      const { freedByProject } = await deleteArtifactsDeep(
+        manager,
+        rows.map((r) => r.id),
+      ).catch((error: unknown) => {
+        if (error instanceof ArtifactReferencedError)
+          throw new HarborError(
+            HarborErrorCode.VIOLATE_FOREIGN_KEY_CONSTRAINT,
+            'an artifact of the repository is referenced by others',
+          );
+        throw error;
+      });
+      for (const [projectId, bytes] of freedByProject)
+        if (bytes > 0) await releaseQuota(manager, projectId, bytes);
+      await manager.query('DELETE FROM repository WHERE repository_id = $1', [repository.id]);
     });
+    await this.emit(security, 'repository.deleted', repository);
+  }
+
+  private emit(
+    security: SecurityContext,
+    type: 'repository.updated' | 'repository.deleted',
+    repository: RepositoryRef,
+  ) {
+    const operator = operatorOf(security);
+    return this.events.emit({ type, operator, projectId: repository.project_id, resource: repository.name });
   }
 
   /** The ids of the projects a non-admin caller sees (a subquery); undefined for admins, who see all. */

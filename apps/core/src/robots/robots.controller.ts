@@ -1,5 +1,4 @@
 import { Body, Controller, Delete, Get, Param, Patch, Post, Put, Query, Req, Res } from '@nestjs/common';
-import { AuditLogService } from '../audit-logs/audit-log.service.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { RobotNames } from '../auth/robot-names.js';
 import type { SecurityContext } from '../auth/security-context.js';
@@ -19,7 +18,6 @@ export class RobotsController {
     private readonly robots: RobotsService,
     private readonly listing: RobotListingService,
     private readonly permissions: RobotPermissionsService,
-    private readonly auditLogs: AuditLogService,
     private readonly names: RobotNames,
   ) {}
 
@@ -30,13 +28,6 @@ export class RobotsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const created = await this.robots.create(s, validate(robotCreateSchema, body));
-    await this.auditLogs.record({
-      operator: s,
-      projectId: 0,
-      resourceType: 'robot',
-      resource: created.name,
-      operation: 'create',
-    });
     void reply.status(201).header('location', `/api/v2.0/robots/${created.id}`);
     return created;
   }
@@ -64,13 +55,6 @@ export class RobotsController {
   async UpdateRobot(@Security() s: SecurityContext, @Param('robot_id') id: string, @Body() body: unknown) {
     const robot = await this.robots.authorized(s, parseId('robot_id', id), 'update');
     await this.robots.update(s, robot, validate(robotUpdateSchema, body));
-    await this.auditLogs.record({
-      operator: s,
-      projectId: robot.project_id,
-      resourceType: 'robot',
-      resource: `${await this.names.prefix()}${robot.name}`,
-      operation: 'update',
-    });
   }
 
   /** A robot may refresh its own secret; anyone else needs `robot:update`. */
@@ -79,27 +63,13 @@ export class RobotsController {
     const robotId = parseId('robot_id', id);
     const self = s.principal.kind === 'robot' && s.principal.robotId === robotId;
     if (!self) await this.robots.authorized(s, robotId, 'update');
-    const secret = await this.robots.refreshSecret(robotId, validate(robotSecretSchema, body).secret);
-    await this.auditLogs.record({
-      operator: s,
-      projectId: 0,
-      resourceType: 'robot',
-      resource: String(robotId),
-      operation: 'update',
-    });
+    const secret = await this.robots.refreshSecret(s, robotId, validate(robotSecretSchema, body).secret);
     return { secret };
   }
 
   @Delete(':robot_id')
   async DeleteRobot(@Security() s: SecurityContext, @Param('robot_id') id: string) {
     const robot = await this.robots.authorized(s, parseId('robot_id', id), 'delete');
-    await this.robots.delete(robot.id);
-    await this.auditLogs.record({
-      operator: s,
-      projectId: robot.project_id,
-      resourceType: 'robot',
-      resource: `${await this.names.prefix()}${robot.name}`,
-      operation: 'delete',
-    });
+    await this.robots.delete(s, robot);
   }
 }

@@ -5,6 +5,8 @@ import { hashPassword, passwordPolicyViolation } from '@harbor-ts/auth';
 import { HarborError } from '@harbor-ts/errors';
 import { RobotNames, storedRobotName } from '../auth/robot-names.js';
 import type { SecurityContext } from '../auth/security-context.js';
+import { CoreEvents } from '../events/core-events.js';
+import { operatorOf } from '../events/operator.js';
 import { isUniqueViolation } from '../common/postgres-errors.js';
 import { ConfigurationService } from '../system/configuration.service.js';
 import { RobotPermissionsService } from './robot-permissions.service.js';
@@ -25,6 +27,7 @@ export class RobotsService {
     private readonly permissions: RobotPermissionsService,
     private readonly configuration: ConfigurationService,
     private readonly names: RobotNames,
+    private readonly events: CoreEvents,
   ) {}
 
   async create(security: SecurityContext, request: RobotCreateRequest) {
@@ -43,8 +46,9 @@ export class RobotsService {
       security.principal.kind === 'robot'
         ? { type: 'robot', ref: security.principal.robotId }
         : { type: 'local', ref: security.userId ?? 0 };
+    let created;
     try {
-      return await this.dataSource.transaction(async (manager) => {
+      created = await this.dataSource.transaction(async (manager) => {
         const [row] = (await manager.query(
           `INSERT INTO robot (name, description, project_id, expires_at, duration, disabled, secret, salt, creator_ref, creator_type, creation_time, update_time)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11) RETURNING id`,
@@ -75,6 +79,9 @@ export class RobotsService {
       if (isUniqueViolation(error)) throw HarborError.conflict(`robot ${shownName} already exists`);
       throw error;
     }
+    // Harbor's audit entry for a new robot is a system one, whatever its level.
+    await this.emit(security, 'robot.created', 0, created.name);
+    return created;
   }
 
   async get(robotId: number): Promise<RobotRow> {
@@ -99,7 +106,8 @@ export class RobotsService {
   async update(security: SecurityContext, robot: RobotRow, request: RobotUpdateRequest): Promise<void> {
     const level = robot.project_id === 0 ? 'system' : 'project';
     // As in Harbor, PUT sends the robot back as GET showed it: the name with its prefix.
-    if (request.level !== level || request.name !== `${await this.names.prefix()}${robot.name}`) {
+    const shownName = `${await this.names.prefix()}${robot.name}`;
+    if (request.level !== level || request.name !== shownName) {
       throw HarborError.badRequest('cannot update the level or name of robot');
     }
     const accesses = await this.permissions.authorize(security, request.permissions);
@@ -122,26 +130,44 @@ export class RobotsService {
       );
       await this.permissions.replace(manager, robot.id, accesses);
     });
+    await this.emit(security, 'robot.updated', robot.project_id, shownName);
   }
 
   /** A new secret (generated when none is given); the old one stops working at once. */
-  async refreshSecret(robotId: number, given: string | undefined): Promise<string> {
+  async refreshSecret(
+    security: SecurityContext,
+    robotId: number,
+    given: string | undefined,
+  ): Promise<string> {
     const secret = this.checkedSecret(given) ?? generateRobotSecret();
     const { hash, salt } = await hashPassword(secret);
     await this.dataSource.query(
       'UPDATE robot SET secret = $2, salt = $3, update_time = now() WHERE id = $1',
       [robotId, hash, salt],
     );
+    await this.emit(security, 'robot.updated', 0, String(robotId));
     return secret;
   }
 
-  async delete(robotId: number): Promise<void> {
+  async delete(security: SecurityContext, robot: RobotRow): Promise<void> {
+    const robotId = robot.id;
     await this.dataSource.transaction(async (manager) => {
       await manager.query(`DELETE FROM role_permission WHERE role_type = 'robotaccount' AND role_id = $1`, [
         robotId,
       ]);
       await manager.query('DELETE FROM robot WHERE id = $1', [robotId]);
     });
+    // The audit resource is the name as shown, with the configured prefix.
+    await this.emit(security, 'robot.deleted', robot.project_id, `${await this.names.prefix()}${robot.name}`);
+  }
+
+  private emit(
+    security: SecurityContext,
+    type: 'robot.created' | 'robot.updated' | 'robot.deleted',
+    projectId: number,
+    resource: string,
+  ) {
+    return this.events.emit({ type, operator: operatorOf(security), projectId, resource });
   }
 
   /** Project robots hold exactly one permission, on their own project, and are stored as `<project>+<name>`. */

@@ -1,16 +1,13 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
-import { AuditLogService } from '../audit-logs/audit-log.service.js';
-import { principalName } from '../auth/principal.js';
-import { Security } from '../auth/security.decorator.js';
-import type { SecurityContext } from '../auth/security-context.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { CoreConfig } from '@harbor-ts/config';
 import { HarborError } from '@harbor-ts/errors';
 import { SERVICE_CONFIG } from '@harbor-ts/runtime';
-import { AuthenticationService } from '../auth/authentication.service.js';
 import { cookieValue, CSRF_HEADER, SESSION_COOKIE } from '../auth/request-credentials.js';
-import { SessionStore } from '../auth/session.store.js';
+import { Security } from '../auth/security.decorator.js';
+import type { SecurityContext } from '../auth/security-context.js';
+import { SessionsService } from './sessions.service.js';
 
 const loginForm = z.object({ principal: z.string().min(1), password: z.string().min(1) });
 
@@ -18,10 +15,8 @@ const loginForm = z.object({ principal: z.string().min(1), password: z.string().
 @Controller('c')
 export class SessionsController {
   constructor(
-    private readonly authentication: AuthenticationService,
-    private readonly sessions: SessionStore,
+    private readonly sessions: SessionsService,
     @Inject(SERVICE_CONFIG) private readonly config: CoreConfig,
-    private readonly auditLogs: AuditLogService,
   ) {}
 
   @Post('login')
@@ -34,22 +29,13 @@ export class SessionsController {
     const form = loginForm.safeParse(body);
     // One message for every failure, so the answer never says whether the user exists.
     if (!form.success) throw HarborError.unauthorized('invalid username or password');
-    const user = await this.authentication.authenticateUser(form.data.principal, form.data.password, {
-      allowEmail: true,
-    });
-    if (!user) throw HarborError.unauthorized('invalid username or password');
-    // A fresh session id on every sign-in; the one the browser held before is ended (no session fixation).
-    const previous = cookieValue(request, SESSION_COOKIE);
-    if (previous) await this.sessions.destroy(previous);
-    const { sid, session } = await this.sessions.create(user.userId);
-    void reply.header('set-cookie', this.cookie(sid)).header(CSRF_HEADER, session.csrfToken);
-    await this.auditLogs.record({
-      operator: user.username,
-      projectId: 0,
-      resourceType: 'user',
-      resource: user.username,
-      operation: 'login',
-    });
+    const signedIn = await this.sessions.signIn(
+      form.data.principal,
+      form.data.password,
+      cookieValue(request, SESSION_COOKIE),
+    );
+    if (!signedIn) throw HarborError.unauthorized('invalid username or password');
+    void reply.header('set-cookie', this.cookie(signedIn.sid)).header(CSRF_HEADER, signedIn.csrfToken);
   }
 
   @Get('log_out')
@@ -58,17 +44,8 @@ export class SessionsController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<void> {
-    const sid = cookieValue(request, SESSION_COOKIE);
-    if (sid) await this.sessions.destroy(sid);
+    await this.sessions.signOut(security, cookieValue(request, SESSION_COOKIE));
     void reply.header('set-cookie', this.cookie('', 0));
-    if (security.isAuthenticated())
-      await this.auditLogs.record({
-        operator: security,
-        projectId: 0,
-        resourceType: 'user',
-        resource: principalName(security.principal),
-        operation: 'logout',
-      });
   }
 
   /** A browser-session cookie: its lifetime is the Redis session's, which every request extends. */

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { SessionsController } from './sessions.controller.js';
+import { SessionsService } from './sessions.service.js';
 
-@Module({ controllers: [SessionsController] })
+@Module({ controllers: [SessionsController], providers: [SessionsService] })
 export class SessionsModule {}

@@ -1,9 +1,9 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
-import { AuditLogService } from '../audit-logs/audit-log.service.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { HarborError } from '@harbor-ts/errors';
 import type { SecurityContext } from '../auth/security-context.js';
 import { Security } from '../auth/security.decorator.js';
+import { operatorOf } from '../events/operator.js';
 import { parsePaging, setPageHeaders } from '../common/paging.js';
 import { parseId, validate } from '../common/validation.js';
 import { ConfigurationService } from '../system/configuration.service.js';
@@ -24,7 +24,6 @@ export class UsersController {
   constructor(
     private readonly users: UsersService,
     private readonly configuration: ConfigurationService,
-    private readonly auditLogs: AuditLogService,
   ) {}
 
   /** Admins create users; anyone may when self-registration is on, and never as an admin. */
@@ -38,14 +37,7 @@ export class UsersController {
       throw HarborError.forbidden('self-registration is disabled, only sysadmin can create user');
     }
     const input = validate(userCreationSchema, body);
-    const userId = await this.users.create(input);
-    await this.auditLogs.record({
-      operator: security,
-      projectId: 0,
-      resourceType: 'user',
-      resource: input.username,
-      operation: 'create',
-    });
+    const userId = await this.users.create(operatorOf(security), input);
     void reply.status(201).header('location', `/api/v2.0/users/${userId}`);
   }
 
@@ -104,14 +96,11 @@ export class UsersController {
     @Param('user_id') id: string,
     @Body() body: unknown,
   ) {
-    await this.users.updateProfile(this.selfOrAdmin(security, id), validate(userProfileSchema, body));
-    await this.auditLogs.record({
-      operator: security,
-      projectId: 0,
-      resourceType: 'user',
-      resource: id,
-      operation: 'update',
-    });
+    await this.users.updateProfile(
+      operatorOf(security),
+      this.selfOrAdmin(security, id),
+      validate(userProfileSchema, body),
+    );
   }
 
   @Put(':user_id/password')
@@ -121,14 +110,12 @@ export class UsersController {
     @Body() body: unknown,
   ) {
     const userId = this.selfOrAdmin(security, id);
-    await this.users.changePassword(userId, validate(passwordChangeSchema, body), userId === security.userId);
-    await this.auditLogs.record({
-      operator: security,
-      projectId: 0,
-      resourceType: 'user',
-      resource: id,
-      operation: 'update',
-    });
+    await this.users.changePassword(
+      operatorOf(security),
+      userId,
+      validate(passwordChangeSchema, body),
+      userId === security.userId,
+    );
   }
 
   @Put(':user_id/sysadmin')
@@ -138,14 +125,11 @@ export class UsersController {
     @Body() body: unknown,
   ) {
     security.requireSysAdmin();
-    await this.users.setSysAdmin(parseId('user_id', id), validate(sysadminFlagSchema, body).sysadmin_flag);
-    await this.auditLogs.record({
-      operator: security,
-      projectId: 0,
-      resourceType: 'user',
-      resource: id,
-      operation: 'update',
-    });
+    await this.users.setSysAdmin(
+      operatorOf(security),
+      parseId('user_id', id),
+      validate(sysadminFlagSchema, body).sysadmin_flag,
+    );
   }
 
   @Delete(':user_id')
@@ -155,14 +139,7 @@ export class UsersController {
     const userId = parseId('user_id', id);
     if (userId === security.userId) throw HarborError.forbidden('can not delete yourself');
     if (userId === ADMIN_USER_ID) throw HarborError.forbidden('can not delete the admin user');
-    await this.users.delete(userId);
-    await this.auditLogs.record({
-      operator: security,
-      projectId: 0,
-      resourceType: 'user',
-      resource: id,
-      operation: 'delete',
-    });
+    await this.users.delete(operatorOf(security), userId);
   }
 
   /** Robots are authenticated but are not local users: Harbor answers 412. */

@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import { hashPassword, PASSWORD_VERSION, passwordPolicyViolation, verifyPassword } from '@harbor-ts/auth';
 import { HarborError } from '@harbor-ts/errors';
 import { SessionStore } from '../auth/session.store.js';
+import { CoreEvents } from '../events/core-events.js';
 import {
   containsPattern,
   orderSql,
@@ -41,9 +42,10 @@ export class UsersService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly sessions: SessionStore,
+    private readonly events: CoreEvents,
   ) {}
 
-  async create(input: z.output<typeof userCreationSchema>): Promise<number> {
+  async create(operator: string, input: z.output<typeof userCreationSchema>): Promise<number> {
     const violation = passwordPolicyViolation(input.password);
     if (violation) throw HarborError.badRequest(`password: ${violation}`);
     const { hash, salt } = await hashPassword(input.password);
@@ -62,6 +64,7 @@ export class UsersService {
         ],
       ),
     );
+    await this.emit(operator, 'user.created', input.username);
     return rows[0]!.user_id;
   }
 
@@ -94,7 +97,11 @@ export class UsersService {
     return rows[0];
   }
 
-  async updateProfile(userId: number, profile: z.output<typeof userProfileSchema>): Promise<void> {
+  async updateProfile(
+    operator: string,
+    userId: number,
+    profile: z.output<typeof userProfileSchema>,
+  ): Promise<void> {
     const current = await this.get(userId);
     const email = profile.email === undefined ? current.email : profile.email || null;
     await this.uniquely(() =>
@@ -103,10 +110,12 @@ export class UsersService {
         [userId, email, profile.realname ?? current.realname, profile.comment ?? current.comment],
       ),
     );
+    await this.emit(operator, 'user.updated', String(userId));
   }
 
   /** `requireOld`: callers changing their own password must prove they know it (Harbor: 403 otherwise). */
   async changePassword(
+    operator: string,
     userId: number,
     change: z.output<typeof passwordChangeSchema>,
     requireOld: boolean,
@@ -130,18 +139,20 @@ export class UsersService {
       'UPDATE harbor_user SET password = $2, salt = $3, password_version = $4, update_time = now() WHERE user_id = $1',
       [userId, hash, salt, PASSWORD_VERSION],
     );
+    await this.emit(operator, 'user.updated', String(userId));
   }
 
-  async setSysAdmin(userId: number, sysadmin: boolean): Promise<void> {
+  async setSysAdmin(operator: string, userId: number, sysadmin: boolean): Promise<void> {
     await this.get(userId);
     await this.dataSource.query(
       'UPDATE harbor_user SET sysadmin_flag = $2, update_time = now() WHERE user_id = $1',
       [userId, sysadmin],
     );
+    await this.emit(operator, 'user.updated', String(userId));
   }
 
   /** Marks the user deleted and frees its username and email (Harbor renames them `name#id`). */
-  async delete(userId: number): Promise<void> {
+  async delete(operator: string, userId: number): Promise<void> {
     await this.get(userId);
     await this.dataSource.transaction(async (manager) => {
       await manager.query(
@@ -153,6 +164,11 @@ export class UsersService {
       await manager.query(`DELETE FROM project_member WHERE entity_type = 'u' AND entity_id = $1`, [userId]);
     });
     await this.sessions.destroyAllOf(userId);
+    await this.emit(operator, 'user.deleted', String(userId));
+  }
+
+  private emit(operator: string, type: 'user.created' | 'user.updated' | 'user.deleted', resource: string) {
+    return this.events.emit({ type, operator, projectId: 0, resource });
   }
 
   private async page(where: string, order: string, params: SqlParams, paging: Paging) {

@@ -2,16 +2,10 @@ import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { RegistryConfig } from '@harbor-ts/config';
+import { encodeBlobCommitted, type BlobCommitted } from '@harbor-ts/events';
 import { LOGGER, SERVICE_CONFIG } from '@harbor-ts/runtime';
 
-export interface CommitEvent {
-  type: 'blob' | 'manifest';
-  repository: string;
-  digest: string;
-  size: number;
-  mediaType: string;
-  tag?: string;
-}
+export type CommitEvent = Omit<BlobCommitted, 'at'>;
 
 /** Tells core what was committed, on a Redis stream; best effort, a push never fails because of it. */
 @Injectable()
@@ -19,7 +13,10 @@ export class EventPublisher implements OnModuleDestroy {
   private readonly redis: Redis;
   private readonly stream: string;
 
-  constructor(@Inject(SERVICE_CONFIG) config: RegistryConfig, @Inject(LOGGER) private readonly logger: Logger) {
+  constructor(
+    @Inject(SERVICE_CONFIG) config: RegistryConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {
     const { host, port, path, db, username, password, keyPrefix, eventStream } = config.redis;
     this.stream = eventStream;
     this.redis = new Redis({
@@ -36,9 +33,7 @@ export class EventPublisher implements OnModuleDestroy {
   }
 
   publish(event: CommitEvent): void {
-    const fields = Object.entries({ ...event, at: new Date().toISOString() }).flatMap(([key, value]) =>
-      value === undefined ? [] : [key, String(value)],
-    );
+    const fields = encodeBlobCommitted({ ...event, at: new Date().toISOString() });
     this.redis.xadd(this.stream, 'MAXLEN', '~', '100000', '*', ...fields).catch((error: unknown) => {
       this.logger.warn({ err: error, event }, 'commit event not published');
     });

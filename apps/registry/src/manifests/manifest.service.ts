@@ -1,7 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { OciErrorCode } from '@harbor-ts/errors';
-import { digestOf, ManifestError, parseDigest, parseManifest, type Descriptor, type Digest, type ParsedManifest } from '@harbor-ts/oci';
-import { layout, readLink, writeLink, type StorageDriver } from '@harbor-ts/storage';
+import {
+  digestOf,
+  ManifestError,
+  parseDigest,
+  parseManifest,
+  type Descriptor,
+  type Digest,
+  type ParsedManifest,
+} from '@harbor-ts/oci';
+import { deleteManifestRevision, layout, writeLink, type StorageDriver } from '@harbor-ts/storage';
 import { BlobService } from '../blobs/blob.service.js';
 import { OciError, manifestUnknown, digestInvalid } from '../http/oci-error.js';
 import type { Reference } from '../http/route.js';
@@ -30,9 +38,11 @@ export class ManifestService {
       throw digestInvalid(`manifest digest ${digest.value} does not match ${reference.digest.value}`);
     }
     await this.checkReferences(name, manifest);
-    if (!(await this.driver.stat(layout.blobData(digest)))) await this.driver.write(layout.blobData(digest), bytes, { durable: true });
+    if (!(await this.driver.stat(layout.blobData(digest))))
+      await this.driver.write(layout.blobData(digest), bytes, { durable: true });
     await writeLink(this.driver, layout.revisionLink(name, digest), digest);
-    if (manifest.subject) await writeLink(this.driver, layout.referrerLink(name, manifest.subject.digest, digest), digest);
+    if (manifest.subject)
+      await writeLink(this.driver, layout.referrerLink(name, manifest.subject.digest, digest), digest);
     if (reference.tag) await this.tag(name, reference.tag, digest);
     this.store.remember(digest, { bytes, mediaType: manifest.mediaType });
     return { digest, manifest };
@@ -52,7 +62,9 @@ export class ManifestService {
     ]);
     const unknown = results.find((digest) => digest !== undefined);
     if (unknown) {
-      throw new OciError(OciErrorCode.MANIFEST_BLOB_UNKNOWN, 'manifest references an unknown blob', { detail: { digest: unknown } });
+      throw new OciError(OciErrorCode.MANIFEST_BLOB_UNKNOWN, 'manifest references an unknown blob', {
+        detail: { digest: unknown },
+      });
     }
   }
 
@@ -63,26 +75,13 @@ export class ManifestService {
 
   async delete(name: string, reference: Reference): Promise<void> {
     if (reference.tag !== undefined) {
-      if (!(await this.driver.stat(layout.tagCurrentLink(name, reference.tag)))) throw manifestUnknown(reference.tag);
+      if (!(await this.driver.stat(layout.tagCurrentLink(name, reference.tag))))
+        throw manifestUnknown(reference.tag);
       await this.driver.delete(layout.tagDir(name, reference.tag));
       return;
     }
-    const { digest, bytes } = await this.store.get(name, reference);
-    const subject = safeSubject(bytes);
-    if (subject) await this.driver.delete(layout.referrerLink(name, subject, digest).replace(/\/link$/, ''));
-    await this.driver.delete(layout.revisionDir(name, digest));
-    // Like distribution: tags pointing at a deleted manifest go with it.
-    for (const tag of await this.driver.list(layout.tagsDir(name))) {
-      const current = await readLink(this.driver, `${layout.tagDir(name, tag)}/current/link`);
-      if (current?.value === digest.value) await this.driver.delete(layout.tagDir(name, tag));
-    }
-  }
-}
-
-function safeSubject(bytes: Buffer): Digest | undefined {
-  try {
-    return parseManifest(bytes).subject?.digest;
-  } catch {
-    return undefined;
+    const { digest } = await this.store.get(name, reference);
+    // Like distribution: tags pointing at a deleted manifest go with it (and its referrers link).
+    if (!(await deleteManifestRevision(this.driver, name, digest))) throw manifestUnknown(digest.value);
   }
 }

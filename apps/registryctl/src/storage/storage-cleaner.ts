@@ -4,7 +4,7 @@ import type { RegistryctlConfig } from '@harbor-ts/config';
 import { HarborError, HarborErrorCode } from '@harbor-ts/errors';
 import { isValidRepositoryName, tryParseDigest, type Digest } from '@harbor-ts/oci';
 import { LOGGER, SERVICE_CONFIG } from '@harbor-ts/runtime';
-import { layout, type StorageDriver } from '@harbor-ts/storage';
+import { deleteManifestRevision, layout, type StorageDriver } from '@harbor-ts/storage';
 import { STORAGE } from './storage.token.js';
 
 /** Deletes in a GC batch run this many at once: storage calls overlap, and the thread pool stays shared. */
@@ -72,19 +72,15 @@ export class StorageCleaner {
     }
   }
 
-  /** Removes the revision link and every tag index entry pointing at it, as distribution's vacuum does. */
+  /** Removes the revision with its tag index entries, tags on it and referrers link (`deleteManifestRevision`). */
   async deleteManifest(repository: string, reference: string): Promise<void> {
     if (!isValidRepositoryName(repository))
       throw HarborError.badRequest(`invalid repository name ${repository}`);
     const digest = this.digest(reference);
     this.ensureDeletionEnabled();
-    if (!(await this.storage.stat(layout.revisionLink(repository, digest)))) {
+    if (!(await deleteManifestRevision(this.storage, repository, digest))) {
       throw HarborError.notFound(`manifest ${repository}@${reference} not found`);
     }
-    for (const tag of await this.storage.list(layout.tagsDir(repository))) {
-      await this.storage.delete(`${layout.tagDir(repository, tag)}/index/${digest.algorithm}/${digest.hex}`);
-    }
-    await this.storage.delete(layout.revisionDir(repository, digest));
     this.logger.info({ repository, digest: reference }, 'manifest revision deleted');
   }
 
