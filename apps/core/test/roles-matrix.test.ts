@@ -55,7 +55,7 @@ const ROWS: Row[] = [
     body: () => ({ auto_scan: 'false' }),
     expected: [200, 200, 200, 403, 403, 403, 403, 401],
   },
-  { name: 'list robots', method: 'GET', path: (f) => `/robots?q=ProjectID%3D${f.p}`, expected: [200, 200, 200, 200, 200, 403, 403, 401] },
+  { name: 'list robots', method: 'GET', path: (f) => `/robots?q=Level%3Dproject,ProjectID%3D${f.p}`, expected: [200, 200, 200, 200, 200, 403, 403, 401] },
   {
     name: 'create robot',
     method: 'POST',
