@@ -64,7 +64,9 @@ describe('garbage collection', () => {
 
   // Each test sees only its own rows; storage content is unique per test (random layers).
   beforeEach(async () => {
-    await dataSource.query('TRUNCATE artifact_trash, artifact_blob, blob, tag, artifact, repository CASCADE');
+    await dataSource.query(
+      'TRUNCATE artifact_trash, artifact_blob, project_blob, quota_usage, blob, tag, artifact, repository CASCADE',
+    );
   });
 
   const layer = () => randomBytes(2048);
@@ -125,6 +127,50 @@ describe('garbage collection', () => {
     expect(log).toContain('3 blobs and 1 manifests are actually deleted');
     await pullsByteExact(kept);
     expect((await pusher.fetch(`/v2/${deleted.repository}/manifests/${deleted.digest}`)).status).toBe(404);
+  });
+
+  it('delete_untagged deletes old untagged artifacts, not recent ones, gives their storage back, then GC frees them', async () => {
+    const shared = layer();
+    const kept = await pusher.pushImage('library/kept', 'v1', [shared, layer()]);
+    const untagged = await pusher.pushImage('library/untagged', 'v1', [shared, layer()]);
+    const fresh = await pusher.pushImage('library/fresh', 'v1', [layer()]);
+    for (const [image, age] of [
+      [kept, 3],
+      [untagged, 3],
+      [fresh, 0],
+    ] as const) {
+      const id = await recordImage(dataSource, image, age);
+      if (image !== kept) await dataSource.query('DELETE FROM tag WHERE artifact_id = $1', [id]);
+    }
+    // The project's claim on every blob, and its usage, as core records a push.
+    await dataSource.query('INSERT INTO project_blob (project_id, blob_id) SELECT 1, id FROM blob');
+    const used = Number((await dataSource.query('SELECT sum(size)::bigint AS n FROM blob'))[0].n);
+    await dataSource.query(
+      `INSERT INTO quota_usage (reference, reference_id, used) VALUES ('project', '1', jsonb_build_object('storage', $1::bigint))`,
+      [used],
+    );
+
+    const first = await runGc(dataSource, gcHandler(dataSource, client), { delete_untagged: true });
+    expect(first.error).toBeUndefined();
+    expect(first.log).toContain('[1/1] deleted untagged artifact library/untagged@');
+    const left = (await dataSource.query('SELECT repository_name FROM artifact ORDER BY 1')) as {
+      repository_name: string;
+    }[];
+    expect(left.map((a) => a.repository_name)).toEqual(['library/fresh', 'library/kept']);
+    const own = [untagged.manifest, untagged.blobs[0]!, untagged.blobs[2]!].reduce(
+      (sum, b) => sum + b.size,
+      0,
+    );
+    const usage = await dataSource.query(`SELECT (used->>'storage')::bigint AS n FROM quota_usage`);
+    expect(Number(usage[0].n)).toBe(used - own);
+    // Its manifest waits in the trash for the window, as in Harbor; a run with no window frees it.
+    expect(pusher.revisionExists(untagged.repository, untagged.digest)).toBe(true);
+    const second = await runGc(dataSource, gcHandler(dataSource, client), { time_window: 0 });
+    expect(second.error).toBeUndefined();
+    expect(pusher.revisionExists(untagged.repository, untagged.digest)).toBe(false);
+    expect(pusher.blobExists(untagged.blobs[2]!.digest)).toBe(false);
+    await pullsByteExact(kept);
+    await pullsByteExact(fresh);
   });
 
   it('deletes nothing in a dry run, and reports what a real run then frees', async () => {

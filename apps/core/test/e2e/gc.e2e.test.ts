@@ -175,7 +175,7 @@ describe.skipIf(!dockerInstalled() && !process.env.CI)('garbage collection on th
     ).toBe(200);
     expect(await storageUsed('gc')).toBeLessThan(before);
 
-    const run = await gcFinished(await runGc({ delete_untagged: false, workers: 2, time_window: 0 }));
+    const run = await gcFinished(await runGc({ delete_untagged: true, workers: 2, time_window: 0 }));
     expect(run.job_status).toBe('Success');
     const log = await api<string>(stack.url, 'GET', `/system/gc/${run.id}/log`, { as: ADMIN });
     expect(log.status).toBe(200);

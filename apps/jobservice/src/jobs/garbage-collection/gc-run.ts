@@ -15,6 +15,8 @@ export interface GcTotals {
   freed_space: number;
   purged_blobs: number;
   purged_manifests: number;
+  /** Untagged artifacts (with their accessories and children) deleted by delete_untagged. */
+  deleted_artifacts?: number;
 }
 
 /** Harbor's size wording in GC logs ("1.50 MiB"). */
