@@ -142,6 +142,29 @@ async function seed(root, db) {
   await db.query('ANALYZE');
 }
 
+/** BENCH_GC_PROFILE=1: wall time spent in each kind of SQL statement and in registryctl calls. */
+function profile(db, client) {
+  const spent = new Map();
+  const timed =
+    (name, fn) =>
+    async (...args) => {
+      const t = process.hrtime.bigint();
+      try {
+        return await fn(...args);
+      } finally {
+        spent.set(name, (spent.get(name) ?? 0) + Number(process.hrtime.bigint() - t) / 1e6);
+      }
+    };
+  const query = db.query.bind(db);
+  db.query = (sql, ...rest) => timed(sql.replace(/\s+/g, ' ').trim().slice(0, 60), query)(sql, ...rest);
+  client.deleteBlobs = timed('registryctl deleteBlobs', client.deleteBlobs.bind(client));
+  return () =>
+    [...spent]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 12)
+      .map(([k, v]) => `${v.toFixed(0).padStart(7)} ms  ${k}`);
+}
+
 async function harborGc(root, db) {
   const registryctl = await startRegistryctl(root);
   const client = new RegistryctlClient({ registryctl: registryctl.endpoint, secrets: TEST_INTERNAL_SECRETS });
@@ -152,6 +175,7 @@ async function harborGc(root, db) {
     new TrashedManifestsStep(),
     new GarbageBlobsStep(),
   );
+  const report = process.env.BENCH_GC_PROFILE ? profile(db, client) : undefined;
   const params = { workers: WORKERS };
   const { executionId, taskIds } = await createExecution(
     db,
@@ -159,7 +183,7 @@ async function harborGc(root, db) {
     [{ parameters: params }],
   );
   await claimTask(db, taskIds[0], 'bench');
-  const log = new TaskLog(db, taskIds[0], pino({ level: 'silent' }));
+  const log = new TaskLog(db, taskIds[0], pino({ level: process.env.BENCH_GC_VERBOSE ? 'info' : 'silent' }));
   const started = process.hrtime.bigint();
   await handler.run({
     taskId: taskIds[0],
@@ -171,6 +195,7 @@ async function harborGc(root, db) {
     report: (attrs) => mergeExecutionAttrs(db, executionId, attrs),
   });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  if (report) console.error(report().join('\n'));
   await log.close();
   await client.onApplicationShutdown();
   await registryctl.stop();
@@ -193,7 +218,7 @@ function distributionGc(root, dir) {
   return { seconds };
 }
 
-const dir = mkdtempSync(join(tmpdir(), 'bench-gc-'));
+const dir = mkdtempSync(join(process.env.BENCH_GC_DIR ?? tmpdir(), 'bench-gc-'));
 const ours = join(dir, 'harbor-ts');
 const theirs = join(dir, 'distribution');
 const database = await createTestDatabase('bench_gc');

@@ -20,6 +20,7 @@ import {
   type TestDatabase,
 } from '@harbor-ts/testing';
 import type { RegistryctlClient } from '../src/jobs/garbage-collection/registryctl-client.js';
+import { GC_BATCH } from '../src/jobs/garbage-collection/blob-sweeper.js';
 import {
   deleteArtifactRow,
   gcHandler,
@@ -310,5 +311,70 @@ describe('garbage collection', () => {
     }
     for (const blob of [first.kept.manifest, ...first.kept.blobs])
       expect(pusher.blobExists(blob.digest)).toBe(true);
+  });
+
+  describe('a sweep of several batches (the next batch is claimed while storage deletes)', () => {
+    const total = GC_BATCH * 2 + 500;
+    /** Blob rows old enough to collect, without files: registryctl answers not_found, which is gone. */
+    async function manyGarbageRows() {
+      await dataSource.query(
+        `INSERT INTO blob (digest, content_type, size, update_time)
+         SELECT 'sha256:' || lpad(to_hex(g), 64, '0'), '', 10, now() - interval '3 hours'
+           FROM generate_series(1, $1) g`,
+        [total],
+      );
+    }
+    const statuses = async () =>
+      Object.fromEntries(
+        (
+          (await dataSource.query('SELECT status, count(*)::int AS n FROM blob GROUP BY status')) as {
+            status: string;
+            n: number;
+          }[]
+        ).map((r) => [r.status, r.n]),
+      );
+
+    it('a failing batch releases the batch claimed ahead: nothing is left in deleting', async () => {
+      await manyGarbageRows();
+      let calls = 0;
+      const failingFirst = registryctlClient(registryctl.endpoint);
+      failingFirst.deleteBlobs = () => {
+        calls += 1;
+        return Promise.reject(new Error('registryctl unreachable'));
+      };
+      const failed = await runGc(dataSource, gcHandler(dataSource, failingFirst), { workers: 1 });
+      await failingFirst.onApplicationShutdown();
+      expect(failed.execution.status).toBe('Error');
+      expect(calls).toBe(1);
+      expect(await statuses()).toEqual({ deletefailed: GC_BATCH, delete: total - GC_BATCH });
+
+      // The claim stamped them just now: the default window would keep them, as any fresh blob.
+      const retried = await runGc(dataSource, gcHandler(dataSource, client), { workers: 2, time_window: 0 });
+      expect(retried.error).toBeUndefined();
+      expect(retried.execution.extra_attrs).toMatchObject({ purged_blobs: total });
+      expect(retried.log).toContain(`[${total}/${total}]`);
+      expect(await statuses()).toEqual({});
+    });
+
+    it('a stop between batches deletes no more and releases the batch claimed ahead', async () => {
+      await manyGarbageRows();
+      const controller = new AbortController();
+      const stopping = registryctlClient(registryctl.endpoint);
+      const deleteBlobs = stopping.deleteBlobs.bind(stopping);
+      stopping.deleteBlobs = async (digests) => {
+        controller.abort();
+        return deleteBlobs(digests);
+      };
+      const stopped = await runGc(
+        dataSource,
+        gcHandler(dataSource, stopping),
+        { workers: 1 },
+        controller.signal,
+      );
+      await stopping.onApplicationShutdown();
+      expect(stopped.error).toBeDefined();
+      expect(stopped.execution.extra_attrs).toMatchObject({ purged_blobs: GC_BATCH });
+      expect(await statuses()).toEqual({ delete: total - GC_BATCH });
+    });
   });
 });

@@ -25,10 +25,11 @@ export interface StorageDriver {
   /** Entry names of a folder, or [] when it does not exist. */
   list(path: string): Promise<string[]>;
   /**
-   * Removes a file or a whole folder; absent is fine. `files`: the folder's entries, when the caller
-   * knows them, so that it can be removed with fewer calls (anything else in it is removed too).
+   * Removes a file or a whole folder; absent is fine, and answers false. `files`: the folder's
+   * entries, when the caller knows them, so that it can be removed with fewer calls (anything else in
+   * it is removed too); then the answer is whether the first of them was there.
    */
-  delete(path: string, options?: { files?: string[] }): Promise<void>;
+  delete(path: string, options?: { files?: string[] }): Promise<boolean>;
   /**
    * Atomic rename after fsync; the destination's folder is created. `synced`: the caller has just
    * fdatasync'ed the file itself (a BlobFileWriter with `sync`), so it is not opened again for it.

@@ -11,8 +11,10 @@ const isMissing = (error: unknown) => {
   const code = (error as NodeJS.ErrnoException).code;
   return code === 'ENOENT' || code === 'ENOTDIR';
 };
-const ignoreMissing = (error: unknown) => {
+/** For a removal: absent answers false, any other failure is thrown. */
+const ignoreMissingAsFalse = (error: unknown): false => {
   if (!isMissing(error)) throw error;
+  return false;
 };
 
 const codeOf = (error: unknown) => (error as NodeJS.ErrnoException).code;
@@ -98,20 +100,30 @@ export class FilesystemDriver implements StorageDriver {
     }
   }
 
-  async delete(path: string, { files = [] }: { files?: string[] } = {}): Promise<void> {
+  async delete(path: string, { files = [] }: { files?: string[] } = {}): Promise<boolean> {
     const target = this.absolute(path);
     if (files.length > 0) {
       // An unlink per known entry and an rmdir, where rm's walk takes an lstat, a failed rmdir, a
       // readdir and an lstat per entry more; rm still clears whatever else is there.
-      await Promise.all(files.map((file) => unlink(join(target, file)).catch(ignoreMissing)));
+      const unlinked = await Promise.all(
+        files.map((file) => unlink(join(target, file)).then(() => true, ignoreMissingAsFalse)),
+      );
       try {
-        return await rmdir(target);
+        await rmdir(target);
+        return unlinked[0]!;
       } catch (error) {
-        if (isMissing(error)) return;
+        if (isMissing(error)) return unlinked[0]!;
         if (codeOf(error) !== 'ENOTEMPTY' && codeOf(error) !== 'EEXIST') throw error;
       }
+      await rm(target, { recursive: true, force: true });
+      return unlinked[0]!;
     }
-    await rm(target, { recursive: true, force: true });
+    try {
+      await rm(target, { recursive: true });
+      return true;
+    } catch (error) {
+      return ignoreMissingAsFalse(error);
+    }
   }
 
   async move(from: string, to: string, { synced: alreadySynced = false } = {}): Promise<void> {

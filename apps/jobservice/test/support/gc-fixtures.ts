@@ -212,6 +212,7 @@ export async function runGc(
   db: DataSource,
   handler: GarbageCollectionHandler,
   params: JobParamsInput<'GARBAGE_COLLECTION'>,
+  signal: AbortSignal = new AbortController().signal,
 ): Promise<GcOutcome> {
   const { executionId, taskIds } = await createExecution(
     db,
@@ -228,7 +229,7 @@ export async function runGc(
       executionId,
       attempt: 1,
       params: gcParamsSchema.parse(params),
-      signal: new AbortController().signal,
+      signal,
       log,
       report: (attrs) => mergeExecutionAttrs(db, executionId, attrs),
     });

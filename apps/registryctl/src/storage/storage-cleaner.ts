@@ -58,10 +58,9 @@ export class StorageCleaner {
     const digest = tryParseDigest(reference);
     if (!digest) return { digest: reference, status: 'invalid', message: `invalid digest ${reference}` };
     try {
-      if (!(await this.storage.stat(layout.blobData(digest))))
-        return { digest: reference, status: 'not_found' };
-      await this.storage.delete(layout.blobDir(digest), { files: ['data'] });
-      return { digest: reference, status: 'deleted' };
+      // No stat first: the unlink itself tells whether the blob was there.
+      const removed = await this.storage.delete(layout.blobDir(digest), { files: ['data'] });
+      return { digest: reference, status: removed ? 'deleted' : 'not_found' };
     } catch (error) {
       this.logger.error({ err: error, digest: reference }, 'blob not deleted');
       return {

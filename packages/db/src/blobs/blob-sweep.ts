@@ -120,3 +120,27 @@ export async function markBlobsDeleteFailed(db: Queryable, blobs: GcBlob[]): Pro
     [blobs.map((b) => b.id), blobs.map((b) => b.version)],
   );
 }
+
+/**
+ * deleting → delete for blobs GC claimed but never sent to storage (a batch claimed ahead when the
+ * run stopped): clients see them again at once instead of after the next run. They keep the claim's
+ * update_time, so the time window protects them from the next run as any fresh blob.
+ */
+export async function releaseClaimedBlobs(db: Queryable, blobs: GcBlob[]): Promise<void> {
+  if (blobs.length === 0) return;
+  await db.query(
+    `UPDATE blob b SET status = 'delete', version = b.version + 1
+       FROM unnest($1::int[], $2::bigint[]) AS c(id, version)
+      WHERE b.id = c.id AND b.version = c.version AND b.status = 'deleting'`,
+    [blobs.map((b) => b.id), blobs.map((b) => b.version)],
+  );
+}
+
+/**
+ * Refreshes the planner's statistics of `blob` after marking: they still say `delete` is rare, so
+ * each batch statement would scan every marked row through `blob_status` instead of looking its
+ * thousand ids up (100k marked blobs: 100 ms a batch instead of 20 ms).
+ */
+export async function analyzeBlobs(db: Queryable): Promise<void> {
+  await db.query('ANALYZE blob');
+}
