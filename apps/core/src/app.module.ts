@@ -26,6 +26,7 @@ import { JobsModule } from './jobs/jobs.module.js';
 import { GcModule } from './gc/gc.module.js';
 import { PurgeAuditModule } from './purge-audit/purge-audit.module.js';
 import { JobserviceMonitorModule } from './jobservice-monitor/jobservice-monitor.module.js';
+import { ScannersModule } from './scanners/scanners.module.js';
 
 @Module({
   imports: [
@@ -50,6 +51,7 @@ import { JobserviceMonitorModule } from './jobservice-monitor/jobservice-monitor
     SearchModule,
     StatisticsModule,
     CveAllowlistModule,
+    ScannersModule,
     ArtifactCopyModule,
     ArtifactAdditionsModule,
     ArtifactAccessoriesModule,

@@ -12,6 +12,7 @@ import { ArtifactApiIndexes1700000004000 } from './migrations/1700000004000-arti
 import { AuditLogCount1700000005000 } from './migrations/1700000005000-audit-log-count.js';
 import { Jobs1700000006000 } from './migrations/1700000006000-jobs.js';
 import { RobotStoredNames1700000007000 } from './migrations/1700000007000-robot-stored-names.js';
+import { ScannerRegistrations1700000010000 } from './migrations/1700000010000-scanner-registrations.js';
 
 export const ENTITIES = [
   ...Object.values(users),
@@ -30,6 +31,7 @@ export const MIGRATIONS = [
   AuditLogCount1700000005000,
   Jobs1700000006000,
   RobotStoredNames1700000007000,
+  ScannerRegistrations1700000010000,
 ];
 
 /** TypeORM options for Harbor's database; only core runs migrations, and never `synchronize`. */

@@ -2,6 +2,7 @@ export { SecretBox } from './secret-box.js';
 export {
   assertOutboundUrl,
   isForbiddenAddress,
+  normaliseHttpUrl,
   OutboundUrlError,
   outboundUrlProblem,
   type OutboundUrlRules,

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { assertOutboundUrl, isForbiddenAddress, outboundUrlProblem } from './outbound-url.js';
+import {
+  assertOutboundUrl,
+  isForbiddenAddress,
+  normaliseHttpUrl,
+  outboundUrlProblem,
+} from './outbound-url.js';
 
 const rules = { what: 'webhook address' };
 
@@ -38,5 +43,23 @@ describe('assertOutboundUrl', () => {
     await expect(assertOutboundUrl('http://no-such-host.invalid/', rules)).rejects.toThrow(
       'cannot be resolved',
     );
+  });
+});
+
+describe('normaliseHttpUrl (Harbor ValidateHTTPURL)', () => {
+  it.each([
+    [' http://scanner:8080/ ', 'http://scanner:8080'],
+    ['scanner:8080', 'http://scanner:8080'],
+    ['https://u:p@scanner.example.com/base//?q=1#f', 'https://scanner.example.com/base'],
+  ])('%s → %s', (raw, expected) => {
+    expect(normaliseHttpUrl(raw, rules)).toBe(expected);
+  });
+
+  it.each([
+    ['', 'invalid webhook address: empty string'],
+    ['ftp://scanner', 'invalid webhook address: invalid HTTP scheme ftp'],
+    ['http://169.254.169.254', 'invalid webhook address: 169.254.169.254 is not an allowed address'],
+  ])('refuses %j', (raw, message) => {
+    expect(() => normaliseHttpUrl(raw, rules)).toThrow(message);
   });
 });

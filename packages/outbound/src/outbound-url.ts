@@ -23,6 +23,30 @@ export interface OutboundUrlRules {
   what: string;
 }
 
+/**
+ * Harbor's `ValidateHTTPURL`: trims spaces and trailing slashes, takes a bare host for http, and
+ * keeps only scheme, host and path (no credentials, query or fragment). Throws `OutboundUrlError`.
+ */
+export function normaliseHttpUrl(raw: string, rules: OutboundUrlRules): string {
+  let text = raw.trim().replace(/\/+$/, '');
+  if (!text) throw new OutboundUrlError(`invalid ${rules.what}: empty string`);
+  if (!text.includes('://')) text = `http://${text}`;
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new OutboundUrlError(`invalid ${rules.what}: ${raw}`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new OutboundUrlError(
+      `invalid ${rules.what}: invalid HTTP scheme ${url.protocol.replace(/:$/, '')}`,
+    );
+  const normalised = `${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, '')}`;
+  const problem = outboundUrlProblem(normalised, rules);
+  if (problem) throw new OutboundUrlError(problem);
+  return normalised;
+}
+
 /** What is wrong with a URL's shape (scheme, credentials, host), or undefined; no network call. */
 export function outboundUrlProblem(raw: string, { what }: OutboundUrlRules): string | undefined {
   let url: URL;

@@ -1,0 +1,14 @@
+export {
+  authorizationHeaders,
+  isScannerAuthType,
+  SCANNER_AUTH_TYPES,
+  type ScannerAuthType,
+} from './authorization.js';
+export {
+  capabilitiesOf,
+  metadataProblem,
+  scannerAdapterMetadataSchema,
+  type ScannerAdapterMetadata,
+} from './metadata.js';
+export { ScannerMimeTypes, VULNERABILITY_REPORT_TYPES } from './mime-types.js';
+export { ScannerClient, ScannerError, type ScannerEndpoint } from './scanner-client.js';
