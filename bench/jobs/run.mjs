@@ -19,10 +19,14 @@ const WORKERS = Number(process.env.BENCH_WORKERS ?? 10);
 const root = new URL('../..', import.meta.url);
 
 if (!process.env.BENCH_SKIP_BUILD) {
-  execFileSync('npx', ['turbo', 'run', 'build', '--filter=@harbor-ts/jobservice...', '--output-logs=errors-only'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
+  execFileSync(
+    'npx',
+    ['turbo', 'run', 'build', '--filter=@harbor-ts/jobservice...', '--output-logs=errors-only'],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    },
+  );
 }
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -35,9 +39,13 @@ async function usedMemory(redis) {
 
 const dir = mkdtempSync(join(tmpdir(), 'bench-jobs-'));
 const redisPort = await freePort();
-const redisServer = spawn('redis-server', ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
-  stdio: 'ignore',
-});
+const redisServer = spawn(
+  'redis-server',
+  ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+  {
+    stdio: 'ignore',
+  },
+);
 const redisConfig = { host: '127.0.0.1', port: redisPort, db: 0, keyPrefix: 'harbor:' };
 const redis = new Redis({ port: redisPort, maxRetriesPerRequest: null });
 const database = await createTestDatabase('bench_jobs');
@@ -51,7 +59,9 @@ try {
   const created = await dataSource.transaction(async (manager) => {
     const ids = [];
     for (let i = 0; i < TASKS; i++) {
-      const { taskIds } = await createExecution(manager, { vendorType: 'DEMO', trigger: 'MANUAL' }, [{ parameters: {} }]);
+      const { taskIds } = await createExecution(manager, { vendorType: 'DEMO', trigger: 'MANUAL' }, [
+        { parameters: {} },
+      ]);
       ids.push(...taskIds);
     }
     return ids;
@@ -68,17 +78,32 @@ try {
     redis: redisConfig,
     maxJobWorkers: WORKERS,
     core: { url: 'http://core', socket: join(dir, 'core.sock') },
-    registry: { url: 'http://registry', socket: join(dir, 'r.sock'), credentials: { username: 'u', password: 'p' } },
+    registry: {
+      url: 'http://registry',
+      socket: join(dir, 'r.sock'),
+      credentials: { username: 'u', password: 'p' },
+    },
     registryctl: { url: 'http://registryctl', socket: join(dir, 'rc.sock') },
-    secrets: { coreSecret: 'core-secret-0123456789', jobserviceSecret: 'job-secret-0123456789' },
+    externalUrl: 'http://harbor.test',
+    secrets: {
+      coreSecret: 'core-secret-0123456789',
+      jobserviceSecret: 'job-secret-0123456789',
+      secretKey: '0123456789abcdef',
+    },
   };
   writeFileSync(join(dir, 'jobservice.yml'), JSON.stringify(config));
   const started = Date.now();
-  jobservice = spawn(process.execPath, [join(root.pathname, 'apps/jobservice/dist/main.js'), '--config', join(dir, 'jobservice.yml')], {
-    stdio: 'inherit',
-  });
+  jobservice = spawn(
+    process.execPath,
+    [join(root.pathname, 'apps/jobservice/dist/main.js'), '--config', join(dir, 'jobservice.yml')],
+    {
+      stdio: 'inherit',
+    },
+  );
   for (;;) {
-    const [{ n }] = await dataSource.query(`SELECT count(*)::int AS n FROM task WHERE status NOT IN ('Success', 'Error', 'Stopped')`);
+    const [{ n }] = await dataSource.query(
+      `SELECT count(*)::int AS n FROM task WHERE status NOT IN ('Success', 'Error', 'Stopped')`,
+    );
     if (n === 0) break;
     await sleep(200);
   }
@@ -88,8 +113,12 @@ try {
   const after = await usedMemory(redis);
   console.log(`\njob queue: ${TASKS} DEMO tasks, max_job_workers ${WORKERS}`);
   console.log(`  succeeded           ${ok}/${TASKS}`);
-  console.log(`  drained in          ${seconds.toFixed(1)} s (incl. jobservice start) = ${(TASKS / seconds).toFixed(0)} tasks/s`);
-  console.log(`  Redis used_memory   empty ${mib(empty)} MiB · ${TASKS} queued ${mib(queued)} MiB · after ${mib(after)} MiB (target < 10 MiB)`);
+  console.log(
+    `  drained in          ${seconds.toFixed(1)} s (incl. jobservice start) = ${(TASKS / seconds).toFixed(0)} tasks/s`,
+  );
+  console.log(
+    `  Redis used_memory   empty ${mib(empty)} MiB · ${TASKS} queued ${mib(queued)} MiB · after ${mib(after)} MiB (target < 10 MiB)`,
+  );
 } finally {
   jobservice?.kill('SIGTERM');
   await sleep(500);

@@ -27,6 +27,7 @@ import { GcModule } from './gc/gc.module.js';
 import { PurgeAuditModule } from './purge-audit/purge-audit.module.js';
 import { JobserviceMonitorModule } from './jobservice-monitor/jobservice-monitor.module.js';
 import { ScannersModule } from './scanners/scanners.module.js';
+import { ScansModule } from './scans/scans.module.js';
 
 @Module({
   imports: [
@@ -52,6 +53,7 @@ import { ScannersModule } from './scanners/scanners.module.js';
     StatisticsModule,
     CveAllowlistModule,
     ScannersModule,
+    ScansModule,
     ArtifactCopyModule,
     ArtifactAdditionsModule,
     ArtifactAccessoriesModule,

@@ -36,7 +36,12 @@ describe('jobservice', () => {
       core: peer('core'),
       registry: { ...peer('registry'), credentials: { username: 'harbor_registry_user', password: 'pw' } },
       registryctl: peer('registryctl'),
-      secrets: { coreSecret: 'core-secret-0123456789', jobserviceSecret: SECRET },
+      externalUrl: 'http://harbor.test',
+      secrets: {
+        coreSecret: 'core-secret-0123456789',
+        jobserviceSecret: SECRET,
+        secretKey: '0123456789abcdef',
+      },
     };
     app = await createServiceApp(jobserviceDefinition, config);
     await app.listen(0, '127.0.0.1');

@@ -50,7 +50,10 @@ export const redisSchema = z.strictObject({
 });
 export type RedisConfig = z.output<typeof redisSchema>;
 
-export const registryCredentialsSchema = z.strictObject({ username: z.string().min(1), password: z.string().min(1) });
+export const registryCredentialsSchema = z.strictObject({
+  username: z.string().min(1),
+  password: z.string().min(1),
+});
 
 export const coreConfigSchema = z.strictObject({
   service: z.literal('core'),
@@ -116,7 +119,14 @@ export const jobserviceConfigSchema = z.strictObject({
   core: endpointSchema,
   registry: endpointSchema.extend({ credentials: registryCredentialsSchema }),
   registryctl: endpointSchema,
-  secrets: z.strictObject({ coreSecret: z.string().min(16), jobserviceSecret: z.string().min(16) }),
+  /** Where scanners pull images from: nginx's URL, as users reach it (Harbor's ext_endpoint). */
+  externalUrl: z.url(),
+  secrets: z.strictObject({
+    coreSecret: z.string().min(16),
+    jobserviceSecret: z.string().min(16),
+    /** Opens stored credentials (scanner registrations) that core sealed. */
+    secretKey: z.string().length(16),
+  }),
   /** Heartbeat and recovery timings in ms; prepare leaves them out (the defaults), tests shorten them. */
   taskTimings: z
     .strictObject({

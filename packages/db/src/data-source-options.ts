@@ -13,6 +13,7 @@ import { AuditLogCount1700000005000 } from './migrations/1700000005000-audit-log
 import { Jobs1700000006000 } from './migrations/1700000006000-jobs.js';
 import { RobotStoredNames1700000007000 } from './migrations/1700000007000-robot-stored-names.js';
 import { ScannerRegistrations1700000010000 } from './migrations/1700000010000-scanner-registrations.js';
+import { ScanReports1700000011000 } from './migrations/1700000011000-scan-reports.js';
 
 export const ENTITIES = [
   ...Object.values(users),
@@ -32,6 +33,7 @@ export const MIGRATIONS = [
   Jobs1700000006000,
   RobotStoredNames1700000007000,
   ScannerRegistrations1700000010000,
+  ScanReports1700000011000,
 ];
 
 /** TypeORM options for Harbor's database; only core runs migrations, and never `synchronize`. */

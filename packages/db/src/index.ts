@@ -12,3 +12,4 @@ export { blobsOfManifests, releaseUnusedBlobs } from './stores/project-blobs.js'
 export { releaseQuota } from './stores/quota.js';
 export * from './tasks/index.js';
 export * from './blobs/index.js';
+export * from './scans/index.js';

@@ -38,7 +38,22 @@ export const purgeAuditParamsSchema = z.strictObject({
   dry_run: z.boolean().default(false),
 });
 
+export const imageScanParamsSchema = z.strictObject({
+  /** One artifact (an image manifest); an index gets one task per child. */
+  artifact_id: z.number().int().min(1),
+  /** The `scan_report` row this task fills; it names the scanner registration and report type. */
+  report_uuid: z.string().min(1),
+});
+
 export const JOBS = {
+  /** Harbor's scans never retry; a scan's execution keeps only the newest per artifact. */
+  IMAGE_SCAN: defineJob({
+    queue: 'IMAGE_SCAN',
+    params: imageScanParamsSchema,
+    attempts: 1,
+    concurrency: 'pool',
+    retain: 1,
+  }),
   GARBAGE_COLLECTION: defineJob({
     queue: 'GARBAGE_COLLECTION',
     params: gcParamsSchema,

@@ -11,4 +11,11 @@ export {
   type ScannerAdapterMetadata,
 } from './metadata.js';
 export { ScannerMimeTypes, VULNERABILITY_REPORT_TYPES } from './mime-types.js';
-export { ScannerClient, ScannerError, type ScannerEndpoint } from './scanner-client.js';
+export {
+  DEFAULT_REFRESH_SECONDS,
+  ScannerClient,
+  ScannerError,
+  type ReportPending,
+  type ScannerEndpoint,
+  type ScanRequest,
+} from './scanner-client.js';

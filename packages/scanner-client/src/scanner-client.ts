@@ -12,6 +12,22 @@ export interface ScannerEndpoint {
   skipCertVerify: boolean;
 }
 
+/** `ScanRequest` of the scanner API: where to pull the artifact from, and with what. */
+export interface ScanRequest {
+  registry: { url: string; authorization: string };
+  artifact: { repository: string; digest: string; tag?: string; mime_type: string; size?: number };
+  enabled_capabilities?: { type: string; produces_mime_types: string[] }[];
+}
+
+/** A report that is not ready yet: ask again after `retryAfterSeconds`. */
+export interface ReportPending {
+  ready: false;
+  retryAfterSeconds: number;
+}
+
+/** Harbor waits 5 s between report polls unless the adapter's `Refresh-After` says otherwise. */
+export const DEFAULT_REFRESH_SECONDS = 5;
+
 /** The adapter could not be reached, or answered something the scanner API does not allow. */
 export class ScannerError extends Error {
   override name = 'ScannerError';
@@ -36,7 +52,9 @@ export class ScannerClient {
 
   /** `GET /api/v1/metadata`, validated as Harbor validates it before using a scanner. */
   async getMetadata(): Promise<ScannerAdapterMetadata> {
-    const { status, body } = await this.call('/metadata', { accept: ScannerMimeTypes.adapterMetadata });
+    const { status, body } = await this.call('GET', '/metadata', {
+      accept: ScannerMimeTypes.adapterMetadata,
+    });
     if (status !== 200) throw this.unexpected(status, body);
     const parsed = scannerAdapterMetadataSchema.safeParse(parseJson(body));
     if (!parsed.success) throw new ScannerError(`${this.endpoint.url} sent invalid metadata`);
@@ -45,24 +63,58 @@ export class ScannerClient {
     return parsed.data;
   }
 
+  /** `POST /api/v1/scan`: the adapter accepts the request (202) and answers its scan id. */
+  async submitScan(request: ScanRequest): Promise<string> {
+    const { status, body } = await this.call(
+      'POST',
+      '/scan',
+      { 'content-type': ScannerMimeTypes.scanRequest, accept: ScannerMimeTypes.scanResponse },
+      JSON.stringify(request),
+    );
+    if (status !== 202) throw this.unexpected(status, body);
+    const id = (parseJson(body) as { id?: unknown } | undefined)?.id;
+    if (typeof id !== 'string' || !id)
+      throw new ScannerError(`${this.endpoint.url} answered a scan without an id`);
+    return id;
+  }
+
+  /** `GET /api/v1/scan/{id}/report`: the report (parsed JSON), or when to ask again (302). */
+  async getReport(
+    scanId: string,
+    mimeType: string,
+  ): Promise<{ ready: true; report: unknown } | ReportPending> {
+    const { status, body, headers } = await this.call('GET', `/scan/${encodeURIComponent(scanId)}/report`, {
+      accept: mimeType,
+    });
+    if (status === 302) {
+      const seconds = Number(headers['refresh-after']);
+      return { ready: false, retryAfterSeconds: seconds > 0 ? seconds : DEFAULT_REFRESH_SECONDS };
+    }
+    if (status !== 200) throw this.unexpected(status, body);
+    const report = parseJson(body);
+    if (report === undefined) throw new ScannerError(`${this.endpoint.url} sent a report that is not JSON`);
+    return { ready: true, report };
+  }
+
   async close(): Promise<void> {
     await this.agent.close();
   }
 
-  private async call(path: string, headers: Record<string, string>) {
+  private async call(method: 'GET' | 'POST', path: string, headers: Record<string, string>, body?: string) {
     const base = this.endpoint.url.replace(/\/+$/, '');
     const url = `${base}/api/v1${path}`;
     try {
       await assertOutboundUrl(url, { what: 'scanner URL' });
       const timeout = this.options.timeoutMs ?? 10_000;
       const response = await request(url, {
-        method: 'GET',
+        method,
+        body,
         headers: { ...headers, ...authorizationHeaders(this.endpoint.auth, this.endpoint.credential) },
         dispatcher: this.agent,
         headersTimeout: timeout,
         bodyTimeout: timeout,
       });
-      return { status: response.statusCode, body: await response.body.text() };
+      return { status: response.statusCode, headers: response.headers, body: await response.body.text() };
     } catch (error) {
       if (error instanceof OutboundUrlError) throw new ScannerError(error.message);
       throw new ScannerError(`failed to reach the scanner at ${base}: ${describe(error)}`);

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { SCAN_OVERVIEW_COLUMN } from '../scans/scan-overview.js';
 import type { ArtifactOptions, Related } from './artifact-view.js';
 
 type Row = Record<string, unknown>;
@@ -49,6 +50,7 @@ export function relatedColumns(options: ArtifactOptions): string {
     ...(options.withLabel ? [LABELS] : []),
     ...(options.withAccessory ? [ACCESSORIES] : []),
     ...(options.withInheritedAccessory ? [INHERITED] : []),
+    ...(options.withScanOverview ? [SCAN_OVERVIEW_COLUMN] : []),
   ].join(', ');
 }
 
@@ -76,5 +78,8 @@ export function relatedOf(rows: (Row & { id: number; digest: string })[]): Relat
     references: byId('related_references'),
     accessories: new Map(rows.map((row) => [row.digest, jsonRows(row.related_accessories)])),
     inherited: byId('related_inherited'),
+    scanOverviews: new Map(
+      rows.map((row) => [row.id, (row.related_scan_overview as Row | null) ?? undefined]),
+    ),
   };
 }

@@ -7,6 +7,7 @@ export const NEVER = '0001-01-01T00:00:00.000Z';
 
 export interface ArtifactOptions {
   withTag: boolean;
+  withScanOverview: boolean;
   withLabel: boolean;
   withAccessory: boolean;
   withImmutableStatus: boolean;
@@ -21,6 +22,8 @@ export interface Related {
   accessories: Map<string, Row[]>;
   /** Signatures of the indexes that list an artifact, by the artifact's id. */
   inherited: Map<number, Row[]>;
+  /** `scan_overview` by the artifact's id; undefined when the artifact has no report. */
+  scanOverviews: Map<number, Row | undefined>;
 }
 
 /** Harbor's Tag; no immutability rules exist here yet, so a tag is never immutable. */
@@ -94,7 +97,7 @@ function additionLinks(artifact: ArtifactRow): Record<string, { href: string; ab
   return Object.fromEntries(additions.map((name) => [name, { href: `${base}/${name}`, absolute: false }]));
 }
 
-/** Harbor's Artifact. Optional parts (tags, labels, accessories) appear only when asked for; no scan_overview exists. */
+/** Harbor's Artifact. Optional parts (tags, labels, accessories, scan overview) appear only when asked for. */
 export function toArtifact(artifact: ArtifactRow, related: Related, options: ArtifactOptions) {
   return {
     id: artifact.id,
@@ -120,6 +123,9 @@ export function toArtifact(artifact: ArtifactRow, related: Related, options: Art
       : {}),
     ...(options.withInheritedAccessory
       ? { inherited_accessories: (related.inherited.get(artifact.id) ?? []).map(toAccessory) }
+      : {}),
+    ...(options.withScanOverview && related.scanOverviews.get(artifact.id)
+      ? { scan_overview: related.scanOverviews.get(artifact.id) }
       : {}),
     addition_links: additionLinks(artifact),
   };

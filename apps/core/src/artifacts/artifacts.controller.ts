@@ -19,13 +19,14 @@ type ListQuery = Record<string, string | undefined> & {
 };
 
 /**
- * Harbor's with_* flags. with_scan_overview, with_sbom_overview and with_signature are accepted (and
- * checked) but add nothing: there is no scanner, and signatures show up as accessories. Tags are never
+ * Harbor's with_* flags. with_sbom_overview and with_signature are accepted (and checked) but add
+ * nothing: SBOMs are not generated yet, and signatures show up as accessories. Tags are never
  * immutable (no immutability rules exist), so with_immutable_status changes nothing either.
  */
 function options(query: ListQuery): ArtifactOptions {
-  for (const name of ['with_scan_overview', 'with_sbom_overview', 'with_signature']) flag(query, name, false);
+  for (const name of ['with_sbom_overview', 'with_signature']) flag(query, name, false);
   return {
+    withScanOverview: flag(query, 'with_scan_overview', false),
     withTag: flag(query, 'with_tag', true),
     withLabel: flag(query, 'with_label', false),
     withAccessory: flag(query, 'with_accessory', false),

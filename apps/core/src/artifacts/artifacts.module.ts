@@ -30,6 +30,14 @@ import { TagsService } from './tags.service.js';
     TagsService,
     ArtifactLabelsService,
   ],
-  exports: [PushRecorder, PullRecorder, DeleteRecorder, ArtifactResolver, ArtifactListing, RegistryContent],
+  exports: [
+    PushRecorder,
+    PullRecorder,
+    DeleteRecorder,
+    ArtifactResolver,
+    ArtifactListing,
+    ArtifactScope,
+    RegistryContent,
+  ],
 })
 export class ArtifactsModule {}

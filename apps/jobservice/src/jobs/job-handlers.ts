@@ -3,6 +3,7 @@ import type { JobHandlerMap } from '../runner/job-handler.js';
 import { DemoHandler } from './demo/demo.handler.js';
 import { ExecutionSweepHandler } from './execution-sweep/execution-sweep.handler.js';
 import { GarbageCollectionHandler } from './garbage-collection/garbage-collection.handler.js';
+import { ImageScanHandler } from './image-scan/image-scan.handler.js';
 import { PurgeAuditHandler } from './purge-audit/purge-audit.handler.js';
 
 /** One handler per job type of the catalogue; a type without one does not compile. */
@@ -15,12 +16,14 @@ export class JobHandlers {
     purgeAudit: PurgeAuditHandler,
     sweep: ExecutionSweepHandler,
     demo: DemoHandler,
+    imageScan: ImageScanHandler,
   ) {
     this.byType = {
       GARBAGE_COLLECTION: gc,
       PURGE_AUDIT_LOG: purgeAudit,
       EXECUTION_SWEEP: sweep,
       DEMO: demo,
+      IMAGE_SCAN: imageScan,
     };
   }
 }

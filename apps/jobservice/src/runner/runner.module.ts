@@ -6,6 +6,7 @@ import { LOGGER, redisConnection, SERVICE_CONFIG } from '@harbor-ts/runtime';
 import { DemoHandler } from '../jobs/demo/demo.handler.js';
 import { ExecutionSweepHandler } from '../jobs/execution-sweep/execution-sweep.handler.js';
 import { GarbageCollectionModule } from '../jobs/garbage-collection/garbage-collection.module.js';
+import { ImageScanHandler } from '../jobs/image-scan/image-scan.handler.js';
 import { JobHandlers } from '../jobs/job-handlers.js';
 import { PurgeAuditModule } from '../jobs/purge-audit/purge-audit.module.js';
 import { SchedulerService } from '../scheduler/scheduler.service.js';
@@ -30,6 +31,7 @@ import { TaskRecovery } from './task-recovery.js';
     },
     DemoHandler,
     ExecutionSweepHandler,
+    ImageScanHandler,
     JobHandlers,
     JobRunner,
     TaskRecovery,

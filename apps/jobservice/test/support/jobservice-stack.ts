@@ -43,7 +43,12 @@ export function jobserviceConfig(db: TestDatabase, redis: RedisConfig, maxJobWor
     core: peer('core'),
     registry: { ...peer('registry'), credentials: { username: 'harbor_registry_user', password: 'pw' } },
     registryctl: peer('registryctl'),
-    secrets: { coreSecret: 'core-secret-0123456789', jobserviceSecret: 'job-secret-0123456789' },
+    externalUrl: 'http://harbor.test',
+    secrets: {
+      coreSecret: 'core-secret-0123456789',
+      jobserviceSecret: 'job-secret-0123456789',
+      secretKey: '0123456789abcdef',
+    },
     taskTimings: FAST_TIMINGS,
   };
 }

@@ -98,7 +98,12 @@ export function renderJobserviceConfig(layout: Layout, secrets: Secrets): Jobser
     core: layout.endpoint('core'),
     registry: { ...layout.endpoint('registry'), credentials: registryCredentials(secrets) },
     registryctl: layout.endpoint('registryctl'),
-    secrets: { coreSecret: secrets.coreSecret, jobserviceSecret: secrets.jobserviceSecret },
+    externalUrl: externalUrl(layout),
+    secrets: {
+      coreSecret: secrets.coreSecret,
+      jobserviceSecret: secrets.jobserviceSecret,
+      secretKey: secrets.secretKey,
+    },
   });
 }
 

@@ -19,7 +19,12 @@ export class RegistryctlError extends Error {}
 export class RegistryctlClient implements OnApplicationShutdown {
   private readonly client: EndpointClient;
 
-  constructor(@Inject(SERVICE_CONFIG) config: Pick<JobserviceConfig, 'registryctl' | 'secrets'>) {
+  constructor(
+    @Inject(SERVICE_CONFIG)
+    config: Pick<JobserviceConfig, 'registryctl'> & {
+      secrets: Pick<JobserviceConfig['secrets'], 'jobserviceSecret'>;
+    },
+  ) {
     this.client = new EndpointClient(config.registryctl, {
       authorization: `Harbor-Secret ${config.secrets.jobserviceSecret}`,
     });

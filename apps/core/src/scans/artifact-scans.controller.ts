@@ -1,0 +1,52 @@
+import { Body, Controller, Get, Header, HttpCode, Param, Post } from '@nestjs/common';
+import { z } from 'zod';
+import { HarborError } from '@harbor-ts/errors';
+import { Security, type SecurityContext } from '../auth/index.js';
+import { validate } from '../common/validation.js';
+import { ArtifactScope, type ArtifactPath } from '../artifacts/artifact-scope.js';
+import { ArtifactScans } from './artifact-scans.service.js';
+
+const scanTypeSchema = z.object({ scan_type: z.enum(['vulnerability', 'sbom']).optional() });
+
+/** Harbor's scan API on one artifact: scan, stop, the scan log, the vulnerabilities addition. */
+@Controller('api/v2.0/projects/:project_name/repositories/:repository_name/artifacts/:reference')
+export class ArtifactScansController {
+  constructor(
+    private readonly scope: ArtifactScope,
+    private readonly scans: ArtifactScans,
+  ) {}
+
+  @Post('scan')
+  @HttpCode(202)
+  async scanArtifact(@Security() s: SecurityContext, @Param() path: ArtifactPath, @Body() body: unknown) {
+    const { scan_type = 'vulnerability' } = validate(scanTypeSchema, body);
+    const artifact = await this.scope.artifact(s, path, 'scan', 'create');
+    if (scan_type === 'sbom') throw HarborError.badRequest('SBOM generation is not supported yet');
+    await this.scans.start(artifact, path.project_name);
+  }
+
+  @Post('scan/stop')
+  @HttpCode(202)
+  async stopScanArtifact(@Security() s: SecurityContext, @Param() path: ArtifactPath, @Body() body: unknown) {
+    validate(scanTypeSchema, body);
+    const artifact = await this.scope.artifact(s, path, 'scan', 'stop');
+    await this.scans.stop(artifact);
+  }
+
+  @Get('scan/:report_id/log')
+  @Header('content-type', 'text/plain; charset=utf-8')
+  async getReportLog(
+    @Security() s: SecurityContext,
+    @Param() path: ArtifactPath,
+    @Param('report_id') reportId: string,
+  ) {
+    const artifact = await this.scope.artifact(s, path, 'scan', 'read');
+    return this.scans.log(artifact, reportId);
+  }
+
+  @Get('additions/vulnerabilities')
+  async getVulnerabilitiesAddition(@Security() s: SecurityContext, @Param() path: ArtifactPath) {
+    const artifact = await this.scope.artifact(s, path, 'artifact-addition', 'read');
+    return this.scans.vulnerabilities(artifact);
+  }
+}

@@ -1,0 +1,176 @@
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startNativeStack, type NativeStack } from '@harbor-ts/testing';
+import { api } from '../support/harbor-client.js';
+import { expectSchema } from '../support/swagger-schema.js';
+import { OciLayout } from './oci-layout.js';
+import { startScannerAdapter } from './scanner-adapter.js';
+
+const exec = promisify(execFile);
+const ADMIN = { username: 'admin', password: 'Harbor12345' };
+const REPORT_TYPE = 'application/vnd.security.vulnerability.report; version=1.1';
+
+interface Overview {
+  report_id: string;
+  scan_status: string;
+  severity: string;
+  summary?: { total: number; fixable: number; summary: Record<string, number> };
+  scanner?: { name: string };
+}
+
+/**
+ * Scanning as a user meets it on the native stack: register a scanner, push, scan, read the overview,
+ * the vulnerabilities and the log; the scanner pulls with a robot made for the scan, which is gone
+ * afterwards; a scan can be stopped; a scanner that is down ends the scan as Error with the reason.
+ */
+describe('vulnerability scanning on the native stack', () => {
+  let stack: NativeStack;
+  let adapter: Awaited<ReturnType<typeof startScannerAdapter>>;
+  let db: pg.Client;
+  let scannerUuid: string;
+  const layout = new OciLayout();
+  const path = '/projects/scanme/repositories/app/artifacts/v1';
+
+  const overview = async () =>
+    (
+      await api<{ scan_overview?: Record<string, Overview> }>(
+        stack.url,
+        'GET',
+        `${path}?with_scan_overview=true`,
+        {
+          as: ADMIN,
+        },
+      )
+    ).body.scan_overview?.[REPORT_TYPE];
+  async function scanEnds(): Promise<Overview> {
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      const current = await overview();
+      if (current && ['Success', 'Error', 'Stopped'].includes(current.scan_status)) return current;
+      if (Date.now() > deadline) throw new Error(`scan still ${current?.scan_status}`);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+  const scanRobots = async () =>
+    (await db.query(`SELECT count(*)::int AS n FROM robot WHERE creator_type = 'scan'`)).rows[0].n as number;
+
+  beforeAll(async () => {
+    [stack, adapter] = await Promise.all([startNativeStack(), startScannerAdapter()]);
+    db = new pg.Client({
+      host: join(stack.dir, 'data/run/postgresql'),
+      user: 'postgres',
+      database: 'registry',
+    });
+    await db.connect();
+    const project = await api(stack.url, 'POST', '/projects', {
+      as: ADMIN,
+      body: { project_name: 'scanme', metadata: { public: 'false' } },
+    });
+    expect(project.status).toBe(201);
+    layout.tag(layout.image([layout.layer({ 'etc/os-release': 'ID=debian\nVERSION_ID="12"\n' })]), 'v1');
+    await exec('skopeo', [
+      'copy',
+      '--dest-tls-verify=false',
+      '--dest-creds',
+      `${ADMIN.username}:${ADMIN.password}`,
+      `oci:${layout.dir}:v1`,
+      `docker://${stack.registryHost}/scanme/app:v1`,
+    ]);
+    const registered = await api(stack.url, 'POST', '/scanners', {
+      as: ADMIN,
+      body: { name: 'test scanner', url: adapter.url },
+    });
+    expect(registered.status, JSON.stringify(registered.body)).toBe(201);
+    scannerUuid = registered.headers.get('location')!.split('/').pop()!;
+  }, 240_000);
+
+  afterAll(async () => {
+    await db?.end();
+    await stack?.stop();
+    await adapter?.close();
+  }, 60_000);
+
+  it('scans an image: overview, vulnerabilities and log; the scanner pulled it with a robot that is gone after', async () => {
+    expect(await overview()).toBeUndefined();
+    const started = await api(stack.url, 'POST', `${path}/scan`, { as: ADMIN });
+    expect(started.status, JSON.stringify(started.body)).toBe(202);
+    const done = await scanEnds();
+    expect(done, JSON.stringify(done)).toMatchObject({
+      scan_status: 'Success',
+      severity: 'High',
+      summary: { total: 2, fixable: 1, summary: { High: 1, Low: 1 } },
+      scanner: { name: 'TestScanner' },
+    });
+    expectSchema(done, 'NativeReportSummary');
+
+    const [seen] = adapter.scans();
+    expect(seen!.request.registry.authorization).toMatch(/^Basic /);
+    const robotName = Buffer.from(seen!.request.registry.authorization.slice(6), 'base64')
+      .toString()
+      .split(':')[0];
+    expect(robotName).toMatch(/^robot\$scanme\+scanner-/);
+    expect(seen!.pulled).toMatchObject({ manifest: 200, config: 200 });
+    expect(seen!.request.artifact.repository).toBe('scanme/app');
+    expect(await scanRobots()).toBe(0);
+
+    const vulnerabilities = await api(stack.url, 'GET', `${path}/additions/vulnerabilities`, { as: ADMIN });
+    expect(vulnerabilities.status).toBe(200);
+    const report = vulnerabilities.body[REPORT_TYPE];
+    expect(report.vulnerabilities.map((v: { id: string }) => v.id)).toEqual([
+      'CVE-2024-0001',
+      'CVE-2024-0002',
+    ]);
+    expect(report.vulnerabilities[0].description).toBe(`found in ${seen!.pulled.configDigest}`);
+
+    const log = await api<string>(stack.url, 'GET', `${path}/scan/${done.report_id}/log`, { as: ADMIN });
+    expect(log.status).toBe(200);
+    expect(log.body).toContain('report not ready; asking again in 1 s');
+    expect(log.body).toContain('found 2 vulnerabilities (1 fixable), severity High');
+    expect((await api(stack.url, 'GET', `${path}/scan/nope/log`, { as: ADMIN })).status).toBe(404);
+  });
+
+  it('stops a running scan, and refuses a second scan while one runs', async () => {
+    adapter.state.hold = true;
+    expect((await api(stack.url, 'POST', `${path}/scan`, { as: ADMIN })).status).toBe(202);
+    const again = await api(stack.url, 'POST', `${path}/scan`, { as: ADMIN });
+    expect(again.status).toBe(409);
+    const deadline = Date.now() + 30_000;
+    while ((await overview())?.scan_status !== 'Running' && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    const stopped = await api(stack.url, 'POST', `${path}/scan/stop`, {
+      as: ADMIN,
+      body: { scan_type: 'vulnerability' },
+    });
+    expect(stopped.status).toBe(202);
+    expect((await scanEnds()).scan_status).toBe('Stopped');
+    adapter.state.hold = false;
+    const robotsGone = Date.now() + 10_000;
+    while ((await scanRobots()) > 0 && Date.now() < robotsGone)
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(await scanRobots()).toBe(0);
+  });
+
+  it('ends the scan as Error, with the reason in its log, when the scanner is down', async () => {
+    const moved = await api(stack.url, 'PUT', `/scanners/${scannerUuid}`, {
+      as: ADMIN,
+      body: { name: 'test scanner', url: 'http://127.0.0.1:9' },
+    });
+    expect(moved.status).toBe(200);
+    expect((await api(stack.url, 'POST', `${path}/scan`, { as: ADMIN })).status).toBe(202);
+    const failed = await scanEnds();
+    expect(failed.scan_status).toBe('Error');
+    const log = await api<string>(stack.url, 'GET', `${path}/scan/${failed.report_id}/log`, { as: ADMIN });
+    expect(log.body).toMatch(/failed to reach the scanner at http:\/\/127\.0\.0\.1:9/);
+  });
+
+  it('lets only those allowed scan: 401 anonymous, 412 without a scanner', async () => {
+    expect((await api(stack.url, 'POST', `${path}/scan`)).status).toBe(401);
+    expect((await api(stack.url, 'DELETE', `/scanners/${scannerUuid}`, { as: ADMIN })).status).toBe(200);
+    const none = await api(stack.url, 'POST', `${path}/scan`, { as: ADMIN });
+    expect(none.status).toBe(412);
+    expect(none.body.errors[0].message).toBe('no available scanner for project scanme');
+  });
+});

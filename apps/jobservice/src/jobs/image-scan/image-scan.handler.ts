@@ -1,0 +1,114 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import type { JobserviceConfig } from '@harbor-ts/config';
+import { markScanStarted, saveScanOutcome, scanTarget, type ScanTarget } from '@harbor-ts/db';
+import { SecretBox } from '@harbor-ts/outbound';
+import { SERVICE_CONFIG } from '@harbor-ts/runtime';
+import { isScannerAuthType, ScannerClient, type ScannerAdapterMetadata } from '@harbor-ts/scanner-client';
+import { throwIfStopped, type JobContext, type JobHandler } from '../../runner/job-handler.js';
+import { summarizeReport } from './report-summary.js';
+import { withScanRobot } from './scan-robot-lease.js';
+
+/** Harbor gives a scan 30 minutes; a report not ready by then ends the task as Error. */
+const SCAN_TIMEOUT_MS = 30 * 60 * 1000;
+
+/**
+ * Harbor's scan job: with a robot made for this scan, ask the project's scanner to scan one
+ * artifact, poll its report as often as the scanner says (`Refresh-After`), and store the report
+ * with its counts. The robot is deleted when the scan ends, however it ends.
+ */
+@Injectable()
+export class ImageScanHandler implements JobHandler<'IMAGE_SCAN'> {
+  private readonly secrets: SecretBox;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(SERVICE_CONFIG) private readonly config: JobserviceConfig,
+  ) {
+    this.secrets = new SecretBox(config.secrets.secretKey);
+  }
+
+  async run(context: JobContext<'IMAGE_SCAN'>): Promise<void> {
+    const { params, log } = context;
+    const target = await scanTarget(this.dataSource, params.report_uuid, params.artifact_id);
+    if (!target) throw new Error('the artifact or its scanner registration no longer exists');
+    const { artifact, registration } = target;
+    log.info(`scanning ${artifact.repositoryName}@${artifact.digest} with scanner ${registration.name}`);
+    await markScanStarted(this.dataSource, target.reportUuid);
+    const client = this.clientFor(target);
+    try {
+      const metadata = await client.getMetadata();
+      const report = await withScanRobot(
+        this.dataSource,
+        { id: artifact.projectId, name: artifact.projectName },
+        async (authorization) => {
+          const scanId = await client.submitScan({
+            registry: { url: this.config.externalUrl, authorization },
+            artifact: {
+              repository: artifact.repositoryName,
+              digest: artifact.digest,
+              mime_type: artifact.manifestMediaType,
+              size: artifact.size,
+            },
+            enabled_capabilities: [{ type: 'vulnerability', produces_mime_types: [target.mimeType] }],
+          });
+          log.info(`the scanner accepted the request: scan ${scanId}`);
+          return this.pollReport(context, client, scanId, target.mimeType);
+        },
+      );
+      const summary = summarizeReport(report);
+      await saveScanOutcome(this.dataSource, target.reportUuid, {
+        ...summary,
+        scanner: scannerOf(metadata),
+        report,
+      });
+      log.info(
+        `found ${summary.total} vulnerabilities (${summary.fixable} fixable), severity ${summary.severity}`,
+      );
+    } finally {
+      await client.close();
+    }
+  }
+
+  private clientFor({ registration }: ScanTarget): ScannerClient {
+    if (!isScannerAuthType(registration.auth)) throw new Error(`unknown auth type ${registration.auth}`);
+    return new ScannerClient({
+      url: registration.url,
+      auth: registration.auth,
+      credential: registration.sealedCredential ? this.secrets.open(registration.sealedCredential) : '',
+      skipCertVerify: registration.skipCertVerify,
+    });
+  }
+
+  private async pollReport(
+    { signal, log }: JobContext<'IMAGE_SCAN'>,
+    client: ScannerClient,
+    scanId: string,
+    mimeType: string,
+  ): Promise<unknown> {
+    const deadline = Date.now() + SCAN_TIMEOUT_MS;
+    for (;;) {
+      throwIfStopped(signal);
+      const answer = await client.getReport(scanId, mimeType);
+      if (answer.ready) return answer.report;
+      if (Date.now() + answer.retryAfterSeconds * 1000 > deadline)
+        throw new Error(`no report after ${SCAN_TIMEOUT_MS / 60_000} minutes`);
+      log.info(`report not ready; asking again in ${answer.retryAfterSeconds} s`);
+      await pause(answer.retryAfterSeconds * 1000, signal);
+    }
+  }
+}
+
+function scannerOf(metadata: ScannerAdapterMetadata) {
+  const { name, vendor, version } = metadata.scanner;
+  return { name, vendor, version };
+}
+
+/** Resolves after `ms`, or at once when the task is stopped. */
+function pause(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+  });
+}

@@ -1,0 +1,2 @@
+export * from './scan-reports.js';
+export * from './scan-robots.js';
