@@ -3,6 +3,7 @@ import { ADMIN, api, type Credentials } from './support/harbor-client.js';
 import { addMember, createProject, createUser } from './support/fixtures.js';
 import { startCore, type CoreTestApp } from './support/core-test-app.js';
 import { ConfigurationService } from '../src/system/configuration.service.js';
+import { expectSchema } from './support/swagger-schema.js';
 
 describe('projects', () => {
   let core: CoreTestApp;
@@ -184,6 +185,50 @@ describe('projects', () => {
     expect(
       (await api(core.baseUrl, 'GET', `/projects/${id}/metadatas/auto_scan`, { as: owner })).status,
     ).toBe(404);
+  });
+
+  it('keeps a project CVE allowlist: empty at first, replaced by PUT, validated as Harbor does', async () => {
+    const id = await createProject(core.baseUrl, 'allowlisted', { as: owner });
+    const fresh = await api(core.baseUrl, 'GET', `/projects/${id}`, { as: owner });
+    expect(fresh.body.cve_allowlist).toEqual({ project_id: id, items: [] });
+    expectSchema(fresh.body, 'Project');
+    const put = (body: unknown) => api(core.baseUrl, 'PUT', `/projects/${id}`, { as: owner, body });
+    const allowlist = {
+      expires_at: 4102444800,
+      items: [{ cve_id: 'CVE-2023-4911' }, { cve_id: ' CVE-2024-1 ' }],
+    };
+    expect(
+      (await put({ cve_allowlist: allowlist, metadata: { reuse_sys_cve_allowlist: 'false' } })).status,
+    ).toBe(200);
+    const got = await api(core.baseUrl, 'GET', `/projects/${id}`, { as: owner });
+    expect(got.body.cve_allowlist).toMatchObject({
+      project_id: id,
+      expires_at: 4102444800,
+      items: [{ cve_id: 'CVE-2023-4911' }, { cve_id: 'CVE-2024-1' }],
+    });
+    expect(got.body.metadata.reuse_sys_cve_allowlist).toBe('false');
+    expectSchema(got.body, 'Project');
+    const listed = await api(core.baseUrl, 'GET', '/projects?name=allowlisted', { as: owner });
+    expect(listed.body[0].cve_allowlist.items).toHaveLength(2);
+
+    const wrongProject = await put({ cve_allowlist: { project_id: id + 1, items: [] } });
+    expect(wrongProject.status).toBe(400);
+    expect(wrongProject.body.errors[0].message).toBe(
+      `project_id in cve_allowlist must be ${id} but it's ${id + 1}`,
+    );
+    const duplicate = await put({ cve_allowlist: { items: [{ cve_id: 'CVE-1' }, { cve_id: 'CVE-1' }] } });
+    expect(duplicate.status).toBe(400);
+    expect(duplicate.body.errors[0].message).toBe('duplicate CVE ID in allowlist: CVE-1');
+    expect((await put({ cve_allowlist: { items: [{ cve_id: '  ' }] } })).status).toBe(400);
+    expect((await put({ cve_allowlist: { items: [] } })).status).toBe(200);
+    const cleared = await api(core.baseUrl, 'GET', `/projects/${id}`, { as: owner });
+    expect(cleared.body.cve_allowlist.items).toEqual([]);
+    expect(cleared.body.cve_allowlist.expires_at).toBeUndefined();
+    const byOutsider = await api(core.baseUrl, 'PUT', `/projects/${id}`, {
+      as: outsider,
+      body: { cve_allowlist: { items: [{ cve_id: 'CVE-9' }] } },
+    });
+    expect(byOutsider.status).toBe(403);
   });
 
   it('deletes an empty project, refuses one with repositories (412)', async () => {

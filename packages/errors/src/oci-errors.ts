@@ -14,6 +14,8 @@ export const OciErrorCode = {
   DENIED: 'DENIED',
   UNSUPPORTED: 'UNSUPPORTED',
   TOOMANYREQUESTS: 'TOOMANYREQUESTS',
+  /** Harbor's code for a pull a project policy refuses (412). */
+  PROJECTPOLICYVIOLATION: 'PROJECTPOLICYVIOLATION',
 } as const;
 export type OciErrorCode = (typeof OciErrorCode)[keyof typeof OciErrorCode];
 

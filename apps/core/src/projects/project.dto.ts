@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { allowlistSchema } from '../cve-allowlist/allowlist-request.js';
 
 /** Harbor's project name rule: lowercase alphanumerics separated by single `.`, `_` or `-`. */
 export const PROJECT_NAME = /^[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
@@ -60,7 +61,7 @@ export const projectRequestSchema = z.object({
   metadata: metadataSchema.optional(),
   storage_limit: z.number().int().min(-1).nullish(),
   registry_id: z.number().int().nullish(),
-  cve_allowlist: z.unknown().optional(),
+  cve_allowlist: allowlistSchema.nullish(),
 });
 export type ProjectRequest = z.output<typeof projectRequestSchema>;
 
@@ -74,6 +75,7 @@ export interface ProjectRow {
   owner_name: string | null;
   repo_count: number;
   metadata: Record<string, string> | null;
+  cve_allowlist: unknown;
 }
 
 /** Harbor's Project; the caller's roles are filled in per request. */
@@ -91,6 +93,7 @@ export function toProjectResp(row: ProjectRow, roles: number[], togglable: boole
     current_user_role_ids: roles,
     repo_count: Number(row.repo_count),
     metadata: { public: 'false', ...(row.metadata ?? {}) },
+    cve_allowlist: row.cve_allowlist,
   };
 }
 

@@ -1,13 +1,15 @@
 import type { SecurityContext } from '../auth/security-context.js';
 import type { QueryFields, SqlParams } from '../common/list-query.js';
+import { PROJECT_ALLOWLIST_COLUMN } from '../cve-allowlist/cve-allowlist.service.js';
 
-/** A project's columns for its API representation: owner name, repository count, metadata (FROM is PROJECT_FROM). */
+/** A project's columns for its API representation: owner, repository count, metadata, CVE allowlist (FROM is PROJECT_FROM). */
 export const PROJECT_COLUMNS = `
   p.project_id, p.owner_id, p.name, p.registry_id, p.creation_time, p.update_time,
   u.username AS owner_name,
   (SELECT count(*)::int FROM repository r WHERE r.project_id = p.project_id) AS repo_count,
   (SELECT jsonb_object_agg(m.name, m.value) FROM project_metadata m
-    WHERE m.project_id = p.project_id AND m.value IS NOT NULL) AS metadata`;
+    WHERE m.project_id = p.project_id AND m.value IS NOT NULL) AS metadata,
+  ${PROJECT_ALLOWLIST_COLUMN}`;
 export const PROJECT_FROM = 'FROM project p LEFT JOIN harbor_user u ON u.user_id = p.owner_id';
 export const PROJECT_SELECT = `SELECT ${PROJECT_COLUMNS} ${PROJECT_FROM}`;
 

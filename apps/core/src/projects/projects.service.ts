@@ -9,6 +9,8 @@ import { operatorOf } from '../events/operator.js';
 import { isUniqueViolation } from '../common/postgres-errors.js';
 import { INT4_MAX } from '../common/validation.js';
 import { ConfigurationService } from '../system/configuration.service.js';
+import { allowlistCveIds } from '../cve-allowlist/allowlist-request.js';
+import { CveAllowlistService } from '../cve-allowlist/cve-allowlist.service.js';
 import { normaliseMetadata, PROJECT_NAME, type ProjectRequest, type ProjectRow } from './project.dto.js';
 import { PROJECT_SELECT } from './project.queries.js';
 
@@ -26,6 +28,7 @@ export class ProjectsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(ConfigurationService) private readonly configuration: ConfigurationService,
     private readonly events: CoreEvents,
+    private readonly allowlists: CveAllowlistService,
   ) {}
 
   /** `{project_name_or_id}`: a number is an id unless the caller says `X-Is-Resource-Name: true`. */
@@ -88,12 +91,20 @@ export class ProjectsService {
     return projectId;
   }
 
-  /** PUT: only metadata (and the deprecated `public`) change; name and quota do not. */
+  /** PUT: metadata (and the deprecated `public`) and the CVE allowlist change; name and quota do not. */
   async update(security: SecurityContext, project: ProjectRow, request: ProjectRequest): Promise<void> {
     const metadata = this.metadataOf(request);
     const projectId = project.project_id;
+    const allowlist = request.cve_allowlist;
+    if (allowlist?.project_id && allowlist.project_id !== projectId)
+      throw HarborError.badRequest(
+        `project_id in cve_allowlist must be ${projectId} but it's ${allowlist.project_id}`,
+      );
+    const cveIds = allowlist ? allowlistCveIds(allowlist) : undefined;
     await this.dataSource.transaction(async (manager) => {
       await this.writeMetadata(manager, projectId, metadata);
+      if (allowlist && cveIds)
+        await this.allowlists.set(manager, projectId, allowlist.expires_at ?? null, cveIds);
       await manager.query('UPDATE project SET update_time = now() WHERE project_id = $1', [projectId]);
     });
     await this.emit(security, 'project.updated', projectId, project.name);

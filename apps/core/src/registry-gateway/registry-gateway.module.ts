@@ -5,6 +5,8 @@ import type { Logger } from 'pino';
 import { OciErrorCode } from '@harbor-ts/errors';
 import { LOGGER } from '@harbor-ts/runtime';
 import { ArtifactsModule } from '../artifacts/artifacts.module.js';
+import { CveAllowlistModule } from '../cve-allowlist/cve-allowlist.module.js';
+import { ScannersModule } from '../scanners/scanners.module.js';
 import { TokenModule } from '../token/token.module.js';
 import { BlobAccel } from './blob-accel.js';
 import { BlobGcGate } from './blob-gc-gate.js';
@@ -15,6 +17,7 @@ import { sendOciError } from './oci-reply.js';
 import { RegistryCallers } from './registry-caller.js';
 import { RegistryProxy } from './registry-proxy.js';
 import { V2Gateway } from './v2-gateway.service.js';
+import { VulnerabilityPullPolicy } from './vulnerability-pull-policy.js';
 
 /** nginx's auth_request target; nginx refuses it from outside, as its answer holds registry credentials. */
 export const GATEKEEPER_PATH = '/service/gatekeeper';
@@ -24,7 +27,7 @@ export const GATEKEEPER_PATH = '/service/gatekeeper';
  * registry untouched, whatever its content type, and never pass through a body parser.
  */
 @Module({
-  imports: [TokenModule, ArtifactsModule],
+  imports: [TokenModule, ArtifactsModule, ScannersModule, CveAllowlistModule],
   providers: [
     V2Gateway,
     RegistryCallers,
@@ -34,6 +37,7 @@ export const GATEKEEPER_PATH = '/service/gatekeeper';
     BlobGcGate,
     ManifestPush,
     PushQuota,
+    VulnerabilityPullPolicy,
   ],
 })
 export class RegistryGatewayModule implements OnModuleInit {

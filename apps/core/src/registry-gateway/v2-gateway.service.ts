@@ -18,6 +18,7 @@ import { sendJson, sendOciError } from './oci-reply.js';
 import { callerOperator, RegistryCallers, type RegistryCaller } from './registry-caller.js';
 import { RegistryProxy } from './registry-proxy.js';
 import { parseV2Route, requiredAction, type V2Route } from './v2-route.js';
+import { VulnerabilityPullPolicy } from './vulnerability-pull-policy.js';
 
 type RepositoryRoute = Extract<V2Route, { kind: 'repository' }>;
 
@@ -50,6 +51,7 @@ export class V2Gateway {
     private readonly configuration: ConfigurationService,
     private readonly blobAccel: BlobAccel,
     private readonly blobGate: BlobGcGate,
+    private readonly vulnerabilityPolicy: VulnerabilityPullPolicy,
   ) {
     this.publicOrigin = new URL(config.externalUrl).origin;
     this.realm = `${config.externalUrl.replace(/\/+$/, '')}/service/token`;
@@ -166,6 +168,10 @@ export class V2Gateway {
     }
     if (route.target === 'manifest' && method === 'DELETE')
       return this.deleteManifest(caller, route, request, response);
+    if (route.target === 'manifest' && (method === 'GET' || method === 'HEAD')) {
+      const refused = await this.vulnerabilityPolicy.check(caller, route.name, route.reference);
+      if (refused) return sendOciError(response, 412, OciErrorCode.PROJECTPOLICYVIOLATION, refused);
+    }
     const path =
       route.target === 'upload' && method === 'POST' ? await this.mountPath(caller, request) : undefined;
     const upstream = await this.proxy.forward(request, path ? { path } : {});

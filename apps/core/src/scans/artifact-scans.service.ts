@@ -12,7 +12,7 @@ import { VULNERABILITY_REPORTS_SQL } from './scan-overview.js';
 /** The report type harbor-ts asks scanners for (Harbor's generic vulnerability report). */
 export const REPORT_MIME_TYPE = ScannerMimeTypes.genericVulnerabilityReport;
 
-const isIndex = (artifact: { manifest_media_type: string }) =>
+export const isIndex = (artifact: { manifest_media_type: string }) =>
   artifact.manifest_media_type.includes('index') || artifact.manifest_media_type.includes('list');
 
 /** Scanning one artifact (each child of an index): start, stop, its log and its reports. */
@@ -25,7 +25,7 @@ export class ArtifactScans {
   ) {}
 
   /** One IMAGE_SCAN execution per request, one task per image manifest. */
-  async start(artifact: ArtifactRow, projectName: string): Promise<void> {
+  async start(artifact: ArtifactRow, projectName: string, trigger: Trigger = Trigger.Manual): Promise<void> {
     const registration = await this.registrations.forProject(artifact.project_id);
     if (!registration || registration.disabled)
       throw new HarborError(HarborErrorCode.PRECONDITION, `no available scanner for project ${projectName}`);
@@ -51,7 +51,7 @@ export class ArtifactScans {
       );
     const { taskIds } = await this.producer.submit(this.dataSource, 'IMAGE_SCAN', {
       vendorId: artifact.id,
-      trigger: Trigger.Manual,
+      trigger,
       tasks: targets.map((target, i) => ({ artifact_id: target.id, report_uuid: reports[i]! })),
     });
     for (const [i, taskId] of taskIds.entries()) await attachScanTask(this.dataSource, reports[i]!, taskId);
