@@ -1,4 +1,6 @@
 import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
@@ -6,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startNativeStack, type NativeStack } from '@harbor-ts/testing';
 import { api } from '../support/harbor-client.js';
 import { expectSchema } from '../support/swagger-schema.js';
+import { startDockerEngine, type DockerEngine } from './docker-engine.js';
 import { OciLayout } from './oci-layout.js';
 import { startScannerAdapter } from './scanner-adapter.js';
 
@@ -29,26 +32,28 @@ interface Overview {
 describe('vulnerability scanning on the native stack', () => {
   let stack: NativeStack;
   let adapter: Awaited<ReturnType<typeof startScannerAdapter>>;
+  let engine: DockerEngine;
+  const dockerConfig = mkdtempSync(join(tmpdir(), 'docker-scan-'));
   let db: pg.Client;
   let scannerUuid: string;
   const layout = new OciLayout();
   const path = '/projects/scanme/repositories/app/artifacts/v1';
 
-  const overview = async () =>
+  const overview = async (artifact = path) =>
     (
       await api<{ scan_overview?: Record<string, Overview> }>(
         stack.url,
         'GET',
-        `${path}?with_scan_overview=true`,
+        `${artifact}?with_scan_overview=true`,
         {
           as: ADMIN,
         },
       )
     ).body.scan_overview?.[REPORT_TYPE];
-  async function scanEnds(): Promise<Overview> {
+  async function scanEnds(artifact = path): Promise<Overview> {
     const deadline = Date.now() + 60_000;
     for (;;) {
-      const current = await overview();
+      const current = await overview(artifact);
       if (current && ['Success', 'Error', 'Stopped'].includes(current.scan_status)) return current;
       if (Date.now() > deadline) throw new Error(`scan still ${current?.scan_status}`);
       await new Promise((resolve) => setTimeout(resolve, 250));
@@ -57,8 +62,60 @@ describe('vulnerability scanning on the native stack', () => {
   const scanRobots = async () =>
     (await db.query(`SELECT count(*)::int AS n FROM robot WHERE creator_type = 'scan'`)).rows[0].n as number;
 
+  /** Pushes a one-layer image as scanme/app:<tag>, as admin. */
+  async function push(tag: string, files: Record<string, string>) {
+    layout.tag(layout.image([layout.layer(files)]), tag);
+    await exec('skopeo', [
+      'copy',
+      '--dest-tls-verify=false',
+      '--dest-creds',
+      `${ADMIN.username}:${ADMIN.password}`,
+      `oci:${layout.dir}:${tag}`,
+      `docker://${stack.registryHost}/scanme/app:${tag}`,
+    ]);
+  }
+  /**
+   * What the registry says when admin pulls scanme/app:<tag>'s manifest ('' when it may). The project
+   * policy is cached for up to 2 s, so the answer a change should bring is waited for a little.
+   */
+  /** docker as admin, logged in to the stack; its own config dir, so nothing leaks to the machine. */
+  async function docker(...args: string[]): Promise<{ ok: boolean; out: string }> {
+    const env = { ...process.env, DOCKER_HOST: engine.host, DOCKER_CONFIG: dockerConfig };
+    return exec('docker', args, { env }).then(
+      ({ stdout, stderr }) => ({ ok: true, out: stdout + stderr }),
+      (error: { stdout?: string; stderr?: string }) => ({
+        ok: false,
+        out: `${error.stdout ?? ''}${error.stderr ?? ''}`,
+      }),
+    );
+  }
+
+  async function pullRefusal(tag: string, refused: boolean): Promise<string> {
+    const deadline = Date.now() + 5_000;
+    for (;;) {
+      const answer = await exec('skopeo', [
+        'inspect',
+        '--raw',
+        '--tls-verify=false',
+        '--creds',
+        `${ADMIN.username}:${ADMIN.password}`,
+        `docker://${stack.registryHost}/scanme/app:${tag}`,
+      ]).then(
+        () => '',
+        // skopeo quotes the registry's message inside its own, escaping the quotes.
+        (error: { stderr?: string }) => (error.stderr ?? String(error)).replaceAll('\\"', '"'),
+      );
+      if ((answer !== '') === refused || Date.now() > deadline) return answer;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+
   beforeAll(async () => {
-    [stack, adapter] = await Promise.all([startNativeStack(), startScannerAdapter()]);
+    [stack, adapter, engine] = await Promise.all([
+      startNativeStack(),
+      startScannerAdapter(),
+      startDockerEngine(),
+    ]);
     db = new pg.Client({
       host: join(stack.dir, 'data/run/postgresql'),
       user: 'postgres',
@@ -79,6 +136,8 @@ describe('vulnerability scanning on the native stack', () => {
       `oci:${layout.dir}:v1`,
       `docker://${stack.registryHost}/scanme/app:v1`,
     ]);
+    const login = await docker('login', stack.registryHost, '-u', ADMIN.username, '-p', ADMIN.password);
+    expect(login.out).toContain('Login Succeeded');
     const registered = await api(stack.url, 'POST', '/scanners', {
       as: ADMIN,
       body: { name: 'test scanner', url: adapter.url },
@@ -91,6 +150,8 @@ describe('vulnerability scanning on the native stack', () => {
     await db?.end();
     await stack?.stop();
     await adapter?.close();
+    await engine?.stop();
+    rmSync(dockerConfig, { recursive: true, force: true });
   }, 60_000);
 
   it('scans an image: overview, vulnerabilities and log; the scanner pulled it with a robot that is gone after', async () => {
@@ -151,6 +212,95 @@ describe('vulnerability scanning on the native stack', () => {
     while ((await scanRobots()) > 0 && Date.now() < robotsGone)
       await new Promise((resolve) => setTimeout(resolve, 200));
     expect(await scanRobots()).toBe(0);
+  });
+
+  it('scans on push when the project asks for it (auto_scan)', async () => {
+    expect(
+      (
+        await api(stack.url, 'PUT', '/projects/scanme', {
+          as: ADMIN,
+          body: { metadata: { auto_scan: 'true' } },
+        })
+      ).status,
+    ).toBe(200);
+    await push('pushed', { 'etc/hostname': 'auto\n' });
+    const done = await scanEnds('/projects/scanme/repositories/app/artifacts/pushed');
+    expect(done.scan_status).toBe('Success');
+    const pushed = await api<{ digest: string }>(
+      stack.url,
+      'GET',
+      '/projects/scanme/repositories/app/artifacts/pushed',
+      {
+        as: ADMIN,
+      },
+    );
+    expect(
+      adapter.scans().filter((scan) => scan.request.artifact.digest === pushed.body.digest),
+    ).toHaveLength(1);
+    const [execution] = (
+      await db.query(
+        `SELECT trigger FROM execution WHERE vendor_type = 'IMAGE_SCAN' ORDER BY id DESC LIMIT 1`,
+      )
+    ).rows;
+    expect(execution.trigger).toBe('EVENT');
+    await api(stack.url, 'PUT', '/projects/scanme', {
+      as: ADMIN,
+      body: { metadata: { auto_scan: 'false' } },
+    });
+  });
+
+  it('prevents pulling vulnerable or unscanned images until their CVEs are allowlisted; an expired list blocks again', async () => {
+    const setProject = async (body: unknown) =>
+      expect((await api(stack.url, 'PUT', '/projects/scanme', { as: ADMIN, body })).status).toBe(200);
+    await setProject({
+      metadata: { prevent_vul: 'true', severity: 'high', reuse_sys_cve_allowlist: 'false' },
+    });
+    const policy = `due to configured policy in 'Prevent images with vulnerability severity of "High" or higher from running.'`;
+    // v1's last scan was stopped; "pushed" holds one High and one Low finding.
+    expect(await pullRefusal('v1', true)).toContain(
+      `current image with "Stopped" status of vulnerability scanning cannot be pulled ${policy}`,
+    );
+    expect(await pullRefusal('pushed', true)).toContain(
+      `current image with 2 vulnerabilities cannot be pulled ${policy}`,
+    );
+
+    // What a docker user sees: the registry's message, as Harbor words it.
+    const refusedByDocker = await docker('pull', `${stack.registryHost}/scanme/app:pushed`);
+    expect(refusedByDocker.ok).toBe(false);
+    expect(refusedByDocker.out).toContain(`current image with 2 vulnerabilities cannot be pulled ${policy}`);
+
+    await setProject({ cve_allowlist: { items: [{ cve_id: 'CVE-2024-0001' }] } });
+    expect(await pullRefusal('pushed', false)).toBe('');
+
+    await setProject({
+      cve_allowlist: { expires_at: Math.floor(Date.now() / 1000) - 60, items: [{ cve_id: 'CVE-2024-0001' }] },
+    });
+    expect(await pullRefusal('pushed', true)).toContain(
+      'current image with 2 vulnerabilities cannot be pulled',
+    );
+
+    // Reusing the system allowlist, which names the CVE and never expires.
+    expect(
+      (
+        await api(stack.url, 'PUT', '/system/CVEAllowlist', {
+          as: ADMIN,
+          body: { items: [{ cve_id: 'CVE-2024-0001' }] },
+        })
+      ).status,
+    ).toBe(200);
+    await setProject({ metadata: { reuse_sys_cve_allowlist: 'true' } });
+    expect(await pullRefusal('pushed', false)).toBe('');
+
+    await push('unscanned', { 'etc/hostname': 'never scanned\n' });
+    expect(await pullRefusal('unscanned', true)).toContain(
+      `current image without vulnerability scanning cannot be pulled ${policy}`,
+    );
+    // The scanner's own robot still pulls it, so a scan lets it through.
+    const unscanned = '/projects/scanme/repositories/app/artifacts/unscanned';
+    expect((await api(stack.url, 'POST', `${unscanned}/scan`, { as: ADMIN })).status).toBe(202);
+    expect((await scanEnds(unscanned)).scan_status).toBe('Success');
+    expect(await pullRefusal('unscanned', false)).toBe('');
+    await setProject({ metadata: { prevent_vul: 'false' } });
   });
 
   it('ends the scan as Error, with the reason in its log, when the scanner is down', async () => {
