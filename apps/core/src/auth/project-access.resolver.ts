@@ -41,7 +41,7 @@ export class ProjectAccessResolver {
     return rows.map((row) => row.role);
   }
 
-  /** A robot's stored permissions; scope is `/project/<id>`, `/project/*` or `/system`. */
+  /** A robot's stored permissions; scope is `/project/<id>`, `/project/*`, `/system`, or a scan robot's `/project/<id>/repository/<name>`. */
   async robotGrants(robotId: number): Promise<RobotGrant[]> {
     return this.dataSource.query(
       `SELECT pp.scope, pp.resource, pp.action

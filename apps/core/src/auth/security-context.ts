@@ -54,10 +54,14 @@ export class SecurityContext {
     return roles;
   }
 
-  async can(ref: ProjectRef, resource: string, action: string): Promise<boolean> {
+  /**
+   * `repository` narrows a question about the `repository` resource to one repository (its full
+   * name): a robot may hold a grant for just that one (scan robots do).
+   */
+  async can(ref: ProjectRef, resource: string, action: string, repository?: string): Promise<boolean> {
     const project = await this.project(ref);
     if (!project) return this.isSysAdmin();
-    if (this.principal.kind === 'robot') return this.robotCan(project.projectId, resource, action);
+    if (this.principal.kind === 'robot') return this.robotCan(project.projectId, resource, action, repository);
     if (this.isSysAdmin()) return true;
     if (project.isPublic && publicProjectAllows(resource, action)) return true;
     const roles = await this.projectRoles(project.projectId);
@@ -94,9 +98,16 @@ export class SecurityContext {
     throw HarborError.forbidden('forbidden');
   }
 
-  private async robotCan(projectId: number, resource: string, action: string): Promise<boolean> {
+  private async robotCan(
+    projectId: number,
+    resource: string,
+    action: string,
+    repository?: string,
+  ): Promise<boolean> {
     const grants = await this.loadRobotGrants();
     const scopes = new Set([`/project/${projectId}`, '/project/*']);
+    if (repository !== undefined && resource === 'repository')
+      scopes.add(`/project/${projectId}/repository/${repository}`);
     return grants.some((g) => scopes.has(g.scope) && g.resource === resource && g.action === action);
   }
 

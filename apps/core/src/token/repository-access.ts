@@ -40,7 +40,7 @@ export class RepositoryAccess {
     if (!project || !(await security.project(project))) return new Set();
     const actions = new Set<string>();
     for (const action of REPOSITORY_ACTIONS) {
-      if (await security.can(project, 'repository', action)) actions.add(action);
+      if (await security.can(project, 'repository', action, scope.name)) actions.add(action);
     }
     if (actions.size === REPOSITORY_ACTIONS.length) actions.add('*');
     return actions;

@@ -62,8 +62,8 @@ describe('vulnerability scanning on the native stack', () => {
   const scanRobots = async () =>
     (await db.query(`SELECT count(*)::int AS n FROM robot WHERE creator_type = 'scan'`)).rows[0].n as number;
 
-  /** Pushes a one-layer image as scanme/app:<tag>, as admin. */
-  async function push(tag: string, files: Record<string, string>) {
+  /** Pushes a one-layer image as scanme/<repository>:<tag>, as admin. */
+  async function push(tag: string, files: Record<string, string>, repository = 'app') {
     layout.tag(layout.image([layout.layer(files)]), tag);
     await exec('skopeo', [
       'copy',
@@ -71,7 +71,7 @@ describe('vulnerability scanning on the native stack', () => {
       '--dest-creds',
       `${ADMIN.username}:${ADMIN.password}`,
       `oci:${layout.dir}:${tag}`,
-      `docker://${stack.registryHost}/scanme/app:${tag}`,
+      `docker://${stack.registryHost}/scanme/${repository}:${tag}`,
     ]);
   }
   /**
@@ -156,6 +156,8 @@ describe('vulnerability scanning on the native stack', () => {
 
   it('scans an image: overview, vulnerabilities and log; the scanner pulled it with a robot that is gone after', async () => {
     expect(await overview()).toBeUndefined();
+    await push('v1', { 'etc/hostname': 'a sibling\n' }, 'sibling');
+    adapter.state.probe = 'scanme/sibling:v1';
     const started = await api(stack.url, 'POST', `${path}/scan`, { as: ADMIN });
     expect(started.status, JSON.stringify(started.body)).toBe(202);
     const done = await scanEnds();
@@ -173,9 +175,11 @@ describe('vulnerability scanning on the native stack', () => {
       .toString()
       .split(':')[0];
     expect(robotName).toMatch(/^robot\$scanme\+scanner-/);
-    expect(seen!.pulled).toMatchObject({ manifest: 200, config: 200 });
+    // The scan's robot pulls the scanned repository and nothing else, even in the same project.
+    expect(seen!.pulled).toMatchObject({ manifest: 200, config: 200, probe: 401 });
     expect(seen!.request.artifact.repository).toBe('scanme/app');
     expect(await scanRobots()).toBe(0);
+    adapter.state.probe = undefined;
 
     const vulnerabilities = await api(stack.url, 'GET', `${path}/additions/vulnerabilities`, { as: ADMIN });
     expect(vulnerabilities.status).toBe(200);

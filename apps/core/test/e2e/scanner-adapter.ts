@@ -12,18 +12,19 @@ interface ScanRequest {
 export interface ScanSeen {
   request: ScanRequest;
   /** What the adapter could pull with the credentials it was given. */
-  pulled: { manifest: number; config: number; configDigest?: string; error?: string };
+  pulled: { manifest: number; config: number; configDigest?: string; probe?: number; error?: string };
 }
 
 /**
  * A third-party scanner adapter speaking Harbor's Pluggable Scanner API v1.2, as any Harbor scanner
  * does: it pulls the artifact's manifest and config through the registry with the credentials in the
  * scan request (the docker token flow), answers the first report poll with 302 + Refresh-After, then
- * reports one vulnerability per pulled image. `hold` keeps reports pending (to test stop).
+ * reports one vulnerability per pulled image. `hold` keeps reports pending (to test stop); `probe`
+ * (`repository:tag`) makes it also try another repository with the same credentials.
  */
 export async function startScannerAdapter() {
   const scans = new Map<string, ScanSeen & { polls: number }>();
-  const state = { hold: false };
+  const state: { hold: boolean; probe?: string } = { hold: false };
   const server: Server = createServer((req, res) => {
     void handle(req).then(
       ({ status, body, headers }) => {
@@ -61,7 +62,7 @@ export async function startScannerAdapter() {
     if (req.method === 'POST' && req.url === '/api/v1/scan') {
       const request = JSON.parse(await text(req)) as ScanRequest;
       const id = randomUUID();
-      scans.set(id, { request, pulled: await pull(request), polls: 0 });
+      scans.set(id, { request, pulled: await pull(request, state.probe), polls: 0 });
       return { status: 202, body: { id } };
     }
     const report = /^\/api\/v1\/scan\/([^/]+)\/report$/.exec(req.url ?? '');
@@ -104,19 +105,30 @@ export async function startScannerAdapter() {
   };
 }
 
-/** The docker token flow with the scan request's Basic credentials, then the manifest and config. */
-async function pull({ registry, artifact }: ScanRequest): Promise<ScanSeen['pulled']> {
+/** A bearer token from the registry's token service for pulling one repository, with the given credentials. */
+async function pullToken(
+  registry: ScanRequest['registry'],
+  repository: string,
+): Promise<Record<string, string>> {
+  const challenge = (await fetch(`${registry.url}/v2/`)).headers.get('www-authenticate') ?? '';
+  const realm = /realm="([^"]+)"/.exec(challenge)?.[1];
+  const service = /service="([^"]+)"/.exec(challenge)?.[1] ?? '';
+  const tokenUrl = `${realm}?service=${encodeURIComponent(service)}&scope=repository:${repository}:pull`;
+  const token = (await (
+    await fetch(tokenUrl, { headers: { authorization: registry.authorization } })
+  ).json()) as {
+    token?: string;
+  };
+  return { authorization: `Bearer ${token.token}` };
+}
+
+/**
+ * The docker token flow with the scan request's Basic credentials, then the manifest and config; and,
+ * when `probe` names another repository's `name:tag`, what a pull of its manifest answered.
+ */
+async function pull({ registry, artifact }: ScanRequest, probe?: string): Promise<ScanSeen['pulled']> {
   try {
-    const challenge = (await fetch(`${registry.url}/v2/`)).headers.get('www-authenticate') ?? '';
-    const realm = /realm="([^"]+)"/.exec(challenge)?.[1];
-    const service = /service="([^"]+)"/.exec(challenge)?.[1] ?? '';
-    const tokenUrl = `${realm}?service=${encodeURIComponent(service)}&scope=repository:${artifact.repository}:pull`;
-    const token = (await (
-      await fetch(tokenUrl, { headers: { authorization: registry.authorization } })
-    ).json()) as {
-      token?: string;
-    };
-    const bearer = { authorization: `Bearer ${token.token}` };
+    const bearer = await pullToken(registry, artifact.repository);
     const manifest = await fetch(`${registry.url}/v2/${artifact.repository}/manifests/${artifact.digest}`, {
       headers: { ...bearer, accept: artifact.mime_type },
     });
@@ -125,7 +137,13 @@ async function pull({ registry, artifact }: ScanRequest): Promise<ScanSeen['pull
     const config = configDigest
       ? await fetch(`${registry.url}/v2/${artifact.repository}/blobs/${configDigest}`, { headers: bearer })
       : undefined;
-    return { manifest: manifest.status, config: config?.status ?? 0, configDigest };
+    const pulled = { manifest: manifest.status, config: config?.status ?? 0, configDigest };
+    if (!probe) return pulled;
+    const [repository, tag] = probe.split(':') as [string, string];
+    const other = await fetch(`${registry.url}/v2/${repository}/manifests/${tag}`, {
+      headers: { ...(await pullToken(registry, repository)), accept: artifact.mime_type },
+    });
+    return { ...pulled, probe: other.status };
   } catch (error) {
     return { manifest: 0, config: 0, error: String(error) };
   }

@@ -2,12 +2,20 @@ import { rowsOf, type Queryable } from '../tasks/task-status.js';
 
 /**
  * The short-lived robot a scanner pulls one artifact with (Harbor makes one per scan): invisible in
- * robot lists, allowed only to pull from the artifact's project, expiring on its own, and deleted
- * when the scan ends. Returns its stored name (without `robot_name_prefix`).
+ * robot lists, allowed only to pull the artifact's repository (a grant scoped
+ * `/project/<id>/repository/<name>`), expiring on its own, and deleted when the scan ends. Returns its
+ * stored name (without `robot_name_prefix`).
  */
 export async function createScanRobot(
   db: Queryable,
-  robot: { projectId: number; projectName: string; hash: string; salt: string; expiresAt: number },
+  robot: {
+    projectId: number;
+    projectName: string;
+    repositoryName: string;
+    hash: string;
+    salt: string;
+    expiresAt: number;
+  },
 ): Promise<{ id: number; storedName: string }> {
   const storedName = `${robot.projectName}+scanner-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
   const [row] = rowsOf<{ id: number }>(
@@ -17,7 +25,7 @@ export async function createScanRobot(
       [storedName, robot.projectId, robot.expiresAt, robot.hash, robot.salt],
     ),
   );
-  const scope = `/project/${robot.projectId}`;
+  const scope = repositoryScope(robot.projectId, robot.repositoryName);
   await db.query(
     `INSERT INTO permission_policy (scope, resource, action, effect) VALUES ($1, 'repository', 'pull', 'allow')
      ON CONFLICT (scope, resource, action, effect) DO NOTHING`,
@@ -30,6 +38,11 @@ export async function createScanRobot(
     [row!.id, scope],
   );
   return { id: row!.id, storedName };
+}
+
+/** The grant scope of one repository (its full name, `<project>/<name>`), which only scan robots hold. */
+export function repositoryScope(projectId: number, repositoryName: string): string {
+  return `/project/${projectId}/repository/${repositoryName}`;
 }
 
 export async function deleteScanRobot(db: Queryable, robotId: number): Promise<void> {

@@ -41,7 +41,7 @@ export class ImageScanHandler implements JobHandler<'IMAGE_SCAN'> {
       const metadata = await client.getMetadata();
       const report = await withScanRobot(
         this.dataSource,
-        { id: artifact.projectId, name: artifact.projectName },
+        artifact,
         async (authorization) => {
           const scanId = await client.submitScan({
             registry: { url: this.config.externalUrl, authorization },

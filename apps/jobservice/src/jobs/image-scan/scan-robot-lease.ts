@@ -7,19 +7,18 @@ import { createScanRobot, deleteScanRobot, robotNamePrefix } from '@harbor-ts/db
 const ROBOT_LIFETIME_SECONDS = 60 * 60;
 
 /**
- * Runs `use` with the `Authorization` header of a fresh robot that may pull from the project, and
+ * Runs `use` with the `Authorization` header of a fresh robot that may pull the one repository, and
  * deletes the robot afterwards, whatever happened.
  */
 export async function withScanRobot<T>(
   db: DataSource,
-  project: { id: number; name: string },
+  target: { projectId: number; projectName: string; repositoryName: string },
   use: (authorization: string) => Promise<T>,
 ): Promise<T> {
   const secret = randomBytes(24).toString('base64url');
   const { hash, salt } = await hashPassword(secret);
   const robot = await createScanRobot(db, {
-    projectId: project.id,
-    projectName: project.name,
+    ...target,
     hash,
     salt,
     expiresAt: Math.floor(Date.now() / 1000) + ROBOT_LIFETIME_SECONDS,
