@@ -14,6 +14,7 @@ import { Jobs1700000006000 } from './migrations/1700000006000-jobs.js';
 import { RobotStoredNames1700000007000 } from './migrations/1700000007000-robot-stored-names.js';
 import { ScannerRegistrations1700000010000 } from './migrations/1700000010000-scanner-registrations.js';
 import { ScanReports1700000011000 } from './migrations/1700000011000-scan-reports.js';
+import { ScanAllIndex1700000012000 } from './migrations/1700000012000-scan-all-index.js';
 
 export const ENTITIES = [
   ...Object.values(users),
@@ -34,6 +35,7 @@ export const MIGRATIONS = [
   RobotStoredNames1700000007000,
   ScannerRegistrations1700000010000,
   ScanReports1700000011000,
+  ScanAllIndex1700000012000,
 ];
 
 /** TypeORM options for Harbor's database; only core runs migrations, and never `synchronize`. */

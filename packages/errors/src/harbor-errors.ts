@@ -71,6 +71,9 @@ export class HarborError extends Error {
   static conflict(message: string) {
     return new HarborError(HarborErrorCode.CONFLICT, message);
   }
+  static precondition(message: string) {
+    return new HarborError(HarborErrorCode.PRECONDITION, message);
+  }
 }
 
 export interface HarborErrorBody {

@@ -54,6 +54,17 @@ export const JOBS = {
     concurrency: 'pool',
     retain: 1,
   }),
+  /**
+   * Walks every image whose project has a scanner and starts its scan, in batches so the IMAGE_SCAN
+   * queue never holds more than a batch of this run's scans waiting. One at a time; Harbor keeps one.
+   */
+  SCAN_ALL: defineJob({
+    queue: 'SCAN_ALL',
+    params: z.strictObject({}),
+    attempts: 1,
+    concurrency: 'single',
+    retain: 1,
+  }),
   GARBAGE_COLLECTION: defineJob({
     queue: 'GARBAGE_COLLECTION',
     params: gcParamsSchema,

@@ -31,3 +31,4 @@ export {
   type QueueState,
 } from './queue-admin.js';
 export { readBusySlots, readPool, readPools } from './pools.js';
+export { submitImageScans, type ImageScanSubmission } from './image-scans.js';

@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { attachScanTask, prepareScanReport, readTaskLog, Trigger } from '@harbor-ts/db';
+import { readTaskLog, scanRunning, Trigger } from '@harbor-ts/db';
 import { HarborError, HarborErrorCode } from '@harbor-ts/errors';
-import { JobProducer } from '@harbor-ts/jobs';
+import { JobProducer, submitImageScans } from '@harbor-ts/jobs';
 import { ScannerMimeTypes } from '@harbor-ts/scanner-client';
 import type { ArtifactRow } from '../artifacts/artifact-resolver.service.js';
 import { ScannerRegistrationsService } from '../scanners/scanner-registrations.service.js';
@@ -29,32 +29,20 @@ export class ArtifactScans {
     const registration = await this.registrations.forProject(artifact.project_id);
     if (!registration || registration.disabled)
       throw new HarborError(HarborErrorCode.PRECONDITION, `no available scanner for project ${projectName}`);
-    const targets = await this.imagesOf(artifact);
-    if (targets.length === 0) throw HarborError.badRequest(`artifact ${artifact.digest} has nothing to scan`);
-    if (
-      await this.running(
-        targets.map((t) => t.digest),
-        registration.uuid,
-      )
-    )
+    const images = await this.imagesOf(artifact);
+    if (images.length === 0) throw HarborError.badRequest(`artifact ${artifact.digest} has nothing to scan`);
+    const digests = images.map((image) => image.digest);
+    if (await scanRunning(this.dataSource, digests, registration.uuid))
       throw HarborError.conflict(
         `a scan of ${artifact.repository_name}@${artifact.digest} is already running`,
       );
-    const reports: string[] = [];
-    for (const target of targets)
-      reports.push(
-        await prepareScanReport(this.dataSource, {
-          digest: target.digest,
-          registrationUuid: registration.uuid,
-          mimeType: REPORT_MIME_TYPE,
-        }),
-      );
-    const { taskIds } = await this.producer.submit(this.dataSource, 'IMAGE_SCAN', {
+    await submitImageScans(this.dataSource, this.producer, {
       vendorId: artifact.id,
       trigger,
-      tasks: targets.map((target, i) => ({ artifact_id: target.id, report_uuid: reports[i]! })),
+      registrationUuid: registration.uuid,
+      mimeType: REPORT_MIME_TYPE,
+      images,
     });
-    for (const [i, taskId] of taskIds.entries()) await attachScanTask(this.dataSource, reports[i]!, taskId);
   }
 
   /** Stops the artifact's unfinished scan; 404 when none is running. */
@@ -98,14 +86,5 @@ export class ArtifactScans {
         ORDER BY ref.id`,
       [artifact.id],
     )) as { id: number; digest: string }[];
-  }
-
-  private async running(digests: string[], registrationUuid: string): Promise<boolean> {
-    const rows: unknown[] = await this.dataSource.query(
-      `SELECT 1 FROM scan_report sr JOIN task t ON t.id = sr.task_id
-        WHERE sr.digest = ANY($1) AND sr.registration_uuid = $2 AND t.status IN ('Pending', 'Running') LIMIT 1`,
-      [digests, registrationUuid],
-    );
-    return rows.length > 0;
   }
 }

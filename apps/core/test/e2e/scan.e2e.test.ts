@@ -6,7 +6,9 @@ import { promisify } from 'node:util';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startNativeStack, type NativeStack } from '@harbor-ts/testing';
+import { eventually } from '../support/eventually.js';
 import { api } from '../support/harbor-client.js';
+import { OciClient, registryToken } from '../support/oci-client.js';
 import { expectSchema } from '../support/swagger-schema.js';
 import { startDockerEngine, type DockerEngine } from './docker-engine.js';
 import { OciLayout } from './oci-layout.js';
@@ -306,6 +308,69 @@ describe('vulnerability scanning on the native stack', () => {
     expect(await pullRefusal('unscanned', false)).toBe('');
     await setProject({ metadata: { prevent_vul: 'false' } });
   });
+
+  it('scans all images in batches: metrics while it runs and after, one manual run at a time, a schedule', async () => {
+    const token = await registryToken(stack.url, ['repository:scanme/many:push,pull'], ADMIN);
+    const client = OciClient.bearer(stack.url, token);
+    const tags = Array.from({ length: 200 }, (_, i) => `t${i}`);
+    for (let i = 0; i < tags.length; i += 10)
+      await Promise.all(tags.slice(i, i + 10).map((tag) => client.pushImage('scanme/many', tag)));
+    // The same image in two repositories is scanned once: it has one report per scanner.
+    const images = (
+      await db.query(`SELECT count(DISTINCT digest)::int AS n FROM artifact WHERE type = 'IMAGE'`)
+    ).rows[0].n as number;
+    expect(images).toBeGreaterThan(200);
+
+    // Held scans keep their workers busy, so the run stops queueing once a batch is waiting.
+    adapter.state.hold = true;
+    const metrics = async () => (await api(stack.url, 'GET', '/scans/all/metrics', { as: ADMIN })).body;
+    const manual = { schedule: { type: 'Manual' } };
+    expect(
+      (await api(stack.url, 'POST', '/system/scanAll/schedule', { as: ADMIN, body: manual })).status,
+    ).toBe(201);
+    const again = await api(stack.url, 'POST', '/system/scanAll/schedule', { as: ADMIN, body: manual });
+    expect(again.status).toBe(409);
+    expect(again.body.errors[0].message).toMatch(
+      /^a previous scan all job aleady exits, its status is (Pending|Running)$/,
+    );
+    const running = await eventually(metrics, (m) => m.total >= 190, 30_000);
+    expect(running).toMatchObject({ ongoing: true, trigger: 'Manual' });
+    expectSchema(running, 'Stats');
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    // Two batches of 100 are queued; the rest waits until fewer than a batch are.
+    const held = await metrics();
+    expect(held.total).toBeLessThan(images);
+    expect(held.metrics.Pending).toBeLessThanOrEqual(200);
+
+    adapter.state.hold = false;
+    const done = await eventually(metrics, (m) => m.ongoing === false, 120_000);
+    expect(done).toMatchObject({ total: images, completed: images, trigger: 'Manual' });
+    expect(done.metrics).toEqual({ Pending: 0, Running: 0, Success: images, Error: 0, Stopped: 0 });
+    expect((await overview('/projects/scanme/repositories/many/artifacts/t199'))?.scan_status).toBe(
+      'Success',
+    );
+    expect((await api(stack.url, 'GET', '/scans/schedule/metrics', { as: ADMIN })).body).toEqual({});
+
+    const daily = { schedule: { type: 'Custom', cron: '0 0 3 * * *' } };
+    expect(
+      (await api(stack.url, 'POST', '/system/scanAll/schedule', { as: ADMIN, body: daily })).status,
+    ).toBe(201);
+    const twice = await api(stack.url, 'POST', '/system/scanAll/schedule', { as: ADMIN, body: daily });
+    expect(twice.status).toBe(412);
+    const schedule = await api(stack.url, 'GET', '/system/scanAll/schedule', { as: ADMIN });
+    expect(schedule.body.schedule).toMatchObject({ type: 'Custom', cron: '0 0 3 * * *' });
+    expectSchema(schedule.body, 'Schedule');
+    expect(
+      (
+        await api(stack.url, 'PUT', '/system/scanAll/schedule', {
+          as: ADMIN,
+          body: { schedule: { type: 'None' } },
+        })
+      ).status,
+    ).toBe(200);
+    expect((await api(stack.url, 'GET', '/system/scanAll/schedule', { as: ADMIN })).body).toBeFalsy();
+    expect((await api(stack.url, 'POST', '/system/scanAll/stop', { as: ADMIN })).status).toBe(202);
+  }, 240_000);
 
   it('ends the scan as Error, with the reason in its log, when the scanner is down', async () => {
     const moved = await api(stack.url, 'PUT', `/scanners/${scannerUuid}`, {

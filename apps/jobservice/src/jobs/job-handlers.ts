@@ -5,6 +5,7 @@ import { ExecutionSweepHandler } from './execution-sweep/execution-sweep.handler
 import { GarbageCollectionHandler } from './garbage-collection/garbage-collection.handler.js';
 import { ImageScanHandler } from './image-scan/image-scan.handler.js';
 import { PurgeAuditHandler } from './purge-audit/purge-audit.handler.js';
+import { ScanAllHandler } from './scan-all/scan-all.handler.js';
 
 /** One handler per job type of the catalogue; a type without one does not compile. */
 @Injectable()
@@ -17,6 +18,7 @@ export class JobHandlers {
     sweep: ExecutionSweepHandler,
     demo: DemoHandler,
     imageScan: ImageScanHandler,
+    scanAll: ScanAllHandler,
   ) {
     this.byType = {
       GARBAGE_COLLECTION: gc,
@@ -24,6 +26,7 @@ export class JobHandlers {
       EXECUTION_SWEEP: sweep,
       DEMO: demo,
       IMAGE_SCAN: imageScan,
+      SCAN_ALL: scanAll,
     };
   }
 }

@@ -9,6 +9,7 @@ import { GarbageCollectionModule } from '../jobs/garbage-collection/garbage-coll
 import { ImageScanHandler } from '../jobs/image-scan/image-scan.handler.js';
 import { JobHandlers } from '../jobs/job-handlers.js';
 import { PurgeAuditModule } from '../jobs/purge-audit/purge-audit.module.js';
+import { ScanAllHandler } from '../jobs/scan-all/scan-all.handler.js';
 import { SchedulerService } from '../scheduler/scheduler.service.js';
 import { JobRunner } from './job-runner.js';
 import { DEFAULT_RUNNER_TIMINGS, RUNNER_TIMINGS } from './runner-timings.js';
@@ -32,6 +33,7 @@ import { TaskRecovery } from './task-recovery.js';
     DemoHandler,
     ExecutionSweepHandler,
     ImageScanHandler,
+    ScanAllHandler,
     JobHandlers,
     JobRunner,
     TaskRecovery,

@@ -127,3 +127,19 @@ export async function saveScanOutcome(
     ],
   );
 }
+
+/** Whether a scan of any of these digests by this scanner is still Pending or Running. */
+export async function scanRunning(
+  db: Queryable,
+  digests: string[],
+  registrationUuid: string,
+): Promise<boolean> {
+  const rows = rowsOf<unknown>(
+    await db.query(
+      `SELECT 1 FROM scan_report sr JOIN task t ON t.id = sr.task_id
+        WHERE sr.digest = ANY($1) AND sr.registration_uuid = $2 AND t.status IN ('Pending', 'Running') LIMIT 1`,
+      [digests, registrationUuid],
+    ),
+  );
+  return rows.length > 0;
+}
