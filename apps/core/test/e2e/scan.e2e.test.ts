@@ -309,15 +309,53 @@ describe('vulnerability scanning on the native stack', () => {
     await setProject({ metadata: { prevent_vul: 'false' } });
   });
 
+  it('scans every child of an index, in one execution with a task per child', async () => {
+    const token = await registryToken(stack.url, ['repository:scanme/multi:push,pull'], ADMIN);
+    const client = OciClient.bearer(stack.url, token);
+    const children = await Promise.all(
+      ['amd64', 'arm64'].map((architecture) =>
+        client.pushImage('scanme/multi', architecture, { architecture }),
+      ),
+    );
+    const index = {
+      schemaVersion: 2,
+      mediaType: 'application/vnd.oci.image.index.v1+json',
+      manifests: children.map((child, i) => ({
+        mediaType: 'application/vnd.oci.image.manifest.v1+json',
+        digest: child.digest,
+        size: Buffer.byteLength(JSON.stringify(child.manifest)),
+        platform: { architecture: ['amd64', 'arm64'][i], os: 'linux' },
+      })),
+    };
+    expect((await client.pushManifest('scanme/multi', 'v1', index, index.mediaType)).status).toBe(201);
+    const indexPath = '/projects/scanme/repositories/multi/artifacts/v1';
+    expect((await api(stack.url, 'POST', `${indexPath}/scan`, { as: ADMIN })).status).toBe(202);
+    for (const child of children) {
+      const done = await scanEnds(`/projects/scanme/repositories/multi/artifacts/${child.digest}`);
+      expect(done.scan_status).toBe('Success');
+      expect(adapter.scans().some((scan) => scan.request.artifact.digest === child.digest)).toBe(true);
+    }
+    const [execution] = (
+      await db.query(
+        `SELECT count(t.id)::int AS tasks FROM execution e JOIN task t ON t.execution_id = e.id
+          WHERE e.vendor_type = 'IMAGE_SCAN' AND e.vendor_id = (SELECT id FROM artifact WHERE repository_name = 'scanme/multi' AND manifest_media_type LIKE '%index%')
+          GROUP BY e.id ORDER BY e.id DESC LIMIT 1`,
+      )
+    ).rows;
+    expect(execution.tasks).toBe(2);
+  });
+
   it('scans all images in batches: metrics while it runs and after, one manual run at a time, a schedule', async () => {
     const token = await registryToken(stack.url, ['repository:scanme/many:push,pull'], ADMIN);
     const client = OciClient.bearer(stack.url, token);
     const tags = Array.from({ length: 200 }, (_, i) => `t${i}`);
     for (let i = 0; i < tags.length; i += 10)
       await Promise.all(tags.slice(i, i + 10).map((tag) => client.pushImage('scanme/many', tag)));
-    // The same image in two repositories is scanned once: it has one report per scanner.
+    // Indexes are not scanned themselves, and the same image in two repositories is scanned once.
     const images = (
-      await db.query(`SELECT count(DISTINCT digest)::int AS n FROM artifact WHERE type = 'IMAGE'`)
+      await db.query(
+        `SELECT count(DISTINCT digest)::int AS n FROM artifact WHERE type = 'IMAGE' AND manifest_media_type NOT LIKE '%index%'`,
+      )
     ).rows[0].n as number;
     expect(images).toBeGreaterThan(200);
 
