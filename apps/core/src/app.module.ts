@@ -19,6 +19,7 @@ import { LabelsModule } from './labels/labels.module.js';
 import { SearchModule } from './search/search.module.js';
 import { StatisticsModule } from './statistics/statistics.module.js';
 import { CveAllowlistModule } from './cve-allowlist/cve-allowlist.module.js';
+import { SecurityHubModule } from './security-hub/security-hub.module.js';
 import { ArtifactCopyModule } from './artifact-copy/artifact-copy.module.js';
 import { ArtifactAdditionsModule } from './artifact-additions/artifact-additions.module.js';
 import { ArtifactAccessoriesModule } from './artifact-accessories/artifact-accessories.module.js';
@@ -52,6 +53,7 @@ import { ScansModule } from './scans/scans.module.js';
     SearchModule,
     StatisticsModule,
     CveAllowlistModule,
+    SecurityHubModule,
     ScannersModule,
     ScansModule,
     ArtifactCopyModule,

@@ -52,6 +52,8 @@ const ROWS: Row[] = [
   { name: 'statistics', method: 'GET', path: () => '/statistics', schema: 'Statistic', expected: [200, 200, 200, 200, 200, 200, 200, 401] },
   { name: 'get configurations', method: 'GET', path: () => '/configurations', schema: 'ConfigurationsResponse', expected: [200, 403, 403, 403, 403, 403, 403, 401] },
   { name: 'update configurations', method: 'PUT', path: () => '/configurations', body: () => ({ banner_message: '' }), expected: [200, 403, 403, 403, 403, 403, 403, 401] },
+  { name: 'security hub summary', method: 'GET', path: () => '/security/summary', schema: 'SecuritySummary', expected: [200, 403, 403, 403, 403, 403, 403, 401] },
+  { name: 'security hub findings', method: 'GET', path: () => '/security/vul', schema: 'VulnerabilityItem[]', expected: [200, 403, 403, 403, 403, 403, 403, 401] },
   { name: 'get CVE allowlist', method: 'GET', path: () => '/system/CVEAllowlist', schema: 'CVEAllowlist', expected: [200, 200, 200, 200, 200, 200, 200, 401] },
   { name: 'put CVE allowlist', method: 'PUT', path: () => '/system/CVEAllowlist', body: () => ({ items: [] }), expected: [200, 403, 403, 403, 403, 403, 403, 401] },
 ];

@@ -15,6 +15,7 @@ import { RobotStoredNames1700000007000 } from './migrations/1700000007000-robot-
 import { ScannerRegistrations1700000010000 } from './migrations/1700000010000-scanner-registrations.js';
 import { ScanReports1700000011000 } from './migrations/1700000011000-scan-reports.js';
 import { ScanAllIndex1700000012000 } from './migrations/1700000012000-scan-all-index.js';
+import { VulnerabilityRecords1700000013000 } from './migrations/1700000013000-vulnerability-records.js';
 
 export const ENTITIES = [
   ...Object.values(users),
@@ -36,6 +37,7 @@ export const MIGRATIONS = [
   ScannerRegistrations1700000010000,
   ScanReports1700000011000,
   ScanAllIndex1700000012000,
+  VulnerabilityRecords1700000013000,
 ];
 
 /** TypeORM options for Harbor's database; only core runs migrations, and never `synchronize`. */

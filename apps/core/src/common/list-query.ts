@@ -10,7 +10,7 @@ import { HarborError } from '@harbor-ts/errors';
 export interface QueryField {
   /** Trusted SQL expression, e.g. `p.name`. */
   column: string;
-  type: 'string' | 'number' | 'boolean' | 'time';
+  type: 'string' | 'number' | 'decimal' | 'boolean' | 'time';
   /** Usable in `sort`; defaults to true. */
   sortable?: boolean;
 }
@@ -138,6 +138,9 @@ function typed(field: string, spec: QueryField, value: string): unknown {
       if (!/^-?\d+$/.test(value) || Math.abs(number) > 2_147_483_647) throw HarborError.badRequest(`q: ${field} must be a number`);
       return number;
     }
+    case 'decimal':
+      if (!/^-?\d+(\.\d+)?$/.test(value)) throw HarborError.badRequest(`q: ${field} must be a number`);
+      return Number(value);
     case 'boolean':
       if (value !== 'true' && value !== 'false') throw HarborError.badRequest(`q: ${field} must be true or false`);
       return value === 'true';

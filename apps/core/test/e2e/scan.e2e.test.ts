@@ -410,6 +410,80 @@ describe('vulnerability scanning on the native stack', () => {
     expect((await api(stack.url, 'POST', '/system/scanAll/stop', { as: ADMIN })).status).toBe(202);
   }, 240_000);
 
+  it('summarises and lists the findings in the security hub', async () => {
+    // Every stored report holds one High (CVSS 7.5) and one Low finding.
+    const reported = (
+      await db.query(
+        `SELECT count(*)::int AS n FROM artifact a JOIN scan_report s ON s.digest = a.digest WHERE s.report IS NOT NULL`,
+      )
+    ).rows[0].n as number;
+    expect(reported).toBeGreaterThan(200);
+    const summary = await api(
+      stack.url,
+      'GET',
+      '/security/summary?with_dangerous_cve=true&with_dangerous_artifact=true',
+      {
+        as: ADMIN,
+      },
+    );
+    expect(summary.status).toBe(200);
+    expectSchema(summary.body, 'SecuritySummary');
+    expect(summary.body).toMatchObject({
+      high_cnt: reported,
+      low_cnt: reported,
+      critical_cnt: 0,
+      total_vuls: 2 * reported,
+    });
+    expect(summary.body.fixable_cnt).toBe(reported);
+    expect(summary.body.dangerous_cves[0]).toMatchObject({
+      cve_id: 'CVE-2024-0001',
+      cvss_score_v3: 7.5,
+      package: 'openssl',
+    });
+    expect(summary.body.dangerous_artifacts).toHaveLength(5);
+
+    const listed = await api(
+      stack.url,
+      'GET',
+      `/security/vul?q=${encodeURIComponent('cve_id=CVE-2024-0001,repository_name=scanme/many,cvss_score_v3=[7~8]')}&with_tag=true&page_size=5`,
+      { as: ADMIN },
+    );
+    expect(listed.status).toBe(200);
+    expectSchema(listed.body, 'VulnerabilityItem[]');
+    expect(Number(listed.headers.get('x-total-count'))).toBe(200);
+    expect(listed.body).toHaveLength(5);
+    expect(listed.body[0]).toMatchObject({
+      cve_id: 'CVE-2024-0001',
+      severity: 'High',
+      package: 'openssl',
+      version: '3.0.11-1~deb12u2',
+      fixed_version: '3.0.13-1~deb12u1',
+      cvss_v3_score: 7.5,
+      links: ['https://security-tracker.debian.org/tracker/CVE-2024-0001'],
+    });
+    expect(listed.body[0].tags[0]).toMatch(/^t\d+$/);
+    const byTag = await api(stack.url, 'GET', `/security/vul?q=${encodeURIComponent('tag=t7')}`, {
+      as: ADMIN,
+    });
+    expect(byTag.body.map((item: { cve_id: string }) => item.cve_id).sort()).toEqual([
+      'CVE-2024-0001',
+      'CVE-2024-0002',
+    ]);
+    expect(
+      (
+        await api(stack.url, 'GET', `/security/vul?q=${encodeURIComponent('cvss_score_v3=[9~10]')}`, {
+          as: ADMIN,
+        })
+      ).body,
+    ).toEqual([]);
+    // Below 1000 findings, tune_count still counts them.
+    const all = await api(stack.url, 'GET', '/security/vul', { as: ADMIN });
+    const tuned = await api(stack.url, 'GET', '/security/vul?tune_count=true', { as: ADMIN });
+    expect(Number(all.headers.get('x-total-count'))).toBe(2 * reported);
+    expect(tuned.headers.get('x-total-count')).toBe(all.headers.get('x-total-count'));
+    expect((await api(stack.url, 'GET', '/security/summary')).status).toBe(401);
+  });
+
   it('ends the scan as Error, with the reason in its log, when the scanner is down', async () => {
     const moved = await api(stack.url, 'PUT', `/scanners/${scannerUuid}`, {
       as: ADMIN,

@@ -86,6 +86,7 @@ export async function startScannerAdapter() {
               severity: 'High',
               description: `found in ${scan.pulled.configDigest}`,
               links: ['https://security-tracker.debian.org/tracker/CVE-2024-0001'],
+              preferred_cvss: { score_v3: 7.5, vector_v3: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:H' },
             },
             { id: 'CVE-2024-0002', package: 'zlib', version: '1.2.13', severity: 'Low' },
           ],

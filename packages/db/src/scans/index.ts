@@ -1,2 +1,3 @@
 export * from './scan-reports.js';
 export * from './scan-robots.js';
+export * from './vulnerability-records.js';

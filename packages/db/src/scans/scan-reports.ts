@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { rowsOf, type Queryable } from '../tasks/task-status.js';
+import { indexReportVulnerabilities } from './vulnerability-records.js';
 
 /** What a scan task needs to know about its artifact, project and scanner. */
 export interface ScanTarget {
@@ -107,6 +108,7 @@ export async function markScanStarted(db: Queryable, reportUuid: string): Promis
   await db.query('UPDATE scan_report SET start_time = now(), end_time = NULL WHERE uuid = $1', [reportUuid]);
 }
 
+/** Stores a finished scan's report and counts, and indexes its findings; run it in one transaction. */
 export async function saveScanOutcome(
   db: Queryable,
   reportUuid: string,
@@ -126,6 +128,7 @@ export async function saveScanOutcome(
       JSON.stringify(outcome.report),
     ],
   );
+  await indexReportVulnerabilities(db, reportUuid);
 }
 
 /** Whether a scan of any of these digests by this scanner is still Pending or Running. */

@@ -39,30 +39,24 @@ export class ImageScanHandler implements JobHandler<'IMAGE_SCAN'> {
     const client = this.clientFor(target);
     try {
       const metadata = await client.getMetadata();
-      const report = await withScanRobot(
-        this.dataSource,
-        artifact,
-        async (authorization) => {
-          const scanId = await client.submitScan({
-            registry: { url: this.config.externalUrl, authorization },
-            artifact: {
-              repository: artifact.repositoryName,
-              digest: artifact.digest,
-              mime_type: artifact.manifestMediaType,
-              size: artifact.size,
-            },
-            enabled_capabilities: [{ type: 'vulnerability', produces_mime_types: [target.mimeType] }],
-          });
-          log.info(`the scanner accepted the request: scan ${scanId}`);
-          return this.pollReport(context, client, scanId, target.mimeType);
-        },
-      );
-      const summary = summarizeReport(report);
-      await saveScanOutcome(this.dataSource, target.reportUuid, {
-        ...summary,
-        scanner: scannerOf(metadata),
-        report,
+      const report = await withScanRobot(this.dataSource, artifact, async (authorization) => {
+        const scanId = await client.submitScan({
+          registry: { url: this.config.externalUrl, authorization },
+          artifact: {
+            repository: artifact.repositoryName,
+            digest: artifact.digest,
+            mime_type: artifact.manifestMediaType,
+            size: artifact.size,
+          },
+          enabled_capabilities: [{ type: 'vulnerability', produces_mime_types: [target.mimeType] }],
+        });
+        log.info(`the scanner accepted the request: scan ${scanId}`);
+        return this.pollReport(context, client, scanId, target.mimeType);
       });
+      const summary = summarizeReport(report);
+      await this.dataSource.transaction((manager) =>
+        saveScanOutcome(manager, target.reportUuid, { ...summary, scanner: scannerOf(metadata), report }),
+      );
       log.info(
         `found ${summary.total} vulnerabilities (${summary.fixable} fixable), severity ${summary.severity}`,
       );
