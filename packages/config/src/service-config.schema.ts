@@ -149,3 +149,27 @@ export const registryctlConfigSchema = z.strictObject({
   secrets: z.strictObject({ coreSecret: z.string().min(16), jobserviceSecret: z.string().min(16) }),
 });
 export type RegistryctlConfig = z.output<typeof registryctlConfigSchema>;
+
+export const trivyAdapterConfigSchema = z.strictObject({
+  service: z.literal('trivy-adapter'),
+  version: z.string(),
+  listen: listenSchema,
+  log: logSchema,
+  /** Harbor's `<data_volume>/trivy-adapter`: `trivy/db/` and `osv/` hold the vulnerability databases. */
+  dataDir: z.string().min(1),
+  /** When set, callers present it as `Authorization: Bearer <key>` or `X-ScannerAdapter-API-Key`. */
+  apiKey: z.string().min(16).optional(),
+  scan: z.strictObject({
+    /** harbor.yml `trivy.ignore_unfixed`: leave out findings without a fixed version. */
+    ignoreUnfixed: z.boolean(),
+    /** harbor.yml `trivy.insecure`: do not verify the registry's certificate. */
+    insecure: z.boolean(),
+    /** harbor.yml `trivy.timeout`: one scan's limit. */
+    timeoutMs: z.number().int().min(1000),
+    /** Scans pulling and matching at the same time; the rest wait in order. */
+    concurrency: z.number().int().min(1).max(64),
+  }),
+  /** A database older than this is reported stale in the metadata (scans still run). */
+  staleAfterHours: z.number().int().min(1).default(168),
+});
+export type TrivyAdapterConfig = z.output<typeof trivyAdapterConfigSchema>;

@@ -1,0 +1,48 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { TrivyAdapterConfig } from '@harbor-ts/config';
+import { SERVICE_CONFIG } from '@harbor-ts/runtime';
+import { SCANNER } from '../scans/scanner-identity.js';
+import { OsvSource } from '../vulndb/osv-source.js';
+import { MimeTypes } from './mime-types.js';
+
+/** The adapter's metadata: what it scans, what it produces, and how old its database is. */
+@Injectable()
+export class MetadataService {
+  constructor(
+    @Inject(SERVICE_CONFIG) private readonly config: TrivyAdapterConfig,
+    private readonly osv: OsvSource,
+  ) {}
+
+  async describe() {
+    const database = await this.osv.current();
+    const updatedAt = database.updatedAt;
+    const ageHours = updatedAt ? (Date.now() - updatedAt.getTime()) / 3_600_000 : undefined;
+    const status =
+      database.size === 0
+        ? 'missing'
+        : ageHours !== undefined && ageHours > this.config.staleAfterHours
+          ? 'stale'
+          : 'ready';
+    return {
+      scanner: SCANNER,
+      capabilities: [
+        {
+          type: 'vulnerability',
+          consumes_mime_types: [MimeTypes.ociManifest, MimeTypes.dockerManifest],
+          produces_mime_types: [MimeTypes.vulnerabilityReport],
+        },
+      ],
+      properties: {
+        'harbor.scanner-adapter/scanner-type': 'os-package-vulnerability',
+        'harbor.scanner-adapter/registry-authorization-type': 'Basic',
+        'harbor.scanner-adapter/vulnerability-database-status': status,
+        'harbor.scanner-adapter/vulnerability-database-records': String(database.size),
+        ...(updatedAt
+          ? { 'harbor.scanner-adapter/vulnerability-database-updated-at': updatedAt.toISOString() }
+          : {}),
+        'env.SCANNER_OFFLINE_SCAN': 'true',
+        'env.SCANNER_IGNORE_UNFIXED': String(this.config.scan.ignoreUnfixed),
+      },
+    };
+  }
+}
