@@ -16,7 +16,8 @@ Usage: ./install.sh [--conf FILE] [--native] [--with-trivy]
   --conf FILE    harbor.yml to install from (default: ./harbor.yml)
   --native       run harbor-ts as local processes (postgres, redis, nginx and the Node services)
                  instead of docker compose
-  --with-trivy   also run the Trivy scanner adapter (docker mode only)
+  --with-trivy   also run a scanner adapter and register it as the default scanner "Trivy"
+                 (native: harbor-ts's built-in offline scanner; docker: Harbor's Trivy image)
   --help         show this help
 EOF
 }

@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
 import { MetadataService } from './api/metadata.service.js';
+import { ProbeController } from './api/probe.controller.js';
 import { ScannerApiController } from './api/scanner-api.controller.js';
 import { ImageScanner } from './scans/image-scanner.js';
 import { OsvSource } from './vulndb/osv-source.js';
 
 @Module({
-  controllers: [ScannerApiController],
+  controllers: [ScannerApiController, ProbeController],
   providers: [ImageScanner, MetadataService, OsvSource],
 })
 export class TrivyAdapterModule {}

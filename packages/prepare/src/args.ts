@@ -11,7 +11,7 @@ export const USAGE = `Usage: ./prepare [--conf FILE] [--native] [--with-trivy]
 
   --conf FILE    harbor.yml to read (default: ./harbor.yml)
   --native       configure local processes (Unix sockets, private postgres/redis) instead of docker compose
-  --with-trivy   add the Trivy scanner adapter (docker mode only)
+  --with-trivy   add the scanner adapter (native: harbor-ts's own, docker: Harbor's Trivy image)
 `;
 
 export class UsageError extends Error {}

@@ -6,17 +6,15 @@ import { parseArgs, UsageError, USAGE, type PrepareArgs } from './args.js';
 import { buildLayout, type Layout } from './layout.js';
 import { writeOutputs } from './output.js';
 import { containerOwner, renderAll } from './render/index.js';
+import { freeLoopbackPort } from './free-port.js';
 import { loadOrCreateSecrets } from './secrets.js';
 
 async function prepare(args: PrepareArgs): Promise<void> {
   // Validate and render everything in memory first: a bad harbor.yml must leave no file behind.
   const yml = loadHarborYml(args.conf);
-  const layout = buildLayout(yml, args.conf, args.native ? 'native' : 'docker', args.withTrivy);
-  if (args.native && args.withTrivy) {
-    process.stderr.write(
-      'prepare: warning: --with-trivy has no effect in native mode (Trivy runs only under docker)\n',
-    );
-  }
+  // Native mode runs harbor-ts's own adapter on a loopback port, chosen free now.
+  const trivyPort = args.native && args.withTrivy ? await freeLoopbackPort() : undefined;
+  const layout = buildLayout(yml, args.conf, args.native ? 'native' : 'docker', args.withTrivy, trivyPort);
   const { secrets, files: secretFiles } = await loadOrCreateSecrets(layout.host.secretDir);
   const files = renderAll(layout, secrets, args.withTrivy);
 
@@ -39,7 +37,18 @@ async function prepare(args: PrepareArgs): Promise<void> {
  */
 function createNativeRunDirs(layout: Layout): void {
   const { dataVolume, runDir, logDir } = layout.host;
-  for (const dir of [dataVolume, runDir, join(runDir, 'pids'), join(dataVolume, 'nginx'), logDir]) {
+  // Where users put the scanner's databases, as in Harbor's offline guides.
+  const scanner = layout.trivy
+    ? [join(dataVolume, 'trivy-adapter', 'trivy', 'db'), join(dataVolume, 'trivy-adapter', 'osv')]
+    : [];
+  for (const dir of [
+    dataVolume,
+    runDir,
+    join(runDir, 'pids'),
+    join(dataVolume, 'nginx'),
+    logDir,
+    ...scanner,
+  ]) {
     mkdirSync(dir, { recursive: true, mode: 0o755 });
   }
   chmodSync(runDir, 0o755);

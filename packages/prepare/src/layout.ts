@@ -65,7 +65,10 @@ export interface Layout {
   tokenKeyFile: string;
   tokenCertificateFile: string;
   portal: { root: string } | Endpoint;
+  /** The scanner adapter core registers as "Trivy", when installed `--with-trivy`. */
   trivy?: Endpoint;
+  /** Native mode: where harbor-ts's own adapter listens (loopback; scanners are called by URL). */
+  trivyListen?: Listen;
   /** Whether harborctl/compose runs a private postgres and redis (no external_database/external_redis). */
   privatePostgres: boolean;
   privateRedis: boolean;
@@ -98,6 +101,7 @@ type ModeSpecific = Pick<
   | 'tokenCertificateFile'
   | 'portal'
   | 'trivy'
+  | 'trivyListen'
   | 'listen'
   | 'endpoint'
   | 'log'
@@ -106,7 +110,14 @@ type ModeSpecific = Pick<
   privateRedis(service: RedisUser): RedisConfig;
 };
 
-export function buildLayout(yml: HarborYml, file: string, mode: Mode, withTrivy: boolean): Layout {
+/** `trivyPort`: the loopback port of the native adapter, chosen by prepare when `--with-trivy`. */
+export function buildLayout(
+  yml: HarborYml,
+  file: string,
+  mode: Mode,
+  withTrivy: boolean,
+  trivyPort?: number,
+): Layout {
   const harborDir = dirname(file);
   const dataVolume = yml.data_volume;
   const host = {
@@ -118,7 +129,10 @@ export function buildLayout(yml: HarborYml, file: string, mode: Mode, withTrivy:
     storageRoot: yml.storage_service?.filesystem?.rootdirectory ?? join(dataVolume, 'registry'),
     runDir: join(dataVolume, 'run'),
   };
-  const specific = mode === 'native' ? nativeLayout(yml, file, host) : dockerLayout(yml, withTrivy);
+  const specific =
+    mode === 'native'
+      ? nativeLayout(yml, file, host, withTrivy ? trivyPort : undefined)
+      : dockerLayout(yml, withTrivy);
   const { privatePostgres, privateRedis, ...paths } = specific;
   return {
     mode,
@@ -137,10 +151,21 @@ function logLevel(yml: HarborYml): LogConfig['level'] {
   return yml.log.level === 'warning' ? 'warn' : yml.log.level;
 }
 
-function nativeLayout(yml: HarborYml, file: string, host: Layout['host']): ModeSpecific {
+function nativeLayout(
+  yml: HarborYml,
+  file: string,
+  host: Layout['host'],
+  trivyPort: number | undefined,
+): ModeSpecific {
   const sockets = nativeSockets(yml.data_volume);
   checkNativePaths(file, yml, sockets);
   return {
+    ...(trivyPort
+      ? {
+          trivy: { url: `http://127.0.0.1:${trivyPort}` },
+          trivyListen: { host: '127.0.0.1', port: trivyPort },
+        }
+      : {}),
     storageRoot: host.storageRoot,
     htpasswdFile: join(host.configDir, 'registry', 'passwd'),
     tokenKeyFile: join(host.secretDir, 'core', 'private_key.pem'),

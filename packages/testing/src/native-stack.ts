@@ -27,6 +27,8 @@ export interface NativeStackOptions {
   adminPassword?: string;
   /** Keep the directory after stop(), to read the logs. */
   keepDir?: boolean;
+  /** Install with `--with-trivy`: harbor-ts's scanner adapter, registered as "Trivy". */
+  withTrivy?: boolean;
 }
 
 /**
@@ -42,24 +44,39 @@ export async function startNativeStack(options: NativeStackOptions = {}): Promis
   const conf = join(dir, 'harbor.yml');
   mkdirSync(join(dir, 'data'));
   mkdirSync(join(dir, 'log'));
-  writeFileSync(conf, harborYml(readFileSync(join(REPO_ROOT, 'harbor.yml.tmpl'), 'utf8'), { dir, port, adminPassword }));
+  writeFileSync(
+    conf,
+    harborYml(readFileSync(join(REPO_ROOT, 'harbor.yml.tmpl'), 'utf8'), { dir, port, adminPassword }),
+  );
   const harborctl = join(REPO_ROOT, 'deploy/native/harborctl');
   const stop = async () => {
     await run(harborctl, ['--conf', conf, 'stop'], { cwd: REPO_ROOT, maxBuffer: 16 * 1024 * 1024 });
     if (!options.keepDir) rmSync(dir, { recursive: true, force: true });
   };
   try {
-    await run(join(REPO_ROOT, 'install.sh'), ['--native', '--conf', conf], { cwd: REPO_ROOT, maxBuffer: 64 * 1024 * 1024 });
+    const args = ['--native', '--conf', conf, ...(options.withTrivy ? ['--with-trivy'] : [])];
+    await run(join(REPO_ROOT, 'install.sh'), args, { cwd: REPO_ROOT, maxBuffer: 64 * 1024 * 1024 });
   } catch (error) {
     const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
     await stop().catch(() => undefined);
     throw new Error(`install.sh --native failed:\n${stdout.slice(-4000)}\n${stderr.slice(-4000)}`);
   }
-  return { url: `http://127.0.0.1:${port}`, registryHost: `127.0.0.1:${port}`, port, dir, conf, adminPassword, stop };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    registryHost: `127.0.0.1:${port}`,
+    port,
+    dir,
+    conf,
+    adminPassword,
+    stop,
+  };
 }
 
 /** harbor.yml.tmpl with hostname, http port, paths and password set, and the https block removed. */
-export function harborYml(template: string, values: { dir: string; port: number; adminPassword: string }): string {
+export function harborYml(
+  template: string,
+  values: { dir: string; port: number; adminPassword: string },
+): string {
   return template
     .replace(/^hostname: .*$/m, 'hostname: 127.0.0.1')
     .replace(/^(http:\n(?:\s*#.*\n)*\s+port:) \d+$/m, `$1 ${values.port}`)

@@ -34,6 +34,7 @@ export class HealthService {
   ) {
     const portal = config.portal;
     const portalClient = 'url' in portal ? new EndpointClient(portal) : undefined;
+    const trivyClient = config.trivy && new EndpointClient(config.trivy);
     this.checks = {
       core: async () => undefined,
       database: async () => void (await dataSource.query('SELECT 1')),
@@ -42,7 +43,11 @@ export class HealthService {
       registryctl: () => expectOk(peers.registryctl, '/api/health'),
       jobservice: () => expectOk(peers.jobservice, '/api/v1/stats'),
       portal: () =>
-        portalClient ? expectOk(portalClient, '/') : access(join((portal as { root: string }).root, 'index.html')),
+        portalClient
+          ? expectOk(portalClient, '/')
+          : access(join((portal as { root: string }).root, 'index.html')),
+      // Harbor lists the bundled scanner as a component when it is installed.
+      ...(trivyClient ? { trivy: () => expectOk(trivyClient, '/probe/healthy') } : {}),
     };
   }
 

@@ -12,6 +12,7 @@ import {
   renderJobserviceConfig,
   renderRegistryConfig,
   renderRegistryctlConfig,
+  renderTrivyAdapterConfig,
 } from './service-configs.js';
 
 /** Harbor's default uid/gid for its containers; harbor.yml `permission` overrides it. */
@@ -42,8 +43,14 @@ export function renderAll(layout: Layout, secrets: Secrets, withTrivy: boolean):
       mode: 0o600,
       owner,
     },
-    { path: join(dir, 'nginx', 'nginx.conf'), content: renderNginxConf(layout, secrets.coreSecret), mode: 0o600 },
+    {
+      path: join(dir, 'nginx', 'nginx.conf'),
+      content: renderNginxConf(layout, secrets.coreSecret),
+      mode: 0o600,
+    },
   ];
+  if (layout.mode === 'native' && layout.trivyListen)
+    files.push(serviceFile('trivy-adapter', renderTrivyAdapterConfig(layout, layout.trivyListen)));
   if (layout.mode === 'native') {
     files.push({
       path: join(dir, 'native', 'instance.env'),

@@ -27,7 +27,11 @@ export function renderInstanceEnv(layout: Layout): string {
     HTTP_PORT: yml.http?.port ?? '',
     HTTPS_PORT: httpsPort ?? '',
     HEALTH_URL: healthUrl,
-    SERVICES: 'registry registryctl core jobservice',
+    // The adapter starts before core, which registers it as the "Trivy" scanner.
+    SERVICES: layout.trivy
+      ? 'registry registryctl trivy-adapter core jobservice'
+      : 'registry registryctl core jobservice',
+    TRIVY_ADAPTER_URL: layout.trivy?.url ?? '',
     PRIVATE_POSTGRES: layout.privatePostgres ? 1 : 0,
     PG_DATA: join(host.dataVolume, 'database'),
     PG_SOCKET_DIR: sockets.postgresDir,

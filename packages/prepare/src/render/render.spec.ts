@@ -4,7 +4,7 @@ import { parseArgs, UsageError } from '../args.js';
 import { buildLayout, type Mode } from '../layout.js';
 import { renderInstanceEnv } from './instance-env.js';
 import { renderNginxConf } from './nginx-conf.js';
-import { externalUrl } from './service-configs.js';
+import { externalUrl, renderTrivyAdapterConfig } from './service-configs.js';
 
 const BASE = `hostname: harbor.test
 http:
@@ -98,5 +98,27 @@ describe('parseArgs', () => {
   });
   it('rejects unknown options', () => {
     expect(() => parseArgs(['--nope'])).toThrow(UsageError);
+  });
+});
+
+describe('--native --with-trivy', () => {
+  const yml = parseHarborYml(`${BASE}trivy:\n  ignore_unfixed: true\n  timeout: 2m0s\n`, '/etc/harbor/harbor.yml');
+  const native = buildLayout(yml, '/etc/harbor/harbor.yml', 'native', true, 9111);
+
+  it('runs harbor-ts’s adapter on the chosen loopback port, before core, with harbor.yml’s trivy keys', () => {
+    expect(native.trivy).toEqual({ url: 'http://127.0.0.1:9111' });
+    const adapter = renderTrivyAdapterConfig(native, native.trivyListen!);
+    expect(adapter).toMatchObject({
+      listen: { host: '127.0.0.1', port: 9111 },
+      dataDir: '/data/trivy-adapter',
+      scan: { ignoreUnfixed: true, timeoutMs: 120_000 },
+    });
+    expect(renderInstanceEnv(native)).toContain(`SERVICES='registry registryctl trivy-adapter core jobservice'`);
+  });
+
+  it('adds nothing without the flag', () => {
+    const plain = buildLayout(yml, '/etc/harbor/harbor.yml', 'native', false, 9111);
+    expect(plain.trivy).toBeUndefined();
+    expect(renderInstanceEnv(plain)).toContain(`SERVICES='registry registryctl core jobservice'`);
   });
 });

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import {
   ConfigError,
   HARBOR_TS_VERSION,
@@ -6,10 +7,12 @@ import {
   parseDurationMs,
   registryConfigSchema,
   registryctlConfigSchema,
+  trivyAdapterConfigSchema,
   type CoreConfig,
   type JobserviceConfig,
   type RegistryConfig,
   type RegistryctlConfig,
+  type TrivyAdapterConfig,
 } from '@harbor-ts/config';
 import type { z } from 'zod';
 import type { Layout } from '../layout.js';
@@ -60,6 +63,29 @@ export function renderCoreConfig(layout: Layout, secrets: Secrets): CoreConfig {
     },
     token: { privateKeyFile: layout.tokenKeyFile, certificateFile: layout.tokenCertificateFile },
     adminInitialPassword: layout.yml.harbor_admin_password,
+  });
+}
+
+/** harbor-ts's own scanner adapter (native mode): harbor.yml's `trivy` keys it honours. */
+export function renderTrivyAdapterConfig(
+  layout: Layout,
+  listen: NonNullable<Layout['trivyListen']>,
+): TrivyAdapterConfig {
+  const trivy = layout.yml.trivy;
+  return validated(trivyAdapterConfigSchema, {
+    service: 'trivy-adapter',
+    version: HARBOR_TS_VERSION,
+    listen,
+    log: { level: layout.log('core').level, file: join(layout.host.logDir, 'trivy-adapter.log') },
+    // Harbor's place, so its offline guides (copy trivy.db into trivy-adapter/trivy/db) still apply.
+    dataDir: join(layout.host.dataVolume, 'trivy-adapter'),
+    scan: {
+      ignoreUnfixed: trivy.ignore_unfixed,
+      insecure: trivy.insecure,
+      timeoutMs: durationMs(trivy.timeout),
+      concurrency: 4,
+    },
+    staleAfterHours: 168,
   });
 }
 
