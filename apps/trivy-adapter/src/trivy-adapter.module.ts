@@ -4,9 +4,10 @@ import { ProbeController } from './api/probe.controller.js';
 import { ScannerApiController } from './api/scanner-api.controller.js';
 import { ImageScanner } from './scans/image-scanner.js';
 import { OsvSource } from './vulndb/osv-source.js';
+import { TrivySource } from './vulndb/trivy-source.js';
 
 @Module({
   controllers: [ScannerApiController, ProbeController],
-  providers: [ImageScanner, MetadataService, OsvSource],
+  providers: [ImageScanner, MetadataService, OsvSource, TrivySource],
 })
 export class TrivyAdapterModule {}

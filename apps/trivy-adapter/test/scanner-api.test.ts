@@ -107,7 +107,7 @@ describe('the built-in scanner through the Pluggable Scanner API', () => {
       if (properties['harbor.scanner-adapter/vulnerability-database-status'] !== 'missing') break;
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
-    expect(properties['harbor.scanner-adapter/vulnerability-database-records']).toBe('6');
+    expect(properties['harbor.scanner-adapter/vulnerability-database-sources']).toBe('osv (6 records)');
     expect(properties['harbor.scanner-adapter/vulnerability-database-updated-at']).toBe(
       '2024-06-01T00:00:00.000Z',
     );

@@ -3,6 +3,7 @@ import type { TrivyAdapterConfig } from '@harbor-ts/config';
 import { SERVICE_CONFIG } from '@harbor-ts/runtime';
 import { SCANNER } from '../scans/scanner-identity.js';
 import { OsvSource } from '../vulndb/osv-source.js';
+import { TrivySource } from '../vulndb/trivy-source.js';
 import { MimeTypes } from './mime-types.js';
 
 /** The adapter's metadata: what it scans, what it produces, and how old its database is. */
@@ -11,18 +12,20 @@ export class MetadataService {
   constructor(
     @Inject(SERVICE_CONFIG) private readonly config: TrivyAdapterConfig,
     private readonly osv: OsvSource,
+    private readonly trivy: TrivySource,
   ) {}
 
   async describe() {
-    const database = await this.osv.current();
-    const updatedAt = database.updatedAt;
+    const osv = await this.osv.current();
+    const trivy = this.trivy.current();
+    const records = osv.size > 0 || trivy?.loaded;
+    const updatedAt = (trivy?.loaded ? this.trivy.updatedAt() : undefined) ?? osv.updatedAt;
     const ageHours = updatedAt ? (Date.now() - updatedAt.getTime()) / 3_600_000 : undefined;
-    const status =
-      database.size === 0
-        ? 'missing'
-        : ageHours !== undefined && ageHours > this.config.staleAfterHours
-          ? 'stale'
-          : 'ready';
+    const status = !records
+      ? 'missing'
+      : ageHours !== undefined && ageHours > this.config.staleAfterHours
+        ? 'stale'
+        : 'ready';
     return {
       scanner: SCANNER,
       capabilities: [
@@ -36,7 +39,12 @@ export class MetadataService {
         'harbor.scanner-adapter/scanner-type': 'os-package-vulnerability',
         'harbor.scanner-adapter/registry-authorization-type': 'Basic',
         'harbor.scanner-adapter/vulnerability-database-status': status,
-        'harbor.scanner-adapter/vulnerability-database-records': String(database.size),
+        'harbor.scanner-adapter/vulnerability-database-sources': [
+          trivy?.loaded ? 'trivy.db' : '',
+          osv.size > 0 ? `osv (${osv.size} records)` : '',
+        ]
+          .filter(Boolean)
+          .join(', '),
         ...(updatedAt
           ? { 'harbor.scanner-adapter/vulnerability-database-updated-at': updatedAt.toISOString() }
           : {}),

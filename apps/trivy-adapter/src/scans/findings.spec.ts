@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { OsvDatabase } from '../vulndb/osv-database.js';
 import { osvRecordSchema } from '../vulndb/osv-record.js';
-import { cveOf, findVulnerabilities, imageContents } from './findings.js';
+import { cveOf, OsvAdvisories } from '../vulndb/osv-advisories.js';
+import { findVulnerabilities, imageContents } from './findings.js';
 
 const record = (id: string, name: string, events: object[], extra: object = {}) =>
   osvRecordSchema.parse({
@@ -24,17 +25,19 @@ const image = imageContents(
 );
 
 describe('matching packages against OSV advisories', () => {
-  const database = new OsvDatabase([
-    record('DEBIAN-CVE-2024-0727', 'openssl', [{ introduced: '0' }, { fixed: '3.0.13-1~deb12u1' }], {
-      upstream: ['CVE-2024-0727'],
-      severity: [{ type: 'CVSS_V3', score: 'CVSS:3.1/AV:L/AC:L/PR:N/UI:R/S:U/C:N/I:N/A:H' }],
-    }),
-    record('DEBIAN-CVE-2023-0001', 'openssl', [{ introduced: '0' }, { fixed: '3.0.9-1' }]),
-    record('DEBIAN-CVE-2023-45853', 'zlib', [{ introduced: '0' }], { aliases: ['CVE-2023-45853'] }),
-  ]);
+  const database = new OsvAdvisories(
+    new OsvDatabase([
+      record('DEBIAN-CVE-2024-0727', 'openssl', [{ introduced: '0' }, { fixed: '3.0.13-1~deb12u1' }], {
+        upstream: ['CVE-2024-0727'],
+        severity: [{ type: 'CVSS_V3', score: 'CVSS:3.1/AV:L/AC:L/PR:N/UI:R/S:U/C:N/I:N/A:H' }],
+      }),
+      record('DEBIAN-CVE-2023-0001', 'openssl', [{ introduced: '0' }, { fixed: '3.0.9-1' }]),
+      record('DEBIAN-CVE-2023-45853', 'zlib', [{ introduced: '0' }], { aliases: ['CVE-2023-45853'] }),
+    ]),
+  );
 
   it('finds the advisories of source packages, named by CVE, with the fixed version', () => {
-    const findings = findVulnerabilities(image, database, { ignoreUnfixed: false });
+    const findings = findVulnerabilities(image, [database], { ignoreUnfixed: false });
     expect(findings.map((f) => [f.id, f.package, f.version, f.fix_version, f.severity])).toEqual([
       ['CVE-2023-45853', 'zlib1g', '1:1.2.13.dfsg-1', '', 'Unknown'],
       ['CVE-2024-0727', 'libssl3', '3.0.11-1~deb12u2', '3.0.13-1~deb12u1', 'Medium'],
@@ -44,7 +47,7 @@ describe('matching packages against OSV advisories', () => {
   });
 
   it('leaves out findings without a fix when asked', () => {
-    expect(findVulnerabilities(image, database, { ignoreUnfixed: true }).map((f) => f.id)).toEqual([
+    expect(findVulnerabilities(image, [database], { ignoreUnfixed: true }).map((f) => f.id)).toEqual([
       'CVE-2024-0727',
     ]);
   });

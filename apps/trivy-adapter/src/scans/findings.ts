@@ -1,11 +1,9 @@
 import { parseApkInstalled } from '../analyzers/apk-installed.js';
 import { parseDpkgStatus } from '../analyzers/dpkg-status.js';
 import type { InstalledPackage, OsRelease } from '../analyzers/installed-package.js';
-import { osvEcosystem, parseOsRelease } from '../analyzers/os-release.js';
-import type { OsvDatabase } from '../vulndb/osv-database.js';
-import { affectedFix, comparatorOf } from '../vulndb/osv-match.js';
-import type { OsvRecord } from '../vulndb/osv-record.js';
-import { severityOf, type Severity } from '../vulndb/osv-severity.js';
+import { parseOsRelease } from '../analyzers/os-release.js';
+import type { AdvisorySource } from '../vulndb/advisory.js';
+import type { Severity } from '../vulndb/osv-severity.js';
 
 /** One finding, as the scanner API's VulnerabilityItem. */
 export interface Finding {
@@ -38,49 +36,32 @@ export function imageContents(files: Map<string, Buffer>): ImageContents {
   return { os, packages };
 }
 
-const CVE = /^CVE-\d{4}-\d+$/;
-
-/** The CVE a record is about, when it names one (OSV's Debian records are `DEBIAN-CVE-…`). */
-export function cveOf(record: OsvRecord): string {
-  if (CVE.test(record.id)) return record.id;
-  const named = [...(record.upstream ?? []), ...(record.aliases ?? [])].find((id) => CVE.test(id));
-  return named ?? record.id.replace(/^[A-Z]+-(?=CVE-\d{4}-\d+$)/, '');
-}
-
-/** Every advisory of the database that affects a package of the image. */
+/** Every advisory of the databases that affects a package of the image; the first database wins a tie. */
 export function findVulnerabilities(
   contents: ImageContents,
-  database: OsvDatabase,
+  sources: AdvisorySource[],
   options: { ignoreUnfixed: boolean },
 ): Finding[] {
-  const ecosystem = contents.os && osvEcosystem(contents.os);
-  const compare = ecosystem && comparatorOf(ecosystem);
-  if (!ecosystem || !compare) return [];
+  const os = contents.os;
+  if (!os) return [];
   const findings = new Map<string, Finding>();
-  for (const pkg of contents.packages) {
-    for (const { record, affected } of database.lookup(ecosystem, pkg.sourceName)) {
-      const fix = affectedFix(affected, pkg.sourceVersion, compare);
-      if (fix === undefined || (options.ignoreUnfixed && !fix)) continue;
-      const id = cveOf(record);
-      const key = `${id}\u0000${pkg.name}`;
-      if (findings.has(key)) continue;
-      const { severity, cvss } = severityOf(record, affected);
-      findings.set(key, {
-        id,
-        package: pkg.name,
-        version: pkg.version,
-        fix_version: fix,
-        severity,
-        description: record.details ?? record.summary ?? '',
-        links: [
-          `https://osv.dev/vulnerability/${record.id}`,
-          ...(record.references ?? []).map((r) => r.url),
-        ].slice(0, 10),
-        ...(cvss ? { preferred_cvss: cvss } : {}),
-        vendor_attributes: { advisory_id: record.id, source_package: pkg.sourceName },
-      });
-    }
-  }
+  for (const pkg of contents.packages)
+    for (const source of sources)
+      for (const advisory of source.affecting(os, pkg.sourceName, pkg.sourceVersion)) {
+        const key = `${advisory.id}\u0000${pkg.name}`;
+        if (findings.has(key) || (options.ignoreUnfixed && !advisory.fixedVersion)) continue;
+        findings.set(key, {
+          id: advisory.id,
+          package: pkg.name,
+          version: pkg.version,
+          fix_version: advisory.fixedVersion,
+          severity: advisory.severity,
+          description: advisory.description,
+          links: advisory.links.slice(0, 10),
+          ...(advisory.cvss ? { preferred_cvss: advisory.cvss } : {}),
+          vendor_attributes: { advisory_id: advisory.advisoryId, source_package: pkg.sourceName },
+        });
+      }
   return [...findings.values()].sort(
     (a, b) => a.id.localeCompare(b.id) || a.package.localeCompare(b.package),
   );

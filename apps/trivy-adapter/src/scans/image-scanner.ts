@@ -4,7 +4,10 @@ import type { TrivyAdapterConfig } from '@harbor-ts/config';
 import { LOGGER, SERVICE_CONFIG } from '@harbor-ts/runtime';
 import { collectImageFiles } from '../image/layer-files.js';
 import { ImagePuller, type PullTarget } from '../registry/image-puller.js';
+import type { AdvisorySource } from '../vulndb/advisory.js';
+import { OsvAdvisories } from '../vulndb/osv-advisories.js';
 import { OsvSource } from '../vulndb/osv-source.js';
+import { TrivySource } from '../vulndb/trivy-source.js';
 import { findVulnerabilities, imageContents } from './findings.js';
 import { SCANNER } from './scanner-identity.js';
 
@@ -19,21 +22,22 @@ export class ImageScanner {
     @Inject(SERVICE_CONFIG) private readonly config: TrivyAdapterConfig,
     @Inject(LOGGER) private readonly logger: Logger,
     private readonly osv: OsvSource,
+    private readonly trivy: TrivySource,
   ) {
     this.puller = new ImagePuller({ insecure: config.scan.insecure });
   }
 
   async scan(target: PullTarget & { mimeType: string }, signal: AbortSignal) {
-    const database = await this.osv.current();
     // An empty database would report a clean image: say that there is nothing to match against.
-    if (database.size === 0)
+    const sources = await this.sources();
+    if (sources.length === 0)
       throw new Error(
-        `no vulnerability database: put OSV exports into ${this.osv.directory} (see docs/trivy-adapter.md)`,
+        `no vulnerability database: copy trivy.db and metadata.json into ${this.trivy.directory}, or OSV exports into ${this.osv.directory}`,
       );
     const started = Date.now();
     const files = await collectImageFiles(this.abortable(this.puller.layers(target), signal));
     const contents = imageContents(files);
-    const vulnerabilities = findVulnerabilities(contents, database, {
+    const vulnerabilities = findVulnerabilities(contents, sources, {
       ignoreUnfixed: this.config.scan.ignoreUnfixed,
     });
     this.logger.info(
@@ -55,6 +59,15 @@ export class ImageScanner {
       severity: SEVERITY_ORDER[worst],
       vulnerabilities,
     };
+  }
+
+  /** The databases present: Trivy's first (what Harbor users copy in), then OSV exports. */
+  private async sources(): Promise<AdvisorySource[]> {
+    const candidates: (AdvisorySource | undefined)[] = [
+      this.trivy.current(),
+      new OsvAdvisories(await this.osv.current()),
+    ];
+    return candidates.filter((source): source is AdvisorySource => source?.loaded === true);
   }
 
   private async *abortable<T>(items: AsyncIterable<T>, signal: AbortSignal): AsyncGenerator<T> {
