@@ -52,11 +52,16 @@ function artifactsPath({ projectName, repository }: ArtifactLocation): string {
 }
 
 /** `reference` is a digest or a tag. */
-function artifactPath(at: ArtifactLocation, reference: string): string {
+export function artifactPath(at: ArtifactLocation, reference: string): string {
   return `${artifactsPath(at)}/${encodeURIComponent(reference)}`;
 }
 
-const DETAIL_FLAGS = { with_tag: true, with_label: true, with_accessory: true } as const;
+const DETAIL_FLAGS = {
+  with_tag: true,
+  with_label: true,
+  with_accessory: true,
+  with_scan_overview: true,
+} as const;
 
 export function listArtifacts(
   at: ArtifactLocation,

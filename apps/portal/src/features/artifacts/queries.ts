@@ -16,6 +16,7 @@ import {
   type ArtifactLocation,
   type ChartFile,
 } from './api';
+import { getVulnerabilities, scanArtifact, stopScan } from './scans';
 
 export const artifactKeys = {
   repository: (at: ArtifactLocation) =>
@@ -24,6 +25,8 @@ export const artifactKeys = {
     [...artifactKeys.repository(at), 'list', params] as const,
   detail: (at: ArtifactLocation, digest: string) =>
     [...artifactKeys.repository(at), 'detail', digest] as const,
+  vulnerabilities: (at: ArtifactLocation, digest: string) =>
+    [...artifactKeys.detail(at, digest), 'vulnerabilities'] as const,
   buildHistory: (at: ArtifactLocation, digest: string) =>
     [...artifactKeys.detail(at, digest), 'build_history'] as const,
   chartFile: (at: ArtifactLocation, digest: string, file: ChartFile) =>
@@ -119,4 +122,20 @@ export function useCopyArtifact() {
       await queryClient.invalidateQueries({ queryKey: projectKeys.all });
     },
   });
+}
+
+export const vulnerabilitiesQuery = (at: ArtifactLocation, digest: string) =>
+  queryOptions({
+    queryKey: artifactKeys.vulnerabilities(at, digest),
+    queryFn: ({ signal }) => getVulnerabilities(at, digest, signal),
+  });
+
+/** Scan or stop an artifact's scan; the list then shows its new status. */
+export function useScanActions(at: ArtifactLocation) {
+  const queryClient = useQueryClient();
+  const refresh = () => queryClient.invalidateQueries({ queryKey: artifactKeys.repository(at) });
+  return {
+    scan: useMutation({ mutationFn: (digest: string) => scanArtifact(at, digest), onSuccess: refresh }),
+    stop: useMutation({ mutationFn: (digest: string) => stopScan(at, digest), onSuccess: refresh }),
+  };
 }

@@ -57,7 +57,3 @@ export function getProjectSummary(id: string, signal?: AbortSignal): Promise<Pro
 export function createProject(body: ProjectCreation): Promise<void> {
   return apiClient.post('/projects', { ...body, metadata: { public: String(body.public) } });
 }
-
-export function updateProjectPublic(id: number, isPublicProject: boolean): Promise<void> {
-  return apiClient.put(`/projects/${id}`, { metadata: { public: String(isPublicProject) } });
-}

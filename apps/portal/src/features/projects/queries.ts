@@ -1,12 +1,6 @@
 import { keepPreviousData, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
-import {
-  createProject,
-  getProject,
-  getProjectSummary,
-  listProjects,
-  updateProjectPublic,
-  type ProjectListParams,
-} from './api';
+import { createProject, getProject, getProjectSummary, listProjects, type ProjectListParams } from './api';
+import { updateProjectSettings, type ProjectSettings } from './settings';
 
 export const projectKeys = {
   all: ['projects'] as const,
@@ -42,10 +36,10 @@ export function useCreateProject() {
   });
 }
 
-export function useUpdateProjectPublic(id: number) {
+export function useUpdateProjectSettings(id: number) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (isPublic: boolean) => updateProjectPublic(id, isPublic),
+    mutationFn: (settings: ProjectSettings) => updateProjectSettings(id, settings),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: projectKeys.all }),
   });
 }

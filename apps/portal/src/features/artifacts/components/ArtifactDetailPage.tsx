@@ -16,8 +16,11 @@ import { ArtifactLabels, ArtifactTags } from './ArtifactTags';
 import { BuildHistory } from './BuildHistory';
 import { AccessoriesTable } from './Accessories';
 import { ChartFiles } from './ChartFiles';
+import { ScanOverview } from './ScanOverview';
+import { VulnerabilitiesPanel } from './VulnerabilitiesPanel';
 import { platformName } from './platforms';
 import './artifacts.css';
+import { scanOverviewOf } from '../scans';
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
   return (
@@ -223,6 +226,12 @@ export default function ArtifactDetailPage() {
       {isChart && (
         <Section title={t('artifact.chart_files')}>
           <ChartFiles at={at} digest={data.digest} />
+        </Section>
+      )}
+      {references.length === 0 && !isChart && (
+        <Section title={t('scan.vulnerabilities')}>
+          <ScanOverview summary={scanOverviewOf(data)} />
+          <VulnerabilitiesPanel at={at} digest={data.digest} />
         </Section>
       )}
       {references.length === 0 && !isChart && (

@@ -14,12 +14,15 @@ import { useRegistryHost } from '../../systeminfo/use-registry-host';
 import type { Artifact, ArtifactLocation } from '../api';
 import { artifactListQuery } from '../queries';
 import { artifactUrl } from '../route';
+import { scanOverviewOf } from '../scans';
 import { useRepositoryRoute } from '../use-repository-route';
 import { AccessoryLines } from './Accessories';
 import { ArtifactActionButtons, ArtifactDialogs, type ArtifactAction } from './ArtifactDialogs';
 import { ArtifactLabels, ArtifactTags } from './ArtifactTags';
 import { platformsOf } from './platforms';
 import { PullCommands } from './PullCommands';
+import { ScanButton } from './ScanButton';
+import { ScanOverview } from './ScanOverview';
 import './artifacts.css';
 
 const PAGE_SIZE = 15;
@@ -101,6 +104,11 @@ export default function ArtifactsPage() {
       cell: (a) => formatBytes(a.size),
     },
     {
+      key: 'vulnerabilities',
+      header: t('scan.vulnerabilities'),
+      cell: (a) => <ScanOverview summary={scanOverviewOf(a)} />,
+    },
+    {
       key: 'labels',
       header: t('artifacts.col_labels'),
       cell: (a) => <ArtifactLabels at={at} artifact={a} editable={canPush} />,
@@ -128,6 +136,7 @@ export default function ArtifactsPage() {
       actions: true,
       cell: (artifact) => (
         <span className="artifact-actions">
+          {canPush && <ScanButton at={at} artifact={artifact} />}
           <ArtifactActionButtons
             permissions={permissions}
             onAction={(action) => setOpen({ action, artifact })}

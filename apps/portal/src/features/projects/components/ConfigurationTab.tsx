@@ -2,18 +2,37 @@ import { useState } from 'react';
 import { Alert } from '../../../components/Alert';
 import { errorMessage } from '../../../i18n/error-messages';
 import { useI18n } from '../../../i18n/I18nProvider';
-import { isPublic } from '../api';
-import { useUpdateProjectPublic } from '../queries';
+import { useUpdateProjectSettings } from '../queries';
+import { settingsOf, SEVERITIES, type ProjectSettings, type Severity } from '../settings';
+import { CveAllowlistFields } from './CveAllowlistFields';
 import { useProjectContext } from './ProjectPage';
 
-/** Project settings the API supports today: the public / private switch. */
+/** Project settings: public access, scanning on push, vulnerability prevention and the CVE allowlist. */
 export default function ConfigurationTab() {
   const { t } = useI18n();
   const { project, canManage } = useProjectContext();
-  const [value, setValue] = useState(isPublic(project));
+  const [settings, setSettings] = useState<ProjectSettings>(() => settingsOf(project));
   const [saved, setSaved] = useState(false);
-  const update = useUpdateProjectPublic(project.project_id);
-  const changed = value !== isPublic(project);
+  const update = useUpdateProjectSettings(project.project_id);
+  const change = (next: Partial<ProjectSettings>) => {
+    setSettings((current) => ({ ...current, ...next }));
+    setSaved(false);
+  };
+  const toggle = (key: 'public' | 'autoScan' | 'preventVul', label: string, hint: string) => (
+    <div className="field">
+      <label className="check">
+        <input
+          type="checkbox"
+          role="switch"
+          checked={settings[key]}
+          disabled={!canManage}
+          onChange={(event) => change({ [key]: event.target.checked })}
+        />
+        {label}
+      </label>
+      <span className="field__hint">{hint}</span>
+    </div>
+  );
 
   return (
     <form
@@ -21,26 +40,31 @@ export default function ConfigurationTab() {
       onSubmit={(event) => {
         event.preventDefault();
         setSaved(false);
-        update.mutate(value, { onSuccess: () => setSaved(true) });
+        update.mutate(settings, { onSuccess: () => setSaved(true) });
       }}
     >
-      <div className="field">
-        <span className="field__label">{t('config.access')}</span>
-        <label className="check">
-          <input
-            type="checkbox"
-            role="switch"
-            checked={value}
+      <span className="field__label">{t('config.access')}</span>
+      {toggle('public', t('config.public'), t('config.public_hint'))}
+      <span className="field__label">{t('config.scanning')}</span>
+      {toggle('autoScan', t('config.auto_scan'), t('config.auto_scan_hint'))}
+      {toggle('preventVul', t('config.prevent_vul'), t('config.prevent_vul_hint'))}
+      {settings.preventVul && (
+        <label className="field">
+          <span className="field__label">{t('config.severity')}</span>
+          <select
+            value={settings.severity}
             disabled={!canManage}
-            onChange={(event) => {
-              setValue(event.target.checked);
-              setSaved(false);
-            }}
-          />
-          {t('config.public')}
+            onChange={(event) => change({ severity: event.target.value as Severity })}
+          >
+            {SEVERITIES.map((severity) => (
+              <option key={severity} value={severity}>
+                {t(`severity.${severity}`)}
+              </option>
+            ))}
+          </select>
         </label>
-        <span className="field__hint">{t('config.public_hint')}</span>
-      </div>
+      )}
+      <CveAllowlistFields settings={settings} disabled={!canManage} onChange={change} />
       {!canManage && <p className="field__hint">{t('config.read_only')}</p>}
       {update.isError && <Alert>{errorMessage(update.error, t)}</Alert>}
       {saved && (
@@ -50,7 +74,7 @@ export default function ConfigurationTab() {
       )}
       {canManage && (
         <div>
-          <button type="submit" className="btn btn--primary" disabled={!changed || update.isPending}>
+          <button type="submit" className="btn btn--primary" disabled={update.isPending}>
             {update.isPending ? t('app.working') : t('app.save')}
           </button>
         </div>
