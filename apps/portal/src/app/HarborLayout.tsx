@@ -17,6 +17,7 @@ const ADMIN_LINKS = [
   { to: '/harbor/project-quotas', key: 'nav.quotas' },
   { to: '/harbor/labels', key: 'nav.labels' },
   { to: '/harbor/logs', key: 'nav.logs' },
+  { to: '/harbor/interrogation-services', key: 'nav.interrogation' },
   { to: '/harbor/clearing-job', key: 'nav.cleanup' },
   { to: '/harbor/job-service-dashboard', key: 'nav.job_service' },
   { to: '/harbor/configs', key: 'nav.configuration' },

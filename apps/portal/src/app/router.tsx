@@ -34,6 +34,9 @@ const CleanUpPage = lazyPage(() => import('../features/cleanup/components/CleanU
 const GcTab = lazyPage(() => import('../features/cleanup/components/GcTab'));
 const PurgeTab = lazyPage(() => import('../features/cleanup/components/PurgeTab'));
 const JobServiceDashboard = lazyPage(() => import('../features/jobservice/components/JobServiceDashboard'));
+const InterrogationServicesPage = lazyPage(
+  () => import('../features/scanners/components/InterrogationServicesPage'),
+);
 
 const TABS: Record<string, LazyPage> = {
   summary: SummaryTab,
@@ -72,6 +75,7 @@ export function preloadRoute(pathname: string): Promise<unknown> {
   else if (section === 'clearing-job')
     pages.push(AdminArea, CleanUpPage, id === 'audit-log-purge' ? PurgeTab : GcTab);
   else if (section === 'job-service-dashboard') pages.push(AdminArea, JobServiceDashboard);
+  else if (section === 'interrogation-services') pages.push(AdminArea, InterrogationServicesPage);
   return Promise.all(pages.map((page) => page.preload())).catch(() => undefined);
 }
 
@@ -136,6 +140,7 @@ export const routes: RouteObject[] = [
             ],
           },
           { path: 'job-service-dashboard', element: page(<JobServiceDashboard />) },
+          { path: 'interrogation-services', element: page(<InterrogationServicesPage />) },
         ],
       },
       { path: '*', element: <NotFoundPage /> },

@@ -1,0 +1,38 @@
+import { apiClient, type ListPage } from '../../lib/api-client';
+import type { ApiModel, Schemas } from '../../lib/api-types';
+
+export type Scanner = ApiModel<'ScannerRegistration', 'uuid' | 'name' | 'url'>;
+export type ScannerInput = Schemas['ScannerRegistrationReq'];
+export type ScanAllStats = Schemas['Stats'];
+
+/** The auth schemes Harbor's registrations take; '' is none. */
+export const SCANNER_AUTHS = ['', 'Basic', 'Bearer', 'X-ScannerAdapter-API-Key'] as const;
+
+export function listScanners(signal?: AbortSignal): Promise<ListPage<Scanner>> {
+  return apiClient.list<Scanner>('/scanners', { signal, query: { page: 1, page_size: 100 } });
+}
+
+export function createScanner(input: ScannerInput): Promise<void> {
+  return apiClient.post('/scanners', input);
+}
+
+/** Answers 200 when core reached the scanner and its metadata is valid; the error says why not. */
+export function pingScanner(input: ScannerInput): Promise<void> {
+  return apiClient.post('/scanners/ping', input);
+}
+
+export function setDefaultScanner(uuid: string): Promise<void> {
+  return apiClient.patch(`/scanners/${uuid}`, { is_default: true });
+}
+
+export function deleteScanner(uuid: string): Promise<void> {
+  return apiClient.delete(`/scanners/${uuid}`);
+}
+
+export function getScanAllMetrics(signal?: AbortSignal): Promise<ScanAllStats> {
+  return apiClient.get<ScanAllStats>('/scans/all/metrics', { signal });
+}
+
+export function scanAllNow(): Promise<void> {
+  return apiClient.post('/system/scanAll/schedule', { schedule: { type: 'Manual' } });
+}

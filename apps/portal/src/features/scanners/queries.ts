@@ -1,0 +1,37 @@
+import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import {
+  createScanner,
+  deleteScanner,
+  getScanAllMetrics,
+  listScanners,
+  scanAllNow,
+  setDefaultScanner,
+} from './api';
+
+export const scannerKeys = {
+  all: ['scanners'] as const,
+  list: () => [...scannerKeys.all, 'list'] as const,
+  scanAll: () => [...scannerKeys.all, 'scan-all'] as const,
+};
+
+export const scannerListQuery = () =>
+  queryOptions({ queryKey: scannerKeys.list(), queryFn: ({ signal }) => listScanners(signal) });
+
+/** The newest scan-all run; polled while it runs so the numbers move. */
+export const scanAllQuery = () =>
+  queryOptions({
+    queryKey: scannerKeys.scanAll(),
+    queryFn: ({ signal }) => getScanAllMetrics(signal),
+    refetchInterval: (query) => (query.state.data?.ongoing ? 2000 : false),
+  });
+
+export function useScannerChanges() {
+  const queryClient = useQueryClient();
+  const refresh = () => queryClient.invalidateQueries({ queryKey: scannerKeys.all });
+  return {
+    create: useMutation({ mutationFn: createScanner, onSuccess: refresh }),
+    setDefault: useMutation({ mutationFn: setDefaultScanner, onSuccess: refresh }),
+    remove: useMutation({ mutationFn: deleteScanner, onSuccess: refresh }),
+    scanAll: useMutation({ mutationFn: scanAllNow, onSuccess: refresh }),
+  };
+}
