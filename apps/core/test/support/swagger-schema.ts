@@ -14,6 +14,8 @@ addFormats(ajv);
 for (const format of ['int', 'int32', 'int64']) {
   ajv.addFormat(format, { type: 'number', validate: (value: number) => Number.isInteger(value) });
 }
+// …and its floats two ways (the security hub's CVSS scores).
+for (const format of ['float', 'float64']) ajv.addFormat(format, { type: 'number', validate: () => true });
 ajv.addSchema({ $id: 'harbor', definitions: document.definitions });
 const cache = new Map<string, ValidateFunction>();
 
