@@ -36,7 +36,7 @@ export async function pushImage(
     const put = await fetch(location, {
       method: 'PUT',
       headers: { authorization, 'content-type': 'application/octet-stream' },
-      body: blob,
+      body: new Uint8Array(blob),
     });
     if (put.status !== 201) throw new Error(`blob refused: ${put.status}`);
   }
@@ -59,7 +59,7 @@ export async function pushImage(
   const put = await fetch(`${registryUrl}/v2/${repository}/manifests/${tag}`, {
     method: 'PUT',
     headers: { authorization, 'content-type': 'application/vnd.oci.image.manifest.v1+json' },
-    body: manifest,
+    body: new Uint8Array(manifest),
   });
   if (put.status !== 201) throw new Error(`manifest refused: ${put.status} ${await put.text()}`);
   return sha256(manifest);
