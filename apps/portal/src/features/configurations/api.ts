@@ -19,3 +19,17 @@ export function getConfigurations(signal?: AbortSignal): Promise<Configurations>
 export function updateConfigurations(changes: Partial<SystemSettings>): Promise<void> {
   return apiClient.put('/configurations', changes);
 }
+
+/** The system CVE allowlist (`expires_at` in Unix seconds; absent = never expires). */
+export interface SystemAllowlist {
+  items: { cve_id: string }[];
+  expires_at?: number | null;
+}
+
+export function getSystemAllowlist(signal?: AbortSignal): Promise<SystemAllowlist> {
+  return apiClient.get<SystemAllowlist>('/system/CVEAllowlist', { signal });
+}
+
+export function updateSystemAllowlist(allowlist: SystemAllowlist): Promise<void> {
+  return apiClient.put('/system/CVEAllowlist', allowlist);
+}

@@ -34,18 +34,6 @@ export function settingsOf(project: Project): ProjectSettings {
   };
 }
 
-/** CVE ids typed one per line or separated by commas; blanks and repeats dropped. */
-export function parseCveIds(text: string): string[] {
-  return [
-    ...new Set(
-      text
-        .split(/[\s,]+/)
-        .map((id) => id.trim())
-        .filter(Boolean),
-    ),
-  ];
-}
-
 export function updateProjectSettings(id: number, settings: ProjectSettings): Promise<void> {
   return apiClient.put(`/projects/${id}`, {
     metadata: {

@@ -6,6 +6,7 @@ import { QueryError, TableSkeleton } from '../../../components/States';
 import { errorMessage } from '../../../i18n/error-messages';
 import { useI18n } from '../../../i18n/I18nProvider';
 import { systemInfoKeys } from '../../systeminfo/queries';
+import { SystemAllowlistForm } from './SystemAllowlistForm';
 import { getConfigurations, updateConfigurations, type Configurations, type SystemSettings } from '../api';
 import '../../../components/ui.css';
 
@@ -146,6 +147,7 @@ export default function SystemConfigPage() {
       ) : (
         <SettingsForm initial={settingsFrom(config.data)} />
       )}
+      <SystemAllowlistForm />
     </section>
   );
 }

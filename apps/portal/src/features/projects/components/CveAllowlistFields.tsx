@@ -1,5 +1,6 @@
 import { useI18n } from '../../../i18n/I18nProvider';
-import { parseCveIds, type ProjectSettings } from '../settings';
+import { parseCveIds } from '../../../lib/cve-ids';
+import type { ProjectSettings } from '../settings';
 
 interface Props {
   settings: ProjectSettings;
