@@ -61,7 +61,8 @@ export class SecurityContext {
   async can(ref: ProjectRef, resource: string, action: string, repository?: string): Promise<boolean> {
     const project = await this.project(ref);
     if (!project) return this.isSysAdmin();
-    if (this.principal.kind === 'robot') return this.robotCan(project.projectId, resource, action, repository);
+    if (this.principal.kind === 'robot')
+      return this.robotCan(project.projectId, resource, action, repository);
     if (this.isSysAdmin()) return true;
     if (project.isPublic && publicProjectAllows(resource, action)) return true;
     const roles = await this.projectRoles(project.projectId);

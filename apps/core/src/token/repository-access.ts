@@ -25,13 +25,19 @@ export class RepositoryAccess {
     const granted: ResourceAccess[] = [];
     for (const scope of requested) {
       const actions = await this.allowed(security, scope);
-      granted.push({ ...scope, actions: scope.actions.filter((a) => actions.has(a) && !(readOnly && WRITE_ACTIONS.has(a))) });
+      granted.push({
+        ...scope,
+        actions: scope.actions.filter((a) => actions.has(a) && !(readOnly && WRITE_ACTIONS.has(a))),
+      });
     }
     return granted;
   }
 
   /** Every action the caller has on one resource. */
-  async allowed(security: SecurityContext, scope: Pick<ResourceAccess, 'type' | 'name'>): Promise<Set<string>> {
+  async allowed(
+    security: SecurityContext,
+    scope: Pick<ResourceAccess, 'type' | 'name'>,
+  ): Promise<Set<string>> {
     if (scope.type === 'registry' && scope.name === 'catalog') {
       // Listing is filtered per repository later; any signed-in caller may ask.
       return new Set(security.isAuthenticated() ? ['*'] : []);

@@ -38,10 +38,14 @@ export class OciError extends Error {
   readonly headers: Record<string, string>;
 }
 
-export const nameInvalid = (message = 'invalid repository name') => new OciError(OciErrorCode.NAME_INVALID, message);
+export const nameInvalid = (message = 'invalid repository name') =>
+  new OciError(OciErrorCode.NAME_INVALID, message);
 export const digestInvalid = (message: string) => new OciError(OciErrorCode.DIGEST_INVALID, message);
-export const blobUnknown = (digest: string) => new OciError(OciErrorCode.BLOB_UNKNOWN, 'blob unknown to registry', { detail: { digest } });
-export const uploadUnknown = () => new OciError(OciErrorCode.BLOB_UPLOAD_UNKNOWN, 'blob upload unknown to registry');
+export const blobUnknown = (digest: string) =>
+  new OciError(OciErrorCode.BLOB_UNKNOWN, 'blob unknown to registry', { detail: { digest } });
+export const uploadUnknown = () =>
+  new OciError(OciErrorCode.BLOB_UPLOAD_UNKNOWN, 'blob upload unknown to registry');
 export const manifestUnknown = (reference: string) =>
   new OciError(OciErrorCode.MANIFEST_UNKNOWN, 'manifest unknown', { detail: { reference } });
-export const deletionDisabled = () => new OciError(OciErrorCode.UNSUPPORTED, 'deletion is disabled on this registry');
+export const deletionDisabled = () =>
+  new OciError(OciErrorCode.UNSUPPORTED, 'deletion is disabled on this registry');

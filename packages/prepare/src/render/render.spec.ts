@@ -57,7 +57,9 @@ const SECRET = 'gatekeeper-secret-0123';
 
 describe('nginx.conf', () => {
   it('proves its auth_request subrequests to core with the shared secret', () => {
-    expect(renderNginxConf(layout(), SECRET)).toContain(`proxy_set_header X-Harbor-Gatekeeper-Secret "${SECRET}";`);
+    expect(renderNginxConf(layout(), SECRET)).toContain(
+      `proxy_set_header X-Harbor-Gatekeeper-Secret "${SECRET}";`,
+    );
   });
 
   it('proxies to the core socket in native mode and to the portal container in docker mode', () => {
@@ -68,7 +70,9 @@ describe('nginx.conf', () => {
     expect(docker).toContain('listen 8080;');
   });
   it('listens on IPv6 too when asked', () => {
-    expect(renderNginxConf(layout('ip_family:\n  ipv6:\n    enabled: true\n'), SECRET)).toContain('listen [::]:80;');
+    expect(renderNginxConf(layout('ip_family:\n  ipv6:\n    enabled: true\n'), SECRET)).toContain(
+      'listen [::]:80;',
+    );
   });
 });
 
@@ -102,7 +106,10 @@ describe('parseArgs', () => {
 });
 
 describe('--native --with-trivy', () => {
-  const yml = parseHarborYml(`${BASE}trivy:\n  ignore_unfixed: true\n  timeout: 2m0s\n`, '/etc/harbor/harbor.yml');
+  const yml = parseHarborYml(
+    `${BASE}trivy:\n  ignore_unfixed: true\n  timeout: 2m0s\n`,
+    '/etc/harbor/harbor.yml',
+  );
   const native = buildLayout(yml, '/etc/harbor/harbor.yml', 'native', true, 9111);
 
   it('runs harbor-ts’s adapter on the chosen loopback port, before core, with harbor.yml’s trivy keys', () => {
@@ -113,7 +120,9 @@ describe('--native --with-trivy', () => {
       dataDir: '/data/trivy-adapter',
       scan: { ignoreUnfixed: true, timeoutMs: 120_000 },
     });
-    expect(renderInstanceEnv(native)).toContain(`SERVICES='registry registryctl trivy-adapter core jobservice'`);
+    expect(renderInstanceEnv(native)).toContain(
+      `SERVICES='registry registryctl trivy-adapter core jobservice'`,
+    );
   });
 
   it('adds nothing without the flag', () => {
