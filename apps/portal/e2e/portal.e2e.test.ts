@@ -387,36 +387,35 @@ describe.skipIf(missing.length > 0 && !process.env.CI)('portal in a browser agai
     STEP,
   );
 
-  it(
-    'deletes an image, runs "GC Now" on Clean Up, and sees what was freed and the log',
-    async () => {
-      const layoutDir = tempDir('hts-portal-gc-');
-      writeOciLayout(layoutDir, 'gc', `collect me ${suffix}\n`);
-      push(`oci:${layoutDir}:gc`, `${projectName}/gc-me:v1`);
-      await page.goto(`${base}${projectPath}/repositories/gc-me`);
-      await page.getByRole('row').filter({ hasText: 'v1' }).getByRole('button', { name: 'Delete' }).click();
-      await page.getByRole('dialog', { name: 'Delete Artifact' }).getByRole('button', { name: 'Delete' }).click();
-      await page.getByText('This repository has no artifacts.').waitFor();
+  it('deletes an image, runs "GC Now" on Clean Up, and sees what was freed and the log', async () => {
+    const layoutDir = tempDir('hts-portal-gc-');
+    writeOciLayout(layoutDir, 'gc', `collect me ${suffix}\n`);
+    push(`oci:${layoutDir}:gc`, `${projectName}/gc-me:v1`);
+    await page.goto(`${base}${projectPath}/repositories/gc-me`);
+    await page.getByRole('row').filter({ hasText: 'v1' }).getByRole('button', { name: 'Delete' }).click();
+    await page
+      .getByRole('dialog', { name: 'Delete Artifact' })
+      .getByRole('button', { name: 'Delete' })
+      .click();
+    await page.getByText('This repository has no artifacts.').waitFor();
 
-      await page.goto(`${base}/harbor/clearing-job/gc`);
-      await page.getByRole('link', { name: 'Garbage Collection' }).waitFor();
-      // What was just deleted is inside the default 2-hour window; 0 collects it now.
-      await page.getByLabel('Time window (hours)').fill('0');
-      await page.getByRole('button', { name: 'GC Now' }).click();
-      await page.getByText('Garbage collection started; its status shows in the history below.').waitFor();
-      const run = page.getByRole('row').filter({ hasText: 'Success' }).first();
-      await run.waitFor({ timeout: 60_000 });
-      const details = await run.getByText(/manifest\(s\) and \d+ blob\(s\) deleted/).textContent();
-      expect(details).toMatch(/^[1-9]\d* manifest\(s\) and [1-9]\d* blob\(s\) deleted, .* freed$/);
-      const href = await run.getByRole('link', { name: /^Log/ }).getAttribute('href');
-      const log = await page.request.get(new URL(href!, base).toString());
-      expect(log.status()).toBe(200);
-      expect(await log.text()).toMatch(/\[\d+\/\d+\] deleted \d+ blobs/);
-      await shot('cleanup-gc', true);
-      removeDir(layoutDir);
-    },
-    90_000,
-  );
+    await page.goto(`${base}/harbor/clearing-job/gc`);
+    await page.getByRole('link', { name: 'Garbage Collection' }).waitFor();
+    // What was just deleted is inside the default 2-hour window; 0 collects it now.
+    await page.getByLabel('Time window (hours)').fill('0');
+    await page.getByRole('button', { name: 'GC Now' }).click();
+    await page.getByText('Garbage collection started; its status shows in the history below.').waitFor();
+    const run = page.getByRole('row').filter({ hasText: 'Success' }).first();
+    await run.waitFor({ timeout: 60_000 });
+    const details = await run.getByText(/manifest\(s\) and \d+ blob\(s\) deleted/).textContent();
+    expect(details).toMatch(/^[1-9]\d* manifest\(s\) and [1-9]\d* blob\(s\) deleted, .* freed$/);
+    const href = await run.getByRole('link', { name: /^Log/ }).getAttribute('href');
+    const log = await page.request.get(new URL(href!, base).toString());
+    expect(log.status()).toBe(200);
+    expect(await log.text()).toMatch(/\[\d+\/\d+\] deleted \d+ blobs/);
+    await shot('cleanup-gc', true);
+    removeDir(layoutDir);
+  }, 90_000);
 
   it(
     'shows on the job service dashboard the queues and the worker pool that ran the GC',
@@ -489,7 +488,7 @@ describe.skipIf(missing.length > 0 && !process.env.CI)('portal in a browser agai
     async () => {
       await page.goto(`${base}/harbor/configs`);
       await page.getByLabel('Allow self-registration').check();
-      await page.getByRole('button', { name: 'Save' }).click();
+      await page.getByRole('button', { name: 'Save', exact: true }).click();
       await page.getByText('Configuration saved.').waitFor();
     },
     STEP,

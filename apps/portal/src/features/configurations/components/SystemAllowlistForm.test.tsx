@@ -29,7 +29,7 @@ describe('system CVE allowlist', () => {
       target: { value: 'CVE-2024-0727, CVE-2023-45853' },
     });
     fireEvent.click(screen.getByRole('checkbox', { name: 'Never expires' }));
-    fireEvent.click(screen.getAllByRole('button', { name: 'Save' }).at(-1)!);
+    fireEvent.click(screen.getByRole('button', { name: 'Save allowlist' }));
     await waitFor(() => {
       const put = fetch.mock.calls.find(
         ([url, init]) => url === '/api/v2.0/system/CVEAllowlist' && init?.method === 'PUT',

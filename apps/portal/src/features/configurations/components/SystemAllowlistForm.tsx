@@ -82,7 +82,7 @@ function Form({ initial }: { initial: SystemAllowlist }) {
       )}
       <div>
         <button type="submit" className="btn btn--primary" disabled={save.isPending}>
-          {save.isPending ? t('app.working') : t('app.save')}
+          {save.isPending ? t('app.working') : t('config.save_allowlist')}
         </button>
       </div>
     </form>
