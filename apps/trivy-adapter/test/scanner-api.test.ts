@@ -1,4 +1,6 @@
 import { writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAdapter, type AdapterProcess } from './support/adapter-process.js';
@@ -183,5 +185,48 @@ describe('the adapter’s API key', () => {
         })
       ).status,
     ).toBe(200);
+  });
+});
+
+describe('a registry that stops answering', () => {
+  let adapter: AdapterProcess;
+  let stalled: Server;
+  let url = '';
+  beforeAll(async () => {
+    // Answers the ping and the manifest's headers, then never sends the body.
+    stalled = createServer((req, res) => {
+      if (req.url === '/v2/') return res.end('{}');
+      res.writeHead(200, { 'content-type': 'application/vnd.oci.image.manifest.v1+json' });
+      res.write('{');
+    });
+    await new Promise<void>((resolve) => stalled.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(stalled.address() as AddressInfo).port}`;
+    adapter = await startAdapter({ timeoutMs: 1500, osv: { 'debian.json': JSON.stringify(OSV_DEBIAN) } });
+  });
+  afterAll(async () => {
+    await adapter?.stop();
+    stalled?.closeAllConnections();
+    await new Promise((resolve) => stalled?.close(resolve));
+  });
+
+  it('ends the scan at the timeout with a message saying so', async () => {
+    const accepted = await fetch(`${adapter.url}/api/v1/scan`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        registry: { url },
+        artifact: { repository: 'a/b', digest: `sha256:${'a'.repeat(64)}` },
+      }),
+    });
+    const { id } = (await accepted.json()) as { id: string };
+    let answer: Response;
+    do {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      answer = await fetch(`${adapter.url}/api/v1/scan/${id}/report`, { redirect: 'manual' });
+    } while (answer.status === 302);
+    expect(answer.status).toBe(500);
+    expect(((await answer.json()) as { error: { message: string } }).error.message).toBe(
+      'the scan took longer than 1.5 s',
+    );
   });
 });

@@ -38,20 +38,19 @@ export class ImagePuller {
     this.dispatcher = options.insecure ? new Agent({ connect: { rejectUnauthorized: false } }) : undefined;
   }
 
-  async *layers(target: PullTarget): AsyncGenerator<LayerStream> {
-    const authorization = await this.authorize(target);
+  /** `signal` aborts the pull mid-transfer (the scan's timeout). */
+  async *layers(target: PullTarget, signal?: AbortSignal): AsyncGenerator<LayerStream> {
+    const authorization = await this.authorize(target, signal);
     const base = `${target.registryUrl.replace(/\/+$/, '')}/v2/${target.repository}`;
-    const manifest = await this.get(`${base}/manifests/${target.digest}`, authorization, [
-      ...MANIFEST_TYPES,
-      ...INDEX_TYPES,
-    ]);
+    const accept = [...MANIFEST_TYPES, ...INDEX_TYPES];
+    const manifest = await this.get(`${base}/manifests/${target.digest}`, authorization, accept, signal);
     const body = (await manifest.json()) as ImageManifest;
     const mediaType = body.mediaType ?? manifest.headers.get('content-type') ?? '';
     if (INDEX_TYPES.includes(mediaType)) throw new PullError(`${target.digest} is an index; scan its images`);
     for (const layer of body.layers ?? []) {
       if (layer.mediaType.includes('zstd'))
         throw new PullError(`zstd layers are not supported (${layer.digest})`);
-      const blob = await this.get(`${base}/blobs/${layer.digest}`, authorization, ['*/*']);
+      const blob = await this.get(`${base}/blobs/${layer.digest}`, authorization, ['*/*'], signal);
       if (!blob.body) throw new PullError(`empty blob ${layer.digest}`);
       yield {
         stream: Readable.fromWeb(blob.body as import('node:stream/web').ReadableStream),
@@ -60,9 +59,10 @@ export class ImagePuller {
     }
   }
 
-  private async get(url: string, authorization: string | undefined, accept: string[]) {
+  private async get(url: string, authorization: string | undefined, accept: string[], signal?: AbortSignal) {
     const response = await fetch(url, {
       headers: { accept: accept.join(', '), ...(authorization ? { authorization } : {}) },
+      ...(signal ? { signal } : {}),
       ...(this.dispatcher ? { dispatcher: this.dispatcher } : {}),
     });
     if (!response.ok) {
@@ -73,10 +73,11 @@ export class ImagePuller {
   }
 
   /** `Basic` credentials are exchanged for a pull token when the registry challenges with Bearer. */
-  private async authorize(target: PullTarget): Promise<string | undefined> {
+  private async authorize(target: PullTarget, signal?: AbortSignal): Promise<string | undefined> {
     if (!target.authorization?.startsWith('Basic ')) return target.authorization;
     const ping = await fetch(`${target.registryUrl.replace(/\/+$/, '')}/v2/`, {
       ...(this.dispatcher ? { dispatcher: this.dispatcher } : {}),
+      ...(signal ? { signal } : {}),
     });
     await ping.body?.cancel();
     const challenge = ping.headers.get('www-authenticate') ?? '';
@@ -87,7 +88,7 @@ export class ImagePuller {
     const service = /service="([^"]+)"/.exec(challenge)?.[1];
     if (service) url.searchParams.set('service', service);
     url.searchParams.set('scope', `repository:${target.repository}:pull`);
-    const response = await this.get(url.toString(), target.authorization, ['application/json']);
+    const response = await this.get(url.toString(), target.authorization, ['application/json'], signal);
     const { token, access_token: accessToken } = (await response.json()) as {
       token?: string;
       access_token?: string;

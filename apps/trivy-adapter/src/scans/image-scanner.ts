@@ -35,7 +35,7 @@ export class ImageScanner {
         `no vulnerability database: copy trivy.db and metadata.json into ${this.trivy.directory}, or OSV exports into ${this.osv.directory}`,
       );
     const started = Date.now();
-    const files = await collectImageFiles(this.abortable(this.puller.layers(target), signal));
+    const files = await collectImageFiles(this.abortable(this.puller.layers(target, signal), signal));
     const contents = imageContents(files);
     const vulnerabilities = findVulnerabilities(contents, sources, {
       ignoreUnfixed: this.config.scan.ignoreUnfixed,

@@ -16,7 +16,7 @@ export interface AdapterProcess {
 
 /** Runs the built adapter (`dist/main.js`) as a deployment does, with a config file and a data dir. */
 export async function startAdapter(
-  options: { apiKey?: string; osv?: Record<string, string> } = {},
+  options: { apiKey?: string; osv?: Record<string, string>; timeoutMs?: number } = {},
 ): Promise<AdapterProcess> {
   if (!existsSync(MAIN)) throw new Error(`build the adapter first: ${MAIN} is missing`);
   const dir = mkdtempSync(join(tmpdir(), 'trivy-adapter-'));
@@ -32,7 +32,7 @@ export async function startAdapter(
     log: { level: 'warn' },
     dataDir,
     ...(options.apiKey ? { apiKey: options.apiKey } : {}),
-    scan: { ignoreUnfixed: false, insecure: false, timeoutMs: 60_000, concurrency: 4 },
+    scan: { ignoreUnfixed: false, insecure: false, timeoutMs: options.timeoutMs ?? 60_000, concurrency: 4 },
     staleAfterHours: 168,
   };
   writeFileSync(join(dir, 'config.json'), JSON.stringify(config));
