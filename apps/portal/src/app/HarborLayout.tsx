@@ -18,6 +18,7 @@ const ADMIN_LINKS = [
   { to: '/harbor/labels', key: 'nav.labels' },
   { to: '/harbor/logs', key: 'nav.logs' },
   { to: '/harbor/interrogation-services', key: 'nav.interrogation' },
+  { to: '/harbor/security-hub', key: 'nav.security_hub' },
   { to: '/harbor/clearing-job', key: 'nav.cleanup' },
   { to: '/harbor/job-service-dashboard', key: 'nav.job_service' },
   { to: '/harbor/configs', key: 'nav.configuration' },

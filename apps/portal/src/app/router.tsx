@@ -34,6 +34,7 @@ const CleanUpPage = lazyPage(() => import('../features/cleanup/components/CleanU
 const GcTab = lazyPage(() => import('../features/cleanup/components/GcTab'));
 const PurgeTab = lazyPage(() => import('../features/cleanup/components/PurgeTab'));
 const JobServiceDashboard = lazyPage(() => import('../features/jobservice/components/JobServiceDashboard'));
+const SecurityHubPage = lazyPage(() => import('../features/securityhub/components/SecurityHubPage'));
 const InterrogationServicesPage = lazyPage(
   () => import('../features/scanners/components/InterrogationServicesPage'),
 );
@@ -76,6 +77,7 @@ export function preloadRoute(pathname: string): Promise<unknown> {
     pages.push(AdminArea, CleanUpPage, id === 'audit-log-purge' ? PurgeTab : GcTab);
   else if (section === 'job-service-dashboard') pages.push(AdminArea, JobServiceDashboard);
   else if (section === 'interrogation-services') pages.push(AdminArea, InterrogationServicesPage);
+  else if (section === 'security-hub') pages.push(AdminArea, SecurityHubPage);
   return Promise.all(pages.map((page) => page.preload())).catch(() => undefined);
 }
 
@@ -141,6 +143,7 @@ export const routes: RouteObject[] = [
           },
           { path: 'job-service-dashboard', element: page(<JobServiceDashboard />) },
           { path: 'interrogation-services', element: page(<InterrogationServicesPage />) },
+          { path: 'security-hub', element: page(<SecurityHubPage />) },
         ],
       },
       { path: '*', element: <NotFoundPage /> },
