@@ -29,6 +29,8 @@ import { PurgeAuditModule } from './purge-audit/purge-audit.module.js';
 import { JobserviceMonitorModule } from './jobservice-monitor/jobservice-monitor.module.js';
 import { ScannersModule } from './scanners/scanners.module.js';
 import { ScansModule } from './scans/scans.module.js';
+import { LdapModule } from './ldap/ldap.module.js';
+import { UserGroupsModule } from './usergroups/user-groups.module.js';
 
 @Module({
   imports: [
@@ -38,6 +40,8 @@ import { ScansModule } from './scans/scans.module.js';
     FirstStartModule,
     HealthModule,
     SystemModule,
+    LdapModule,
+    UserGroupsModule,
     AuthModule,
     SessionsModule,
     UsersModule,

@@ -16,6 +16,7 @@ import { ScannerRegistrations1700000010000 } from './migrations/1700000010000-sc
 import { ScanReports1700000011000 } from './migrations/1700000011000-scan-reports.js';
 import { ScanAllIndex1700000012000 } from './migrations/1700000012000-scan-all-index.js';
 import { VulnerabilityRecords1700000013000 } from './migrations/1700000013000-vulnerability-records.js';
+import { UserGroups1700000014000 } from './migrations/1700000014000-user-groups.js';
 
 export const ENTITIES = [
   ...Object.values(users),
@@ -38,6 +39,7 @@ export const MIGRATIONS = [
   ScanReports1700000011000,
   ScanAllIndex1700000012000,
   VulnerabilityRecords1700000013000,
+  UserGroups1700000014000,
 ];
 
 /** TypeORM options for Harbor's database; only core runs migrations, and never `synchronize`. */

@@ -1,3 +1,4 @@
+import { memberIsUser } from '../auth/membership-sql.js';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
@@ -57,6 +58,6 @@ function loggableSql(security: SecurityContext, params: SqlParams): string {
   if (security.userId === undefined) return 'FALSE';
   const roles = PROJECT_ROLE_IDS.filter((role) => roleAllows(role, 'log', 'list'));
   return `a.project_id IN (SELECT m.project_id FROM project_member m JOIN project p ON p.project_id = m.project_id
-    WHERE m.entity_type = 'u' AND m.entity_id = ${params.add(security.userId)}
+    WHERE ${memberIsUser('m', params.add(security.userId))}
       AND m.role = ANY(${params.add(roles)}::int[]) AND NOT p.deleted)`;
 }

@@ -2,9 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { hashPassword, verifyPassword } from '@harbor-ts/auth';
+import { LdapSignIn } from '../ldap/ldap-sign-in.service.js';
+import { ConfigurationService } from '../system/configuration.service.js';
 import type { Principal, RobotPrincipal, UserPrincipal } from './principal.js';
 import { CredentialCache } from './credential-cache.js';
 import { RobotNames } from './robot-names.js';
+
+// The local administrator created at first start; it signs in against the database in every auth mode.
+const LOCAL_ADMIN_ID = 1;
 
 interface UserCredentialRow {
   user_id: number;
@@ -37,6 +42,8 @@ export class AuthenticationService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly robotNames: RobotNames,
+    private readonly configuration: ConfigurationService,
+    private readonly ldap: LdapSignIn,
   ) {}
 
   /**
@@ -49,18 +56,26 @@ export class AuthenticationService {
     return this.authenticateUser(username, password);
   }
 
-  /** A user by username or email and password; robots cannot sign in to the UI. */
+  /**
+   * A user by username (or email, for the UI) and password; robots cannot sign in to the UI. In
+   * `ldap_auth` mode everyone but the local admin is checked by the directory, as in Harbor.
+   */
   async authenticateUser(
     principal: string,
     password: string,
     options = { allowEmail: false },
   ): Promise<UserPrincipal | undefined> {
     const rows: UserCredentialRow[] = await this.dataSource.query(
-      `SELECT user_id, username, sysadmin_flag, password, salt FROM harbor_user
+      `SELECT user_id, username, sysadmin_flag OR admin_role_in_auth AS sysadmin_flag, password, salt FROM harbor_user
         WHERE NOT deleted AND (username = $1 OR ($2 AND email = $1)) ORDER BY username = $1 DESC LIMIT 1`,
       [principal, options.allowEmail],
     );
     const row = rows[0];
+    const localAdmin = row?.user_id === LOCAL_ADMIN_ID && row.username === principal;
+    if (!localAdmin && (await this.configuration.get('auth_mode')) === 'ldap_auth') {
+      const userId = await this.ldap.signIn(principal, password);
+      return userId === undefined ? undefined : this.userPrincipal(userId);
+    }
     if (!row) {
       const decoy = await this.decoy;
       await verifyPassword(password, decoy.hash, decoy.salt);
@@ -100,7 +115,7 @@ export class AuthenticationService {
   /** The current state of a session's user; undefined once the user is deleted. */
   async userPrincipal(userId: number): Promise<UserPrincipal | undefined> {
     const rows: { user_id: number; username: string; sysadmin_flag: boolean }[] = await this.dataSource.query(
-      'SELECT user_id, username, sysadmin_flag FROM harbor_user WHERE user_id = $1 AND NOT deleted',
+      'SELECT user_id, username, sysadmin_flag OR admin_role_in_auth AS sysadmin_flag FROM harbor_user WHERE user_id = $1 AND NOT deleted',
       [userId],
     );
     const row = rows[0];

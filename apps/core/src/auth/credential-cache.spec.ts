@@ -75,4 +75,21 @@ describe('CredentialCache', () => {
     await cache.matches('Secret123', account(2));
     expect(calls).toHaveLength(4);
   });
+
+  it('remembers what a directory answered until it refuses the account', async () => {
+    const { cache } = cacheWithCountingVerifier();
+    let binds = 0;
+    const directory = (answer: string | undefined) => () => {
+      binds++;
+      return Promise.resolve(answer);
+    };
+    expect(await cache.remembered('ldap:alice', 'pw', directory('alice'))).toBe('alice');
+    expect(await cache.remembered('ldap:alice', 'pw', directory(undefined))).toBe('alice');
+    expect(binds).toBe(1);
+    // another password is asked again and refused; the caller then drops the account
+    expect(await cache.remembered('ldap:alice', 'other', directory(undefined))).toBeUndefined();
+    cache.forget('ldap:alice');
+    expect(await cache.remembered('ldap:alice', 'pw', directory(undefined))).toBeUndefined();
+    expect(binds).toBe(3);
+  });
 });

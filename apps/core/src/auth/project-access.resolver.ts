@@ -1,3 +1,4 @@
+import { memberIsUser } from './membership-sql.js';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
@@ -32,10 +33,10 @@ export class ProjectAccessResolver {
     return row && { projectId: row.project_id, name: row.name, isPublic: row.public === 'true' };
   }
 
-  /** The user's direct membership roles in a project (groups are not supported). */
+  /** The user's roles in a project: their own membership's and their groups'. */
   async userRoles(userId: number, projectId: number): Promise<number[]> {
     const rows: { role: number }[] = await this.dataSource.query(
-      `SELECT role FROM project_member WHERE project_id = $1 AND entity_type = 'u' AND entity_id = $2`,
+      `SELECT m.role FROM project_member m WHERE m.project_id = $1 AND ${memberIsUser('m', '$2')}`,
       [projectId, userId],
     );
     return rows.map((row) => row.role);

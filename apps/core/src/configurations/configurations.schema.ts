@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import type { Configuration, ConfigurationKey } from '../system/configuration.defaults.js';
+import type { Configuration, ConfigurationKey, SecretSettingKey } from '../system/configuration.defaults.js';
 
 const positiveInt = z.number().int().min(1);
+const ldapScope = z.union([z.literal(0), z.literal(1), z.literal(2)]);
 
 /** What PUT /configurations accepts: Harbor's types and enums; unknown keys are refused. */
 export const configurationsUpdateSchema = z
@@ -23,7 +24,23 @@ export const configurationsUpdateSchema = z
       z.string().regex(/^[^\s:/]+:\d{1,5}$/, 'must be host:port'),
     ]),
     banner_message: z.string().max(4096),
+    ldap_url: z.string().trim().max(1024),
+    ldap_search_dn: z.string().trim().max(1024),
+    ldap_base_dn: z.string().trim().max(1024),
+    ldap_filter: z.string().trim().max(1024),
+    ldap_uid: z.string().trim().min(1).max(255),
+    ldap_scope: ldapScope,
+    ldap_timeout: positiveInt.max(300),
+    ldap_verify_cert: z.boolean(),
+    ldap_group_base_dn: z.string().trim().max(1024),
+    ldap_group_search_filter: z.string().trim().max(1024),
+    ldap_group_attribute_name: z.string().trim().max(255),
+    ldap_group_search_scope: ldapScope,
+    ldap_group_admin_dn: z.string().trim().max(1024),
+    ldap_group_membership_attribute: z.string().trim().max(255),
+    ldap_group_attach_parallel: z.boolean(),
   } satisfies Record<ConfigurationKey, z.ZodType>)
+  .extend({ ldap_search_password: z.string().max(1024) } satisfies Record<SecretSettingKey, z.ZodType>)
   .partial()
   .strict();
 

@@ -11,10 +11,11 @@ import { CoreEvents } from '../events/core-events.js';
 import { operatorOf } from '../events/operator.js';
 import { pagedQuery } from '../repositories/paged-query.js';
 import { INT4_MAX } from '../common/validation.js';
+import { MemberEntities } from './member-entities.js';
 
 const roleId = z.number().int().min(1).max(5);
 
-/** ProjectMember: a user by id or name; groups are not supported. */
+/** Harbor's ProjectMember: a user by id or name, or a group by id, LDAP DN or name. */
 export const memberCreationSchema = z.object({
   role_id: roleId,
   member_user: z
@@ -23,7 +24,14 @@ export const memberCreationSchema = z.object({
       username: z.string().min(1).optional(),
     })
     .optional(),
-  member_group: z.unknown().optional(),
+  member_group: z
+    .object({
+      id: z.number().int().min(0).max(INT4_MAX).optional(),
+      group_name: z.string().trim().max(255).optional(),
+      group_type: z.number().int().optional(),
+      ldap_group_dn: z.string().trim().max(512).optional(),
+    })
+    .optional(),
 });
 export const roleRequestSchema = z.object({ role_id: roleId });
 
@@ -37,10 +45,15 @@ interface MemberRow {
   role_name: string;
 }
 
+const ENTITY_NAME = 'COALESCE(u.username, g.group_name)';
 const MEMBER_SELECT = `
-  SELECT m.id, m.project_id, m.entity_id, m.entity_type, u.username AS entity_name, m.role AS role_id, r.name AS role_name
-    FROM project_member m JOIN harbor_user u ON u.user_id = m.entity_id AND m.entity_type = 'u'
+  SELECT m.id, m.project_id, m.entity_id, m.entity_type, ${ENTITY_NAME} AS entity_name, m.role AS role_id, r.name AS role_name
+    FROM project_member m
+    LEFT JOIN harbor_user u ON m.entity_type = 'u' AND u.user_id = m.entity_id
+    LEFT JOIN user_group g ON m.entity_type = 'g' AND g.id = m.entity_id
     JOIN role r ON r.role_id = m.role`;
+// Rows whose user or group is gone are not members any more.
+const LIVE_MEMBER = '(u.user_id IS NOT NULL OR g.id IS NOT NULL)';
 
 /** Harbor's ProjectMemberEntity. */
 function toMemberEntity(row: MemberRow) {
@@ -53,12 +66,13 @@ export class MembersService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly events: CoreEvents,
+    private readonly entities: MemberEntities,
   ) {}
 
   async list(projectId: number, entityName: string | undefined, paging: Paging) {
     const params = new SqlParams([projectId]);
-    let where = 'm.project_id = $1';
-    if (entityName) where += ` AND u.username ILIKE ${params.add(containsPattern(entityName))}`;
+    let where = `m.project_id = $1 AND ${LIVE_MEMBER}`;
+    if (entityName) where += ` AND ${ENTITY_NAME} ILIKE ${params.add(containsPattern(entityName))}`;
     const { items, total } = await pagedQuery<MemberRow>(this.dataSource, {
       count: `SELECT count(*)::int AS count FROM (${MEMBER_SELECT} WHERE ${where}) counted`,
       select: (limitOffset) => `${MEMBER_SELECT} WHERE ${where} ORDER BY m.id ${limitOffset}`,
@@ -70,7 +84,7 @@ export class MembersService {
 
   async get(projectId: number, memberId: number) {
     const rows: MemberRow[] = await this.dataSource.query(
-      `${MEMBER_SELECT} WHERE m.project_id = $1 AND m.id = $2`,
+      `${MEMBER_SELECT} WHERE m.project_id = $1 AND m.id = $2 AND ${LIVE_MEMBER}`,
       [projectId, memberId],
     );
     if (!rows[0]) throw HarborError.notFound(`member ${memberId} not found in project ${projectId}`);
@@ -82,26 +96,16 @@ export class MembersService {
     projectId: number,
     request: z.output<typeof memberCreationSchema>,
   ): Promise<number> {
-    if (request.member_group !== undefined)
-      throw HarborError.badRequest('member_group: user groups are not supported');
-    const user = request.member_user;
-    if (!user || (user.user_id === undefined && user.username === undefined)) {
-      throw HarborError.badRequest('member_user: user_id or username is required');
-    }
-    const users: { user_id: number }[] = await this.dataSource.query(
-      'SELECT user_id FROM harbor_user WHERE NOT deleted AND (user_id = $1 OR username = $2)',
-      [user.user_id ?? null, user.username ?? null],
-    );
-    if (users.length !== 1) throw HarborError.notFound('member_user: user not found');
+    const entity = await this.entities.resolve(request);
     let memberId: number;
     try {
       const [row] = (await this.dataSource.query(
-        `INSERT INTO project_member (project_id, entity_id, entity_type, role) VALUES ($1, $2, 'u', $3) RETURNING id`,
-        [projectId, users[0]!.user_id, request.role_id],
+        `INSERT INTO project_member (project_id, entity_id, entity_type, role) VALUES ($1, $2, $3, $4) RETURNING id`,
+        [projectId, entity.id, entity.type, request.role_id],
       )) as [{ id: number }];
       memberId = row.id;
     } catch (error) {
-      if (isUniqueViolation(error)) throw HarborError.conflict('the user is already a member of the project');
+      if (isUniqueViolation(error)) throw HarborError.conflict('The project member specified already exist');
       throw error;
     }
     await this.emit(security, 'member.created', projectId, memberId);

@@ -1,3 +1,4 @@
+import { memberIsUser } from '../auth/membership-sql.js';
 import type { SecurityContext } from '../auth/security-context.js';
 import type { QueryFields, SqlParams } from '../common/list-query.js';
 import { PROJECT_ALLOWLIST_COLUMN } from '../cve-allowlist/cve-allowlist.service.js';
@@ -17,14 +18,14 @@ export const PROJECT_SELECT = `SELECT ${PROJECT_COLUMNS} ${PROJECT_FROM}`;
 export function callerRolesSql(security: SecurityContext, params: SqlParams): string {
   if (security.userId === undefined) return 'NULL::int[]';
   return `(SELECT array_agg(cr.role) FROM project_member cr
-    WHERE cr.project_id = p.project_id AND cr.entity_type = 'u' AND cr.entity_id = ${params.add(security.userId)})`;
+    WHERE cr.project_id = p.project_id AND ${memberIsUser('cr', params.add(security.userId))})`;
 }
 
 export const PUBLIC_SQL = `EXISTS (SELECT 1 FROM project_metadata pm
   WHERE pm.project_id = p.project_id AND pm.name = 'public' AND pm.value = 'true')`;
 
 export const MEMBER_OF_SQL = (userParam: string) => `EXISTS (SELECT 1 FROM project_member mm
-  WHERE mm.project_id = p.project_id AND mm.entity_type = 'u' AND mm.entity_id = ${userParam})`;
+  WHERE mm.project_id = p.project_id AND ${memberIsUser('mm', userParam)})`;
 
 /** Which projects (alias `p`) the caller sees: all for admins, public ones plus their own for others. */
 export function visibleSql(security: SecurityContext, params: SqlParams): string {

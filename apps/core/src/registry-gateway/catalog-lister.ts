@@ -1,3 +1,4 @@
+import { memberIsUser } from '../auth/membership-sql.js';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
@@ -53,8 +54,8 @@ function pullableSql(security: SecurityContext, params: SqlParams): string {
   if (publicProjectAllows('repository', 'pull')) rules.push(PUBLIC_SQL);
   if (principal.kind === 'user') {
     const roles = PROJECT_ROLE_IDS.filter((role) => roleAllows(role, 'repository', 'pull'));
-    rules.push(`EXISTS (SELECT 1 FROM project_member mm WHERE mm.project_id = p.project_id AND mm.entity_type = 'u'
-      AND mm.entity_id = ${params.add(principal.userId)} AND mm.role = ANY(${params.add(roles)}::int[]))`);
+    rules.push(`EXISTS (SELECT 1 FROM project_member mm WHERE mm.project_id = p.project_id
+      AND ${memberIsUser('mm', params.add(principal.userId))} AND mm.role = ANY(${params.add(roles)}::int[]))`);
   }
   return rules.length > 0 ? `(${rules.join(' OR ')})` : 'FALSE';
 }

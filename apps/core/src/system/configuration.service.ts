@@ -1,13 +1,35 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import type { CoreConfig } from '@harbor-ts/config';
 import { Property } from '@harbor-ts/db';
-import { CONFIGURATION_DEFAULTS, type Configuration, type ConfigurationKey } from './configuration.defaults.js';
+import { SecretBox } from '@harbor-ts/outbound';
+import { SERVICE_CONFIG } from '@harbor-ts/runtime';
+import {
+  CONFIGURATION_DEFAULTS,
+  SECRET_SETTINGS,
+  type Configuration,
+  type ConfigurationKey,
+  type SecretSettingKey,
+} from './configuration.defaults.js';
 
-/** Reads and writes system settings; values are stored as JSON text so types survive the round trip. */
+export type ConfigurationChanges = Partial<Configuration & Record<SecretSettingKey, string>>;
+
+/**
+ * Reads and writes system settings; values are stored as JSON text so types survive the round trip.
+ * Secret settings (the LDAP search password) are sealed with the instance's secret key on the way in
+ * and are read only through `secret()`, so no listing of the settings can include them.
+ */
 @Injectable()
 export class ConfigurationService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  private readonly secrets: SecretBox;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(SERVICE_CONFIG) config: CoreConfig,
+  ) {
+    this.secrets = new SecretBox(config.secrets.secretKey);
+  }
 
   async getAll(): Promise<Configuration> {
     const rows = await this.dataSource.getRepository(Property).find();
@@ -24,16 +46,28 @@ export class ConfigurationService {
     return row ? (parseValue(row.v) as Configuration[K]) : CONFIGURATION_DEFAULTS[key];
   }
 
-  async set(values: Partial<Configuration>): Promise<void> {
+  /** A secret setting in clear text; '' when it was never set. */
+  async secret(key: SecretSettingKey): Promise<string> {
+    const row = await this.dataSource.getRepository(Property).findOneBy({ k: key });
+    const sealed = row ? parseValue(row.v) : '';
+    return typeof sealed === 'string' && sealed !== '' ? this.secrets.open(sealed) : '';
+  }
+
+  async set(values: ConfigurationChanges): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       for (const [k, value] of Object.entries(values)) {
+        const stored = isSecretKey(k) && value !== '' ? this.secrets.seal(String(value)) : value;
         await manager.query(
           'INSERT INTO properties (k, v) VALUES ($1, $2) ON CONFLICT (k) DO UPDATE SET v = EXCLUDED.v',
-          [k, JSON.stringify(value)],
+          [k, JSON.stringify(stored)],
         );
       }
     });
   }
+}
+
+function isSecretKey(key: string): key is SecretSettingKey {
+  return (SECRET_SETTINGS as readonly string[]).includes(key);
 }
 
 function parseValue(text: string): unknown {

@@ -45,13 +45,15 @@ export interface UserRow {
   realname: string;
   comment: string;
   sysadmin_flag: boolean;
+  /** Admin through the directory's or provider's admin group at the last sign-in. */
+  admin_role_in_auth: boolean;
   creation_time: Date;
   update_time: Date;
 }
 
 /** The columns safe to return; password, salt and reset_uuid are never selected. */
 export const USER_COLUMNS =
-  'user_id, username, email, realname, comment, sysadmin_flag, creation_time, update_time';
+  'user_id, username, email, realname, comment, sysadmin_flag, admin_role_in_auth, creation_time, update_time';
 
 /** Harbor's UserResp. */
 export function toUserResp(row: UserRow) {
@@ -62,7 +64,7 @@ export function toUserResp(row: UserRow) {
     realname: row.realname,
     comment: row.comment,
     sysadmin_flag: row.sysadmin_flag,
-    admin_role_in_auth: false,
+    admin_role_in_auth: row.admin_role_in_auth,
     creation_time: row.creation_time.toISOString(),
     update_time: row.update_time.toISOString(),
   };

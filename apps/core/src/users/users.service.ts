@@ -162,6 +162,7 @@ export class UsersService {
         [userId],
       );
       await manager.query(`DELETE FROM project_member WHERE entity_type = 'u' AND entity_id = $1`, [userId]);
+      await manager.query('DELETE FROM user_group_membership WHERE user_id = $1', [userId]);
     });
     await this.sessions.destroyAllOf(userId);
     await this.emit(operator, 'user.deleted', String(userId));
