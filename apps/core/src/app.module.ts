@@ -30,6 +30,7 @@ import { JobserviceMonitorModule } from './jobservice-monitor/jobservice-monitor
 import { ScannersModule } from './scanners/scanners.module.js';
 import { ScansModule } from './scans/scans.module.js';
 import { LdapModule } from './ldap/ldap.module.js';
+import { OidcModule } from './oidc/oidc.module.js';
 import { UserGroupsModule } from './usergroups/user-groups.module.js';
 
 @Module({
@@ -41,6 +42,7 @@ import { UserGroupsModule } from './usergroups/user-groups.module.js';
     HealthModule,
     SystemModule,
     LdapModule,
+    OidcModule,
     UserGroupsModule,
     AuthModule,
     SessionsModule,

@@ -266,4 +266,31 @@ describe('LDAP sign-in, directory lookups and groups', () => {
     });
     expect(ok.status).toBe(200);
   });
+
+  it('leaves users to the directory: no local users, no profile or password changes but the admin', async () => {
+    const created = await api(core.baseUrl, 'POST', '/users', {
+      as: ADMIN,
+      body: { username: 'local', email: 'local@example.com', realname: 'L', password: 'Local12345' },
+    });
+    expect(created.status).toBe(403);
+    expect(created.body.errors[0].message).toBe(
+      'creating local user is not allowed under auth mode: ldap_auth',
+    );
+    const alice = await api(core.baseUrl, 'GET', '/users/current', { as: ALICE });
+    const changed = await api(core.baseUrl, 'PUT', `/users/${alice.body.user_id}/password`, {
+      as: ALICE,
+      body: { old_password: ALICE.password, new_password: 'Another12345' },
+    });
+    expect(changed.status).toBe(403);
+    const profile = await api(core.baseUrl, 'PUT', `/users/${alice.body.user_id}`, {
+      as: ADMIN,
+      body: { email: 'other@example.com', realname: 'x', comment: '' },
+    });
+    expect(profile.status).toBe(403);
+    const admin = await api(core.baseUrl, 'PUT', '/users/1', {
+      as: ADMIN,
+      body: { email: 'admin@example.com', realname: 'admin', comment: '' },
+    });
+    expect(admin.status).toBe(200);
+  });
 });

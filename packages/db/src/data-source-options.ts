@@ -17,6 +17,7 @@ import { ScanReports1700000011000 } from './migrations/1700000011000-scan-report
 import { ScanAllIndex1700000012000 } from './migrations/1700000012000-scan-all-index.js';
 import { VulnerabilityRecords1700000013000 } from './migrations/1700000013000-vulnerability-records.js';
 import { UserGroups1700000014000 } from './migrations/1700000014000-user-groups.js';
+import { OidcUsers1700000015000 } from './migrations/1700000015000-oidc-users.js';
 
 export const ENTITIES = [
   ...Object.values(users),
@@ -40,6 +41,7 @@ export const MIGRATIONS = [
   ScanAllIndex1700000012000,
   VulnerabilityRecords1700000013000,
   UserGroups1700000014000,
+  OidcUsers1700000015000,
 ];
 
 /** TypeORM options for Harbor's database; only core runs migrations, and never `synchronize`. */

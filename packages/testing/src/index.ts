@@ -24,3 +24,4 @@ export {
   type LdapPerson,
   type SlapdProcess,
 } from './slapd-process.js';
+export { startOidcProvider, type OidcTestProvider, type OidcTestUser } from './oidc-provider-process.js';

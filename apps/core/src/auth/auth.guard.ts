@@ -4,6 +4,7 @@ import { HarborError } from '@harbor-ts/errors';
 import { AuthenticationService } from './authentication.service.js';
 import {
   basicCredentials,
+  bearerToken,
   cookieValue,
   CSRF_HEADER,
   isUnsafeMethod,
@@ -22,11 +23,13 @@ declare module 'fastify' {
 
 // The Harbor API and the UI's session endpoints; /v2 and /service/token authenticate on their own.
 const GUARDED_PREFIXES = ['/api/', '/c/'];
-// Signing in is credentialed by the form itself, so a stale cookie must not block it.
-const CSRF_EXEMPT_PATHS = new Set(['/c/login']);
+// Signing in is credentialed by the form itself (onboarding by the SameSite sign-in cookie), so a
+// stale session cookie must not block it.
+const CSRF_EXEMPT_PATHS = new Set(['/c/login', '/c/oidc/onboard']);
 
 /**
- * Resolves the caller of every API request (basic auth, the `sid` session cookie, or anonymous),
+ * Resolves the caller of every API request (an OIDC ID token as bearer, basic auth, the `sid`
+ * session cookie, or anonymous),
  * enforces CSRF for cookie-authenticated unsafe requests, and leaves authorization to handlers.
  */
 @Injectable()
@@ -52,6 +55,12 @@ export class AuthGuard implements CanActivate {
     reply: FastifyReply,
     path: string,
   ): Promise<SecurityContext> {
+    const idToken = bearerToken(request);
+    if (idToken) {
+      const principal = await this.authentication.authenticateIdToken(idToken);
+      if (!principal) throw HarborError.unauthorized('invalid credentials');
+      return this.contexts.forPrincipal(principal);
+    }
     const basic = basicCredentials(request);
     if (basic) {
       const principal = await this.authentication.authenticateBasic(basic.username, basic.password);

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { hashPassword, verifyPassword } from '@harbor-ts/auth';
 import { LdapSignIn } from '../ldap/ldap-sign-in.service.js';
+import { OidcSignIn } from '../oidc/oidc-sign-in.service.js';
 import { ConfigurationService } from '../system/configuration.service.js';
 import type { Principal, RobotPrincipal, UserPrincipal } from './principal.js';
 import { CredentialCache } from './credential-cache.js';
@@ -44,6 +45,7 @@ export class AuthenticationService {
     private readonly robotNames: RobotNames,
     private readonly configuration: ConfigurationService,
     private readonly ldap: LdapSignIn,
+    private readonly oidc: OidcSignIn,
   ) {}
 
   /**
@@ -57,23 +59,30 @@ export class AuthenticationService {
   }
 
   /**
-   * A user by username (or email, for the UI) and password; robots cannot sign in to the UI. In
-   * `ldap_auth` mode everyone but the local admin is checked by the directory, as in Harbor.
+   * A user by username (or email, for the UI) and password; robots cannot sign in to the UI. As in
+   * Harbor, the local admin always signs in against the database; everyone else in `ldap_auth` mode
+   * against the directory, and in `oidc_auth` mode at the provider (the portal) or with their CLI
+   * secret (basic auth: docker, scripts).
    */
   async authenticateUser(
     principal: string,
     password: string,
-    options = { allowEmail: false },
+    options: { allowEmail?: boolean; ui?: boolean } = {},
   ): Promise<UserPrincipal | undefined> {
     const rows: UserCredentialRow[] = await this.dataSource.query(
       `SELECT user_id, username, sysadmin_flag OR admin_role_in_auth AS sysadmin_flag, password, salt FROM harbor_user
         WHERE NOT deleted AND (username = $1 OR ($2 AND email = $1)) ORDER BY username = $1 DESC LIMIT 1`,
-      [principal, options.allowEmail],
+      [principal, options.allowEmail ?? false],
     );
     const row = rows[0];
     const localAdmin = row?.user_id === LOCAL_ADMIN_ID && row.username === principal;
-    if (!localAdmin && (await this.configuration.get('auth_mode')) === 'ldap_auth') {
-      const userId = await this.ldap.signIn(principal, password);
+    const mode = localAdmin ? 'db_auth' : await this.configuration.get('auth_mode');
+    if (mode === 'ldap_auth' || mode === 'oidc_auth') {
+      if (mode === 'oidc_auth' && options.ui) return undefined;
+      const userId =
+        mode === 'ldap_auth'
+          ? await this.ldap.signIn(principal, password)
+          : await this.oidc.verifyCliSecret(principal, password);
       return userId === undefined ? undefined : this.userPrincipal(userId);
     }
     if (!row) {
@@ -110,6 +119,13 @@ export class AuthenticationService {
       creatorRef: row.creator_ref,
       creatorType: row.creator_type,
     };
+  }
+
+  /** The user an OIDC ID token (`Authorization: Bearer`) names, in `oidc_auth` mode. */
+  async authenticateIdToken(idToken: string): Promise<UserPrincipal | undefined> {
+    if ((await this.configuration.get('auth_mode')) !== 'oidc_auth') return undefined;
+    const userId = await this.oidc.verifyIdToken(idToken);
+    return userId === undefined ? undefined : this.userPrincipal(userId);
   }
 
   /** The current state of a session's user; undefined once the user is deleted. */

@@ -15,6 +15,13 @@ export function basicCredentials(
   return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
 }
 
+/** `Authorization: Bearer <token>`'s token; undefined when absent. */
+export function bearerToken(request: FastifyRequest): string | undefined {
+  const header = request.headers.authorization;
+  if (!header || !/^bearer /i.test(header)) return undefined;
+  return header.slice(7).trim() || undefined;
+}
+
 /** One cookie's value from the Cookie header, without pulling in a cookie plugin. */
 export function cookieValue(request: FastifyRequest, name: string): string | undefined {
   for (const part of (request.headers.cookie ?? '').split(';')) {

@@ -39,10 +39,53 @@ export const configurationsUpdateSchema = z
     ldap_group_admin_dn: z.string().trim().max(1024),
     ldap_group_membership_attribute: z.string().trim().max(255),
     ldap_group_attach_parallel: z.boolean(),
+    oidc_name: z.string().trim().max(255),
+    oidc_endpoint: z.union([z.literal(''), z.string().trim().url().max(1024)]),
+    oidc_client_id: z.string().trim().max(1024),
+    oidc_groups_claim: z.string().trim().max(255),
+    oidc_admin_group: z.string().trim().max(255),
+    oidc_group_filter: z.string().trim().max(1024).refine(isRegExp, 'must be a valid regular expression'),
+    oidc_scope: z.string().trim().max(1024),
+    oidc_user_claim: z.string().trim().max(255),
+    oidc_verify_cert: z.boolean(),
+    oidc_auto_onboard: z.boolean(),
+    oidc_extra_redirect_parms: z
+      .string()
+      .trim()
+      .max(4096)
+      .refine(isStringMap, 'must be a JSON object of strings'),
+    oidc_logout: z.boolean(),
   } satisfies Record<ConfigurationKey, z.ZodType>)
-  .extend({ ldap_search_password: z.string().max(1024) } satisfies Record<SecretSettingKey, z.ZodType>)
+  .extend({
+    ldap_search_password: z.string().max(1024),
+    oidc_client_secret: z.string().max(1024),
+  } satisfies Record<SecretSettingKey, z.ZodType>)
   .partial()
   .strict();
+
+function isRegExp(pattern: string): boolean {
+  try {
+    new RegExp(pattern);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Harbor's StringToStringMapType: `{"prompt": "login"}`. */
+function isStringMap(text: string): boolean {
+  try {
+    const value: unknown = JSON.parse(text || '{}');
+    return (
+      typeof value === 'object' &&
+      value !== null &&
+      !Array.isArray(value) &&
+      Object.values(value).every((v) => typeof v === 'string')
+    );
+  } catch {
+    return false;
+  }
+}
 
 /** Settings that exist in Harbor but are fixed here; shown so clients find every key they expect. */
 export const FIXED_SETTINGS = {

@@ -7,6 +7,7 @@ import { SERVICE_CONFIG } from '@harbor-ts/runtime';
 import { cookieValue, CSRF_HEADER, SESSION_COOKIE } from '../auth/request-credentials.js';
 import { Security } from '../auth/security.decorator.js';
 import type { SecurityContext } from '../auth/security-context.js';
+import { sessionCookie } from './session-cookie.js';
 import { SessionsService } from './sessions.service.js';
 
 const loginForm = z.object({ principal: z.string().min(1), password: z.string().min(1) });
@@ -35,7 +36,9 @@ export class SessionsController {
       cookieValue(request, SESSION_COOKIE),
     );
     if (!signedIn) throw HarborError.unauthorized('invalid username or password');
-    void reply.header('set-cookie', this.cookie(signedIn.sid)).header(CSRF_HEADER, signedIn.csrfToken);
+    void reply
+      .header('set-cookie', sessionCookie(this.config.externalUrl, signedIn.sid))
+      .header(CSRF_HEADER, signedIn.csrfToken);
   }
 
   @Get('log_out')
@@ -45,13 +48,6 @@ export class SessionsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<void> {
     await this.sessions.signOut(security, cookieValue(request, SESSION_COOKIE));
-    void reply.header('set-cookie', this.cookie('', 0));
-  }
-
-  /** A browser-session cookie: its lifetime is the Redis session's, which every request extends. */
-  private cookie(value: string, maxAgeSeconds?: number): string {
-    const secure = this.config.externalUrl.startsWith('https:') ? '; Secure' : '';
-    const maxAge = maxAgeSeconds === undefined ? '' : `; Max-Age=${maxAgeSeconds}`;
-    return `${SESSION_COOKIE}=${value}; Path=/; HttpOnly; SameSite=Lax${maxAge}${secure}`;
+    void reply.header('set-cookie', sessionCookie(this.config.externalUrl, '', 0));
   }
 }

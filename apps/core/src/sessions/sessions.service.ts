@@ -20,8 +20,18 @@ export class SessionsService {
     password: string,
     previous: string | undefined,
   ): Promise<{ sid: string; csrfToken: string } | undefined> {
-    const user = await this.authentication.authenticateUser(principal, password, { allowEmail: true });
-    if (!user) return undefined;
+    const user = await this.authentication.authenticateUser(principal, password, {
+      allowEmail: true,
+      ui: true,
+    });
+    return user && this.begin(user, previous);
+  }
+
+  /** A new session for a user signed in by any means (password, directory, OIDC provider). */
+  async begin(
+    user: { userId: number; username: string },
+    previous: string | undefined,
+  ): Promise<{ sid: string; csrfToken: string }> {
     if (previous) await this.sessions.destroy(previous);
     const { sid, session } = await this.sessions.create(user.userId);
     await this.events.emit({

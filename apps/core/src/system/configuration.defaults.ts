@@ -27,13 +27,26 @@ export const CONFIGURATION_DEFAULTS = {
   ldap_group_admin_dn: '',
   ldap_group_membership_attribute: 'memberof',
   ldap_group_attach_parallel: false,
+  // OIDC; oidc_client_secret is a sealed secret, kept apart.
+  oidc_name: '',
+  oidc_endpoint: '',
+  oidc_client_id: '',
+  oidc_groups_claim: '',
+  oidc_admin_group: '',
+  oidc_group_filter: '',
+  oidc_scope: '',
+  oidc_user_claim: '',
+  oidc_verify_cert: true,
+  oidc_auto_onboard: false,
+  oidc_extra_redirect_parms: '{}',
+  oidc_logout: false,
 };
 
 /** 0 base, 1 one level, 2 subtree: the numbers Harbor's API uses. */
 export type LdapScope = 0 | 1 | 2;
 
 /** Settings stored sealed with the instance's secret key and never returned by the API. */
-export const SECRET_SETTINGS = ['ldap_search_password'] as const;
+export const SECRET_SETTINGS = ['ldap_search_password', 'oidc_client_secret'] as const;
 export type SecretSettingKey = (typeof SECRET_SETTINGS)[number];
 export type Configuration = typeof CONFIGURATION_DEFAULTS;
 export type ConfigurationKey = keyof Configuration;

@@ -17,7 +17,7 @@ export type ConfigurationChanges = Partial<Configuration & Record<SecretSettingK
 
 /**
  * Reads and writes system settings; values are stored as JSON text so types survive the round trip.
- * Secret settings (the LDAP search password) are sealed with the instance's secret key on the way in
+ * Secret settings (the LDAP search password, the OIDC client secret) are sealed with the instance's secret key on the way in
  * and are read only through `secret()`, so no listing of the settings can include them.
  */
 @Injectable()

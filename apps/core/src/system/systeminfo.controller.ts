@@ -18,6 +18,8 @@ export class SystemInfoController {
     return {
       harbor_version: this.config.version,
       auth_mode: settings.auth_mode,
+      // The portal's "Sign in via <provider>" button; Harbor sends it only in OIDC mode.
+      ...(settings.auth_mode === 'oidc_auth' ? { oidc_provider_name: settings.oidc_name } : {}),
       primary_auth_mode: false,
       self_registration: settings.self_registration,
       external_url: this.config.externalUrl,

@@ -1,11 +1,15 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { passwordPolicyViolation } from '@harbor-ts/auth';
 import { HarborError } from '@harbor-ts/errors';
 import type { SecurityContext } from '../auth/security-context.js';
 import { Security } from '../auth/security.decorator.js';
 import { operatorOf } from '../events/operator.js';
 import { parsePaging, setPageHeaders } from '../common/paging.js';
 import { parseId, validate } from '../common/validation.js';
+import { OidcUsersService } from '../oidc/oidc-users.service.js';
 import { ConfigurationService } from '../system/configuration.service.js';
 import { currentPermissions } from './current-permissions.js';
 import {
@@ -17,6 +21,16 @@ import {
 } from './user.dto.js';
 import { ADMIN_USER_ID, UsersService } from './users.service.js';
 
+const cliSecretSchema = z.object({ secret: z.string() });
+
+/** Harbor makes one up when the request's secret is empty. */
+function randomCliSecret(): string {
+  for (;;) {
+    const secret = randomBytes(24).toString('base64url');
+    if (!passwordPolicyViolation(secret)) return secret;
+  }
+}
+
 type ListQuery = { q?: string; sort?: string; page?: string; page_size?: string };
 
 @Controller('api/v2.0/users')
@@ -24,15 +38,23 @@ export class UsersController {
   constructor(
     private readonly users: UsersService,
     private readonly configuration: ConfigurationService,
+    private readonly oidcUsers: OidcUsersService,
   ) {}
 
-  /** Admins create users; anyone may when self-registration is on, and never as an admin. */
+  /**
+   * Admins create users; anyone may when self-registration is on, and never as an admin. Only in
+   * `db_auth` mode: elsewhere users come from the directory or the provider.
+   */
   @Post()
   async createUser(
     @Security() security: SecurityContext,
     @Body() body: unknown,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
+    const mode = await this.configuration.get('auth_mode');
+    if (mode !== 'db_auth') {
+      throw HarborError.forbidden(`creating local user is not allowed under auth mode: ${mode}`);
+    }
     if (!security.isSysAdmin() && !(await this.configuration.get('self_registration'))) {
       throw HarborError.forbidden('self-registration is disabled, only sysadmin can create user');
     }
@@ -70,9 +92,36 @@ export class UsersController {
     return rows.map((row) => ({ user_id: row.user_id, username: row.username }));
   }
 
+  /** With `oidc_user_meta` (the CLI secret included) for a user onboarded through OIDC, as Harbor's profile shows. */
   @Get('current')
   async getCurrentUserInfo(@Security() security: SecurityContext) {
-    return toUserResp(await this.users.get(this.localUserId(security)));
+    const userId = this.localUserId(security);
+    const user = toUserResp(await this.users.get(userId));
+    const oidcMeta = await this.oidcUsers.metaFor(userId);
+    return oidcMeta ? { ...user, oidc_user_meta: oidcMeta } : user;
+  }
+
+  /** Harbor's setCliSecret: oneself or an admin, in `oidc_auth` mode, for a user onboarded through OIDC. */
+  @Put(':user_id/cli_secret')
+  async setCliSecret(
+    @Security() security: SecurityContext,
+    @Param('user_id') id: string,
+    @Body() body: unknown,
+  ) {
+    const userId = this.selfOrAdmin(security, id);
+    if ((await this.configuration.get('auth_mode')) !== 'oidc_auth') {
+      throw HarborError.precondition('the auth mode has to be oidc auth');
+    }
+    const secret = validate(cliSecretSchema, body).secret || randomCliSecret();
+    const violation = passwordPolicyViolation(secret);
+    if (violation) {
+      throw HarborError.badRequest(
+        'the password or secret must be 8-128, inclusively, characters long with at least 1 uppercase letter, 1 lowercase letter and 1 number',
+      );
+    }
+    if (!(await this.oidcUsers.setSecret(userId, secret))) {
+      throw HarborError.precondition(`user ${userId} is not onboarded via OIDC AuthN`);
+    }
   }
 
   @Get('current/permissions')
@@ -98,7 +147,7 @@ export class UsersController {
   ) {
     await this.users.updateProfile(
       operatorOf(security),
-      this.selfOrAdmin(security, id),
+      await this.modifiable(security, id),
       validate(userProfileSchema, body),
     );
   }
@@ -109,7 +158,7 @@ export class UsersController {
     @Param('user_id') id: string,
     @Body() body: unknown,
   ) {
-    const userId = this.selfOrAdmin(security, id);
+    const userId = await this.modifiable(security, id);
     await this.users.changePassword(
       operatorOf(security),
       userId,
@@ -148,6 +197,18 @@ export class UsersController {
     if (security.userId === undefined)
       throw new HarborError('PRECONDITION', 'the caller is not a local user');
     return security.userId;
+  }
+
+  /**
+   * Harbor's requireModifiable: in `db_auth` mode oneself or an admin; in other modes profiles and
+   * passwords belong to the directory or the provider, so only the local admin (id 1) can be changed.
+   */
+  private async modifiable(security: SecurityContext, rawId: string): Promise<number> {
+    const userId = this.selfOrAdmin(security, rawId);
+    if (userId !== ADMIN_USER_ID && (await this.configuration.get('auth_mode')) !== 'db_auth') {
+      throw HarborError.forbidden(`User with ID ${userId} can't be updated`);
+    }
+    return userId;
   }
 
   private selfOrAdmin(security: SecurityContext, rawId: string): number {

@@ -163,6 +163,8 @@ export class UsersService {
       );
       await manager.query(`DELETE FROM project_member WHERE entity_type = 'u' AND entity_id = $1`, [userId]);
       await manager.query('DELETE FROM user_group_membership WHERE user_id = $1', [userId]);
+      // The provider identity is freed, so signing in again onboards a new user, as in Harbor.
+      await manager.query('DELETE FROM oidc_user WHERE user_id = $1', [userId]);
     });
     await this.sessions.destroyAllOf(userId);
     await this.emit(operator, 'user.deleted', String(userId));
