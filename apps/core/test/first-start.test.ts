@@ -15,7 +15,9 @@ describe('first start', () => {
     const client = new pg.Client({ ...database.config, user: database.config.user });
     await client.connect();
     cleanups.push(() => client.end());
-    const before = await client.query('SELECT password, salt FROM harbor_user WHERE username = $1', ['admin']);
+    const before = await client.query('SELECT password, salt FROM harbor_user WHERE username = $1', [
+      'admin',
+    ]);
     await first.close({ keepData: true });
 
     const second = await startCore({ adminInitialPassword: 'SecondPass2' }, database);

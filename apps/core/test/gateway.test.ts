@@ -10,7 +10,11 @@ const OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json';
 type OciErrors = { errors: { code: string }[] };
 type Catalog = { repositories: string[] };
 
-async function eventually<T>(probe: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 5000): Promise<T> {
+async function eventually<T>(
+  probe: () => Promise<T>,
+  accept: (value: T) => boolean,
+  timeoutMs = 5000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -31,7 +35,12 @@ describe('/v2 gatekeeper in front of the real registry', () => {
     const redis = testRedisConfig('gateway');
     registry = await startRegistry(redis);
     const key = writeTokenKey();
-    core = await startCore({ redis, registry: registry.endpoint, registryEvents: registry.events, token: { privateKeyFile: key.privateKeyFile, certificateFile: key.certificateFile } });
+    core = await startCore({
+      redis,
+      registry: registry.endpoint,
+      registryEvents: registry.events,
+      token: { privateKeyFile: key.privateKeyFile, certificateFile: key.certificateFile },
+    });
     db = new RegistryFixtures(core.config.database);
     const priv = await db.project('priv');
     await db.project('pub', { public: true });
@@ -45,12 +54,15 @@ describe('/v2 gatekeeper in front of the real registry', () => {
     await registry?.stop();
   });
 
-  const as = async (who: typeof dev | undefined, scopes: string[]) => OciClient.bearer(core.baseUrl, await registryToken(core.baseUrl, scopes, who));
+  const as = async (who: typeof dev | undefined, scopes: string[]) =>
+    OciClient.bearer(core.baseUrl, await registryToken(core.baseUrl, scopes, who));
 
   it('challenges anonymous callers with the token realm, identically for existing and missing repositories', async () => {
     const ping = await fetch(`${core.baseUrl}/v2/`);
     expect(ping.status).toBe(401);
-    expect(ping.headers.get('www-authenticate')).toBe('Bearer realm="http://harbor.test:8480/service/token",service="harbor-registry"');
+    expect(ping.headers.get('www-authenticate')).toBe(
+      'Bearer realm="http://harbor.test:8480/service/token",service="harbor-registry"',
+    );
     expect(((await ping.json()) as OciErrors).errors[0]?.code).toBe('UNAUTHORIZED');
     const dev0 = await as(dev, ['repository:priv/app:pull,push']);
     expect((await dev0.pushImage('priv/app', 'v1')).response.status).toBe(201);
@@ -68,18 +80,44 @@ describe('/v2 gatekeeper in front of the real registry', () => {
     const pushed = await client.pushImage('priv/rec', 'v1', { layers });
     expect(pushed.response.status).toBe(201);
     expect(pushed.response.headers.get('docker-content-digest')).toBe(pushed.digest);
-    const [artifact] = await db.query<{ id: number; type: string; media_type: string; manifest_media_type: string; size: string; extra_attrs: string; project_id: number }>(
+    const [artifact] = await db.query<{
+      id: number;
+      type: string;
+      media_type: string;
+      manifest_media_type: string;
+      size: string;
+      extra_attrs: string;
+      project_id: number;
+    }>(
       'SELECT a.* FROM artifact a JOIN repository r ON r.repository_id = a.repository_id WHERE r.name = $1',
       ['priv/rec'],
     );
-    expect(artifact).toMatchObject({ type: 'IMAGE', media_type: 'application/vnd.oci.image.config.v1+json', manifest_media_type: OCI_MANIFEST });
+    expect(artifact).toMatchObject({
+      type: 'IMAGE',
+      media_type: 'application/vnd.oci.image.config.v1+json',
+      manifest_media_type: OCI_MANIFEST,
+    });
     expect(Number(artifact!.size)).toBe(pushed.size);
-    expect(JSON.parse(artifact!.extra_attrs)).toMatchObject({ architecture: 'amd64', os: 'linux', author: 'tests', created: '2024-01-02T03:04:05Z', config: { Env: ['A=1'] } });
+    expect(JSON.parse(artifact!.extra_attrs)).toMatchObject({
+      architecture: 'amd64',
+      os: 'linux',
+      author: 'tests',
+      created: '2024-01-02T03:04:05Z',
+      config: { Env: ['A=1'] },
+    });
     const tags = await db.query('SELECT name FROM tag WHERE artifact_id = $1', [artifact!.id]);
     expect(tags).toEqual([{ name: 'v1' }]);
-    const blobs = await db.query<{ digest_blob: string }>('SELECT digest_blob FROM artifact_blob WHERE digest_af = $1', [pushed.digest]);
-    expect(blobs.map((b) => b.digest_blob).sort()).toEqual([pushed.digest, pushed.manifest.config.digest, ...layers.map((l) => sha256(l))].sort());
-    const projectBlobs = await db.query('SELECT b.digest FROM project_blob pb JOIN blob b ON b.id = pb.blob_id WHERE pb.project_id = $1', [artifact!.project_id]);
+    const blobs = await db.query<{ digest_blob: string }>(
+      'SELECT digest_blob FROM artifact_blob WHERE digest_af = $1',
+      [pushed.digest],
+    );
+    expect(blobs.map((b) => b.digest_blob).sort()).toEqual(
+      [pushed.digest, pushed.manifest.config.digest, ...layers.map((l) => sha256(l))].sort(),
+    );
+    const projectBlobs = await db.query(
+      'SELECT b.digest FROM project_blob pb JOIN blob b ON b.id = pb.blob_id WHERE pb.project_id = $1',
+      [artifact!.project_id],
+    );
     expect(projectBlobs.length).toBeGreaterThanOrEqual(4);
   });
 
@@ -93,7 +131,9 @@ describe('/v2 gatekeeper in front of the real registry', () => {
     );
     expect(rows).toEqual([{ digest: second.digest }]);
     expect(first.digest).not.toBe(second.digest);
-    const pulled = await client.fetch('/v2/priv/move/manifests/latest', { headers: { accept: OCI_MANIFEST } });
+    const pulled = await client.fetch('/v2/priv/move/manifests/latest', {
+      headers: { accept: OCI_MANIFEST },
+    });
     expect(pulled.status).toBe(200);
     expect(await pulled.json()).toEqual(second.manifest);
     const [pulls] = await eventually(
@@ -111,23 +151,46 @@ describe('/v2 gatekeeper in front of the real registry', () => {
 
   it('keeps the catalogue in step with tag and manifest deletes, and refuses to orphan an index child', async () => {
     // Developers may push but not delete (Harbor's role table); the project's admin may.
-    const client = await as({ username: 'admin', password: 'Harbor12345' }, ['repository:priv/gone:pull,push,delete']);
+    const client = await as({ username: 'admin', password: 'Harbor12345' }, [
+      'repository:priv/gone:pull,push,delete',
+    ]);
     const image = await client.pushImage('priv/gone', 'v1');
     expect(image.response.status).toBe(201);
     expect((await client.fetch('/v2/priv/gone/manifests/v1', { method: 'DELETE' })).status).toBe(202);
-    const tags = await db.query('SELECT t.name FROM tag t JOIN repository r ON r.repository_id = t.repository_id WHERE r.name = $1', ['priv/gone']);
+    const tags = await db.query(
+      'SELECT t.name FROM tag t JOIN repository r ON r.repository_id = t.repository_id WHERE r.name = $1',
+      ['priv/gone'],
+    );
     expect(tags).toEqual([]);
     expect(await db.query('SELECT 1 FROM artifact WHERE digest = $1', [image.digest])).toHaveLength(1);
 
-    expect((await client.fetch(`/v2/priv/gone/manifests/${image.digest}`, { method: 'DELETE' })).status).toBe(202);
-    expect(await db.query('SELECT 1 FROM artifact WHERE repository_name = $1 AND digest = $2', ['priv/gone', image.digest])).toEqual([]);
-    expect(await db.query('SELECT 1 FROM artifact_trash WHERE repository_name = $1 AND digest = $2', ['priv/gone', image.digest])).toHaveLength(1);
+    expect((await client.fetch(`/v2/priv/gone/manifests/${image.digest}`, { method: 'DELETE' })).status).toBe(
+      202,
+    );
+    expect(
+      await db.query('SELECT 1 FROM artifact WHERE repository_name = $1 AND digest = $2', [
+        'priv/gone',
+        image.digest,
+      ]),
+    ).toEqual([]);
+    expect(
+      await db.query('SELECT 1 FROM artifact_trash WHERE repository_name = $1 AND digest = $2', [
+        'priv/gone',
+        image.digest,
+      ]),
+    ).toHaveLength(1);
 
     const child = await client.pushImage('priv/gone', 'child');
     const index = {
       schemaVersion: 2,
       mediaType: 'application/vnd.oci.image.index.v1+json',
-      manifests: [{ mediaType: OCI_MANIFEST, digest: child.digest, size: Buffer.byteLength(JSON.stringify(child.manifest)) }],
+      manifests: [
+        {
+          mediaType: OCI_MANIFEST,
+          digest: child.digest,
+          size: Buffer.byteLength(JSON.stringify(child.manifest)),
+        },
+      ],
     };
     expect((await client.pushManifest('priv/gone', 'multi', index, index.mediaType)).status).toBe(201);
     const refused = await client.fetch(`/v2/priv/gone/manifests/${child.digest}`, { method: 'DELETE' });
@@ -139,11 +202,26 @@ describe('/v2 gatekeeper in front of the real registry', () => {
   it('enforces the project storage quota on push, counting each blob once per project', async () => {
     const projectId = await db.project('quota');
     await db.member(projectId, await db.user('quota-dev', 'Quota12345'), ROLE.developer);
-    await db.query(`INSERT INTO quota (reference, reference_id, hard) VALUES ('project', $1, '{"storage": 4096}')`, [String(projectId)]);
-    await db.query(`INSERT INTO quota_usage (reference, reference_id, used) VALUES ('project', $1, '{"storage": 0}')`, [String(projectId)]);
+    await db.query(
+      `INSERT INTO quota (reference, reference_id, hard) VALUES ('project', $1, '{"storage": 4096}')`,
+      [String(projectId)],
+    );
+    await db.query(
+      `INSERT INTO quota_usage (reference, reference_id, used) VALUES ('project', $1, '{"storage": 0}')`,
+      [String(projectId)],
+    );
     const used = async () =>
-      Number((await db.query<{ s: string }>(`SELECT used->>'storage' AS s FROM quota_usage WHERE reference_id = $1`, [String(projectId)]))[0]?.s);
-    const client = await as({ username: 'quota-dev', password: 'Quota12345' }, ['repository:quota/app:pull,push']);
+      Number(
+        (
+          await db.query<{ s: string }>(
+            `SELECT used->>'storage' AS s FROM quota_usage WHERE reference_id = $1`,
+            [String(projectId)],
+          )
+        )[0]?.s,
+      );
+    const client = await as({ username: 'quota-dev', password: 'Quota12345' }, [
+      'repository:quota/app:pull,push',
+    ]);
 
     const small = await client.pushImage('quota/app', 'small');
     expect(small.response.status).toBe(201);
@@ -156,22 +234,36 @@ describe('/v2 gatekeeper in front of the real registry', () => {
     expect(big.response.status).toBe(403);
     const body = (await big.response.json()) as { errors: { code: string; message: string }[] };
     expect(body.errors[0]?.code).toBe('DENIED');
-    expect(body.errors[0]?.message).toMatch(/^Quota exceeded when processing the request of adding .* will exceed the configured upper limit of 4 KiB/);
+    expect(body.errors[0]?.message).toMatch(
+      /^Quota exceeded when processing the request of adding .* will exceed the configured upper limit of 4 KiB/,
+    );
     expect(await used()).toBe(small.size);
     expect((await client.fetch('/v2/quota/app/manifests/big')).status).toBe(404);
   });
 
   it('records an index with its children and platforms, and an accessory with its subject', async () => {
     const client = await as(dev, ['repository:priv/multi:pull,push']);
-    const amd = await client.pushImage('priv/multi', sha256('placeholder-amd').replace('sha256:', 'amd'), { architecture: 'amd64' });
+    const amd = await client.pushImage('priv/multi', sha256('placeholder-amd').replace('sha256:', 'amd'), {
+      architecture: 'amd64',
+    });
     const arm = await client.pushImage('priv/multi', 'arm', { architecture: 'arm64' });
     expect(amd.response.status).toBe(201);
     const index = {
       schemaVersion: 2,
       mediaType: 'application/vnd.oci.image.index.v1+json',
       manifests: [
-        { mediaType: OCI_MANIFEST, digest: amd.digest, size: Buffer.byteLength(JSON.stringify(amd.manifest)), platform: { architecture: 'amd64', os: 'linux' } },
-        { mediaType: OCI_MANIFEST, digest: arm.digest, size: Buffer.byteLength(JSON.stringify(arm.manifest)), platform: { architecture: 'arm64', os: 'linux' } },
+        {
+          mediaType: OCI_MANIFEST,
+          digest: amd.digest,
+          size: Buffer.byteLength(JSON.stringify(amd.manifest)),
+          platform: { architecture: 'amd64', os: 'linux' },
+        },
+        {
+          mediaType: OCI_MANIFEST,
+          digest: arm.digest,
+          size: Buffer.byteLength(JSON.stringify(arm.manifest)),
+          platform: { architecture: 'arm64', os: 'linux' },
+        },
       ],
     };
     const response = await client.pushManifest('priv/multi', 'v1', index, index.mediaType);
@@ -182,23 +274,40 @@ describe('/v2 gatekeeper in front of the real registry', () => {
       [indexDigest],
     );
     expect(refs.map((r) => [r.child_digest, JSON.parse(r.platform).architecture]).sort()).toEqual(
-      [[amd.digest, 'amd64'], [arm.digest, 'arm64']].sort(),
+      [
+        [amd.digest, 'amd64'],
+        [arm.digest, 'arm64'],
+      ].sort(),
     );
-    const [parent] = await db.query<{ type: string; size: string }>('SELECT type, size FROM artifact WHERE digest = $1', [indexDigest]);
+    const [parent] = await db.query<{ type: string; size: string }>(
+      'SELECT type, size FROM artifact WHERE digest = $1',
+      [indexDigest],
+    );
     expect(parent?.type).toBe('IMAGE');
     expect(Number(parent?.size)).toBe(Buffer.byteLength(JSON.stringify(index)) + amd.size + arm.size);
 
     const signature = await client.pushImage('priv/multi', sha256('sig').replace('sha256:', 'sig'), {
-      subject: { mediaType: OCI_MANIFEST, digest: arm.digest, size: Buffer.byteLength(JSON.stringify(arm.manifest)) },
+      subject: {
+        mediaType: OCI_MANIFEST,
+        digest: arm.digest,
+        size: Buffer.byteLength(JSON.stringify(arm.manifest)),
+      },
     });
     expect(signature.response.status).toBe(201);
-    const accessories = await db.query('SELECT subject_artifact_digest, subject_artifact_repo, type FROM artifact_accessory WHERE digest = $1', [signature.digest]);
-    expect(accessories).toEqual([{ subject_artifact_digest: arm.digest, subject_artifact_repo: 'priv/multi', type: 'subject.accessory' }]);
+    const accessories = await db.query(
+      'SELECT subject_artifact_digest, subject_artifact_repo, type FROM artifact_accessory WHERE digest = $1',
+      [signature.digest],
+    );
+    expect(accessories).toEqual([
+      { subject_artifact_digest: arm.digest, subject_artifact_repo: 'priv/multi', type: 'subject.accessory' },
+    ]);
   });
 
   it('lets a guest pull but not push, and denies outsiders the same way whether the repository exists or not', async () => {
     const guestClient = await as(guest, ['repository:priv/app:pull,push']);
-    expect((await guestClient.fetch('/v2/priv/app/manifests/v1', { headers: { accept: OCI_MANIFEST } })).status).toBe(200);
+    expect(
+      (await guestClient.fetch('/v2/priv/app/manifests/v1', { headers: { accept: OCI_MANIFEST } })).status,
+    ).toBe(200);
     const push = await guestClient.fetch('/v2/priv/app/blobs/uploads/', { method: 'POST' });
     expect(push.status).toBe(401);
     expect(push.headers.get('www-authenticate')).toContain('error="insufficient_scope"');
@@ -216,15 +325,21 @@ describe('/v2 gatekeeper in front of the real registry', () => {
     const admin = await as({ username: 'admin', password: 'Harbor12345' }, ['repository:pub/app:pull,push']);
     expect((await admin.pushImage('pub/app', 'v1')).response.status).toBe(201);
     const anonymous = await as(undefined, ['repository:pub/app:pull,push']);
-    expect((await anonymous.fetch('/v2/pub/app/manifests/v1', { headers: { accept: OCI_MANIFEST } })).status).toBe(200);
+    expect(
+      (await anonymous.fetch('/v2/pub/app/manifests/v1', { headers: { accept: OCI_MANIFEST } })).status,
+    ).toBe(200);
     expect((await anonymous.fetch('/v2/pub/app/blobs/uploads/', { method: 'POST' })).status).toBe(401);
   });
 
   it('accepts basic auth on /v2 directly', async () => {
     const client = new OciClient(core.baseUrl, basicAuth(dev));
     expect((await client.fetch('/v2/')).status).toBe(200);
-    expect((await client.fetch('/v2/priv/app/manifests/v1', { headers: { accept: OCI_MANIFEST } })).status).toBe(200);
-    expect((await new OciClient(core.baseUrl, basicAuth({ ...dev, password: 'bad' })).fetch('/v2/')).status).toBe(401);
+    expect(
+      (await client.fetch('/v2/priv/app/manifests/v1', { headers: { accept: OCI_MANIFEST } })).status,
+    ).toBe(200);
+    expect(
+      (await new OciClient(core.baseUrl, basicAuth({ ...dev, password: 'bad' })).fetch('/v2/')).status,
+    ).toBe(401);
   });
 
   it('streams blobs with their headers and ranges', async () => {
@@ -237,11 +352,16 @@ describe('/v2 gatekeeper in front of the real registry', () => {
     expect(head.status).toBe(200);
     expect(head.headers.get('content-length')).toBe('16');
     expect(head.headers.get('docker-content-digest')).toBe(sha256(data));
-    const range = await client.fetch(`/v2/priv/blobs/blobs/${sha256(data)}`, { headers: { range: 'bytes=4-7' } });
+    const range = await client.fetch(`/v2/priv/blobs/blobs/${sha256(data)}`, {
+      headers: { range: 'bytes=4-7' },
+    });
     expect(range.status).toBe(206);
     expect(await range.text()).toBe('4567');
     // The registry's blob-committed event reaches the blob table without any manifest.
-    const rows = await eventually(() => db.query<{ size: string }>('SELECT size FROM blob WHERE digest = $1', [sha256(data)]), (r) => r.length === 1);
+    const rows = await eventually(
+      () => db.query<{ size: string }>('SELECT size FROM blob WHERE digest = $1', [sha256(data)]),
+      (r) => r.length === 1,
+    );
     expect(Number(rows[0]?.size)).toBe(16);
   });
 
@@ -251,13 +371,22 @@ describe('/v2 gatekeeper in front of the real registry', () => {
     expect((await owner.pushBlob('priv/src', data)).status).toBe(201);
     const admin = { username: 'admin', password: 'Harbor12345' };
     const mounting = await as(admin, ['repository:pub/dst:pull,push', 'repository:priv/src:pull']);
-    const mounted = await mounting.fetch(`/v2/pub/dst/blobs/uploads/?mount=${sha256(data)}&from=priv/src`, { method: 'POST' });
+    const mounted = await mounting.fetch(`/v2/pub/dst/blobs/uploads/?mount=${sha256(data)}&from=priv/src`, {
+      method: 'POST',
+    });
     expect(mounted.status).toBe(201);
     const anonymousOwner = await db.user('pubdev', 'Pubdev123');
-    const pubId = (await db.query<{ project_id: number }>("SELECT project_id FROM project WHERE name = 'pub'"))[0]!.project_id;
+    const pubId = (
+      await db.query<{ project_id: number }>("SELECT project_id FROM project WHERE name = 'pub'")
+    )[0]!.project_id;
     await db.member(pubId, anonymousOwner, ROLE.developer);
-    const stranger = await as({ username: 'pubdev', password: 'Pubdev123' }, ['repository:pub/dst2:pull,push', 'repository:priv/src:pull']);
-    const refused = await stranger.fetch(`/v2/pub/dst2/blobs/uploads/?mount=${sha256(data)}&from=priv/src`, { method: 'POST' });
+    const stranger = await as({ username: 'pubdev', password: 'Pubdev123' }, [
+      'repository:pub/dst2:pull,push',
+      'repository:priv/src:pull',
+    ]);
+    const refused = await stranger.fetch(`/v2/pub/dst2/blobs/uploads/?mount=${sha256(data)}&from=priv/src`, {
+      method: 'POST',
+    });
     expect(refused.status).toBe(202); // a plain upload session instead of the mount
   });
 
@@ -266,19 +395,27 @@ describe('/v2 gatekeeper in front of the real registry', () => {
     const names = ((await guestCatalog.json()) as Catalog).repositories;
     expect(names).toContain('priv/app');
     expect(names).toContain('pub/app');
-    const outsiderNames = ((await (await (await as(outsider, ['registry:catalog:*'])).fetch('/v2/_catalog')).json()) as Catalog).repositories;
+    const outsiderNames = (
+      (await (await (await as(outsider, ['registry:catalog:*'])).fetch('/v2/_catalog')).json()) as Catalog
+    ).repositories;
     expect(outsiderNames.some((n) => n.startsWith('priv/'))).toBe(false);
     expect(outsiderNames).toContain('pub/app');
   });
 
   it('refuses tokens issued before their project was created again', async () => {
     const id = await db.project('reborn');
-    await db.query("INSERT INTO project_member (project_id, entity_id, entity_type, role) SELECT $1, user_id, 'u', 2 FROM harbor_user WHERE username = 'dev'", [id]);
+    await db.query(
+      "INSERT INTO project_member (project_id, entity_id, entity_type, role) SELECT $1, user_id, 'u', 2 FROM harbor_user WHERE username = 'dev'",
+      [id],
+    );
     const client = await as(dev, ['repository:reborn/app:pull,push']);
     await db.query("UPDATE project SET deleted = true, name = 'reborn#old' WHERE project_id = $1", [id]);
     await new Promise((r) => setTimeout(r, 1100));
     const again = await db.project('reborn');
-    await db.query("INSERT INTO project_member (project_id, entity_id, entity_type, role) SELECT $1, user_id, 'u', 2 FROM harbor_user WHERE username = 'dev'", [again]);
+    await db.query(
+      "INSERT INTO project_member (project_id, entity_id, entity_type, role) SELECT $1, user_id, 'u', 2 FROM harbor_user WHERE username = 'dev'",
+      [again],
+    );
     expect((await client.fetch('/v2/reborn/app/blobs/uploads/', { method: 'POST' })).status).toBe(401);
     const fresh = await as(dev, ['repository:reborn/app:pull,push']);
     expect((await fresh.fetch('/v2/reborn/app/blobs/uploads/', { method: 'POST' })).status).toBe(202);
@@ -289,12 +426,21 @@ describe('/v2 gatekeeper in front of the real registry', () => {
     const fromNginx = { 'x-harbor-gatekeeper-secret': core.config.secrets.coreSecret };
     const ask = async (authorization?: string, proof: Record<string, string> = fromNginx) =>
       fetch(`${core.baseUrl}/service/gatekeeper`, {
-        headers: { 'x-original-uri': uri, 'x-original-method': 'PATCH', ...proof, ...(authorization ? { authorization } : {}) },
+        headers: {
+          'x-original-uri': uri,
+          'x-original-method': 'PATCH',
+          ...proof,
+          ...(authorization ? { authorization } : {}),
+        },
       });
-    const allowed = await ask(`Bearer ${await registryToken(core.baseUrl, ['repository:priv/app:pull,push'], dev)}`);
+    const allowed = await ask(
+      `Bearer ${await registryToken(core.baseUrl, ['repository:priv/app:pull,push'], dev)}`,
+    );
     expect(allowed.status).toBe(200);
     expect(allowed.headers.get('x-registry-authorization')).toMatch(/^Basic /);
-    const refused = await ask(`Bearer ${await registryToken(core.baseUrl, ['repository:priv/app:pull,push'], guest)}`);
+    const refused = await ask(
+      `Bearer ${await registryToken(core.baseUrl, ['repository:priv/app:pull,push'], guest)}`,
+    );
     expect(refused.status).toBe(403);
     expect(refused.headers.get('x-registry-authorization')).toBeNull();
     expect((await ask()).status).toBe(401);
@@ -311,14 +457,22 @@ describe('/v2 gatekeeper in front of the real registry', () => {
     const data = Buffer.from('served by nginx');
     expect((await client.pushBlob('priv/blobs', data)).status).toBe(201);
     const hex = sha256(data).slice(7);
-    const accel = await client.fetch(`/v2/priv/blobs/blobs/${sha256(data)}`, { headers: { 'x-harbor-blob-accel': 'on' } });
+    const accel = await client.fetch(`/v2/priv/blobs/blobs/${sha256(data)}`, {
+      headers: { 'x-harbor-blob-accel': 'on' },
+    });
     expect(accel.status).toBe(200);
-    expect(accel.headers.get('x-accel-redirect')).toBe(`/docker/registry/v2/blobs/sha256/${hex.slice(0, 2)}/${hex}/data`);
+    expect(accel.headers.get('x-accel-redirect')).toBe(
+      `/docker/registry/v2/blobs/sha256/${hex.slice(0, 2)}/${hex}/data`,
+    );
     expect(await accel.text()).toBe('');
-    const elsewhere = await client.fetch(`/v2/priv/app/blobs/${sha256(data)}`, { headers: { 'x-harbor-blob-accel': 'on' } });
+    const elsewhere = await client.fetch(`/v2/priv/app/blobs/${sha256(data)}`, {
+      headers: { 'x-harbor-blob-accel': 'on' },
+    });
     expect(elsewhere.status).toBe(401); // dev's token names priv/blobs only
     const admin = await as({ username: 'admin', password: 'Harbor12345' }, ['repository:priv/app:pull']);
-    const unlinked = await admin.fetch(`/v2/priv/app/blobs/${sha256(data)}`, { headers: { 'x-harbor-blob-accel': 'on' } });
+    const unlinked = await admin.fetch(`/v2/priv/app/blobs/${sha256(data)}`, {
+      headers: { 'x-harbor-blob-accel': 'on' },
+    });
     expect(unlinked.status).toBe(404); // the blob is not in priv/app: the registry's answer, not the file
   });
 });

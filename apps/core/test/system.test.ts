@@ -30,9 +30,7 @@ describe('core system endpoints', () => {
       status: string;
       components: { name: string; status: string; error?: string }[];
     };
-    const byName = Object.fromEntries(
-      health.components.map((c) => [c.name, c.status]),
-    );
+    const byName = Object.fromEntries(health.components.map((c) => [c.name, c.status]));
     expect(byName).toEqual({
       core: 'healthy',
       database: 'healthy',

@@ -21,7 +21,9 @@ describe('token service (/service/token)', () => {
   const guest = { username: 'guest', password: 'Guest12345' };
 
   beforeAll(async () => {
-    core = await startCore({ token: { privateKeyFile: key.privateKeyFile, certificateFile: key.certificateFile } });
+    core = await startCore({
+      token: { privateKeyFile: key.privateKeyFile, certificateFile: key.certificateFile },
+    });
     fixtures = new RegistryFixtures(core.config.database);
     const priv = await fixtures.project('priv');
     const other = await fixtures.project('other');
@@ -47,7 +49,12 @@ describe('token service (/service/token)', () => {
   }
 
   async function claims(jwt: string) {
-    return (await jwtVerify(jwt, createPublicKey(key.publicKeyPem), { issuer: 'harbor-token-issuer', audience: 'harbor-registry' })).payload;
+    return (
+      await jwtVerify(jwt, createPublicKey(key.publicKeyPem), {
+        issuer: 'harbor-token-issuer',
+        audience: 'harbor-registry',
+      })
+    ).payload;
   }
 
   it('signs RS256 tokens with the prepared key and the standard claims', async () => {
@@ -60,14 +67,20 @@ describe('token service (/service/token)', () => {
     expect(header).toMatchObject({ alg: 'RS256', kid: libtrustKeyId(createPublicKey(key.publicKeyPem)) });
     expect(header.kid).toMatch(/^([A-Z2-7]{4}:){11}[A-Z2-7]{4}$/);
     const payload = await claims(body.token);
-    expect(payload).toMatchObject({ sub: 'dev', access: [{ type: 'repository', name: 'priv/app', actions: ['pull', 'push'] }] });
+    expect(payload).toMatchObject({
+      sub: 'dev',
+      access: [{ type: 'repository', name: 'priv/app', actions: ['pull', 'push'] }],
+    });
     expect(typeof payload.jti).toBe('string');
     expect(payload.nbf).toBe(payload.iat);
     expect(payload.exp! - payload.iat!).toBe(30 * 60);
   });
 
   it('grants the intersection of requested and allowed actions', async () => {
-    const { body } = await token(['repository:priv/app:pull,push,delete', 'repository:other/x:pull', 'repository:nope/x:pull'], guest);
+    const { body } = await token(
+      ['repository:priv/app:pull,push,delete', 'repository:other/x:pull', 'repository:nope/x:pull'],
+      guest,
+    );
     expect((await claims(body.token)).access).toEqual([
       { type: 'repository', name: 'priv/app', actions: ['pull'] },
       { type: 'repository', name: 'other/x', actions: [] },
@@ -103,11 +116,15 @@ describe('token service (/service/token)', () => {
       { type: 'repository', name: 'priv/app', actions: ['pull', 'push'] },
       { type: 'repository', name: 'pub/app', actions: [] },
     ]);
-    expect((await token(['repository:priv/app:pull'], { username: 'robot$priv+ci', password: 'bad' })).status).toBe(401);
+    expect(
+      (await token(['repository:priv/app:pull'], { username: 'robot$priv+ci', password: 'bad' })).status,
+    ).toBe(401);
   });
 
   it('takes the lifetime from token_expiration', async () => {
-    await fixtures.query(`INSERT INTO properties (k, v) VALUES ('token_expiration', '5') ON CONFLICT (k) DO UPDATE SET v = '5'`);
+    await fixtures.query(
+      `INSERT INTO properties (k, v) VALUES ('token_expiration', '5') ON CONFLICT (k) DO UPDATE SET v = '5'`,
+    );
     const { body } = await token(['repository:priv/app:pull'], dev);
     expect(body.expires_in).toBe(300);
     const payload = await claims(body.token);

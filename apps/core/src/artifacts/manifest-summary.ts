@@ -12,7 +12,12 @@ export interface ManifestSummary {
   size: number;
   /** Blob digests the artifact holds: its own manifest, config and layers, or an index's children. */
   blobDigests: string[];
-  children: { digest: string; platform: string | null; urls: string | null; annotations: Record<string, string> | null }[];
+  children: {
+    digest: string;
+    platform: string | null;
+    urls: string | null;
+    annotations: Record<string, string> | null;
+  }[];
   /** The accessory type when the manifest has a subject (signatures, SBOMs...). */
   accessoryType?: string;
 }
@@ -33,10 +38,16 @@ const ACCESSORY_TYPES: Record<string, string> = {
 
 type Json = Record<string, unknown>;
 
-export function summarizeManifest(bytes: Buffer, contentType: string | undefined, digest: string): ManifestSummary {
+export function summarizeManifest(
+  bytes: Buffer,
+  contentType: string | undefined,
+  digest: string,
+): ManifestSummary {
   const parsed = parseManifest(bytes, contentType);
   const raw = JSON.parse(bytes.toString('utf8')) as Json;
-  const accessoryType = parsed.subject ? (ACCESSORY_TYPES[parsed.artifactType ?? ''] ?? 'subject.accessory') : undefined;
+  const accessoryType = parsed.subject
+    ? (ACCESSORY_TYPES[parsed.artifactType ?? ''] ?? 'subject.accessory')
+    : undefined;
   if (parsed.isIndex) {
     const entries = (raw.manifests as Json[]) ?? [];
     return {

@@ -41,9 +41,10 @@ export class FirstStartService implements OnApplicationBootstrap {
        VALUES ($1, 'admin', 'admin@example.com', $2, $3, $4, 'system admin', 'admin user', true)`,
       [ADMIN_USER_ID, hash, salt, PASSWORD_VERSION],
     );
-    await manager.query(`SELECT setval('harbor_user_user_id_seq', GREATEST($1, (SELECT max(user_id) FROM harbor_user)))`, [
-      ADMIN_USER_ID,
-    ]);
+    await manager.query(
+      `SELECT setval('harbor_user_user_id_seq', GREATEST($1, (SELECT max(user_id) FROM harbor_user)))`,
+      [ADMIN_USER_ID],
+    );
   }
 
   private async createLibrary(manager: EntityManager) {
@@ -52,9 +53,10 @@ export class FirstStartService implements OnApplicationBootstrap {
       [ADMIN_USER_ID],
     );
     const projectId = (project as { project_id: number }).project_id;
-    await manager.query(`INSERT INTO project_metadata (project_id, name, value) VALUES ($1, 'public', 'true')`, [
-      projectId,
-    ]);
+    await manager.query(
+      `INSERT INTO project_metadata (project_id, name, value) VALUES ($1, 'public', 'true')`,
+      [projectId],
+    );
     await manager.query(
       `INSERT INTO project_member (project_id, entity_id, entity_type, role) VALUES ($1, $2, 'u', $3)`,
       [projectId, ADMIN_USER_ID, PROJECT_ADMIN_ROLE],
@@ -64,8 +66,9 @@ export class FirstStartService implements OnApplicationBootstrap {
        `,
       [String(projectId)],
     );
-    await manager.query(`INSERT INTO quota_usage (reference, reference_id, used) VALUES ('project', $1, '{"storage": 0}')`, [
-      String(projectId),
-    ]);
+    await manager.query(
+      `INSERT INTO quota_usage (reference, reference_id, used) VALUES ('project', $1, '{"storage": 0}')`,
+      [String(projectId)],
+    );
   }
 }

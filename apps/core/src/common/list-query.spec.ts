@@ -95,7 +95,9 @@ describe('q parser', () => {
 
   it('matches field names in any case and in snake case, as Harbor does for Level/ProjectID', () => {
     expect(parseQ('NAME=x', FIELDS)).toEqual([{ field: 'name', kind: 'exact', value: 'x' }]);
-    expect(parseQ('CreationTime=[1~]', FIELDS)).toEqual([{ field: 'creation_time', kind: 'range', min: '1' }]);
+    expect(parseQ('CreationTime=[1~]', FIELDS)).toEqual([
+      { field: 'creation_time', kind: 'range', min: '1' },
+    ]);
   });
 });
 
@@ -106,9 +108,13 @@ describe('sort parser', () => {
       { field: 'creation_time', descending: true },
       { field: 'name', descending: false },
     ]);
-    expect(orderSql(keys, FIELDS, 'p.project_id')).toBe('ORDER BY p.creation_time DESC, p.name ASC, p.project_id');
+    expect(orderSql(keys, FIELDS, 'p.project_id')).toBe(
+      'ORDER BY p.creation_time DESC, p.name ASC, p.project_id',
+    );
     expect(orderSql([], FIELDS, 'p.project_id', 'p.name')).toBe('ORDER BY p.name, p.project_id');
-    expect(orderSql(keys.slice(1), FIELDS, 'p.project_id', 'p.name')).toBe('ORDER BY p.name ASC, p.project_id');
+    expect(orderSql(keys.slice(1), FIELDS, 'p.project_id', 'p.name')).toBe(
+      'ORDER BY p.name ASC, p.project_id',
+    );
   });
 
   it('skips unknown and unsortable fields, as Harbor does', () => {

@@ -62,7 +62,11 @@ function pattern(value: string): QueryValue | undefined {
     case '{':
     case '(': {
       if (!value.endsWith(value[0] === '{' ? '}' : ')') || value.length < 2) return undefined;
-      const values = value.slice(1, -1).split(' ').map(item).filter((v) => v.length > 0);
+      const values = value
+        .slice(1, -1)
+        .split(' ')
+        .map(item)
+        .filter((v) => v.length > 0);
       return { kind: value[0] === '{' ? 'or' : 'and', values };
     }
     default:
@@ -75,7 +79,9 @@ function pattern(value: string): QueryValue | undefined {
 function fieldOf(key: string, fields: QueryFields): string | undefined {
   const snake = key.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
   const names = Object.keys(fields);
-  return names.find((n) => n === key) ?? names.find((n) => n.toLowerCase() === key.toLowerCase() || n === snake);
+  return (
+    names.find((n) => n === key) ?? names.find((n) => n.toLowerCase() === key.toLowerCase() || n === snake)
+  );
 }
 
 /** Every condition of `q` by its key as written, before keys are matched against a resource's fields. */
@@ -135,14 +141,16 @@ function typed(field: string, spec: QueryField, value: string): unknown {
     case 'number': {
       const number = Number(value);
       // Every numeric column filtered on is an int; larger values would be a database error, not a miss.
-      if (!/^-?\d+$/.test(value) || Math.abs(number) > 2_147_483_647) throw HarborError.badRequest(`q: ${field} must be a number`);
+      if (!/^-?\d+$/.test(value) || Math.abs(number) > 2_147_483_647)
+        throw HarborError.badRequest(`q: ${field} must be a number`);
       return number;
     }
     case 'decimal':
       if (!/^-?\d+(\.\d+)?$/.test(value)) throw HarborError.badRequest(`q: ${field} must be a number`);
       return Number(value);
     case 'boolean':
-      if (value !== 'true' && value !== 'false') throw HarborError.badRequest(`q: ${field} must be true or false`);
+      if (value !== 'true' && value !== 'false')
+        throw HarborError.badRequest(`q: ${field} must be true or false`);
       return value === 'true';
     case 'time': {
       // Harbor reads `2006-01-02T15:04:05` as UTC.
@@ -170,7 +178,8 @@ function conditionSql(condition: Condition, fields: QueryFields, params: SqlPara
     case 'exact':
       return `${col} = ${value(condition.value)}`;
     case 'fuzzy': {
-      if (spec.type !== 'string') throw HarborError.badRequest(`q: ${condition.field} does not support fuzzy match`);
+      if (spec.type !== 'string')
+        throw HarborError.badRequest(`q: ${condition.field} does not support fuzzy match`);
       return `${col} ILIKE ${params.add(containsPattern(condition.value))}`;
     }
     case 'range': {
@@ -197,7 +206,12 @@ export function whereSql(conditions: Condition[], fields: QueryFields, params: S
  * `ORDER BY ...`: the caller's keys, else the resource's default order (Harbor's: newest first unless
  * the resource says otherwise), then a unique fallback so paging is stable.
  */
-export function orderSql(keys: SortKey[], fields: QueryFields, fallback: string, defaultOrder?: string): string {
+export function orderSql(
+  keys: SortKey[],
+  fields: QueryFields,
+  fallback: string,
+  defaultOrder?: string,
+): string {
   const parts = keys.map((key) => `${fields[key.field]!.column} ${key.descending ? 'DESC' : 'ASC'}`);
   if (parts.length === 0 && defaultOrder) parts.push(defaultOrder);
   parts.push(fallback);

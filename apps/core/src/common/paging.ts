@@ -13,7 +13,8 @@ export interface Paging {
 function positiveInt(name: string, raw: unknown, fallback: number): number {
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) throw HarborError.badRequest(`${name} must be a positive integer`);
+  if (!Number.isInteger(value) || value < 1)
+    throw HarborError.badRequest(`${name} must be a positive integer`);
   return value;
 }
 
@@ -26,7 +27,12 @@ export function parsePaging(query: { page?: unknown; page_size?: unknown }): Pag
 }
 
 /** `X-Total-Count`, and a `Link` header with prev/next pages keeping the other query parameters. */
-export function setPageHeaders(request: FastifyRequest, reply: FastifyReply, paging: Paging, total: number): void {
+export function setPageHeaders(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  paging: Paging,
+  total: number,
+): void {
   void reply.header('x-total-count', String(total));
   const url = new URL(request.url, 'http://placeholder');
   const link = (page: number, rel: string) => {

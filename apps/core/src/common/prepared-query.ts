@@ -8,7 +8,11 @@ import type { DataSource } from 'typeorm';
  * running), that halves its time. The name is derived from the text, so each distinct text is its own
  * statement; use it only for texts drawn from a small fixed set, never for texts built from user input.
  */
-export async function preparedQuery<T>(dataSource: DataSource, text: string, values: unknown[]): Promise<T[]> {
+export async function preparedQuery<T>(
+  dataSource: DataSource,
+  text: string,
+  values: unknown[],
+): Promise<T[]> {
   const pool = (dataSource.driver as unknown as { master: Pool }).master;
   const name = `q_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
   const result = await pool.query<T & object>({ name, text, values });

@@ -20,7 +20,8 @@ import { REDIS } from './tokens.js';
     {
       provide: REDIS,
       inject: [SERVICE_CONFIG],
-      useFactory: (config: CoreConfig) => new Redis({ ...redisOptions(config.redis), keyPrefix: config.redis.keyPrefix }),
+      useFactory: (config: CoreConfig) =>
+        new Redis({ ...redisOptions(config.redis), keyPrefix: config.redis.keyPrefix }),
     },
     PeerClients,
   ],

@@ -19,7 +19,11 @@ export function sendOciError(
   response.end(body);
 }
 
-export function sendJson(response: ServerResponse, value: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  response: ServerResponse,
+  value: unknown,
+  headers: Record<string, string> = {},
+): void {
   const body = JSON.stringify(value);
   response.writeHead(200, {
     'content-type': 'application/json; charset=utf-8',

@@ -6,8 +6,16 @@ import { PeerClients } from '../infrastructure/peer-clients.js';
 
 /** Headers that describe one connection, not the message; never forwarded in either direction. */
 const HOP_BY_HOP = new Set([
-  'connection', 'keep-alive', 'proxy-authenticate', 'proxy-authorization', 'proxy-connection', 'te', 'trailer',
-  'transfer-encoding', 'upgrade', 'expect',
+  'connection',
+  'keep-alive',
+  'proxy-authenticate',
+  'proxy-authorization',
+  'proxy-connection',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+  'expect',
 ]);
 /** Set by us (host, credentials for the registry) rather than by the client. */
 const NOT_FORWARDED = new Set([...HOP_BY_HOP, 'host', 'authorization', 'cookie']);
@@ -31,7 +39,8 @@ export class RegistryProxy {
   forward(request: IncomingMessage, options: ForwardOptions = {}): Promise<Dispatcher.ResponseData> {
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(request.headers)) {
-      if (value !== undefined && !NOT_FORWARDED.has(name)) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+      if (value !== undefined && !NOT_FORWARDED.has(name))
+        headers[name] = Array.isArray(value) ? value.join(', ') : value;
     }
     let body: Buffer | IncomingMessage | undefined;
     if (options.body) {
@@ -49,7 +58,11 @@ export class RegistryProxy {
   }
 
   /** Writes the registry's answer to the client; absolute Locations are moved to the public origin. */
-  async relay(upstream: Dispatcher.ResponseData, response: ServerResponse, publicOrigin: string): Promise<void> {
+  async relay(
+    upstream: Dispatcher.ResponseData,
+    response: ServerResponse,
+    publicOrigin: string,
+  ): Promise<void> {
     response.writeHead(upstream.statusCode, responseHeaders(upstream.headers, publicOrigin));
     await pipeline(upstream.body, response);
   }
@@ -60,11 +73,15 @@ function hasBody(request: IncomingMessage): boolean {
   return request.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
 }
 
-export function responseHeaders(headers: IncomingHttpHeaders, publicOrigin: string): Record<string, string | string[]> {
+export function responseHeaders(
+  headers: IncomingHttpHeaders,
+  publicOrigin: string,
+): Record<string, string | string[]> {
   const out: Record<string, string | string[]> = {};
   for (const [name, value] of Object.entries(headers)) {
     if (value === undefined || HOP_BY_HOP.has(name)) continue;
-    out[name] = name === 'location' && typeof value === 'string' ? publicLocation(value, publicOrigin) : value;
+    out[name] =
+      name === 'location' && typeof value === 'string' ? publicLocation(value, publicOrigin) : value;
   }
   return out;
 }

@@ -5,8 +5,16 @@ import { libtrustKeyId } from './token-keys.js';
 
 describe('parseScope', () => {
   it('splits type, name and actions, keeping colons of the name', () => {
-    expect(parseScope('repository:p/r:pull,push')).toEqual({ type: 'repository', name: 'p/r', actions: ['pull', 'push'] });
-    expect(parseScope('repository:host:5000/p/r:pull')).toEqual({ type: 'repository', name: 'host:5000/p/r', actions: ['pull'] });
+    expect(parseScope('repository:p/r:pull,push')).toEqual({
+      type: 'repository',
+      name: 'p/r',
+      actions: ['pull', 'push'],
+    });
+    expect(parseScope('repository:host:5000/p/r:pull')).toEqual({
+      type: 'repository',
+      name: 'host:5000/p/r',
+      actions: ['pull'],
+    });
     expect(parseScope('registry:catalog:*')).toEqual({ type: 'registry', name: 'catalog', actions: ['*'] });
     expect(parseScope('nonsense')).toBeUndefined();
   });

@@ -1,6 +1,11 @@
 import { Controller, Get, Headers, Query } from '@nestjs/common';
 import { HarborError } from '@harbor-ts/errors';
-import { AuthenticationService, principalName, SecurityContextFactory, type Principal } from '../auth/index.js';
+import {
+  AuthenticationService,
+  principalName,
+  SecurityContextFactory,
+  type Principal,
+} from '../auth/index.js';
 import { ConfigurationService } from '../system/configuration.service.js';
 import { parseScope, RegistryTokens, type ResourceAccess } from './registry-token.js';
 import { RepositoryAccess } from './repository-access.js';

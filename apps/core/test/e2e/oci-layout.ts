@@ -31,16 +31,33 @@ export class OciLayout {
       if (typeof content === 'string') writeFileSync(target, content);
       else writeFileSync(target, readFileSync(content.copyFrom), { mode: content.mode ?? 0o755 });
     }
-    const tar = execFileSync('tar', ['-C', root, '--sort=name', '--mtime=@0', '--owner=0', '--group=0', '-cf', '-', '.'], { maxBuffer: 256 * 1024 * 1024 });
+    const tar = execFileSync(
+      'tar',
+      ['-C', root, '--sort=name', '--mtime=@0', '--owner=0', '--group=0', '-cf', '-', '.'],
+      { maxBuffer: 256 * 1024 * 1024 },
+    );
     return this.blob(tar, 'application/vnd.oci.image.layer.v1.tar');
   }
 
   image(layers: Descriptor[], platform = { architecture: 'amd64', os: 'linux' }): Descriptor {
     const config = this.blob(
-      Buffer.from(JSON.stringify({ ...platform, created: '2024-05-06T07:08:09Z', author: 'e2e', config: { Cmd: ['/bin/busybox', 'sh'] }, rootfs: { type: 'layers', diff_ids: layers.map((l) => l.digest) } })),
+      Buffer.from(
+        JSON.stringify({
+          ...platform,
+          created: '2024-05-06T07:08:09Z',
+          author: 'e2e',
+          config: { Cmd: ['/bin/busybox', 'sh'] },
+          rootfs: { type: 'layers', diff_ids: layers.map((l) => l.digest) },
+        }),
+      ),
       'application/vnd.oci.image.config.v1+json',
     );
-    const manifest = { schemaVersion: 2, mediaType: 'application/vnd.oci.image.manifest.v1+json', config, layers };
+    const manifest = {
+      schemaVersion: 2,
+      mediaType: 'application/vnd.oci.image.manifest.v1+json',
+      config,
+      layers,
+    };
     return { ...this.blob(Buffer.from(JSON.stringify(manifest)), manifest.mediaType), platform };
   }
 
@@ -52,7 +69,10 @@ export class OciLayout {
   /** Names a manifest or index in index.json, so `oci:<dir>:<name>` finds it. */
   tag(descriptor: Descriptor, name: string): void {
     this.refs.push({ descriptor, name });
-    const manifests = this.refs.map(({ descriptor: { platform: _p, ...d }, name: n }) => ({ ...d, annotations: { 'org.opencontainers.image.ref.name': n } }));
+    const manifests = this.refs.map(({ descriptor: { platform: _p, ...d }, name: n }) => ({
+      ...d,
+      annotations: { 'org.opencontainers.image.ref.name': n },
+    }));
     writeFileSync(join(this.dir, 'index.json'), JSON.stringify({ schemaVersion: 2, manifests }));
   }
 

@@ -7,7 +7,9 @@ export const sha256 = (data: Buffer | string) => `sha256:${createHash('sha256').
 export async function registryToken(baseUrl: string, scopes: string[], as?: Credentials): Promise<string> {
   const query = new URLSearchParams({ service: 'harbor-registry' });
   for (const scope of scopes) query.append('scope', scope);
-  const response = await fetch(`${baseUrl}/service/token?${query}`, { headers: as ? { authorization: basicAuth(as) } : {} });
+  const response = await fetch(`${baseUrl}/service/token?${query}`, {
+    headers: as ? { authorization: basicAuth(as) } : {},
+  });
   if (response.status !== 200) throw new Error(`token request failed: ${response.status}`);
   return ((await response.json()) as { token: string }).token;
 }
@@ -43,7 +45,12 @@ export class OciClient {
     });
   }
 
-  pushManifest(repository: string, reference: string, manifest: object, mediaType: string): Promise<Response> {
+  pushManifest(
+    repository: string,
+    reference: string,
+    manifest: object,
+    mediaType: string,
+  ): Promise<Response> {
     return this.fetch(`/v2/${repository}/manifests/${reference}`, {
       method: 'PUT',
       headers: { 'content-type': mediaType },
@@ -52,24 +59,49 @@ export class OciClient {
   }
 
   /** Pushes a config and layers, then an OCI image manifest; returns the manifest and its digest. */
-  async pushImage(repository: string, reference: string, options: { layers?: Buffer[]; architecture?: string; subject?: object } = {}) {
+  async pushImage(
+    repository: string,
+    reference: string,
+    options: { layers?: Buffer[]; architecture?: string; subject?: object } = {},
+  ) {
     const layers = options.layers ?? [Buffer.from(`layer of ${repository}:${reference}`)];
     const config = Buffer.from(
-      JSON.stringify({ architecture: options.architecture ?? 'amd64', os: 'linux', author: 'tests', created: '2024-01-02T03:04:05Z', config: { Env: ['A=1'] }, rootfs: { type: 'layers', diff_ids: layers.map((l) => sha256(l)) } }),
+      JSON.stringify({
+        architecture: options.architecture ?? 'amd64',
+        os: 'linux',
+        author: 'tests',
+        created: '2024-01-02T03:04:05Z',
+        config: { Env: ['A=1'] },
+        rootfs: { type: 'layers', diff_ids: layers.map((l) => sha256(l)) },
+      }),
     );
     for (const blob of [config, ...layers]) {
       const response = await this.pushBlob(repository, blob);
-      if (response.status !== 201) throw new Error(`blob push failed: ${response.status} ${await response.text()}`);
+      if (response.status !== 201)
+        throw new Error(`blob push failed: ${response.status} ${await response.text()}`);
     }
     const manifest = {
       schemaVersion: 2,
       mediaType: 'application/vnd.oci.image.manifest.v1+json',
-      config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: sha256(config), size: config.length },
-      layers: layers.map((l) => ({ mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip', digest: sha256(l), size: l.length })),
+      config: {
+        mediaType: 'application/vnd.oci.image.config.v1+json',
+        digest: sha256(config),
+        size: config.length,
+      },
+      layers: layers.map((l) => ({
+        mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip',
+        digest: sha256(l),
+        size: l.length,
+      })),
       ...(options.subject ? { subject: options.subject } : {}),
     };
     const response = await this.pushManifest(repository, reference, manifest, manifest.mediaType);
     const bytes = Buffer.from(JSON.stringify(manifest));
-    return { response, manifest, digest: sha256(bytes), size: bytes.length + config.length + layers.reduce((s, l) => s + l.length, 0) };
+    return {
+      response,
+      manifest,
+      digest: sha256(bytes),
+      size: bytes.length + config.length + layers.reduce((s, l) => s + l.length, 0),
+    };
   }
 }

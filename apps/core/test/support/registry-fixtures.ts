@@ -15,7 +15,11 @@ export function writeTokenKey(): { privateKeyFile: string; certificateFile: stri
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const privateKeyFile = join(dir, 'private_key.pem');
   writeFileSync(privateKeyFile, privateKey.export({ type: 'pkcs1', format: 'pem' }));
-  return { privateKeyFile, certificateFile: join(dir, 'root.crt'), publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString() };
+  return {
+    privateKeyFile,
+    certificateFile: join(dir, 'root.crt'),
+    publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+  };
 }
 
 /**
@@ -26,7 +30,14 @@ export class RegistryFixtures {
   private readonly pool: pg.Pool;
 
   constructor(database: PostgresConfig) {
-    this.pool = new pg.Pool({ host: database.host, port: database.port, user: database.user, password: database.password, database: database.database, max: 2 });
+    this.pool = new pg.Pool({
+      host: database.host,
+      port: database.port,
+      user: database.user,
+      password: database.password,
+      database: database.database,
+      max: 2,
+    });
   }
 
   async user(username: string, password: string, sysadmin = false): Promise<number> {
@@ -39,25 +50,32 @@ export class RegistryFixtures {
   }
 
   async project(name: string, options: { public?: boolean } = {}): Promise<number> {
-    const { rows } = await this.pool.query('INSERT INTO project (owner_id, name) VALUES (1, $1) RETURNING project_id', [name]);
+    const { rows } = await this.pool.query(
+      'INSERT INTO project (owner_id, name) VALUES (1, $1) RETURNING project_id',
+      [name],
+    );
     const id = rows[0].project_id as number;
-    await this.pool.query(`INSERT INTO project_metadata (project_id, name, value) VALUES ($1, 'public', $2)`, [id, String(options.public ?? false)]);
+    await this.pool.query(
+      `INSERT INTO project_metadata (project_id, name, value) VALUES ($1, 'public', $2)`,
+      [id, String(options.public ?? false)],
+    );
     return id;
   }
 
   async member(projectId: number, userId: number, role: number): Promise<void> {
-    await this.pool.query(`INSERT INTO project_member (project_id, entity_id, entity_type, role) VALUES ($1, $2, 'u', $3)`, [projectId, userId, role]);
+    await this.pool.query(
+      `INSERT INTO project_member (project_id, entity_id, entity_type, role) VALUES ($1, $2, 'u', $3)`,
+      [projectId, userId, role],
+    );
   }
 
   /** A project robot that signs in as `robot$<project>+<name>`, stored as Harbor stores it: without `robot$`. */
   async robot(projectId: number, fullName: string, secret: string, actions: string[]): Promise<number> {
     const { hash, salt } = await hashPassword(secret);
-    const { rows } = await this.pool.query('INSERT INTO robot (name, project_id, secret, salt) VALUES ($1, $2, $3, $4) RETURNING id', [
-      fullName.replace(/^robot\$/, ''),
-      projectId,
-      hash,
-      salt,
-    ]);
+    const { rows } = await this.pool.query(
+      'INSERT INTO robot (name, project_id, secret, salt) VALUES ($1, $2, $3, $4) RETURNING id',
+      [fullName.replace(/^robot\$/, ''), projectId, hash, salt],
+    );
     const robotId = rows[0].id as number;
     for (const action of actions) {
       const policy = await this.pool.query(
@@ -65,10 +83,10 @@ export class RegistryFixtures {
          ON CONFLICT (scope, resource, action, effect) DO UPDATE SET scope = EXCLUDED.scope RETURNING id`,
         [`/project/${projectId}`, action],
       );
-      await this.pool.query(`INSERT INTO role_permission (role_type, role_id, permission_policy_id) VALUES ('robotaccount', $1, $2)`, [
-        robotId,
-        policy.rows[0].id,
-      ]);
+      await this.pool.query(
+        `INSERT INTO role_permission (role_type, role_id, permission_policy_id) VALUES ('robotaccount', $1, $2)`,
+        [robotId, policy.rows[0].id],
+      );
     }
     return robotId;
   }
