@@ -1,11 +1,9 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startNativeStack, type NativeStack } from '@harbor-ts/testing';
 import { api, type Credentials } from '../support/harbor-client.js';
+import { DockerCli } from './docker-cli.js';
 import { dockerInstalled, startDockerEngine, type DockerEngine } from './docker-engine.js';
 import { OciLayout } from './oci-layout.js';
 
@@ -32,38 +30,15 @@ describe.skipIf(!dockerInstalled() && !process.env.CI)(
     let engine: DockerEngine;
     let host: string;
     const layout = new OciLayout();
-    const configs = new Map<string, string>();
-
-    /** Runs docker as one user: each has a config dir of its own, so logins do not mix. */
-    async function docker(user: string, ...args: string[]): Promise<{ ok: boolean; out: string }> {
-      if (!configs.has(user)) configs.set(user, mkdtempSync(join(tmpdir(), `docker-${user}-`)));
-      const env = { ...process.env, DOCKER_HOST: engine.host, DOCKER_CONFIG: configs.get(user) };
-      return exec('docker', args, { env, maxBuffer: 16 * 1024 * 1024 }).then(
-        ({ stdout, stderr }) => ({ ok: true, out: stdout + stderr }),
-        (error: { stdout?: string; stderr?: string }) => ({
-          ok: false,
-          out: `${error.stdout ?? ''}${error.stderr ?? ''}`,
-        }),
-      );
-    }
-    const loginWith = async (who: Credentials) => {
-      if (!configs.has(who.username))
-        configs.set(who.username, mkdtempSync(join(tmpdir(), `docker-${who.username}-`)));
-      const env = { ...process.env, DOCKER_HOST: engine.host, DOCKER_CONFIG: configs.get(who.username) };
-      const child = execFile('docker', ['login', host, '-u', who.username, '--password-stdin'], { env });
-      child.stdin?.end(who.password);
-      return new Promise<string>((resolve) => {
-        let out = '';
-        child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
-        child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
-        child.on('close', () => resolve(out));
-      });
-    };
+    let cli: DockerCli;
+    const docker = (user: string, ...args: string[]) => cli.run(user, ...args);
+    const loginWith = (who: Credentials) => cli.login(who);
     const pushedDigest = (out: string) => /digest: (sha256:[0-9a-f]{64})/.exec(out)?.[1];
 
     beforeAll(async () => {
       [stack, engine] = await Promise.all([startNativeStack(), startDockerEngine()]);
       host = stack.registryHost;
+      cli = new DockerCli(engine, host);
       for (const user of [DEV, GUEST, OUTSIDER]) {
         const created = await api(stack.url, 'POST', '/users', {
           as: ADMIN,
