@@ -13,6 +13,7 @@ import './HarborLayout.css';
 
 const ADMIN_LINKS = [
   { to: '/harbor/users', key: 'nav.users' },
+  { to: '/harbor/groups', key: 'nav.groups' },
   { to: '/harbor/robot-accounts', key: 'nav.robot_accounts' },
   { to: '/harbor/project-quotas', key: 'nav.quotas' },
   { to: '/harbor/labels', key: 'nav.labels' },

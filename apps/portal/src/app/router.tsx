@@ -24,6 +24,9 @@ const ProjectRobotsTab = lazyPage(() => import('../features/robots/components/Pr
 const ProjectLogsTab = lazyPage(() => import('../features/logs/components/ProjectLogsTab'));
 const AuditLogsPage = lazyPage(() => import('../features/logs/components/AuditLogsPage'));
 const SystemConfigPage = lazyPage(() => import('../features/configurations/components/SystemConfigPage'));
+const SystemSettingsTab = lazyPage(() => import('../features/configurations/components/SystemSettingsTab'));
+const AuthenticationTab = lazyPage(() => import('../features/configurations/components/AuthenticationTab'));
+const GroupsPage = lazyPage(() => import('../features/usergroups/components/GroupsPage'));
 const QuotasPage = lazyPage(() => import('../features/quotas/components/QuotasPage'));
 const LabelsPage = lazyPage(() => import('../features/labels/components/LabelsPage'));
 const ProjectLabelsTab = lazyPage(() => import('../features/labels/components/ProjectLabelsTab'));
@@ -72,7 +75,9 @@ export function preloadRoute(pathname: string): Promise<unknown> {
   else if (section === 'logs') pages.push(AdminArea, AuditLogsPage);
   else if (section === 'project-quotas') pages.push(AdminArea, QuotasPage);
   else if (section === 'labels') pages.push(AdminArea, LabelsPage);
-  else if (section === 'configs') pages.push(AdminArea, SystemConfigPage);
+  else if (section === 'groups') pages.push(AdminArea, GroupsPage);
+  else if (section === 'configs')
+    pages.push(AdminArea, SystemConfigPage, id === 'auth' ? AuthenticationTab : SystemSettingsTab);
   else if (section === 'clearing-job')
     pages.push(AdminArea, CleanUpPage, id === 'audit-log-purge' ? PurgeTab : GcTab);
   else if (section === 'job-service-dashboard') pages.push(AdminArea, JobServiceDashboard);
@@ -130,7 +135,17 @@ export const routes: RouteObject[] = [
           { path: 'logs', element: page(<AuditLogsPage />) },
           { path: 'project-quotas', element: page(<QuotasPage />) },
           { path: 'labels', element: page(<LabelsPage />) },
-          { path: 'configs', element: page(<SystemConfigPage />) },
+          { path: 'groups', element: page(<GroupsPage />) },
+          {
+            // Harbor's paths for the configuration tabs; the system settings open first.
+            path: 'configs',
+            element: page(<SystemConfigPage />),
+            children: [
+              { index: true, element: <Navigate to="setting" replace /> },
+              { path: 'auth', element: page(<AuthenticationTab />) },
+              { path: 'setting', element: page(<SystemSettingsTab />) },
+            ],
+          },
           {
             // Harbor's paths for Clean Up and its tabs.
             path: 'clearing-job',

@@ -1,4 +1,5 @@
 import { apiClient } from '../../lib/api-client';
+import type { Schemas } from '../../lib/api-types';
 
 /** Harbor's ConfigurationsResponse: every setting as { value, editable }. */
 export type Configurations = Record<string, { value: unknown; editable: boolean } | undefined>;
@@ -16,7 +17,38 @@ export function getConfigurations(signal?: AbortSignal): Promise<Configurations>
   return apiClient.get<Configurations>('/configurations', { signal });
 }
 
-export function updateConfigurations(changes: Partial<SystemSettings>): Promise<void> {
+/** Harbor's ways to sign in; core supports these three. */
+export const AUTH_MODES = ['db_auth', 'ldap_auth', 'oidc_auth'] as const;
+export type AuthMode = (typeof AUTH_MODES)[number];
+
+/** LDAP search scopes: base object, one level, subtree. */
+export const LDAP_SCOPES = [0, 1, 2] as const;
+export type LdapScope = (typeof LDAP_SCOPES)[number];
+
+/** Administration › Configuration › Authentication; `ldap_search_password` is write-only ('' = unchanged). */
+export interface AuthSettings {
+  auth_mode: AuthMode;
+  ldap_url: string;
+  ldap_search_dn: string;
+  ldap_search_password: string;
+  ldap_base_dn: string;
+  ldap_filter: string;
+  ldap_uid: string;
+  ldap_scope: LdapScope;
+  ldap_timeout: number;
+  ldap_verify_cert: boolean;
+  ldap_group_base_dn: string;
+  ldap_group_search_filter: string;
+  ldap_group_attribute_name: string;
+  ldap_group_admin_dn: string;
+  ldap_group_membership_attribute: string;
+  ldap_group_search_scope: LdapScope;
+  ldap_group_attach_parallel: boolean;
+}
+
+export type ConfigurationChanges = Partial<SystemSettings & AuthSettings>;
+
+export function updateConfigurations(changes: ConfigurationChanges): Promise<void> {
   return apiClient.put('/configurations', changes);
 }
 
@@ -32,4 +64,12 @@ export function getSystemAllowlist(signal?: AbortSignal): Promise<SystemAllowlis
 
 export function updateSystemAllowlist(allowlist: SystemAllowlist): Promise<void> {
   return apiClient.put('/system/CVEAllowlist', allowlist);
+}
+
+export type LdapConf = Schemas['LdapConf'];
+export type LdapPingResult = Schemas['LdapPingResult'];
+
+/** Core binds with these settings (a missing password means the saved one) and says whether it could. */
+export function pingLdap(conf: LdapConf): Promise<LdapPingResult> {
+  return apiClient.post<LdapPingResult>('/ldap/ping', conf);
 }

@@ -1,5 +1,5 @@
 import { apiClient, type ListPage } from '../../lib/api-client';
-import type { ApiModel } from '../../lib/api-types';
+import type { ApiModel, Schemas } from '../../lib/api-types';
 
 export type Member = ApiModel<
   'ProjectMemberEntity',
@@ -19,6 +19,16 @@ export function listMembers(
 
 export function addMember(projectId: number, username: string, roleId: number): Promise<void> {
   return apiClient.post(`/projects/${projectId}/members`, { role_id: roleId, member_user: { username } });
+}
+
+/** A group as core finds it: by id, by LDAP group DN (added to the groups when new), or by name. */
+export type MemberGroup = Pick<Schemas['UserGroup'], 'id' | 'group_name' | 'group_type' | 'ldap_group_dn'>;
+
+export function addGroupMember(projectId: number, group: MemberGroup, roleId: number): Promise<void> {
+  return apiClient.post(`/projects/${projectId}/members`, {
+    role_id: roleId,
+    member_group: group,
+  } satisfies Schemas['ProjectMember']);
 }
 
 export function updateMemberRole(projectId: number, memberId: number, roleId: number): Promise<void> {

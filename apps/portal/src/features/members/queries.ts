@@ -1,6 +1,13 @@
 import { keepPreviousData, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { projectKeys } from '../projects/queries';
-import { addMember, listMembers, removeMember, updateMemberRole } from './api';
+import {
+  addGroupMember,
+  addMember,
+  listMembers,
+  removeMember,
+  updateMemberRole,
+  type MemberGroup,
+} from './api';
 
 type Params = { page: number; pageSize: number; entityname?: string };
 
@@ -32,6 +39,11 @@ function useMemberMutation<T>(projectId: number, fn: (input: T) => Promise<void>
 export const useAddMember = (projectId: number) =>
   useMemberMutation(projectId, ({ username, roleId }: { username: string; roleId: number }) =>
     addMember(projectId, username, roleId),
+  );
+
+export const useAddGroupMember = (projectId: number) =>
+  useMemberMutation(projectId, ({ group, roleId }: { group: MemberGroup; roleId: number }) =>
+    addGroupMember(projectId, group, roleId),
   );
 
 export const useUpdateMemberRole = (projectId: number) =>

@@ -1,29 +1,20 @@
-import { useMutation, useQuery, useQueryClient, queryOptions } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { Alert } from '../../../components/Alert';
 import { errorMessage } from '../../../i18n/error-messages';
 import { useI18n } from '../../../i18n/I18nProvider';
 import { parseCveIds } from '../../../lib/cve-ids';
-import { getSystemAllowlist, updateSystemAllowlist, type SystemAllowlist } from '../api';
-
-const allowlistQuery = () =>
-  queryOptions({
-    queryKey: ['system-cve-allowlist'] as const,
-    queryFn: ({ signal }) => getSystemAllowlist(signal),
-  });
+import type { SystemAllowlist } from '../api';
+import { systemAllowlistQuery, useUpdateSystemAllowlist } from '../queries';
 
 const dateOf = (seconds: number) => new Date(seconds * 1000).toISOString().slice(0, 10);
 
 function Form({ initial }: { initial: SystemAllowlist }) {
   const { t } = useI18n();
-  const queryClient = useQueryClient();
   const ids = { cves: useId(), expires: useId() };
   const [cveIds, setCveIds] = useState(initial.items.map((item) => item.cve_id));
   const [expiresAt, setExpiresAt] = useState<number | null>(initial.expires_at ?? null);
-  const save = useMutation({
-    mutationFn: updateSystemAllowlist,
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['system-cve-allowlist'] }),
-  });
+  const save = useUpdateSystemAllowlist();
   const expired = expiresAt !== null && expiresAt * 1000 <= Date.now();
   return (
     <form
@@ -91,6 +82,6 @@ function Form({ initial }: { initial: SystemAllowlist }) {
 
 /** The system CVE allowlist, which projects use unless they keep their own. */
 export function SystemAllowlistForm() {
-  const allowlist = useQuery(allowlistQuery());
+  const allowlist = useQuery(systemAllowlistQuery());
   return allowlist.data ? <Form initial={allowlist.data} /> : null;
 }

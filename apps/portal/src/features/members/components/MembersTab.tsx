@@ -7,14 +7,23 @@ import { Dialog } from '../../../components/Dialog';
 import { DataTable, type Column } from '../../../components/DataTable';
 import { EmptyState } from '../../../components/States';
 import { SearchBox } from '../../../components/SearchBox';
+import { TextField } from '../../../components/TextField';
 import { errorMessage } from '../../../i18n/error-messages';
 import { useI18n } from '../../../i18n/I18nProvider';
 import { useDebounced } from '../../../lib/use-debounced';
 import { useProjectContext } from '../../projects/components/ProjectPage';
 import { ROLE_IDS, roleKey, RoleName } from '../../projects/components/RoleName';
+import { systemInfoQuery } from '../../systeminfo/queries';
+import { userGroupSearchQuery } from '../../usergroups/queries';
 import { userSearchQuery } from '../../users/queries';
-import type { Member } from '../api';
-import { memberListQuery, useAddMember, useRemoveMember, useUpdateMemberRole } from '../queries';
+import type { Member, MemberGroup } from '../api';
+import {
+  memberListQuery,
+  useAddGroupMember,
+  useAddMember,
+  useRemoveMember,
+  useUpdateMemberRole,
+} from '../queries';
 
 const PAGE_SIZE = 15;
 
@@ -50,6 +59,118 @@ function RoleSelect({
   );
 }
 
+function RoleField({ value, onChange }: { value: number; onChange: (role: number) => void }) {
+  const { t } = useI18n();
+  const id = useId();
+  return (
+    <div className="field">
+      <label className="field__label" htmlFor={id}>
+        {t('members.role')}
+      </label>
+      <select
+        id={id}
+        className="field__input"
+        value={value}
+        onChange={(event) => onChange(Number(event.target.value))}
+      >
+        {ROLE_IDS.map((role) => {
+          const key = roleKey(role);
+          return (
+            <option key={role} value={role}>
+              {key ? t(key) : role}
+            </option>
+          );
+        })}
+      </select>
+    </div>
+  );
+}
+
+/**
+ * "+ Group": an existing user group (suggested as you type), or under LDAP a directory group by its DN,
+ * which core looks up and adds to the groups if it is new.
+ */
+function AddGroupMemberDialog({
+  projectId,
+  ldap,
+  onClose,
+}: {
+  projectId: number;
+  ldap: boolean;
+  onClose: () => void;
+}) {
+  const { t } = useI18n();
+  const listId = useId();
+  const [byDn, setByDn] = useState(ldap);
+  const [name, setName] = useState('');
+  const [dn, setDn] = useState('');
+  const [role, setRole] = useState(2);
+  const [submitted, setSubmitted] = useState(false);
+  const add = useAddGroupMember(projectId);
+  const suggestions = useQuery(userGroupSearchQuery(useDebounced(name.trim())));
+  const missing = byDn ? !dn.trim() : !name.trim();
+  const group = (): MemberGroup => {
+    if (byDn) return { ldap_group_dn: dn.trim() };
+    const match = (suggestions.data ?? []).find((item) => item.group_name === name.trim());
+    return match ? { id: match.id } : { group_name: name.trim() };
+  };
+  return (
+    <Dialog
+      open
+      title={t('members.add_group_title')}
+      onClose={onClose}
+      submitLabel={t('members.add_submit')}
+      submitting={add.isPending}
+      onSubmit={() => {
+        setSubmitted(true);
+        if (missing) return;
+        add.mutate({ group: group(), roleId: role }, { onSuccess: onClose });
+      }}
+    >
+      {ldap && (
+        <fieldset className="check-grid">
+          <legend>{t('members.group_source')}</legend>
+          <label className="check">
+            <input type="radio" name="group-source" checked={byDn} onChange={() => setByDn(true)} />
+            {t('members.group_by_dn')}
+          </label>
+          <label className="check">
+            <input type="radio" name="group-source" checked={!byDn} onChange={() => setByDn(false)} />
+            {t('members.group_existing')}
+          </label>
+        </fieldset>
+      )}
+      {byDn ? (
+        <TextField
+          label={t('members.group_dn')}
+          value={dn}
+          onChange={setDn}
+          autoFocus
+          error={submitted && missing ? t('members.group_dn_required') : null}
+        />
+      ) : (
+        <>
+          <TextField
+            label={t('members.group_name')}
+            value={name}
+            onChange={setName}
+            autoFocus
+            list={listId}
+            error={submitted && missing ? t('members.group_name_required') : null}
+          />
+          <datalist id={listId}>
+            {(suggestions.data ?? []).map((item) => (
+              <option key={item.id} value={item.group_name} />
+            ))}
+          </datalist>
+        </>
+      )}
+      <RoleField value={role} onChange={setRole} />
+      {add.isError && <Alert>{errorMessage(add.error, t)}</Alert>}
+    </Dialog>
+  );
+}
+
 function AddMemberDialog({
   projectId,
   open,
@@ -61,7 +182,6 @@ function AddMemberDialog({
 }) {
   const { t } = useI18n();
   const nameId = useId();
-  const roleId = useId();
   const [username, setUsername] = useState('');
   const [role, setRole] = useState(2);
   const [submitted, setSubmitted] = useState(false);
@@ -110,32 +230,13 @@ function AddMemberDialog({
         </datalist>
         {submitted && missing && <span className="field__error">{t('members.username_required')}</span>}
       </div>
-      <div className="field">
-        <label className="field__label" htmlFor={roleId}>
-          {t('members.role')}
-        </label>
-        <select
-          id={roleId}
-          className="field__input"
-          value={role}
-          onChange={(event) => setRole(Number(event.target.value))}
-        >
-          {ROLE_IDS.map((id) => {
-            const key = roleKey(id);
-            return (
-              <option key={id} value={id}>
-                {key ? t(key) : id}
-              </option>
-            );
-          })}
-        </select>
-      </div>
+      <RoleField value={role} onChange={setRole} />
       {add.isError && <Alert>{errorMessage(add.error, t)}</Alert>}
     </Dialog>
   );
 }
 
-/** Users of the project with their roles; project admins add, re-role and remove them. */
+/** Users and groups of the project with their roles; project admins add, re-role and remove them. */
 export default function MembersTab() {
   const { t } = useI18n();
   const { project, canManage } = useProjectContext();
@@ -143,6 +244,8 @@ export default function MembersTab() {
   const [search, setSearch] = useState('');
   const entityname = useDebounced(search.trim());
   const [adding, setAdding] = useState(false);
+  const [addingGroup, setAddingGroup] = useState(false);
+  const info = useQuery(systemInfoQuery());
   const members = useQuery(memberListQuery(project.project_id, { page, pageSize: PAGE_SIZE, entityname }));
   const updateRole = useUpdateMemberRole(project.project_id);
   const remove = useRemoveMember(project.project_id);
@@ -202,6 +305,11 @@ export default function MembersTab() {
             {t('members.add')}
           </button>
         )}
+        {canManage && (
+          <button type="button" className="btn btn--secondary" onClick={() => setAddingGroup(true)}>
+            {t('members.add_group')}
+          </button>
+        )}
         <span className="toolbar__spacer" />
         <SearchBox
           label={t('members.search')}
@@ -215,6 +323,13 @@ export default function MembersTab() {
       {updateRole.isError && <Alert>{errorMessage(updateRole.error, t)}</Alert>}
       {body}
       <AddMemberDialog projectId={project.project_id} open={adding} onClose={() => setAdding(false)} />
+      {addingGroup && (
+        <AddGroupMemberDialog
+          projectId={project.project_id}
+          ldap={info.data?.auth_mode === 'ldap_auth'}
+          onClose={() => setAddingGroup(false)}
+        />
+      )}
       <ConfirmDialog
         {...removing.dialog}
         title={t('members.remove_title')}
