@@ -10,7 +10,7 @@ import { writeTokenKey } from './support/registry-fixtures.js';
 
 const DISTRIBUTION = '/usr/bin/docker-registry';
 
-/** Our tokens are the standard format: CNCF distribution itself accepts them (kid, RS256, claims). */
+/** Our tokens are the standard format: CNCF distribution itself accepts them (kid, ES256 with prepare's key, claims). */
 // Skipped only on a developer machine without docker-registry; under CI a missing tool must fail.
 describe.skipIf(!existsSync(DISTRIBUTION) && !process.env.CI)(
   'registry tokens verified by distribution 2.8',

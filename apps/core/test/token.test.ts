@@ -57,14 +57,14 @@ describe('token service (/service/token)', () => {
     ).payload;
   }
 
-  it('signs RS256 tokens with the prepared key and the standard claims', async () => {
+  it('signs ES256 tokens with the prepared key and the standard claims', async () => {
     const { status, body } = await token(['repository:priv/app:pull,push'], dev);
     expect(status).toBe(200);
     expect(body.access_token).toBe(body.token);
     expect(body.expires_in).toBe(30 * 60);
     expect(Date.parse(body.issued_at)).toBeGreaterThan(Date.now() - 60_000);
     const header = decodeProtectedHeader(body.token);
-    expect(header).toMatchObject({ alg: 'RS256', kid: libtrustKeyId(createPublicKey(key.publicKeyPem)) });
+    expect(header).toMatchObject({ alg: 'ES256', kid: libtrustKeyId(createPublicKey(key.publicKeyPem)) });
     expect(header.kid).toMatch(/^([A-Z2-7]{4}:){11}[A-Z2-7]{4}$/);
     const payload = await claims(body.token);
     expect(payload).toMatchObject({
@@ -130,5 +130,25 @@ describe('token service (/service/token)', () => {
     const payload = await claims(body.token);
     expect(payload.exp! - payload.iat!).toBe(300);
     await fixtures.query(`DELETE FROM properties WHERE k = 'token_expiration'`);
+  });
+});
+
+describe('token service with an RSA key carried over from Harbor', () => {
+  it('signs RS256 tokens that verify with the key', async () => {
+    const rsa = writeTokenKey('rsa');
+    const core = await startCore({
+      token: { privateKeyFile: rsa.privateKeyFile, certificateFile: rsa.certificateFile },
+    });
+    try {
+      const response = await fetch(`${core.baseUrl}/service/token?service=harbor-registry`);
+      const { token } = (await response.json()) as TokenBody;
+      expect(decodeProtectedHeader(token)).toMatchObject({ alg: 'RS256' });
+      const { payload } = await jwtVerify(token, createPublicKey(rsa.publicKeyPem), {
+        audience: 'harbor-registry',
+      });
+      expect(payload.iss).toBe('harbor-token-issuer');
+    } finally {
+      await core.close();
+    }
   });
 });

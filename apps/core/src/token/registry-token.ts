@@ -22,7 +22,7 @@ export interface RegistryTokenClaims {
   exp: number;
 }
 
-/** Signs and verifies the bearer tokens of docker's token protocol (RS256 with the prepare key). */
+/** Signs and verifies the bearer tokens of docker's token protocol with the prepare key (ES256, or RS256 for an RSA key). */
 @Injectable()
 export class RegistryTokens {
   constructor(private readonly keys: TokenKeys) {}
@@ -30,7 +30,7 @@ export class RegistryTokens {
   async sign(subject: string, access: ResourceAccess[], expiresInSeconds: number, now = new Date()) {
     const issuedAt = Math.floor(now.getTime() / 1000);
     const token = await new SignJWT({ access })
-      .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: this.keys.keyId })
+      .setProtectedHeader({ alg: this.keys.algorithm, typ: 'JWT', kid: this.keys.keyId })
       .setIssuer(TOKEN_ISSUER)
       .setSubject(subject)
       .setAudience(REGISTRY_SERVICE)
@@ -48,7 +48,7 @@ export class RegistryTokens {
       const { payload } = await jwtVerify(token, this.keys.publicKey, {
         issuer: TOKEN_ISSUER,
         audience: REGISTRY_SERVICE,
-        algorithms: ['RS256'],
+        algorithms: [this.keys.algorithm],
         clockTolerance: 5,
       });
       const access = Array.isArray(payload.access) ? (payload.access as ResourceAccess[]) : [];

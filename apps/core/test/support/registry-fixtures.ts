@@ -9,12 +9,24 @@ import type { PostgresConfig } from '@harbor-ts/config';
 /** Role ids as Harbor numbers them. */
 export const ROLE = { projectAdmin: 1, developer: 2, guest: 3, maintainer: 4, limitedGuest: 5 } as const;
 
-/** A token key pair on disk, as prepare writes it. */
-export function writeTokenKey(): { privateKeyFile: string; certificateFile: string; publicKeyPem: string } {
+/** A token key pair on disk: EC P-256 as prepare writes it, or RSA as Harbor's (an upgraded instance). */
+export function writeTokenKey(kind: 'ec' | 'rsa' = 'ec'): {
+  privateKeyFile: string;
+  certificateFile: string;
+  publicKeyPem: string;
+} {
   const dir = mkdtempSync(join(tmpdir(), 'token-key-'));
-  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const { privateKey, publicKey } =
+    kind === 'ec'
+      ? generateKeyPairSync('ec', { namedCurve: 'P-256' })
+      : generateKeyPairSync('rsa', { modulusLength: 2048 });
   const privateKeyFile = join(dir, 'private_key.pem');
-  writeFileSync(privateKeyFile, privateKey.export({ type: 'pkcs1', format: 'pem' }));
+  writeFileSync(
+    privateKeyFile,
+    kind === 'ec'
+      ? privateKey.export({ type: 'pkcs8', format: 'pem' })
+      : privateKey.export({ type: 'pkcs1', format: 'pem' }),
+  );
   return {
     privateKeyFile,
     certificateFile: join(dir, 'root.crt'),
