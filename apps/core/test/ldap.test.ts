@@ -87,6 +87,19 @@ describe('LDAP sign-in, directory lookups and groups', () => {
     expect(notAdmin.status).toBe(401);
   });
 
+  it('speaks ldaps://, checking the certificate unless ldap_verify_cert is off', async () => {
+    const body = (verify: boolean) => ({
+      ldap_url: slapd.ldapsUrl,
+      ldap_search_dn: slapd.admin.dn,
+      ldap_search_password: slapd.admin.password,
+      ldap_verify_cert: verify,
+    });
+    const verified = await api(core.baseUrl, 'POST', '/ldap/ping', { as: ADMIN, body: body(true) });
+    expect(verified.body).toMatchObject({ success: false, message: expect.stringMatching(/certificate/i) });
+    const unverified = await api(core.baseUrl, 'POST', '/ldap/ping', { as: ADMIN, body: body(false) });
+    expect(unverified.body).toEqual({ success: true });
+  });
+
   it('saves the settings, never returns the search password, and locks nothing while only admin exists', async () => {
     const saved = await api(core.baseUrl, 'PUT', '/configurations', { as: ADMIN, body: ldapSettings });
     expect(saved.status).toBe(200);

@@ -28,6 +28,8 @@ export interface LdapGroup {
 
 export interface SlapdProcess {
   url: string;
+  /** `ldaps://` on a second port, with a self-signed certificate for 127.0.0.1. */
+  ldapsUrl: string;
   suffix: string;
   admin: { dn: string; password: string };
   peopleDn: string;
@@ -48,15 +50,16 @@ export async function startSlapd(people: LdapPerson[], groups: LdapGroup[]): Pro
   const configDir = join(dir, 'slapd.d');
   mkdirSync(configDir);
   mkdirSync(join(dir, 'data'));
+  selfSignedCertificate(dir);
   writeFileSync(join(dir, 'config.ldif'), configLdif(dir));
   const added = spawnSync(SLAPADD, ['-n', '0', '-F', configDir, '-l', join(dir, 'config.ldif')], {
     encoding: 'utf8',
   });
   if (added.status !== 0) throw new Error(`slapadd failed: ${added.stderr}`);
 
-  const port = await freePort();
-  const url = `ldap://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn(SLAPD, ['-d', '0', '-F', configDir, '-h', `${url}/`], {
+  const url = `ldap://127.0.0.1:${await freePort()}`;
+  const ldapsUrl = `ldaps://127.0.0.1:${await freePort()}`;
+  const child: ChildProcess = spawn(SLAPD, ['-d', '0', '-F', configDir, '-h', `${url}/ ${ldapsUrl}/`], {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
@@ -110,6 +113,7 @@ export async function startSlapd(people: LdapPerson[], groups: LdapGroup[]): Pro
   }
   return {
     url,
+    ldapsUrl,
     suffix: LDAP_SUFFIX,
     admin: LDAP_ADMIN,
     peopleDn: `ou=people,${LDAP_SUFFIX}`,
@@ -135,12 +139,40 @@ async function connectWhenUp(url: string, child: ChildProcess, stderr: () => str
   }
 }
 
+/** A throwaway certificate for 127.0.0.1, so ldaps:// works and certificate checks have something to refuse. */
+function selfSignedCertificate(dir: string): void {
+  const made = spawnSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-days',
+      '1',
+      '-subj',
+      '/CN=127.0.0.1',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1',
+      '-keyout',
+      join(dir, 'tls.key'),
+      '-out',
+      join(dir, 'tls.crt'),
+    ],
+    { encoding: 'utf8' },
+  );
+  if (made.status !== 0) throw new Error(`openssl failed: ${made.stderr}`);
+}
+
 function configLdif(dir: string): string {
   const schemas = ['core', 'cosine', 'inetorgperson', 'nis'];
   return `dn: cn=config
 objectClass: olcGlobal
 cn: config
 olcPidFile: ${dir}/slapd.pid
+olcTLSCertificateFile: ${dir}/tls.crt
+olcTLSCertificateKeyFile: ${dir}/tls.key
 
 dn: cn=module{0},cn=config
 objectClass: olcModuleList
