@@ -306,4 +306,20 @@ describe('LDAP sign-in, directory lookups and groups', () => {
     });
     expect(admin.status).toBe(200);
   });
+
+  it('refuses directory users, not the local admin, while the directory is unreachable', async () => {
+    await api(core.baseUrl, 'PUT', '/configurations', {
+      as: ADMIN,
+      body: { ldap_url: 'ldap://127.0.0.1:1' },
+    });
+    try {
+      expect(
+        (await api(core.baseUrl, 'GET', '/projects', { as: { ...ALICE, password: 'not-remembered' } }))
+          .status,
+      ).toBe(401);
+      expect((await api(core.baseUrl, 'GET', '/projects', { as: ADMIN })).status).toBe(200);
+    } finally {
+      await api(core.baseUrl, 'PUT', '/configurations', { as: ADMIN, body: { ldap_url: slapd.url } });
+    }
+  });
 });

@@ -45,7 +45,16 @@ export class LdapSignIn {
   }
 
   private async signInAtDirectory(username: string, password: string): Promise<number | undefined> {
-    const verdict = await this.directory.verify(username, password);
+    let verdict;
+    try {
+      verdict = await this.directory.verify(username, password);
+    } catch (error) {
+      // An unreachable or misconfigured directory refuses everyone (fails closed), and says why in the log.
+      this.logger.error(
+        `LDAP sign-in of ${JSON.stringify(username)} failed: ${error instanceof Error ? error.message : String(error)}`,
+      );
+      return undefined;
+    }
     if (verdict.kind === 'refused') {
       this.logger.warn(`LDAP sign-in refused for ${JSON.stringify(username)}`);
       return undefined;
