@@ -3,6 +3,8 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { createAppQueryClient } from './app/query-client';
 import { preloadRoute } from './app/router';
+import { SIGN_IN_PATH } from './features/session/redirect';
+import { systemInfoQuery } from './features/systeminfo/queries';
 import { currentUserQuery } from './features/users/queries';
 import { DEFAULT_LOCALE, detectLocale, englishMessages, loadMessages } from './i18n/locales';
 import './styles/global.css';
@@ -17,6 +19,8 @@ if (!root) throw new Error('index.html lacks #root');
 const queryClient = createAppQueryClient();
 const path = window.location.pathname;
 if (path === '/' || path.startsWith('/harbor')) void queryClient.prefetchQuery(currentUserQuery());
+// The sign-in page's layout depends on the auth mode (OIDC puts the provider first): ask for it at once.
+if (path === SIGN_IN_PATH) void queryClient.prefetchQuery(systemInfoQuery());
 
 // The chunks of the page being opened load at the same time (a reload or deep link then renders at once).
 const detected = detectLocale();

@@ -3,7 +3,7 @@ import { Navigate, useParams, type RouteObject } from 'react-router';
 import { parseRepositorySplat } from '../features/artifacts/route';
 import { PageLoader } from '../components/Spinner';
 import { SignInPage } from '../features/session/components/SignInPage';
-import { HOME_PATH, SIGN_IN_PATH, SIGN_UP_PATH } from '../features/session/redirect';
+import { HOME_PATH, OIDC_ONBOARD_PATH, SIGN_IN_PATH, SIGN_UP_PATH } from '../features/session/redirect';
 import { useI18n } from '../i18n/I18nProvider';
 import { lazyPage, type LazyPage } from './lazy-page';
 import { NotFoundPage } from './NotFoundPage';
@@ -12,6 +12,7 @@ import { NotFoundPage } from './NotFoundPage';
 // and each page below is its own chunk, fetched when first opened (or preloaded, see preloadRoute).
 const HarborLayout = lazyPage(() => import('./HarborLayout'));
 const SignUpPage = lazyPage(() => import('../features/session/components/SignUpPage'));
+const OidcOnboardPage = lazyPage(() => import('../features/session/components/OidcOnboardPage'));
 const ProjectsPage = lazyPage(() => import('../features/projects/components/ProjectsPage'));
 const ProjectPage = lazyPage(() => import('../features/projects/components/ProjectPage'));
 const SummaryTab = lazyPage(() => import('../features/projects/components/SummaryTab'));
@@ -58,6 +59,7 @@ const TABS: Record<string, LazyPage> = {
  */
 export function preloadRoute(pathname: string): Promise<unknown> {
   if (pathname === SIGN_UP_PATH) return SignUpPage.preload().catch(() => undefined);
+  if (pathname === OIDC_ONBOARD_PATH) return OidcOnboardPage.preload().catch(() => undefined);
   const parts = pathname.split('/').filter(Boolean);
   if (parts.length > 0 && parts[0] !== 'harbor') return Promise.resolve();
   const pages: LazyPage[] = [HarborLayout];
@@ -105,6 +107,8 @@ export const routes: RouteObject[] = [
   { path: '/', element: <Navigate to={HOME_PATH} replace /> },
   { path: SIGN_IN_PATH, element: <SignInPage /> },
   { path: SIGN_UP_PATH, element: page(<SignUpPage />) },
+  // Core sends a first-time OIDC user here (no session yet) to choose a username.
+  { path: OIDC_ONBOARD_PATH, element: page(<OidcOnboardPage />) },
   {
     path: '/harbor',
     element: page(<HarborLayout />),

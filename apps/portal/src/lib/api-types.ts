@@ -1,4 +1,4 @@
-import type { components } from '@harbor-ts/api-spec/types';
+import type { components, operations } from '@harbor-ts/api-spec/types';
 
 /**
  * Harbor's models, generated from the swagger in packages/api-spec (`npm run build -w @harbor-ts/api-spec`).
@@ -6,6 +6,9 @@ import type { components } from '@harbor-ts/api-spec/types';
  * sends (ids, names) as present so the UI does not null-check them everywhere.
  */
 export type Schemas = components['schemas'];
+
+/** Harbor's operations, by operationId: for request bodies the swagger declares inline. */
+export type Operations = operations;
 
 export type ApiModel<N extends keyof Schemas, K extends keyof Schemas[N] = never> = Omit<Schemas[N], K> & {
   [P in K]-?: NonNullable<Schemas[N][P]>;

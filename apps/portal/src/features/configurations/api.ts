@@ -1,5 +1,5 @@
 import { apiClient } from '../../lib/api-client';
-import type { Schemas } from '../../lib/api-types';
+import type { Operations, Schemas } from '../../lib/api-types';
 
 /** Harbor's ConfigurationsResponse: every setting as { value, editable }. */
 export type Configurations = Record<string, { value: unknown; editable: boolean } | undefined>;
@@ -25,7 +25,10 @@ export type AuthMode = (typeof AUTH_MODES)[number];
 export const LDAP_SCOPES = [0, 1, 2] as const;
 export type LdapScope = (typeof LDAP_SCOPES)[number];
 
-/** Administration › Configuration › Authentication; `ldap_search_password` is write-only ('' = unchanged). */
+/**
+ * Administration › Configuration › Authentication. `ldap_search_password` and `oidc_client_secret` are
+ * write-only: core never returns them, and '' means "keep the saved one".
+ */
 export interface AuthSettings {
   auth_mode: AuthMode;
   ldap_url: string;
@@ -44,6 +47,21 @@ export interface AuthSettings {
   ldap_group_membership_attribute: string;
   ldap_group_search_scope: LdapScope;
   ldap_group_attach_parallel: boolean;
+  oidc_name: string;
+  oidc_endpoint: string;
+  oidc_client_id: string;
+  oidc_client_secret: string;
+  oidc_groups_claim: string;
+  oidc_admin_group: string;
+  oidc_group_filter: string;
+  /** Comma separated, e.g. `openid,offline_access`. */
+  oidc_scope: string;
+  oidc_user_claim: string;
+  oidc_verify_cert: boolean;
+  oidc_auto_onboard: boolean;
+  /** A JSON object of strings, as text (`{}` for none). */
+  oidc_extra_redirect_parms: string;
+  oidc_logout: boolean;
 }
 
 export type ConfigurationChanges = Partial<SystemSettings & AuthSettings>;
@@ -72,4 +90,12 @@ export type LdapPingResult = Schemas['LdapPingResult'];
 /** Core binds with these settings (a missing password means the saved one) and says whether it could. */
 export function pingLdap(conf: LdapConf): Promise<LdapPingResult> {
   return apiClient.post<LdapPingResult>('/ldap/ping', conf);
+}
+
+/** pingOIDC's body: the endpoint (issuer) to read the discovery document from. */
+export type OidcPing = NonNullable<Operations['pingOIDC']['requestBody']>['content']['application/json'];
+
+/** 200 when the endpoint serves a valid discovery document; 400 with the reason otherwise. */
+export function pingOidc(body: OidcPing): Promise<void> {
+  return apiClient.post('/system/oidc/ping', body);
 }

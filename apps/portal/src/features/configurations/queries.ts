@@ -4,6 +4,7 @@ import {
   getConfigurations,
   getSystemAllowlist,
   pingLdap,
+  pingOidc,
   updateConfigurations,
   updateSystemAllowlist,
 } from './api';
@@ -49,3 +50,6 @@ export function useUpdateSystemAllowlist() {
 
 /** "Test LDAP Server": the answer is data (success or the reason), not cached. */
 export const useLdapPing = () => useMutation({ mutationFn: pingLdap });
+
+/** "Test OIDC Server": success or the reason, never cached. */
+export const useOidcPing = () => useMutation({ mutationFn: pingOidc });

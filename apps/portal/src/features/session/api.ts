@@ -17,3 +17,11 @@ export function signIn({ username, password }: Credentials): Promise<void> {
 export function signOut(): Promise<void> {
   return apiClient.request<void>('/c/log_out');
 }
+
+/**
+ * OIDC onboarding (auto onboarding off): the username the user chose. Core reads who signed in at the
+ * provider from the pending-login cookie; 200 signs them in, 400/409 say why not.
+ */
+export function onboardOidcUser(username: string): Promise<void> {
+  return apiClient.request<void>('/c/oidc/onboard', { method: 'POST', json: { username } });
+}

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { signIn, signOut } from './api';
+import { onboardOidcUser, signIn, signOut } from './api';
 import { userKeys } from '../users/queries';
 
 export function useSignIn() {
@@ -21,5 +21,14 @@ export function useSignOut(onSignedOut: () => void) {
       // Nothing fetched as the previous user may be shown to the next one.
       queryClient.clear();
     },
+  });
+}
+
+/** The username form after an OIDC sign-in; success means a session, so drop any cached 401. */
+export function useOidcOnboard() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: onboardOidcUser,
+    onSuccess: () => queryClient.removeQueries({ queryKey: userKeys.current() }),
   });
 }

@@ -63,3 +63,11 @@ export function changePassword(userId: number, oldPassword: string, newPassword:
     new_password: newPassword,
   } satisfies Schemas['PasswordReq']);
 }
+
+/**
+ * An OIDC user's CLI secret (their docker login password): a new one of their own (Harbor's password
+ * policy), or '' for core to make one up. The old one stops working at once.
+ */
+export function setCliSecret(userId: number, secret: string): Promise<void> {
+  return apiClient.put(`/users/${userId}/cli_secret`, { secret } satisfies Schemas['OIDCCliSecretReq']);
+}

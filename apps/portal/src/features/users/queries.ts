@@ -7,6 +7,7 @@ import {
   listUsers,
   resetPassword,
   searchUsers,
+  setCliSecret,
   setSysAdmin,
   type UserListParams,
 } from './api';
@@ -76,3 +77,12 @@ export const useChangePassword = () =>
       newPassword: string;
     }) => changePassword(userId, oldPassword, newPassword),
   });
+
+/** A new CLI secret; the current user is read again since it carries the secret (oidc_user_meta). */
+export function useSetCliSecret() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ userId, secret }: { userId: number; secret: string }) => setCliSecret(userId, secret),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: userKeys.current() }),
+  });
+}

@@ -2,14 +2,24 @@ import { useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { Alert } from '../../../components/Alert';
 import { Checkbox } from '../../../components/Checkbox';
+import { CopyButton } from '../../../components/CopyButton';
 import { QueryError, TableSkeleton } from '../../../components/States';
 import { TextField } from '../../../components/TextField';
 import { errorMessage } from '../../../i18n/error-messages';
-import { useI18n } from '../../../i18n/I18nProvider';
+import { useI18n, type Translate } from '../../../i18n/I18nProvider';
 import type { MessageKey } from '../../../i18n/locales';
+import { ApiError } from '../../../lib/api-error';
+import { systemInfoQuery } from '../../systeminfo/queries';
 import { AUTH_MODES, LDAP_SCOPES, type AuthMode, type AuthSettings, type LdapScope } from '../api';
-import { authChanges, authProblems, authSettingsFrom, ldapPingBody } from '../auth-settings';
-import { configurationsQuery, useLdapPing, useUpdateConfigurations } from '../queries';
+import {
+  authChanges,
+  authProblems,
+  authSettingsFrom,
+  ldapPingBody,
+  oidcPingBody,
+  oidcRedirectUri,
+} from '../auth-settings';
+import { configurationsQuery, useLdapPing, useOidcPing, useUpdateConfigurations } from '../queries';
 
 const MODE_KEYS: Record<AuthMode, MessageKey> = {
   db_auth: 'auth.mode_db',
@@ -59,6 +69,37 @@ function ScopeSelect({
   );
 }
 
+// Problems shown while typing; the others only once Save was pressed.
+const LIVE_PROBLEMS: readonly (keyof AuthSettings)[] = ['ldap_timeout', 'oidc_extra_redirect_parms'];
+
+/** Core's reason as it gave it (a 400 from the ping says what is wrong with the endpoint). */
+function pingFailure(error: unknown, t: Translate): string {
+  return error instanceof ApiError && error.status === 400 && error.message
+    ? error.message
+    : errorMessage(error, t);
+}
+
+/** The callback URL the administrator registers at the provider, read-only with a copy button. */
+function RedirectUri() {
+  const { t } = useI18n();
+  const id = useId();
+  const info = useQuery(systemInfoQuery());
+  const externalUrl = info.data?.external_url || window.location.origin;
+  const uri = oidcRedirectUri(externalUrl);
+  return (
+    <div className="field">
+      <label className="field__label" htmlFor={id}>
+        {t('auth.oidc_redirect_uri')}
+      </label>
+      <div className="field__row">
+        <input id={id} className="field__input mono" value={uri} readOnly />
+        <CopyButton text={uri} label={t('auth.oidc_redirect_uri_copy')} />
+      </div>
+      <span className="field__hint">{t('auth.oidc_redirect_uri_hint')}</span>
+    </div>
+  );
+}
+
 function AuthForm({ initial, modeEditable }: { initial: AuthSettings; modeEditable: boolean }) {
   const { t } = useI18n();
   const ids = { mode: useId(), timeout: useId() };
@@ -67,18 +108,21 @@ function AuthForm({ initial, modeEditable }: { initial: AuthSettings; modeEditab
   const [saved, setSaved] = useState(false);
   const save = useUpdateConfigurations();
   const ping = useLdapPing();
+  const oidcPing = useOidcPing();
   const changes = authChanges(initial, form);
   const problems = authProblems(form);
   const invalid = Object.keys(problems).length > 0;
   const ldap = form.auth_mode === 'ldap_auth';
+  const oidc = form.auth_mode === 'oidc_auth';
   const set = <K extends keyof AuthSettings>(key: K, value: AuthSettings[K]) => {
     setSaved(false);
     ping.reset();
+    oidcPing.reset();
     setForm((current) => ({ ...current, [key]: value }));
   };
   const problem = (key: keyof AuthSettings) => {
     const found = problems[key];
-    return found && (submitted || key === 'ldap_timeout') ? t(found) : null;
+    return found && (submitted || LIVE_PROBLEMS.includes(key)) ? t(found) : null;
   };
   const text = (key: TextKey, label: MessageKey, extra: { hint?: string; type?: string } = {}) => (
     <TextField
@@ -102,7 +146,7 @@ function AuthForm({ initial, modeEditable }: { initial: AuthSettings; modeEditab
           onSuccess: () => {
             setSaved(true);
             setSubmitted(false);
-            setForm((current) => ({ ...current, ldap_search_password: '' }));
+            setForm((current) => ({ ...current, ldap_search_password: '', oidc_client_secret: '' }));
           },
         });
       }}
@@ -184,6 +228,49 @@ function AuthForm({ initial, modeEditable }: { initial: AuthSettings; modeEditab
           />
         </>
       )}
+      {oidc && (
+        <>
+          {text('oidc_name', 'auth.oidc_name', { hint: t('auth.oidc_name_hint') })}
+          {text('oidc_endpoint', 'auth.oidc_endpoint', { hint: t('auth.oidc_endpoint_hint') })}
+          {text('oidc_client_id', 'auth.oidc_client_id')}
+          {text('oidc_client_secret', 'auth.oidc_client_secret', {
+            type: 'password',
+            hint: t('auth.oidc_client_secret_hint'),
+          })}
+          {text('oidc_groups_claim', 'auth.oidc_groups_claim', { hint: t('auth.oidc_groups_claim_hint') })}
+          {text('oidc_admin_group', 'auth.oidc_admin_group', { hint: t('auth.oidc_admin_group_hint') })}
+          {text('oidc_group_filter', 'auth.oidc_group_filter', { hint: t('auth.oidc_group_filter_hint') })}
+          {text('oidc_scope', 'auth.oidc_scope', { hint: t('auth.oidc_scope_hint') })}
+          {text('oidc_user_claim', 'auth.oidc_user_claim', { hint: t('auth.oidc_user_claim_hint') })}
+          <Checkbox
+            label={t('auth.oidc_verify_cert')}
+            checked={form.oidc_verify_cert}
+            onChange={(checked) => set('oidc_verify_cert', checked)}
+          />
+          <Checkbox
+            label={t('auth.oidc_auto_onboard')}
+            checked={form.oidc_auto_onboard}
+            onChange={(checked) => set('oidc_auto_onboard', checked)}
+          />
+          {text('oidc_extra_redirect_parms', 'auth.oidc_extra_redirect_parms', {
+            hint: t('auth.oidc_extra_redirect_parms_hint'),
+          })}
+          <Checkbox
+            label={t('auth.oidc_logout')}
+            checked={form.oidc_logout}
+            onChange={(checked) => set('oidc_logout', checked)}
+          />
+          <RedirectUri />
+        </>
+      )}
+      {oidcPing.isError && (
+        <Alert>{t('auth.oidc_test_failed', { message: pingFailure(oidcPing.error, t) })}</Alert>
+      )}
+      {oidcPing.isSuccess && (
+        <p className="success" role="status">
+          {t('auth.oidc_test_ok')}
+        </p>
+      )}
       {ping.isError && <Alert>{errorMessage(ping.error, t)}</Alert>}
       {ping.data?.success === true && (
         <p className="success" role="status">
@@ -217,12 +304,25 @@ function AuthForm({ initial, modeEditable }: { initial: AuthSettings; modeEditab
             {ping.isPending ? t('app.working') : t('auth.ldap_test')}
           </button>
         )}
+        {oidc && (
+          <button
+            type="button"
+            className="btn btn--secondary"
+            disabled={oidcPing.isPending || !form.oidc_endpoint.trim()}
+            onClick={() => oidcPing.mutate(oidcPingBody(form))}
+          >
+            {oidcPing.isPending ? t('app.working') : t('auth.oidc_test')}
+          </button>
+        )}
       </div>
     </form>
   );
 }
 
-/** Configuration › Authentication: the auth mode and, for LDAP, the directory to sign users in against. */
+/**
+ * Configuration › Authentication: the auth mode and, for LDAP, the directory to sign users in against, or,
+ * for OIDC, the provider users sign in at.
+ */
 export default function AuthenticationTab() {
   const config = useQuery(configurationsQuery());
   if (config.isPending) return <TableSkeleton columns={2} rows={6} />;

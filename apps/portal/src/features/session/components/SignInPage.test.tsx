@@ -1,6 +1,6 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { renderRoutes, stubFetch } from '../../../test/render';
+import { jsonResponse, renderRoutes, stubFetch } from '../../../test/render';
 import { SignInPage } from './SignInPage';
 
 const routes = [
@@ -130,5 +130,47 @@ describe('SignInPage', () => {
     renderRoutes(routes, `/account/sign-in?redirect_url=${encodeURIComponent('/harbor/projects')}`);
 
     expect(await screen.findByRole('heading', { name: 'projects page' })).toBeTruthy();
+  });
+
+  describe('in OIDC mode', () => {
+    const oidcCore = (providerName?: string) =>
+      stubFetch((url) => {
+        if (url === '/api/v2.0/systeminfo')
+          return jsonResponse(200, {
+            auth_mode: 'oidc_auth',
+            ...(providerName === undefined ? {} : { oidc_provider_name: providerName }),
+          });
+        if (url === '/api/v2.0/users/current')
+          return jsonResponse(401, { errors: [{ code: 'UNAUTHORIZED', message: 'unauthorized' }] });
+        return new Response(null, { status: 200 });
+      });
+
+    it('offers the provider first, going to core’s login with the page the user wanted', async () => {
+      oidcCore('Keycloak');
+      const target = encodeURIComponent('/harbor/projects/7/repositories');
+      renderRoutes(routes, `/account/sign-in?redirect_url=${target}`);
+      const link = await screen.findByRole('link', { name: 'Sign in via Keycloak' });
+      expect(link.getAttribute('href')).toBe(
+        `/c/oidc/login?redirect_url=${encodeURIComponent('/harbor/projects/7/repositories')}`,
+      );
+      // The local form is one click away, for the local admin.
+      expect(screen.queryByLabelText('Username')).toBeNull();
+      const local = screen.getByRole('button', { name: 'Sign in with local database' });
+      expect(local.getAttribute('aria-expanded')).toBe('false');
+      fireEvent.click(local);
+      expect(local.getAttribute('aria-expanded')).toBe('true');
+      fillIn('admin', 'secret');
+      fireEvent.click(submitButton());
+      expect(await screen.findByRole('heading', { name: 'repositories page' })).toBeTruthy();
+    });
+
+    it('names the provider generically when it has no name, and never sends the user off-site', async () => {
+      oidcCore('');
+      renderRoutes(routes, `/account/sign-in?redirect_url=${encodeURIComponent('https://evil.example')}`);
+      const link = await screen.findByRole('link', { name: 'Sign in via OIDC provider' });
+      expect(link.getAttribute('href')).toBe(
+        `/c/oidc/login?redirect_url=${encodeURIComponent('/harbor/projects')}`,
+      );
+    });
   });
 });

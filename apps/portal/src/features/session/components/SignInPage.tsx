@@ -9,7 +9,7 @@ import { ApiError } from '../../../lib/api-error';
 import { systemInfoQuery } from '../../systeminfo/queries';
 import { currentUserQuery } from '../../users/queries';
 import { useSignIn } from '../queries';
-import { safeRedirect, SIGN_UP_PATH } from '../redirect';
+import { oidcLoginPath, safeRedirect, SIGN_UP_PATH } from '../redirect';
 import { AuthCard } from './AuthCard';
 
 export function SignInPage() {
@@ -23,6 +23,10 @@ export function SignInPage() {
   // Someone already signed in (a bookmark, the back button) goes straight on instead of seeing the form.
   const session = useQuery({ ...currentUserQuery(), retry: false });
   const info = useQuery(systemInfoQuery());
+  const oidc = info.data?.auth_mode === 'oidc_auth';
+  // In OIDC mode users sign in at the provider; the form stays one click away for the local admin.
+  const [localOpen, setLocalOpen] = useState(false);
+  const showForm = !oidc || localOpen;
 
   const canSubmit = username.trim() !== '' && password !== '' && !signIn.isPending;
 
@@ -60,50 +64,74 @@ export function SignInPage() {
         </p>
       )}
 
-      <form className="sign-in__form" onSubmit={handleSubmit} noValidate>
-        <div className="field">
-          <label className="field__label" htmlFor="sign-in-username">
-            {t('sign_in.username')}
-          </label>
-          <input
-            id="sign-in-username"
-            className="field__input"
-            name="username"
-            autoComplete="username"
-            autoCapitalize="none"
-            spellCheck={false}
-            autoFocus
-            value={username}
-            onChange={(event) => edit(setUsername, event.target.value)}
-          />
+      {oidc && (
+        <div className="sign-in__oidc">
+          <a
+            className="btn btn--primary btn--block"
+            href={oidcLoginPath(safeRedirect(searchParams.get('redirect_url')))}
+          >
+            {t('sign_in.oidc', {
+              provider: info.data?.oidc_provider_name?.trim() || t('sign_in.oidc_default_provider'),
+            })}
+          </a>
+          <button
+            type="button"
+            className="btn btn--link sign-in__local-toggle"
+            aria-expanded={localOpen}
+            aria-controls="sign-in-local"
+            onClick={() => setLocalOpen((open) => !open)}
+          >
+            {t('sign_in.local')}
+          </button>
         </div>
-        <div className="field">
-          <label className="field__label" htmlFor="sign-in-password">
-            {t('sign_in.password')}
-          </label>
-          <input
-            id="sign-in-password"
-            className="field__input"
-            name="password"
-            type="password"
-            autoComplete="current-password"
-            value={password}
-            onChange={(event) => edit(setPassword, event.target.value)}
-          />
-        </div>
+      )}
 
-        {failure && <Alert>{failure}</Alert>}
+      {showForm && (
+        <form id="sign-in-local" className="sign-in__form" onSubmit={handleSubmit} noValidate>
+          <div className="field">
+            <label className="field__label" htmlFor="sign-in-username">
+              {t('sign_in.username')}
+            </label>
+            <input
+              id="sign-in-username"
+              className="field__input"
+              name="username"
+              autoComplete="username"
+              autoCapitalize="none"
+              spellCheck={false}
+              autoFocus={!oidc}
+              value={username}
+              onChange={(event) => edit(setUsername, event.target.value)}
+            />
+          </div>
+          <div className="field">
+            <label className="field__label" htmlFor="sign-in-password">
+              {t('sign_in.password')}
+            </label>
+            <input
+              id="sign-in-password"
+              className="field__input"
+              name="password"
+              type="password"
+              autoComplete="current-password"
+              value={password}
+              onChange={(event) => edit(setPassword, event.target.value)}
+            />
+          </div>
 
-        <button
-          type="submit"
-          className="btn btn--primary btn--block"
-          disabled={!canSubmit}
-          aria-busy={signIn.isPending}
-        >
-          {signIn.isPending && <Spinner />}
-          {signIn.isPending ? t('sign_in.submitting') : t('sign_in.submit')}
-        </button>
-      </form>
+          {failure && <Alert>{failure}</Alert>}
+
+          <button
+            type="submit"
+            className="btn btn--primary btn--block"
+            disabled={!canSubmit}
+            aria-busy={signIn.isPending}
+          >
+            {signIn.isPending && <Spinner />}
+            {signIn.isPending ? t('sign_in.submitting') : t('sign_in.submit')}
+          </button>
+        </form>
+      )}
       {info.data?.self_registration && (
         <p className="sign-in__footer">
           <Link to={SIGN_UP_PATH}>{t('sign_up.link')}</Link>

@@ -3,18 +3,22 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { errorMessage } from '../../../i18n/error-messages';
 import { useI18n } from '../../../i18n/I18nProvider';
-import { SIGN_IN_PATH } from '../../session/redirect';
+import { OIDC_LOGOUT_PATH, SIGN_IN_PATH } from '../../session/redirect';
 import { useSignOut } from '../../session/queries';
 import { AboutDialog } from '../../systeminfo/components/AboutDialog';
+import { systemInfoQuery } from '../../systeminfo/queries';
 import { currentUserQuery } from '../queries';
 import { ChangePasswordDialog } from './ChangePasswordDialog';
+import { UserProfileDialog } from './UserProfileDialog';
 import './UserMenu.css';
 
 export function UserMenu() {
   const { t } = useI18n();
   const navigate = useNavigate();
   const user = useQuery(currentUserQuery());
+  const info = useQuery(systemInfoQuery());
   const [open, setOpen] = useState(false);
+  const [profileOpen, setProfileOpen] = useState(false);
   const [aboutOpen, setAboutOpen] = useState(false);
   const [passwordOpen, setPasswordOpen] = useState(false);
   const [passwordChanged, setPasswordChanged] = useState(false);
@@ -40,6 +44,11 @@ export function UserMenu() {
   }, [open]);
 
   const username = user.data?.username ?? '';
+  const authMode = info.data?.auth_mode;
+  // In OIDC mode signing out is core's page (it may end the provider's session too), not an API call.
+  const oidcMode = authMode === 'oidc_auth';
+  // Outside the database, passwords belong to the directory or provider; only admin (id 1) has one here.
+  const hasPassword = !authMode || authMode === 'db_auth' || user.data?.user_id === 1;
 
   return (
     <div className="user-menu" ref={rootRef}>
@@ -72,6 +81,19 @@ export function UserMenu() {
               className="user-menu__item"
               onClick={() => {
                 setOpen(false);
+                setProfileOpen(true);
+              }}
+            >
+              {t('user_menu.profile')}
+            </button>
+          )}
+          {user.data && hasPassword && (
+            <button
+              type="button"
+              role="menuitem"
+              className="user-menu__item"
+              onClick={() => {
+                setOpen(false);
                 setPasswordChanged(false);
                 setPasswordOpen(true);
               }}
@@ -90,15 +112,21 @@ export function UserMenu() {
           >
             {t('user_menu.about')}
           </button>
-          <button
-            type="button"
-            role="menuitem"
-            className="user-menu__item"
-            disabled={signOut.isPending}
-            onClick={() => signOut.mutate()}
-          >
-            {t('user_menu.log_out')}
-          </button>
+          {oidcMode ? (
+            <a role="menuitem" className="user-menu__item" href={OIDC_LOGOUT_PATH}>
+              {t('user_menu.log_out')}
+            </a>
+          ) : (
+            <button
+              type="button"
+              role="menuitem"
+              className="user-menu__item"
+              disabled={signOut.isPending}
+              onClick={() => signOut.mutate()}
+            >
+              {t('user_menu.log_out')}
+            </button>
+          )}
           {signOut.isError && (
             <p className="user-menu__error" role="alert">
               {t('user_menu.log_out_failed', { reason: errorMessage(signOut.error, t) })}
@@ -107,6 +135,9 @@ export function UserMenu() {
         </div>
       )}
       <AboutDialog open={aboutOpen} onClose={() => setAboutOpen(false)} />
+      {user.data && (
+        <UserProfileDialog user={user.data} open={profileOpen} onClose={() => setProfileOpen(false)} />
+      )}
       {user.data && (
         <ChangePasswordDialog
           userId={user.data.user_id}
