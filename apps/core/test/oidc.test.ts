@@ -247,6 +247,14 @@ describe('OIDC sign-in, onboarding, CLI secrets and ID tokens', () => {
     expect(location.pathname).toBe('/oidc-onboard');
     expect(location.searchParams.get('username')).toBe('frank');
     expect(jar.get('sid')).toBeUndefined();
+    const record = `oidc_login=${jar.get('oidc_login')}`;
+    // a taken username is refused, and the user may pick another
+    const taken = await fetch(`${core.baseUrl}/c/oidc/onboard`, {
+      method: 'POST',
+      headers: { cookie: jar.header(), 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'dana' }),
+    });
+    expect(taken.status).toBe(409);
     const onboarded = await fetch(`${core.baseUrl}/c/oidc/onboard`, {
       method: 'POST',
       headers: { cookie: jar.header(), 'content-type': 'application/json' },
@@ -255,10 +263,10 @@ describe('OIDC sign-in, onboarding, CLI secrets and ID tokens', () => {
     expect(onboarded.status).toBe(200);
     jar.take(onboarded);
     expect((await current(jar)).body.username).toBe('frank-ts');
-    // the record is used up
+    // the record is used up once a username was accepted
     const replay = await fetch(`${core.baseUrl}/c/oidc/onboard`, {
       method: 'POST',
-      headers: { cookie: `oidc_login=${'0'.repeat(64)}`, 'content-type': 'application/json' },
+      headers: { cookie: record, 'content-type': 'application/json' },
       body: JSON.stringify({ username: 'frank-again' }),
     });
     expect(replay.status).toBe(400);

@@ -24,8 +24,9 @@ export const OIDC_LOGIN_COOKIE = 'oidc_login';
 export const PENDING_TTL_SECONDS = 10 * 60;
 
 /**
- * Short-lived sign-in records in Redis, found through the `oidc_login` cookie. Each is read once
- * (GETDEL), so a callback or an onboarding can never be replayed.
+ * Short-lived sign-in records in Redis, found through the `oidc_login` cookie. A login record is read
+ * once (GETDEL), so a callback can never be replayed; an onboarding record stays until a username is
+ * accepted (the user may have to pick another), then it is discarded.
  */
 @Injectable()
 export class OidcLoginStore {
@@ -37,13 +38,25 @@ export class OidcLoginStore {
     return id;
   }
 
-  async take(kind: 'login', id: string | undefined): Promise<PendingLogin | undefined>;
-  async take(kind: 'onboard', id: string | undefined): Promise<PendingOnboarding | undefined>;
-  async take(kind: 'login' | 'onboard', id: string | undefined) {
-    if (!id || !/^[0-9a-f]{64}$/.test(id)) return undefined;
-    const text = await this.redis.getdel(key(kind, id));
-    return text ? (JSON.parse(text) as unknown) : undefined;
+  async takeLogin(id: string | undefined): Promise<PendingLogin | undefined> {
+    if (!isRecordId(id)) return undefined;
+    const text = await this.redis.getdel(key('login', id));
+    return text ? (JSON.parse(text) as PendingLogin) : undefined;
   }
+
+  async readOnboarding(id: string | undefined): Promise<PendingOnboarding | undefined> {
+    if (!isRecordId(id)) return undefined;
+    const text = await this.redis.get(key('onboard', id));
+    return text ? (JSON.parse(text) as PendingOnboarding) : undefined;
+  }
+
+  async discardOnboarding(id: string): Promise<void> {
+    await this.redis.del(key('onboard', id));
+  }
+}
+
+function isRecordId(id: string | undefined): id is string {
+  return id !== undefined && /^[0-9a-f]{64}$/.test(id);
 }
 
 const key = (kind: string, id: string) => `oidc:${kind}:${id}`;

@@ -59,7 +59,7 @@ export class OidcController {
   async callback(@Req() request: FastifyRequest, @Res() reply: FastifyReply) {
     await this.requireOidcMode();
     const query = request.query as Record<string, string | undefined>;
-    const pending = await this.logins.take('login', cookieValue(request, OIDC_LOGIN_COOKIE));
+    const pending = await this.logins.takeLogin(cookieValue(request, OIDC_LOGIN_COOKIE));
     if (!pending || query.state !== pending.state) throw HarborError.badRequest('State mismatch');
     if (query.error) {
       throw HarborError.badRequest(
@@ -112,10 +112,13 @@ export class OidcController {
   ) {
     await this.requireOidcMode();
     const { username } = validate(onboardSchema, body);
-    const pending = await this.logins.take('onboard', cookieValue(request, OIDC_LOGIN_COOKIE));
-    if (!pending) throw HarborError.badRequest('Failed to get OIDC user info from session');
+    const recordId = cookieValue(request, OIDC_LOGIN_COOKIE);
+    const pending = await this.logins.readOnboarding(recordId);
+    if (!pending || !recordId) throw HarborError.badRequest('Failed to get OIDC user info from session');
     const settings = await this.provider.settings();
+    // A taken or invalid username throws here and keeps the record, so another one can be tried.
     const userId = await this.users.onboard(pending.info, username, pending.tokens, settings.groupFilter);
+    await this.logins.discardOnboarding(recordId);
     await this.startSession(request, reply, userId);
     void reply.header('set-cookie', this.pendingCookie('', 0));
   }
