@@ -80,7 +80,7 @@ describe('/oidc-onboard', () => {
       'Could not create your account: A user with this username or email already exists.',
     );
     expect(
-      screen.getByRole('link', { name: 'Sign in again to try another username.' }).getAttribute('href'),
+      screen.getByRole('link', { name: 'Or sign in at the provider again.' }).getAttribute('href'),
     ).toBe(`/c/oidc/login?redirect_url=${encodeURIComponent('/harbor/logs')}`);
   });
 
