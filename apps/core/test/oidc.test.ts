@@ -135,7 +135,7 @@ describe('OIDC sign-in, onboarding, CLI secrets and ID tokens', () => {
     expect((await current(erin.jar)).body).toMatchObject({ username: 'erin', admin_role_in_auth: true });
   });
 
-  it('refuses a tampered state and a code from another sign-in', async () => {
+  it('refuses a tampered state, a tampered nonce and a code from another sign-in', async () => {
     const jar = new CookieJar();
     const { providerUrl } = await startLogin(core.baseUrl, jar);
     const query = await signInAtProvider(providerUrl, DANA);
@@ -143,6 +143,18 @@ describe('OIDC sign-in, onboarding, CLI secrets and ID tokens', () => {
     const tampered = await callback(core.baseUrl, jar, query);
     expect(tampered.status).toBe(400);
     expect(jar.get('sid')).toBeUndefined();
+
+    // The nonce changed on the way to the provider: the ID token then carries another nonce than core expects.
+    const nonceJar = new CookieJar();
+    const tamperedUrl = new URL((await startLogin(core.baseUrl, nonceJar)).providerUrl);
+    tamperedUrl.searchParams.set('nonce', 'attacker-chosen-nonce');
+    const nonceQuery = await signInAtProvider(tamperedUrl.toString(), DANA);
+    const wrongNonce = await callback(core.baseUrl, nonceJar, nonceQuery);
+    expect(wrongNonce.status).toBe(400);
+    expect(((await wrongNonce.json()) as { errors: { message: string }[] }).errors[0]!.message).toMatch(
+      /nonce/,
+    );
+    expect(nonceJar.get('sid')).toBeUndefined();
 
     // Two sign-ins: the second one's code presented with the first one's cookie and state.
     const first = new CookieJar();

@@ -73,9 +73,7 @@ export class OidcController {
       callbackUrl.search = new URL(request.url, 'http://local').search;
       result = await this.signIn.completeLogin(settings, callbackUrl, pending);
     } catch (error) {
-      throw HarborError.badRequest(
-        `failed to sign in with the OIDC provider: ${error instanceof Error ? error.message : String(error)}`,
-      );
+      throw HarborError.badRequest(`failed to sign in with the OIDC provider: ${providerFailure(error)}`);
     }
     const { info, tokens } = result;
     const redirectTo = pending.redirectUrl || '/';
@@ -164,4 +162,10 @@ export class OidcController {
     const mode = await this.configuration.get('auth_mode');
     if (mode !== 'oidc_auth') throw HarborError.precondition(`auth mode: ${mode} is not OIDC based`);
   }
+}
+
+/** The provider's or openid-client's reason, with the check that failed (nonce, issuer, audience...). */
+function providerFailure(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  return error.cause instanceof Error ? `${error.message}: ${error.cause.message}` : error.message;
 }
