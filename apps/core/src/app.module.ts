@@ -32,6 +32,7 @@ import { ScansModule } from './scans/scans.module.js';
 import { LdapModule } from './ldap/ldap.module.js';
 import { OidcModule } from './oidc/oidc.module.js';
 import { UserGroupsModule } from './usergroups/user-groups.module.js';
+import { ImmutableTagsModule } from './immutable-tags/immutable-tags.module.js';
 
 @Module({
   imports: [
@@ -68,6 +69,7 @@ import { UserGroupsModule } from './usergroups/user-groups.module.js';
     GcModule,
     PurgeAuditModule,
     JobserviceMonitorModule,
+    ImmutableTagsModule,
   ],
 })
 export class AppModule {}

@@ -18,6 +18,7 @@ import { ScanAllIndex1700000012000 } from './migrations/1700000012000-scan-all-i
 import { VulnerabilityRecords1700000013000 } from './migrations/1700000013000-vulnerability-records.js';
 import { UserGroups1700000014000 } from './migrations/1700000014000-user-groups.js';
 import { OidcUsers1700000015000 } from './migrations/1700000015000-oidc-users.js';
+import { ImmutableTagRules1700000016000 } from './migrations/1700000016000-immutable-tag-rules.js';
 
 export const ENTITIES = [
   ...Object.values(users),
@@ -42,6 +43,7 @@ export const MIGRATIONS = [
   VulnerabilityRecords1700000013000,
   UserGroups1700000014000,
   OidcUsers1700000015000,
+  ImmutableTagRules1700000016000,
 ];
 
 /** TypeORM options for Harbor's database; only core runs migrations, and never `synchronize`. */

@@ -16,6 +16,8 @@ export const OciErrorCode = {
   TOOMANYREQUESTS: 'TOOMANYREQUESTS',
   /** Harbor's code for a pull a project policy refuses (412). */
   PROJECTPOLICYVIOLATION: 'PROJECTPOLICYVIOLATION',
+  /** Harbor's code for a push or delete an immutable tag rule refuses (412). */
+  PRECONDITION: 'PRECONDITION',
 } as const;
 export type OciErrorCode = (typeof OciErrorCode)[keyof typeof OciErrorCode];
 

@@ -8,6 +8,7 @@ import { LOGGER } from '@harbor-ts/runtime';
 import type { SecurityContext } from '../auth/security-context.js';
 import { CoreEvents } from '../events/core-events.js';
 import { operatorOf } from '../events/operator.js';
+import { refuseImmutableTagDeletion } from '../immutable-tags/immutable-tag-check.js';
 import { QuotaService } from '../quotas/quota.service.js';
 import type { ArtifactRow } from './artifact-resolver.service.js';
 import { RegistryContent } from './registry-content.js';
@@ -39,6 +40,7 @@ export class ArtifactDeleter {
   /** The API's delete. */
   async delete(security: SecurityContext, artifact: ArtifactRow): Promise<void> {
     const deletion = await this.dataSource.transaction(async (manager) => {
+      await refuseImmutableTagDeletion(manager, { artifactId: artifact.id });
       const deletion = await this.deleteRows(manager, artifact.id);
       await this.registry.deleteManifest(artifact.repository_name, artifact.digest);
       return deletion;

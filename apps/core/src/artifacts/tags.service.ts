@@ -9,6 +9,7 @@ import { isUniqueViolation } from '../common/postgres-errors.js';
 import type { SecurityContext } from '../auth/security-context.js';
 import { CoreEvents } from '../events/core-events.js';
 import { operatorOf } from '../events/operator.js';
+import { refuseImmutableTagDeletion } from '../immutable-tags/immutable-tag-check.js';
 import { TAG_FIELDS } from './artifact-query.js';
 import { jsonRows, TAG_JSON } from './artifact-related.js';
 import type { ArtifactRow } from './artifact-resolver.service.js';
@@ -81,6 +82,7 @@ export class TagsService {
   /** Only a tag of this artifact: a tag name of the same repository on another artifact is a 404. */
   async delete(security: SecurityContext, artifact: ArtifactRow, name: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
+      await refuseImmutableTagDeletion(manager, { artifactId: artifact.id, tag: name });
       const [, deleted] = (await manager.query('DELETE FROM tag WHERE artifact_id = $1 AND name = $2', [
         artifact.id,
         name,

@@ -128,6 +128,7 @@ export class ProjectsService {
         [projectId],
       );
       await manager.query('DELETE FROM project_member WHERE project_id = $1', [projectId]);
+      await manager.query('DELETE FROM immutable_tag_rule WHERE project_id = $1', [projectId]);
       const reference = String(projectId);
       await manager.query(`DELETE FROM quota WHERE reference = 'project' AND reference_id = $1`, [reference]);
       await manager.query(`DELETE FROM quota_usage WHERE reference = 'project' AND reference_id = $1`, [

@@ -7,6 +7,7 @@ import { LOGGER } from '@harbor-ts/runtime';
 import { PushRecorder } from '../artifacts/push-recorder.service.js';
 import { projectOfRepository } from '../token/repository-access.js';
 import { BlobGcGate } from './blob-gc-gate.js';
+import { ImmutableTagPushPolicy } from './immutable-tag-push-policy.js';
 import { sendOciError } from './oci-reply.js';
 import { PushQuota, type Reservation } from './push-quota.js';
 import { readLimited } from './read-limited.js';
@@ -23,6 +24,7 @@ export class ManifestPush {
     private readonly pushes: PushRecorder,
     private readonly quota: PushQuota,
     private readonly blobGate: BlobGcGate,
+    private readonly immutable: ImmutableTagPushPolicy,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -37,6 +39,8 @@ export class ManifestPush {
     const bytes = await readLimited(request, MAX_MANIFEST_BYTES);
     const contentType = request.headers['content-type']?.split(';')[0]?.trim();
     const project = projectOfRepository(repository) ?? '';
+    const immutable = await this.immutable.check(repository, reference);
+    if (immutable) return sendOciError(response, 412, OciErrorCode.PRECONDITION, immutable);
     const deleting = await this.blobGate.manifestBlobsBeingDeleted(referencedDigests(bytes, contentType));
     if (deleting.length > 0) {
       return sendOciError(

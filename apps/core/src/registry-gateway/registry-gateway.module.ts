@@ -11,6 +11,7 @@ import { TokenModule } from '../token/token.module.js';
 import { BlobAccel } from './blob-accel.js';
 import { BlobGcGate } from './blob-gc-gate.js';
 import { CatalogLister } from './catalog-lister.js';
+import { ImmutableTagPushPolicy } from './immutable-tag-push-policy.js';
 import { ManifestPush } from './manifest-push.js';
 import { PushQuota } from './push-quota.js';
 import { sendOciError } from './oci-reply.js';
@@ -38,6 +39,7 @@ export const GATEKEEPER_PATH = '/service/gatekeeper';
     ManifestPush,
     PushQuota,
     VulnerabilityPullPolicy,
+    ImmutableTagPushPolicy,
   ],
 })
 export class RegistryGatewayModule implements OnModuleInit {

@@ -13,6 +13,7 @@ import { REGISTRY_SERVICE } from '../token/registry-token.js';
 import { BLOB_ACCEL_HEADER, BlobAccel } from './blob-accel.js';
 import { BlobGcGate } from './blob-gc-gate.js';
 import { CatalogLister } from './catalog-lister.js';
+import { ImmutableTagPushPolicy } from './immutable-tag-push-policy.js';
 import { ManifestPush } from './manifest-push.js';
 import { sendJson, sendOciError } from './oci-reply.js';
 import { callerOperator, RegistryCallers, type RegistryCaller } from './registry-caller.js';
@@ -52,6 +53,7 @@ export class V2Gateway {
     private readonly blobAccel: BlobAccel,
     private readonly blobGate: BlobGcGate,
     private readonly vulnerabilityPolicy: VulnerabilityPullPolicy,
+    private readonly immutablePolicy: ImmutableTagPushPolicy,
   ) {
     this.publicOrigin = new URL(config.externalUrl).origin;
     this.realm = `${config.externalUrl.replace(/\/+$/, '')}/service/token`;
@@ -202,6 +204,8 @@ export class V2Gateway {
         'the manifest is referenced by an index; delete the index first',
       );
     }
+    const immutable = await this.immutablePolicy.checkDelete(route.name, route.reference);
+    if (immutable) return sendOciError(response, 412, OciErrorCode.PRECONDITION, immutable);
     const upstream = await this.proxy.forward(request, {});
     if (upstream.statusCode === 202) {
       const operator = callerOperator(caller);

@@ -6,6 +6,7 @@ import { HarborError, HarborErrorCode } from '@harbor-ts/errors';
 import type { SecurityContext } from '../auth/security-context.js';
 import { CoreEvents } from '../events/core-events.js';
 import { operatorOf } from '../events/operator.js';
+import { refuseImmutableTagDeletion } from '../immutable-tags/immutable-tag-check.js';
 import { orderSql, parseQ, parseSort, SqlParams, whereSql } from '../common/list-query.js';
 import type { Paging } from '../common/paging.js';
 import { MEMBER_OF_SQL, PUBLIC_SQL } from '../projects/project.queries.js';
@@ -97,6 +98,7 @@ export class RepositoriesService {
    */
   async delete(security: SecurityContext, repository: RepositoryRef): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
+      await refuseImmutableTagDeletion(manager, { repositoryId: repository.id });
       const rows = (await manager.query('SELECT id FROM artifact WHERE repository_id = $1', [
         repository.id,
       ])) as { id: number }[];
