@@ -16,6 +16,7 @@ const STATUS: Record<OciErrorCode, number> = {
   UNSUPPORTED: 405,
   TOOMANYREQUESTS: 429,
   PROJECTPOLICYVIOLATION: 412,
+  PRECONDITION: 412,
 };
 
 /** An error the client is told about: a spec code, its HTTP status and any headers it needs (Range...). */
