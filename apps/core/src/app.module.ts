@@ -33,6 +33,7 @@ import { LdapModule } from './ldap/ldap.module.js';
 import { OidcModule } from './oidc/oidc.module.js';
 import { UserGroupsModule } from './usergroups/user-groups.module.js';
 import { ImmutableTagsModule } from './immutable-tags/immutable-tags.module.js';
+import { WebhooksModule } from './webhooks/webhooks.module.js';
 
 @Module({
   imports: [
@@ -70,6 +71,7 @@ import { ImmutableTagsModule } from './immutable-tags/immutable-tags.module.js';
     PurgeAuditModule,
     JobserviceMonitorModule,
     ImmutableTagsModule,
+    WebhooksModule,
   ],
 })
 export class AppModule {}

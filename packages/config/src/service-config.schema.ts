@@ -127,6 +127,9 @@ export const jobserviceConfigSchema = z.strictObject({
     /** Opens stored credentials (scanner registrations) that core sealed. */
     secretKey: z.string().length(16),
   }),
+  /** harbor.yml's `notification`: attempts per webhook delivery and seconds to wait for an answer (Harbor's 3 and 3). */
+  webhookJobMaxRetry: z.number().int().min(0).optional(),
+  webhookJobHttpClientTimeout: z.number().int().min(1).optional(),
   /** Heartbeat and recovery timings in ms; prepare leaves them out (the defaults), tests shorten them. */
   taskTimings: z
     .strictObject({

@@ -19,6 +19,7 @@ import { VulnerabilityRecords1700000013000 } from './migrations/1700000013000-vu
 import { UserGroups1700000014000 } from './migrations/1700000014000-user-groups.js';
 import { OidcUsers1700000015000 } from './migrations/1700000015000-oidc-users.js';
 import { ImmutableTagRules1700000016000 } from './migrations/1700000016000-immutable-tag-rules.js';
+import { WebhookPolicies1700000017000 } from './migrations/1700000017000-webhook-policies.js';
 
 export const ENTITIES = [
   ...Object.values(users),
@@ -44,6 +45,7 @@ export const MIGRATIONS = [
   UserGroups1700000014000,
   OidcUsers1700000015000,
   ImmutableTagRules1700000016000,
+  WebhookPolicies1700000017000,
 ];
 
 /** TypeORM options for Harbor's database; only core runs migrations, and never `synchronize`. */

@@ -45,6 +45,25 @@ export const imageScanParamsSchema = z.strictObject({
   report_uuid: z.string().min(1),
 });
 
+/** Where a webhook goes, as the policy said when the event fired. The auth header is not here: the job reads it from the policy. */
+const webhookTargetParams = {
+  /** The notification_policy row; its target with this address holds the sealed auth header. */
+  policy_id: z.number().int().min(1),
+  /** Harbor's event type (`PUSH_ARTIFACT`...). */
+  event_type: z.string().min(1),
+  address: z.string().min(1),
+  skip_cert_verify: z.boolean().default(false),
+  /** The exact request body, formatted by core when the event fired (so every retry sends the same). */
+  payload: z.string(),
+};
+
+export const webhookParamsSchema = z.strictObject({
+  ...webhookTargetParams,
+  payload_format: z.enum(['Default', 'CloudEvents']).default('Default'),
+});
+
+export const slackParamsSchema = z.strictObject(webhookTargetParams);
+
 export const JOBS = {
   /** Harbor's scans never retry; a scan's execution keeps only the newest per artifact. */
   IMAGE_SCAN: defineJob({
@@ -85,6 +104,26 @@ export const JOBS = {
     attempts: 1,
     concurrency: 'single',
     retain: 10,
+  }),
+  /**
+   * One delivery of an event to an http target. Tried once by the runner: the handler itself makes
+   * jobservice's `webhookJobMaxRetry` attempts with backoff (a setting of jobservice, not of core).
+   * Harbor keeps 50 executions per policy.
+   */
+  WEBHOOK: defineJob({
+    queue: 'WEBHOOK',
+    params: webhookParamsSchema,
+    attempts: 1,
+    concurrency: 'pool',
+    retain: 50,
+  }),
+  /** The same for a Slack incoming-webhook target; the payload is Slack's message body. */
+  SLACK: defineJob({
+    queue: 'SLACK',
+    params: slackParamsSchema,
+    attempts: 1,
+    concurrency: 'pool',
+    retain: 50,
   }),
   /** Harbor's sample job: sleeps, logs, optionally fails. Exercises the runner in tests and benchmarks. */
   DEMO: defineJob({

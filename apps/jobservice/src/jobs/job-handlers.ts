@@ -6,6 +6,7 @@ import { GarbageCollectionHandler } from './garbage-collection/garbage-collectio
 import { ImageScanHandler } from './image-scan/image-scan.handler.js';
 import { PurgeAuditHandler } from './purge-audit/purge-audit.handler.js';
 import { ScanAllHandler } from './scan-all/scan-all.handler.js';
+import { SlackHandler, WebhookHandler } from './webhook/webhook.handler.js';
 
 /** One handler per job type of the catalogue; a type without one does not compile. */
 @Injectable()
@@ -19,6 +20,8 @@ export class JobHandlers {
     demo: DemoHandler,
     imageScan: ImageScanHandler,
     scanAll: ScanAllHandler,
+    webhook: WebhookHandler,
+    slack: SlackHandler,
   ) {
     this.byType = {
       GARBAGE_COLLECTION: gc,
@@ -27,6 +30,8 @@ export class JobHandlers {
       DEMO: demo,
       IMAGE_SCAN: imageScan,
       SCAN_ALL: scanAll,
+      WEBHOOK: webhook,
+      SLACK: slack,
     };
   }
 }

@@ -10,6 +10,7 @@ import { ImageScanHandler } from '../jobs/image-scan/image-scan.handler.js';
 import { JobHandlers } from '../jobs/job-handlers.js';
 import { PurgeAuditModule } from '../jobs/purge-audit/purge-audit.module.js';
 import { ScanAllHandler } from '../jobs/scan-all/scan-all.handler.js';
+import { SlackHandler, WebhookHandler } from '../jobs/webhook/webhook.handler.js';
 import { SchedulerService } from '../scheduler/scheduler.service.js';
 import { JobRunner } from './job-runner.js';
 import { DEFAULT_RUNNER_TIMINGS, RUNNER_TIMINGS } from './runner-timings.js';
@@ -34,6 +35,8 @@ import { TaskRecovery } from './task-recovery.js';
     ExecutionSweepHandler,
     ImageScanHandler,
     ScanAllHandler,
+    WebhookHandler,
+    SlackHandler,
     JobHandlers,
     JobRunner,
     TaskRecovery,

@@ -121,6 +121,8 @@ export function renderJobserviceConfig(layout: Layout, secrets: Secrets): Jobser
     database: layout.postgres(),
     redis: layout.redis('jobservice'),
     maxJobWorkers: layout.yml.jobservice.max_job_workers,
+    webhookJobMaxRetry: layout.yml.notification.webhook_job_max_retry,
+    webhookJobHttpClientTimeout: layout.yml.notification.webhook_job_http_client_timeout,
     core: layout.endpoint('core'),
     registry: { ...layout.endpoint('registry'), credentials: registryCredentials(secrets) },
     registryctl: layout.endpoint('registryctl'),
