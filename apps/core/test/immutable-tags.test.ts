@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProjectRole } from '@harbor-ts/auth';
 import { ADMIN, api, type Credentials } from './support/harbor-client.js';
 import { addMember, createProject, createUser } from './support/fixtures.js';
-import { startArtifactStack, type ArtifactStack } from './support/artifact-stack.js';
+import { expectArtifactSchema, startArtifactStack, type ArtifactStack } from './support/artifact-stack.js';
 import { expectSchema } from './support/swagger-schema.js';
 
 const RULES = '/projects/immu/immutabletagrules';
@@ -266,6 +266,106 @@ describe('immutable tag rules', () => {
       expect((await push('team/svc', '1.0', 'svc 1.0 once more')).response.status).toBe(201);
       expect((await call('DELETE', `${team}/1.0/tags/1.0`)).status).toBe(200);
       await call('DELETE', `${RULES}/${excludes}`);
+    });
+  });
+
+  describe('immutable status', () => {
+    type Tag = { name: string; immutable: boolean };
+    type Artifact = { digest: string; tags: Tag[] };
+    const base = '/projects/immu/repositories/status/artifacts';
+    const byName = (tags: Tag[]) => Object.fromEntries(tags.map((t) => [t.name, t.immutable]));
+
+    it('with_immutable_status sets each tag from the enabled rules; without it every tag is false', async () => {
+      const release = await push('status', 'v1', 'status release');
+      const dev = await push('status', 'dev', 'status dev');
+      expect((await call('POST', `${base}/v1/tags`, { name: 'latest' })).status).toBe(201);
+      const id = await createRule(rule('status', 'v*'));
+
+      const listed = await call('GET', `${base}?with_immutable_status=true`);
+      expect(listed.status).toBe(200);
+      expectArtifactSchema(listed.body, 'Artifact[]');
+      const tagsOf = (body: Artifact[], digest: string) =>
+        byName(body.find((a) => a.digest === digest)?.tags ?? []);
+      expect(tagsOf(listed.body, release.digest)).toEqual({ v1: true, latest: false });
+      expect(tagsOf(listed.body, dev.digest)).toEqual({ dev: false });
+      // Harbor computes the status only when asked.
+      const plain = await call('GET', base);
+      expect(tagsOf(plain.body, release.digest)).toEqual({ v1: false, latest: false });
+      expect((await call('GET', `${base}?with_immutable_status=maybe`)).status).toBe(400);
+
+      const one = await call('GET', `${base}/${release.digest}?with_immutable_status=true`);
+      expect(one.status).toBe(200);
+      expectArtifactSchema(one.body, 'Artifact');
+      expect(byName(one.body.tags)).toEqual({ v1: true, latest: false });
+      expect(byName((await call('GET', `${base}/v1`)).body.tags)).toEqual({ v1: false, latest: false });
+
+      const tags = await call('GET', `${base}/v1/tags?with_immutable_status=true`);
+      expect(tags.status).toBe(200);
+      expectSchema(tags.body, 'Tag[]');
+      expect(byName(tags.body)).toEqual({ v1: true, latest: false });
+      // Paged: still matched per tag, on the page asked for.
+      const paged = await call('GET', `${base}/v1/tags?with_immutable_status=true&page_size=1&q=name=v1`);
+      expect(paged.body).toMatchObject([{ name: 'v1', immutable: true }]);
+      expect(byName((await call('GET', `${base}/v1/tags`)).body)).toEqual({ v1: false, latest: false });
+
+      // A disabled rule selects nothing; another enabled rule (ORed) selects its own tags.
+      const disabled = { id, ...rule('status', 'v*', { disabled: true }) };
+      expect((await call('PUT', `${RULES}/${id}`, disabled)).status).toBe(200);
+      const latest = await createRule(rule('**', 'latest'));
+      const after = await call('GET', `${base}?with_immutable_status=true`);
+      expect(tagsOf(after.body, release.digest)).toEqual({ v1: false, latest: true });
+      expect(tagsOf(after.body, dev.digest)).toEqual({ dev: false });
+      await call('DELETE', `${RULES}/${id}`);
+      await call('DELETE', `${RULES}/${latest}`);
+      const none = await call('GET', `${base}/v1/tags?with_immutable_status=true`);
+      expect(byName(none.body)).toEqual({ v1: false, latest: false });
+    });
+  });
+
+  describe('artifact copy', () => {
+    const copy = (repository: string, from: string) =>
+      call('POST', `/projects/immu/repositories/${repository}/artifacts?from=${encodeURIComponent(from)}`);
+
+    it('refuses a copy that would move an immutable tag with 412, writing nothing', async () => {
+      const source = await push('copysrc', 'v1', 'copy source');
+      const target = await push('copydst', 'v1', 'copy target');
+      const id = await createRule(rule('copydst', 'v*'));
+
+      const refused = await copy('copydst', 'immu/copysrc:v1');
+      expect(refused.status).toBe(412);
+      expect(refused.body).toEqual({
+        errors: [{ code: 'PRECONDITION', message: 'the tag v1 configured as immutable, cannot be updated' }],
+      });
+      expect((await call('GET', '/projects/immu/repositories/copydst/artifacts/v1')).body.digest).toBe(
+        target.digest,
+      );
+      const listed = await call('GET', '/projects/immu/repositories/copydst/artifacts');
+      expect(listed.body.map((a: { digest: string }) => a.digest)).toEqual([target.digest]);
+      const client = await stack.client('immu/copydst');
+      expect((await client.fetch(`/v2/immu/copydst/manifests/${source.digest}`)).status).toBe(404);
+
+      // Retagging the same artifact does not move the tag; a tag the target lacks is placed once.
+      expect((await copy('copymirror', 'immu/copydst:v1')).status).toBe(201);
+      expect((await copy('copydst', 'immu/copymirror:v1')).status).toBe(201);
+      await push('copysrc', 'v2', 'copy source two');
+      expect((await copy('copydst', 'immu/copysrc:v2')).status).toBe(201);
+      expect((await copy('copydst', 'immu/copysrc:v2')).status).toBe(201);
+      expect((await copy('copydst', 'immu/copysrc:v1')).status).toBe(412);
+      // Creating a tag whose name another artifact carries stays a 409.
+      const tagged = await call('POST', `/projects/immu/repositories/copydst/artifacts/v2/tags`, {
+        name: 'v1',
+      });
+      expect(tagged.status).toBe(409);
+
+      // Once the rule is disabled, the copy moves the tag as usual.
+      expect(
+        (await call('PUT', `${RULES}/${id}`, { id, ...rule('copydst', 'v*', { disabled: true }) })).status,
+      ).toBe(200);
+      expect((await copy('copydst', 'immu/copysrc:v1')).status).toBe(201);
+      expect((await call('GET', '/projects/immu/repositories/copydst/artifacts/v1')).body.digest).toBe(
+        source.digest,
+      );
+      await call('DELETE', `${RULES}/${id}`);
     });
   });
 });

@@ -8,6 +8,7 @@ import { ArtifactResolver, type ArtifactRow } from '../artifacts/artifact-resolv
 import { PushRecorder } from '../artifacts/push-recorder.service.js';
 import type { SecurityContext } from '../auth/index.js';
 import { ReadOnlyService } from '../configurations/read-only.service.js';
+import { refuseImmutableTagUpdate } from '../immutable-tags/immutable-tag-check.js';
 import { authorizedProject } from '../repositories/project-scope.js';
 import { CopyQuota } from './copy-quota.js';
 import { parseCopySource, type CopySource } from './copy-source.js';
@@ -38,7 +39,10 @@ export class ArtifactCopier {
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
-  /** Checks in Harbor's order: read-only, target access, `from`, source access, source artifact. Returns `from`'s reference. */
+  /**
+   * Checks in Harbor's order: read-only, target access, `from`, source access, source artifact, quota, then
+   * the target's immutable tags (a copied tag may not move one). Returns `from`'s reference.
+   */
   async copy(
     security: SecurityContext,
     projectName: string,
@@ -74,7 +78,10 @@ export class ArtifactCopier {
       operator: security,
     };
     try {
-      await this.place(root, artifact.repository_name, into, await this.tagsOf(artifact, source), new Set());
+      const tags = await this.tagsOf(artifact, source);
+      // Harbor refuses when a copied tag would move an immutable tag of the target; here before anything is written.
+      await refuseImmutableTagUpdate(this.dataSource, repository, tags, artifact.digest);
+      await this.place(root, artifact.repository_name, into, tags, new Set());
     } catch (error) {
       await this.quota.releaseUnrecorded(target.projectId, sizes);
       throw error;

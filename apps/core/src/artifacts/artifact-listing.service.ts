@@ -6,7 +6,8 @@ import { orderSql, parseSort, SqlParams } from '../common/list-query.js';
 import type { Paging } from '../common/paging.js';
 import { preparedQuery } from '../common/prepared-query.js';
 import { ARTIFACT_FIELDS, artifactWhere } from './artifact-query.js';
-import { relatedColumns, relatedOf } from './artifact-related.js';
+import { enabledRulesColumn } from '../immutable-tags/immutable-status.js';
+import { needsImmutableRules, relatedColumns, relatedOf } from './artifact-related.js';
 import { ARTIFACT_COLUMNS, type ArtifactRow } from './artifact-resolver.service.js';
 import { toArtifact, type ArtifactOptions } from './artifact-view.js';
 
@@ -46,9 +47,13 @@ export class ArtifactListing {
     }
     const limitOffset = `LIMIT ${params.add(paging.pageSize)} OFFSET ${params.add(paging.offset)}`;
     // The page keeps the names of ARTIFACT_FIELDS' columns, so `order` sorts the outer rows too.
-    const sql = `SELECT c.total, c.known, a.*, ${relatedColumns(options)}
+    // with_immutable_status: the project's enabled rules are read once, in the head, and matched in memory.
+    const rules = needsImmutableRules(options)
+      ? `, ${enabledRulesColumn('$1', 'related_immutable_rules')}`
+      : '';
+    const sql = `SELECT c.*, a.*, ${relatedColumns(options, null)}
          FROM (SELECT (SELECT count(*)::int FROM artifact a WHERE ${where}) AS total,
-                      EXISTS (SELECT 1 FROM repository WHERE name = $2 AND project_id = $1) AS known) c
+                      EXISTS (SELECT 1 FROM repository WHERE name = $2 AND project_id = $1) AS known${rules}) c
          LEFT JOIN (SELECT ${ARTIFACT_COLUMNS} FROM artifact a WHERE ${where} ${order} ${limitOffset}) a ON TRUE
        ${order}`;
     // Without `q` the text takes few shapes (flags × sort), so it is prepared once per connection: its
@@ -59,7 +64,7 @@ export class ArtifactListing {
     const head = rows[0];
     if (!head?.known) throw HarborError.notFound(`repository ${repository} not found`);
     const page = rows.filter((row) => row.id !== null);
-    const related = relatedOf(page);
+    const related = relatedOf(page, head);
     return { total: head.total, items: page.map((row) => toArtifact(row, related, options)) };
   }
 

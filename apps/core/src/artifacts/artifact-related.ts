@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { enabledRulesColumn, rulesOfColumn } from '../immutable-tags/immutable-status.js';
 import { SCAN_OVERVIEW_COLUMN } from '../scans/scan-overview.js';
 import type { ArtifactOptions, Related } from './artifact-view.js';
 
@@ -42,9 +43,21 @@ const INHERITED = `(SELECT json_agg(${ACCESSORY_JSON} ORDER BY acc.id)
                              AND acc.subject_artifact_digest = parent.digest
   WHERE ref.child_id = a.id AND acc.type IN ('signature.cosign', 'signature.notation')) AS related_inherited`;
 
-/** The select-list columns for what `options` asks for; references are always part of an artifact. */
-export function relatedColumns(options: ArtifactOptions): string {
+/** Whether tags are listed with their immutable status, which needs the project's rules. */
+export function needsImmutableRules(options: ArtifactOptions): boolean {
+  return options.withTag && options.withImmutableStatus;
+}
+
+/**
+ * The select-list columns for what `options` asks for; references are always part of an artifact.
+ * `rulesOf` is the project whose immutable tag rules are read (for `with_immutable_status`); a listing
+ * passes null and reads them once, in its head row, with `enabledRulesColumn`.
+ */
+export function relatedColumns(options: ArtifactOptions, rulesOf: string | null = 'a.project_id'): string {
   return [
+    ...(needsImmutableRules(options) && rulesOf
+      ? [enabledRulesColumn(rulesOf, 'related_immutable_rules')]
+      : []),
     REFERENCES,
     ...(options.withTag ? [TAGS] : []),
     ...(options.withLabel ? [LABELS] : []),
@@ -69,8 +82,14 @@ export function jsonRows(value: unknown): Row[] {
   });
 }
 
-/** The related rows read by `relatedColumns`, keyed as `toArtifact` looks them up. */
-export function relatedOf(rows: (Row & { id: number; digest: string })[]): Related {
+/**
+ * The related rows read by `relatedColumns`, keyed as `toArtifact` looks them up. The immutable tag rules
+ * come from `rulesRow` (the listing's head row), else from the first row.
+ */
+export function relatedOf(
+  rows: (Row & { id: number; digest: string })[],
+  rulesRow: Row | undefined = rows[0],
+): Related {
   const byId = (column: string) => new Map(rows.map((row) => [row.id, jsonRows(row[column])]));
   return {
     tags: byId('related_tags'),
@@ -81,5 +100,6 @@ export function relatedOf(rows: (Row & { id: number; digest: string })[]): Relat
     scanOverviews: new Map(
       rows.map((row) => [row.id, (row.related_scan_overview as Row | null) ?? undefined]),
     ),
+    immutableRules: rulesOfColumn(rulesRow?.related_immutable_rules),
   };
 }

@@ -1,3 +1,5 @@
+import type { MatchableRule } from '../immutable-tags/immutable-match.js';
+import { NEVER_IMMUTABLE, tagImmutability } from '../immutable-tags/immutable-status.js';
 import type { ArtifactRow } from './artifact-resolver.service.js';
 
 type Row = Record<string, unknown>;
@@ -24,10 +26,15 @@ export interface Related {
   inherited: Map<number, Row[]>;
   /** `scan_overview` by the artifact's id; undefined when the artifact has no report. */
   scanOverviews: Map<number, Row | undefined>;
+  /** The project's enabled immutable tag rules, read with the page when `with_immutable_status` asks. */
+  immutableRules: readonly MatchableRule[];
 }
 
-/** Harbor's Tag; no immutability rules exist here yet, so a tag is never immutable. */
-export function toTag(row: Row) {
+/**
+ * Harbor's Tag. `immutable` is whether an enabled rule of the project selects the tag; Harbor computes it
+ * only for `with_immutable_status=true` and says false otherwise.
+ */
+export function toTag(row: Row, immutable = false) {
   return {
     id: row.id,
     repository_id: row.repository_id,
@@ -35,7 +42,7 @@ export function toTag(row: Row) {
     name: row.name,
     push_time: row.push_time,
     pull_time: row.pull_time ?? NEVER,
-    immutable: false,
+    immutable,
   };
 }
 
@@ -99,6 +106,9 @@ function additionLinks(artifact: ArtifactRow): Record<string, { href: string; ab
 
 /** Harbor's Artifact. Optional parts (tags, labels, accessories, scan overview) appear only when asked for. */
 export function toArtifact(artifact: ArtifactRow, related: Related, options: ArtifactOptions) {
+  const immutable = options.withImmutableStatus
+    ? tagImmutability(related.immutableRules, artifact.repository_name)
+    : NEVER_IMMUTABLE;
   return {
     id: artifact.id,
     type: artifact.type,
@@ -116,7 +126,9 @@ export function toArtifact(artifact: ArtifactRow, related: Related, options: Art
     extra_attrs: JSON.parse(artifact.extra_attrs || '{}') as unknown,
     ...(artifact.annotations ? { annotations: artifact.annotations } : {}),
     references: (related.references.get(artifact.id) ?? []).map(toReference),
-    ...(options.withTag ? { tags: (related.tags.get(artifact.id) ?? []).map(toTag) } : {}),
+    ...(options.withTag
+      ? { tags: (related.tags.get(artifact.id) ?? []).map((tag) => toTag(tag, immutable(String(tag.name)))) }
+      : {}),
     ...(options.withLabel ? { labels: (related.labels.get(artifact.id) ?? []).map(toLabel) } : {}),
     ...(options.withAccessory
       ? { accessories: (related.accessories.get(artifact.digest) ?? []).map(toAccessory) }

@@ -20,8 +20,8 @@ type ListQuery = Record<string, string | undefined> & {
 
 /**
  * Harbor's with_* flags. with_sbom_overview and with_signature are accepted (and checked) but add
- * nothing: SBOMs are not generated yet, and signatures show up as accessories. Tags are never
- * immutable (no immutability rules exist), so with_immutable_status changes nothing either.
+ * nothing: SBOMs are not generated yet, and signatures show up as accessories. with_immutable_status
+ * sets each listed tag's `immutable` from the project's enabled immutable tag rules (false without it).
  */
 function options(query: ListQuery): ArtifactOptions {
   for (const name of ['with_sbom_overview', 'with_signature']) flag(query, name, false);

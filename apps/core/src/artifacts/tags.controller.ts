@@ -32,10 +32,12 @@ export class TagsController {
     @Req() req: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    flag(query, 'with_immutable_status', false); // no immutability rules exist: every tag says immutable: false
+    // Without the flag every tag says immutable: false, as in Harbor; with it, the project's enabled rules
+    // are read in the same statement and matched here.
+    const withImmutableStatus = flag(query, 'with_immutable_status', false);
     // q, sort and paging are read inside the lookup, so their 400s come after the artifact's 404.
     const artifact = await this.scope.artifact<TagPageColumns>(s, path, 'tag', 'list', (params) =>
-      this.tags.pageColumns(query, parsePaging(query), params),
+      this.tags.pageColumns(query, parsePaging(query), params, withImmutableStatus),
     );
     const { items, total } = this.tags.tagPage(artifact);
     setPageHeaders(req, reply, parsePaging(query), total);

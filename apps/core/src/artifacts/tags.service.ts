@@ -9,6 +9,7 @@ import { isUniqueViolation } from '../common/postgres-errors.js';
 import type { SecurityContext } from '../auth/security-context.js';
 import { CoreEvents } from '../events/core-events.js';
 import { operatorOf } from '../events/operator.js';
+import { enabledRulesColumn, rulesOfColumn, tagImmutability } from '../immutable-tags/immutable-status.js';
 import { refuseImmutableTagDeletion } from '../immutable-tags/immutable-tag-check.js';
 import { TAG_FIELDS } from './artifact-query.js';
 import { jsonRows, TAG_JSON } from './artifact-related.js';
@@ -19,6 +20,8 @@ import { RegistryContent } from './registry-content.js';
 export interface TagPageColumns {
   tag_total: number;
   tag_page: unknown;
+  /** The project's enabled immutable tag rules, read only for `with_immutable_status`. */
+  immutable_rules?: unknown;
 }
 
 /** Docker's tag grammar: what `docker tag` accepts is what the registry will store. */
@@ -39,17 +42,29 @@ export class TagsService {
    * come first: (artifact_id, push_time, id) covers them, so a deep page of a 5,000-tag artifact is an
    * index-only walk (1.5 ms) where reading whole rows made the planner sort all 5,000 (2.2-2.9 ms).
    */
-  pageColumns(query: { q?: string; sort?: string }, paging: Paging, params: SqlParams): string {
+  pageColumns(
+    query: { q?: string; sort?: string },
+    paging: Paging,
+    params: SqlParams,
+    withImmutableStatus = false,
+  ): string {
     const where = `t.artifact_id = a.id AND ${whereSql(parseQ(query.q, TAG_FIELDS), TAG_FIELDS, params)}`;
     const order = orderSql(parseSort(query.sort, TAG_FIELDS), TAG_FIELDS, 't.id DESC', 't.push_time DESC');
     const limitOffset = `LIMIT ${params.add(paging.pageSize)} OFFSET ${params.add(paging.offset)}`;
     return `(SELECT count(*)::int FROM tag t WHERE ${where}) AS tag_total,
       (SELECT json_agg(${TAG_JSON} ${order}) FROM tag t
-        WHERE t.id IN (SELECT t.id FROM tag t WHERE ${where} ${order} ${limitOffset})) AS tag_page`;
+        WHERE t.id IN (SELECT t.id FROM tag t WHERE ${where} ${order} ${limitOffset})) AS tag_page${
+          withImmutableStatus ? `, ${enabledRulesColumn('a.project_id')}` : ''
+        }`;
   }
 
-  tagPage(artifact: TagPageColumns) {
-    return { total: artifact.tag_total, items: jsonRows(artifact.tag_page).map(toTag) };
+  /** The page, each tag's `immutable` matched in memory against the rules `pageColumns` read (if any). */
+  tagPage(artifact: TagPageColumns & Pick<ArtifactRow, 'repository_name'>) {
+    const immutable = tagImmutability(rulesOfColumn(artifact.immutable_rules), artifact.repository_name);
+    return {
+      total: artifact.tag_total,
+      items: jsonRows(artifact.tag_page).map((tag) => toTag(tag, immutable(String(tag.name)))),
+    };
   }
 
   /**

@@ -7,12 +7,17 @@ export interface Queryable {
   query(sql: string, params?: unknown[]): Promise<unknown>;
 }
 
-/** Which tags to look at: one artifact's (or one of them), a repository's, or one by name or digest in a repository. */
+/**
+ * Which tags to look at: one artifact's (or one of them), a repository's, one by name or digest in a
+ * repository, or those of `tags` in a repository that point elsewhere than the artifact `movingTo` (the
+ * tags a retag would move).
+ */
 export type TagScope =
   | { artifactId: number; tag?: string }
   | { repositoryId: number }
   | { repository: string; tag: string }
-  | { repository: string; digest: string };
+  | { repository: string; digest: string }
+  | { repository: string; tags: string[]; movingTo: string };
 
 export interface ImmutableTag {
   /** The full repository name, `project/repo`. */
@@ -27,6 +32,12 @@ function scopeSql(scope: TagScope): { where: string; params: unknown[] } {
       : { where: 't.artifact_id = $1 AND t.name = $2', params: [scope.artifactId, scope.tag] };
   if ('repositoryId' in scope) return { where: 't.repository_id = $1', params: [scope.repositoryId] };
   if ('tag' in scope) return { where: 'r.name = $1 AND t.name = $2', params: [scope.repository, scope.tag] };
+  if ('tags' in scope)
+    return {
+      where: `r.name = $1 AND t.name = ANY($2::text[])
+        AND NOT EXISTS (SELECT 1 FROM artifact a WHERE a.id = t.artifact_id AND a.digest = $3)`,
+      params: [scope.repository, scope.tags, scope.movingTo],
+    };
   return {
     where: 't.artifact_id = (SELECT a.id FROM artifact a WHERE a.repository_name = $1 AND a.digest = $2)',
     params: [scope.repository, scope.digest],
@@ -80,4 +91,21 @@ export async function refuseImmutableTagDeletion(db: Queryable, scope: TagScope)
 export async function immutableDeletionRefusal(db: Queryable, scope: TagScope): Promise<string | undefined> {
   const [first] = await immutableTags(db, scope);
   return first && `the tag ${first.tag} configured as immutable, cannot be deleted`;
+}
+
+/**
+ * Harbor's refusal to move an existing immutable tag onto another artifact (tag controller's Ensure, as an
+ * artifact copy does): 412 "the tag <tag> configured as immutable, cannot be updated". A tag that already
+ * points at `digest`, or does not exist yet, is never refused.
+ */
+export async function refuseImmutableTagUpdate(
+  db: Queryable,
+  repository: string,
+  tags: string[],
+  digest: string,
+): Promise<void> {
+  if (tags.length === 0) return;
+  const [first] = await immutableTags(db, { repository, tags, movingTo: digest });
+  if (first)
+    throw HarborError.precondition(`the tag ${first.tag} configured as immutable, cannot be updated`);
 }

@@ -31,6 +31,7 @@ const GroupsPage = lazyPage(() => import('../features/usergroups/components/Grou
 const QuotasPage = lazyPage(() => import('../features/quotas/components/QuotasPage'));
 const LabelsPage = lazyPage(() => import('../features/labels/components/LabelsPage'));
 const ProjectLabelsTab = lazyPage(() => import('../features/labels/components/ProjectLabelsTab'));
+const ProjectPolicyTab = lazyPage(() => import('../features/immutable-tags/components/ProjectPolicyTab'));
 const AdminArea = lazyPage(() => import('../features/users/components/AdminArea'));
 const UsersPage = lazyPage(() => import('../features/users/components/UsersPage'));
 const SystemRobotsPage = lazyPage(() => import('../features/robots/components/SystemRobotsPage'));
@@ -50,6 +51,7 @@ const TABS: Record<string, LazyPage> = {
   robots: ProjectRobotsTab,
   logs: ProjectLogsTab,
   labels: ProjectLabelsTab,
+  'tag-strategy': ProjectPolicyTab,
   configuration: ConfigurationTab,
 };
 
@@ -128,6 +130,9 @@ export const routes: RouteObject[] = [
           { path: 'robots', element: page(<ProjectRobotsTab />) },
           { path: 'logs', element: page(<ProjectLogsTab />) },
           { path: 'labels', element: page(<ProjectLabelsTab />) },
+          // Harbor's paths for the Policy tab; Tag Immutability is its only section yet.
+          { path: 'tag-strategy', element: <Navigate to="immutable-tag" replace /> },
+          { path: 'tag-strategy/immutable-tag', element: page(<ProjectPolicyTab />) },
           { path: 'configuration', element: page(<ConfigurationTab />) },
         ],
       },

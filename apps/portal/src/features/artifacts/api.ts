@@ -58,6 +58,8 @@ export function artifactPath(at: ArtifactLocation, reference: string): string {
 
 const DETAIL_FLAGS = {
   with_tag: true,
+  // Each tag's `immutable`, from the project's immutable tag rules (false without the flag).
+  with_immutable_status: true,
   with_label: true,
   with_accessory: true,
   with_scan_overview: true,

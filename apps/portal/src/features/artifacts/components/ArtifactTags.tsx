@@ -21,7 +21,7 @@ interface ChipsProps {
   editable: boolean;
 }
 
-/** The artifact's tags; removing one is confirmed first. */
+/** The artifact's tags, immutable ones marked; removing one is confirmed first. */
 export function ArtifactTags({ at, artifact, editable }: ChipsProps) {
   const { t } = useI18n();
   const [removing, setRemoving] = useState<string | null>(null);
@@ -34,7 +34,13 @@ export function ArtifactTags({ at, artifact, editable }: ChipsProps) {
         {tags.map((tag) => (
           <span key={tag.id} className="badge">
             {tag.name}
-            {editable && (
+            {tag.immutable && (
+              <span className="tag-immutable" title={t('artifacts.immutable_hint')}>
+                {t('artifacts.immutable')}
+              </span>
+            )}
+            {/* An immutable tag cannot be deleted (core answers 412), so it offers no remove button. */}
+            {editable && !tag.immutable && (
               <RemoveButton
                 label={t('artifacts.remove_tag', { tag: tag.name })}
                 onClick={() => setRemoving(tag.name)}

@@ -14,7 +14,7 @@ export interface ProjectContext {
   canManage: boolean;
   /** Developer or above (or system admin): may push. */
   canPush: boolean;
-  /** Maintainer or above (or system admin): may delete repositories. */
+  /** Maintainer or above (or system admin): may delete repositories and manage immutable tag rules. */
   canMaintain: boolean;
 }
 
@@ -64,6 +64,8 @@ export default function ProjectPage() {
     { to: 'members', label: t('project.tab_members') },
     { to: 'robots', label: t('project.tab_robots') },
     { to: 'labels', label: t('project.tab_labels') },
+    // Immutable tag rules are readable by project admins and maintainers only, as in Harbor's RBAC.
+    ...(context.canMaintain ? [{ to: 'tag-strategy', label: t('project.tab_policy') }] : []),
     { to: 'logs', label: t('project.tab_logs') },
     { to: 'configuration', label: t('project.tab_configuration') },
   ];
