@@ -32,6 +32,7 @@ const QuotasPage = lazyPage(() => import('../features/quotas/components/QuotasPa
 const LabelsPage = lazyPage(() => import('../features/labels/components/LabelsPage'));
 const ProjectLabelsTab = lazyPage(() => import('../features/labels/components/ProjectLabelsTab'));
 const ProjectPolicyTab = lazyPage(() => import('../features/immutable-tags/components/ProjectPolicyTab'));
+const WebhooksTab = lazyPage(() => import('../features/webhooks/components/WebhooksTab'));
 const AdminArea = lazyPage(() => import('../features/users/components/AdminArea'));
 const UsersPage = lazyPage(() => import('../features/users/components/UsersPage'));
 const SystemRobotsPage = lazyPage(() => import('../features/robots/components/SystemRobotsPage'));
@@ -52,6 +53,7 @@ const TABS: Record<string, LazyPage> = {
   logs: ProjectLogsTab,
   labels: ProjectLabelsTab,
   'tag-strategy': ProjectPolicyTab,
+  webhook: WebhooksTab,
   configuration: ConfigurationTab,
 };
 
@@ -133,6 +135,7 @@ export const routes: RouteObject[] = [
           // Harbor's paths for the Policy tab; Tag Immutability is its only section yet.
           { path: 'tag-strategy', element: <Navigate to="immutable-tag" replace /> },
           { path: 'tag-strategy/immutable-tag', element: page(<ProjectPolicyTab />) },
+          { path: 'webhook', element: page(<WebhooksTab />) },
           { path: 'configuration', element: page(<ConfigurationTab />) },
         ],
       },

@@ -14,7 +14,10 @@ export interface ProjectContext {
   canManage: boolean;
   /** Developer or above (or system admin): may push. */
   canPush: boolean;
-  /** Maintainer or above (or system admin): may delete repositories and manage immutable tag rules. */
+  /**
+   * Maintainer or above (or system admin): may delete repositories, manage immutable tag rules and list
+   * webhook policies.
+   */
   canMaintain: boolean;
 }
 
@@ -66,6 +69,8 @@ export default function ProjectPage() {
     { to: 'labels', label: t('project.tab_labels') },
     // Immutable tag rules are readable by project admins and maintainers only, as in Harbor's RBAC.
     ...(context.canMaintain ? [{ to: 'tag-strategy', label: t('project.tab_policy') }] : []),
+    // Webhook policies: project admins manage them, maintainers may list them (Harbor's RBAC).
+    ...(context.canMaintain ? [{ to: 'webhook', label: t('project.tab_webhooks') }] : []),
     { to: 'logs', label: t('project.tab_logs') },
     { to: 'configuration', label: t('project.tab_configuration') },
   ];
