@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { allowlistSchema } from '../cve-allowlist/allowlist-request.js';
+import { COSIGN_PUBLIC_KEYS, parseCosignPublicKeys } from '../registry-gateway/signature-verdict.js';
 
 /** Harbor's project name rule: lowercase alphanumerics separated by single `.`, `_` or `-`. */
 export const PROJECT_NAME = /^[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
@@ -23,7 +24,12 @@ const FREE_METADATA = [
   'proxy_cache_filter_pattern',
   'proxy_cache_filter_kind',
 ];
-export const METADATA_KEYS: readonly string[] = [...BOOLEAN_METADATA, 'severity', ...FREE_METADATA];
+export const METADATA_KEYS: readonly string[] = [
+  ...BOOLEAN_METADATA,
+  'severity',
+  ...FREE_METADATA,
+  COSIGN_PUBLIC_KEYS,
+];
 
 // Harbor accepts Go's ParseBool spellings and stores "true"/"false".
 const TRUE_WORDS = ['1', 't', 'T', 'TRUE', 'true', 'True'];
@@ -46,10 +52,29 @@ export function normaliseMetadata(
       if (!SEVERITIES.includes(text.toLowerCase()))
         return { error: `metadata.severity: must be one of ${SEVERITIES.join(', ')}` };
       values[key] = text.toLowerCase();
+    } else if (key === COSIGN_PUBLIC_KEYS) {
+      const keys = cosignPublicKeys(text);
+      if (typeof keys !== 'object') return { error: `metadata.${key}: ${keys}` };
+      values[key] = keys.value;
     } else if (text.length > 255) return { error: `metadata.${key}: at most 255 characters` };
     else values[key] = text;
   }
   return { values };
+}
+
+/**
+ * harbor-ts's `cosign_public_keys`: a JSON array of PEM ECDSA P-256 public keys, stored re-exported
+ * (canonical PEM) so it fits the 255 characters of a metadata value: one key; an empty array or "" clears.
+ */
+function cosignPublicKeys(text: string): { value: string } | string {
+  if (text.trim() === '') return { value: '' };
+  const keys = parseCosignPublicKeys(text);
+  if (typeof keys === 'string') return keys;
+  const value =
+    keys.length === 0
+      ? ''
+      : JSON.stringify(keys.map((key) => key.export({ type: 'spki', format: 'pem' }).toString()));
+  return value.length > 255 ? 'at most 255 characters: one PEM key' : { value };
 }
 
 const metadataSchema = z.record(z.string(), z.union([z.string(), z.boolean(), z.number(), z.null()]));

@@ -17,6 +17,7 @@ import { PushQuota } from './push-quota.js';
 import { sendOciError } from './oci-reply.js';
 import { RegistryCallers } from './registry-caller.js';
 import { RegistryProxy } from './registry-proxy.js';
+import { SignaturePullPolicy } from './signature-pull-policy.js';
 import { V2Gateway } from './v2-gateway.service.js';
 import { VulnerabilityPullPolicy } from './vulnerability-pull-policy.js';
 
@@ -39,6 +40,7 @@ export const GATEKEEPER_PATH = '/service/gatekeeper';
     ManifestPush,
     PushQuota,
     VulnerabilityPullPolicy,
+    SignaturePullPolicy,
     ImmutableTagPushPolicy,
   ],
 })

@@ -18,6 +18,7 @@ import { ManifestPush } from './manifest-push.js';
 import { sendJson, sendOciError } from './oci-reply.js';
 import { callerOperator, RegistryCallers, type RegistryCaller } from './registry-caller.js';
 import { RegistryProxy } from './registry-proxy.js';
+import { SignaturePullPolicy } from './signature-pull-policy.js';
 import { parseV2Route, requiredAction, type V2Route } from './v2-route.js';
 import { VulnerabilityPullPolicy } from './vulnerability-pull-policy.js';
 
@@ -53,6 +54,7 @@ export class V2Gateway {
     private readonly blobAccel: BlobAccel,
     private readonly blobGate: BlobGcGate,
     private readonly vulnerabilityPolicy: VulnerabilityPullPolicy,
+    private readonly signaturePolicy: SignaturePullPolicy,
     private readonly immutablePolicy: ImmutableTagPushPolicy,
   ) {
     this.publicOrigin = new URL(config.externalUrl).origin;
@@ -171,7 +173,14 @@ export class V2Gateway {
     if (route.target === 'manifest' && method === 'DELETE')
       return this.deleteManifest(caller, route, request, response);
     if (route.target === 'manifest' && (method === 'GET' || method === 'HEAD')) {
-      const refused = await this.vulnerabilityPolicy.check(caller, route.name, route.reference);
+      // Harbor's order: the signature policies, then vulnerability prevention.
+      const refused =
+        (await this.signaturePolicy.check(
+          caller,
+          route.name,
+          route.reference,
+          request.headers['user-agent'],
+        )) ?? (await this.vulnerabilityPolicy.check(caller, route.name, route.reference));
       if (refused) return sendOciError(response, 412, OciErrorCode.PROJECTPOLICYVIOLATION, refused);
     }
     const path =
