@@ -34,6 +34,7 @@ import { OidcModule } from './oidc/oidc.module.js';
 import { UserGroupsModule } from './usergroups/user-groups.module.js';
 import { ImmutableTagsModule } from './immutable-tags/immutable-tags.module.js';
 import { WebhooksModule } from './webhooks/webhooks.module.js';
+import { RetentionModule } from './retention/retention.module.js';
 
 @Module({
   imports: [
@@ -72,6 +73,7 @@ import { WebhooksModule } from './webhooks/webhooks.module.js';
     JobserviceMonitorModule,
     ImmutableTagsModule,
     WebhooksModule,
+    RetentionModule,
   ],
 })
 export class AppModule {}

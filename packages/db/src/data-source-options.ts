@@ -20,6 +20,7 @@ import { UserGroups1700000014000 } from './migrations/1700000014000-user-groups.
 import { OidcUsers1700000015000 } from './migrations/1700000015000-oidc-users.js';
 import { ImmutableTagRules1700000016000 } from './migrations/1700000016000-immutable-tag-rules.js';
 import { WebhookPolicies1700000017000 } from './migrations/1700000017000-webhook-policies.js';
+import { RetentionPolicies1700000018000 } from './migrations/1700000018000-retention-policies.js';
 
 export const ENTITIES = [
   ...Object.values(users),
@@ -46,6 +47,7 @@ export const MIGRATIONS = [
   OidcUsers1700000015000,
   ImmutableTagRules1700000016000,
   WebhookPolicies1700000017000,
+  RetentionPolicies1700000018000,
 ];
 
 /** TypeORM options for Harbor's database; only core runs migrations, and never `synchronize`. */

@@ -64,6 +64,18 @@ export const webhookParamsSchema = z.strictObject({
 
 export const slackParamsSchema = z.strictObject(webhookTargetParams);
 
+/**
+ * A tag retention run of one policy. Without `repository_id` the task is the run's launcher: it picks the
+ * project's repositories that the policy's scope selectors select and adds one task per repository to
+ * the same execution (what a schedule submits, and what "run now" submits). With it, the task evaluates
+ * and cleans that repository.
+ */
+export const retentionParamsSchema = z.strictObject({
+  policy_id: z.number().int().min(1),
+  dry_run: z.boolean().default(false),
+  repository_id: z.number().int().min(1).optional(),
+});
+
 export const JOBS = {
   /** Harbor's scans never retry; a scan's execution keeps only the newest per artifact. */
   IMAGE_SCAN: defineJob({
@@ -121,6 +133,14 @@ export const JOBS = {
   SLACK: defineJob({
     queue: 'SLACK',
     params: slackParamsSchema,
+    attempts: 1,
+    concurrency: 'pool',
+    retain: 50,
+  }),
+  /** Tag retention: a launcher task, then one task per repository, side by side. Harbor keeps 50. */
+  RETENTION: defineJob({
+    queue: 'RETENTION',
+    params: retentionParamsSchema,
     attempts: 1,
     concurrency: 'pool',
     retain: 50,

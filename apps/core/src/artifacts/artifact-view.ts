@@ -1,4 +1,4 @@
-import type { MatchableRule } from '../immutable-tags/immutable-match.js';
+import type { MatchableRule } from '@harbor-ts/selectors';
 import { NEVER_IMMUTABLE, tagImmutability } from '../immutable-tags/immutable-status.js';
 import type { ArtifactRow } from './artifact-resolver.service.js';
 

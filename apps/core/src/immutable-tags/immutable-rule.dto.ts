@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { INT4_MAX } from '../common/validation.js';
-import type { ImmutableSelector } from './immutable-match.js';
+import type { ImmutableSelector } from '@harbor-ts/selectors';
 
 /** Harbor's only selector kind for immutable rules, and the action and template its portal sends. */
 export const IMMUTABLE_ACTION = 'immutable';

@@ -1,4 +1,4 @@
-import { isImmutable, repositoryInProject, type MatchableRule } from './immutable-match.js';
+import { isImmutable, repositoryInProject, type MatchableRule } from '@harbor-ts/selectors';
 import { toRuleView } from './immutable-rule.dto.js';
 
 /**

@@ -1,5 +1,5 @@
 import { HarborError } from '@harbor-ts/errors';
-import { isImmutable, repositoryInProject, type MatchableRule } from './immutable-match.js';
+import { isImmutable, repositoryInProject, type MatchableRule } from '@harbor-ts/selectors';
 import { toRuleView } from './immutable-rule.dto.js';
 
 /** A DataSource or a transaction's EntityManager. */

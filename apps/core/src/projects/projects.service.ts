@@ -129,6 +129,16 @@ export class ProjectsService {
       );
       await manager.query('DELETE FROM project_member WHERE project_id = $1', [projectId]);
       await manager.query('DELETE FROM immutable_tag_rule WHERE project_id = $1', [projectId]);
+      // Its retention policy and that policy's schedule go with it, as in Harbor.
+      await manager.query(
+        `DELETE FROM schedule WHERE vendor_type = 'RETENTION' AND vendor_id IN
+           (SELECT id FROM retention_policy WHERE scope_level = 'project' AND scope_reference = $1)`,
+        [projectId],
+      );
+      await manager.query(
+        `DELETE FROM retention_policy WHERE scope_level = 'project' AND scope_reference = $1`,
+        [projectId],
+      );
       const reference = String(projectId);
       await manager.query(`DELETE FROM quota WHERE reference = 'project' AND reference_id = $1`, [reference]);
       await manager.query(`DELETE FROM quota_usage WHERE reference = 'project' AND reference_id = $1`, [

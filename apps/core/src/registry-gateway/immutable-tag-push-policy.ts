@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { repositoryInProject } from '../immutable-tags/immutable-match.js';
+import { repositoryInProject } from '@harbor-ts/selectors';
 import { immutableDeletionRefusal, immutableTags } from '../immutable-tags/immutable-tag-check.js';
 
 /**

@@ -5,6 +5,7 @@ import { ExecutionSweepHandler } from './execution-sweep/execution-sweep.handler
 import { GarbageCollectionHandler } from './garbage-collection/garbage-collection.handler.js';
 import { ImageScanHandler } from './image-scan/image-scan.handler.js';
 import { PurgeAuditHandler } from './purge-audit/purge-audit.handler.js';
+import { RetentionHandler } from './retention/retention.handler.js';
 import { ScanAllHandler } from './scan-all/scan-all.handler.js';
 import { SlackHandler, WebhookHandler } from './webhook/webhook.handler.js';
 
@@ -22,6 +23,7 @@ export class JobHandlers {
     scanAll: ScanAllHandler,
     webhook: WebhookHandler,
     slack: SlackHandler,
+    retention: RetentionHandler,
   ) {
     this.byType = {
       GARBAGE_COLLECTION: gc,
@@ -32,6 +34,7 @@ export class JobHandlers {
       SCAN_ALL: scanAll,
       WEBHOOK: webhook,
       SLACK: slack,
+      RETENTION: retention,
     };
   }
 }

@@ -9,6 +9,7 @@ import { GarbageCollectionModule } from '../jobs/garbage-collection/garbage-coll
 import { ImageScanHandler } from '../jobs/image-scan/image-scan.handler.js';
 import { JobHandlers } from '../jobs/job-handlers.js';
 import { PurgeAuditModule } from '../jobs/purge-audit/purge-audit.module.js';
+import { RetentionHandler } from '../jobs/retention/retention.handler.js';
 import { ScanAllHandler } from '../jobs/scan-all/scan-all.handler.js';
 import { SlackHandler, WebhookHandler } from '../jobs/webhook/webhook.handler.js';
 import { SchedulerService } from '../scheduler/scheduler.service.js';
@@ -37,6 +38,7 @@ import { TaskRecovery } from './task-recovery.js';
     ScanAllHandler,
     WebhookHandler,
     SlackHandler,
+    RetentionHandler,
     JobHandlers,
     JobRunner,
     TaskRecovery,

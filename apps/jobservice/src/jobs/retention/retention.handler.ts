@@ -1,0 +1,147 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { JobProducer } from '@harbor-ts/jobs';
+import type { JobContext, JobHandler } from '../../runner/job-handler.js';
+import { RetentionCandidates, type RetentionRepository } from './retention-candidates.js';
+import {
+  evaluateRetention,
+  ruleAppliesTo,
+  type RetentionCandidate,
+  type Verdict,
+} from './retention-evaluator.js';
+
+type Context = JobContext<'RETENTION'>;
+
+/** `lib/team/app` → `team/app`: scope selectors match repositories without their project. */
+function inProject(name: string): string {
+  const slash = name.indexOf('/');
+  return slash < 0 ? name : name.slice(slash + 1);
+}
+
+const MARK: Record<Verdict, string> = { retain: 'RETAIN', delete: 'DEL', immutable: 'IMMUTABLE' };
+
+function time(ms: number): string {
+  return ms > 0 ? new Date(ms).toISOString() : '';
+}
+
+/**
+ * Harbor's tag retention job. The launcher task (no repository) adds one task per repository the policy's
+ * scope selectors select. A repository's task loads its candidates in one query, evaluates the whole plan
+ * before touching anything, then deletes artifact by artifact through the shared delete, checking for a
+ * stop between deletions. Any database error ends the task as Error where it happened: nothing is ever
+ * deleted on the strength of a read that failed. A dry run deletes nothing and logs the same plan.
+ */
+@Injectable()
+export class RetentionHandler implements JobHandler<'RETENTION'> {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(JobProducer) private readonly producer: JobProducer,
+  ) {}
+
+  async run(context: Context): Promise<void> {
+    const store = new RetentionCandidates(this.dataSource);
+    const { repository_id: repositoryId } = context.params;
+    if (repositoryId === undefined) await this.launch(context, store);
+    else await this.retain(context, store, repositoryId);
+  }
+
+  private async launch(context: Context, store: RetentionCandidates): Promise<void> {
+    const { policy_id: policyId, dry_run: dryRun } = context.params;
+    const policy = await store.policy(policyId);
+    if (policy.scope.level !== 'project') throw new Error(`scope ${policy.scope.level} is not supported`);
+    const repositories = (await store.repositories(policy.scope.ref)).filter((repo) =>
+      policy.rules.some((rule) => ruleAppliesTo(rule, inProject(repo.name))),
+    );
+    context.log.info(
+      `Retention policy ${policyId}: ${repositories.length} repositories selected, dry run: ${dryRun}`,
+    );
+    if (context.signal.aborted) return;
+    const taskIds = await store.addTasks(
+      context.executionId,
+      repositories.map((repo) => ({
+        parameters: { policy_id: policyId, dry_run: dryRun, repository_id: repo.id },
+        repository: inProject(repo.name),
+        dry_run: dryRun,
+        total: 0,
+        retained: 0,
+      })),
+    );
+    try {
+      await this.producer.enqueue('RETENTION', taskIds);
+    } catch (error) {
+      // The tasks are Pending in Postgres; the execution sweeper enqueues them again.
+      context.log.warn(
+        `enqueueing the repository tasks failed, they are left to the sweeper: ${String(error)}`,
+      );
+    }
+  }
+
+  private async retain(context: Context, store: RetentionCandidates, repositoryId: number): Promise<void> {
+    const { policy_id: policyId, dry_run: dryRun } = context.params;
+    const { log, signal } = context;
+    const policy = await store.policy(policyId);
+    const repo = await store.repository(repositoryId);
+    if (!repo) {
+      log.info(`repository ${repositoryId} no longer exists, nothing to do`);
+      return;
+    }
+    log.info(
+      `Run retention process.\n Repository: ${repo.name}\n Rule Algorithm: ${policy.algorithm}\n Dry Run: ${dryRun}`,
+    );
+    if (signal.aborted) return this.stopped(context);
+    const candidates = await store.candidates(repo.id);
+    log.info(`Load ${candidates.length} candidates from repository ${repo.name}`);
+    const immutableRules = await store.immutableRules(repo.projectId);
+    const plan = evaluateRetention({
+      rules: policy.rules,
+      repository: inProject(repo.name),
+      candidates,
+      immutableRules,
+      now: Date.now(),
+    });
+    const total = candidates.length;
+    this.logPlan(context, repo, candidates, plan.verdicts);
+    if (dryRun) {
+      await store.setCounts(context.taskId, { total, retained: total - plan.doomed.length });
+      log.info(`[DRYRUN] ${plan.doomed.length} of ${total} artifacts would be deleted`);
+      return;
+    }
+    await store.setCounts(context.taskId, { total, retained: total });
+    let deleted = 0;
+    for (const [index, candidate] of plan.doomed.entries()) {
+      if (signal.aborted) return this.stopped(context);
+      const outcome = await store.delete(candidate, context.taskId);
+      const what = `${repo.name}@${candidate.digest} (${candidate.tags.join(',') || 'untagged'})`;
+      const step = `[${index + 1}/${plan.doomed.length}]`;
+      if (outcome === 'deleted') deleted++;
+      if (outcome === 'deleted') log.info(`${step} deleted ${what}`);
+      else if (outcome === 'gone') log.info(`${step} ${what} was already deleted`);
+      else if (outcome === 'changed')
+        log.info(`${step} kept ${what}: its tags changed since it was evaluated`);
+      else log.info(`${step} kept ${what}: an index lists it now`);
+    }
+    log.info(`Deleted ${deleted} of ${total} artifacts in ${repo.name}`);
+  }
+
+  private stopped(context: Context): void {
+    context.log.info('Retention job is stopped');
+  }
+
+  /** Harbor's result table: every candidate with its digest, tags, times and what retention does with it. */
+  private logPlan(
+    context: Context,
+    repo: RetentionRepository,
+    candidates: RetentionCandidate[],
+    verdicts: Map<number, Verdict>,
+  ): void {
+    const lines = ['| Digest | Tag | PushedTime | PulledTime | Retention |'];
+    for (const c of candidates) {
+      const verdict = MARK[verdicts.get(c.id) ?? 'retain'];
+      lines.push(
+        `| ${c.digest} | ${c.tags.join(',')} | ${time(c.pushedTime)} | ${time(c.pulledTime)} | ${verdict} |`,
+      );
+    }
+    context.log.info(`${repo.name}\n${lines.join('\n')}`);
+  }
+}
