@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { JobProducer } from '@harbor-ts/jobs';
+import { repositoryInProject } from '@harbor-ts/selectors';
 import type { JobContext, JobHandler } from '../../runner/job-handler.js';
 import { RetentionCandidates, type RetentionRepository } from './retention-candidates.js';
 import {
@@ -12,12 +13,6 @@ import {
 } from './retention-evaluator.js';
 
 type Context = JobContext<'RETENTION'>;
-
-/** `lib/team/app` → `team/app`: scope selectors match repositories without their project. */
-function inProject(name: string): string {
-  const slash = name.indexOf('/');
-  return slash < 0 ? name : name.slice(slash + 1);
-}
 
 const MARK: Record<Verdict, string> = { retain: 'RETAIN', delete: 'DEL', immutable: 'IMMUTABLE' };
 
@@ -51,7 +46,7 @@ export class RetentionHandler implements JobHandler<'RETENTION'> {
     const policy = await store.policy(policyId);
     if (policy.scope.level !== 'project') throw new Error(`scope ${policy.scope.level} is not supported`);
     const repositories = (await store.repositories(policy.scope.ref)).filter((repo) =>
-      policy.rules.some((rule) => ruleAppliesTo(rule, inProject(repo.name))),
+      policy.rules.some((rule) => ruleAppliesTo(rule, repositoryInProject(repo.name))),
     );
     context.log.info(
       `Retention policy ${policyId}: ${repositories.length} repositories selected, dry run: ${dryRun}`,
@@ -61,7 +56,7 @@ export class RetentionHandler implements JobHandler<'RETENTION'> {
       context.executionId,
       repositories.map((repo) => ({
         parameters: { policy_id: policyId, dry_run: dryRun, repository_id: repo.id },
-        repository: inProject(repo.name),
+        repository: repositoryInProject(repo.name),
         dry_run: dryRun,
         total: 0,
         retained: 0,
@@ -95,7 +90,7 @@ export class RetentionHandler implements JobHandler<'RETENTION'> {
     const immutableRules = await store.immutableRules(repo.projectId);
     const plan = evaluateRetention({
       rules: policy.rules,
-      repository: inProject(repo.name),
+      repository: repositoryInProject(repo.name),
       candidates,
       immutableRules,
       now: Date.now(),
