@@ -3,17 +3,15 @@
 // storage and database; small images are pushed one after another, first idle, then while "GC now"
 // runs through the API; every image pushed during the GC must still be complete afterwards.
 // Needs a built workspace and what `install.sh --native` needs. Not a CI test.
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { startNativeStack } from '@harbor-ts/testing';
+import { ADMIN, OCI_MANIFEST, percentile, pushImage, sha256, token } from '../lib/small-image-push.mjs';
 
 const GARBAGE = Number(process.env.BENCH_GC_GARBAGE ?? 100_000);
 const IDLE_PUSHES = Number(process.env.BENCH_GC_IDLE_PUSHES ?? 40);
-const ADMIN = `Basic ${Buffer.from('admin:Harbor12345').toString('base64')}`;
-const OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json';
-const sha256 = (bytes) => `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
 
 /** Unreferenced 256-byte blobs, written as distribution lays them out, with rows 3 hours old. */
 async function seedGarbage(stack, db) {
@@ -34,68 +32,6 @@ async function seedGarbage(stack, db) {
       [digests.slice(at, at + 20_000)],
     );
   }
-}
-
-async function token(stack, repository) {
-  const response = await fetch(
-    `${stack.url}/service/token?service=harbor-registry&scope=repository:${repository}:pull,push`,
-    { headers: { authorization: ADMIN } },
-  );
-  return `Bearer ${(await response.json()).token}`;
-}
-
-async function expectStatus(response, status, what) {
-  if (response.status !== status)
-    throw new Error(`${what}: HTTP ${response.status} ${await response.text()}`);
-  await response.arrayBuffer();
-}
-
-async function pushBlob(stack, repository, auth, bytes) {
-  const digest = sha256(bytes);
-  const url = `${stack.url}/v2/${repository}/blobs/uploads/?digest=${digest}`;
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { authorization: auth, 'content-type': 'application/octet-stream' },
-    body: bytes,
-  });
-  await expectStatus(response, 201, `push blob ${digest}`);
-  return { mediaType: 'application/vnd.oci.image.layer.v1.tar', digest, size: bytes.length };
-}
-
-/** docker's push of a small image: a token, two layers and a config, then the manifest. */
-async function pushImage(stack, repository, tag) {
-  const started = process.hrtime.bigint();
-  const auth = await token(stack, repository);
-  const layers = [
-    await pushBlob(stack, repository, auth, randomBytes(1024)),
-    await pushBlob(stack, repository, auth, randomBytes(1024)),
-  ];
-  const config = await pushBlob(
-    stack,
-    repository,
-    auth,
-    Buffer.from(
-      JSON.stringify({ architecture: 'amd64', os: 'linux', rootfs: { type: 'layers', diff_ids: [] } }),
-    ),
-  );
-  const manifest = JSON.stringify({
-    schemaVersion: 2,
-    mediaType: OCI_MANIFEST,
-    config: { ...config, mediaType: 'application/vnd.oci.image.config.v1+json' },
-    layers,
-  });
-  const response = await fetch(`${stack.url}/v2/${repository}/manifests/${tag}`, {
-    method: 'PUT',
-    headers: { authorization: auth, 'content-type': OCI_MANIFEST },
-    body: manifest,
-  });
-  await expectStatus(response, 201, `push manifest ${repository}:${tag}`);
-  return {
-    ms: Number(process.hrtime.bigint() - started) / 1e6,
-    repository,
-    tag,
-    blobs: [config.digest, ...layers.map((l) => l.digest)],
-  };
 }
 
 /** Pulled back as a client would: the manifest by tag, then every blob, byte-exact. */
@@ -124,11 +60,6 @@ async function api(stack, method, path, body) {
   const text = await response.text();
   return { status: response.status, body: text ? JSON.parse(text) : undefined };
 }
-
-const percentile = (values, p) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-};
 
 console.error('starting the native stack…');
 const stack = await startNativeStack();

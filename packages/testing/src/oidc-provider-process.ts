@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import Provider, { type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
+import type Provider from 'oidc-provider';
+import type { Configuration, KoaContextWithOIDC } from 'oidc-provider';
 import { freePort } from './free-port.js';
 
 export interface OidcTestUser {
@@ -84,7 +85,9 @@ export async function startOidcProvider(options: {
       return grant;
     },
   };
-  const provider = new Provider(issuer, configuration);
+  // Loaded only here: importing oidc-provider (and koa) costs every other user of this package.
+  const { default: OidcProvider } = await import('oidc-provider');
+  const provider = new OidcProvider(issuer, configuration);
   const providerHandler = provider.callback();
   const server: Server = createServer((req, res) => {
     if (req.url?.startsWith('/interaction/')) {
