@@ -1,15 +1,13 @@
 // @vitest-environment node
-import { existsSync } from 'node:fs';
 import { startNativeStack, type NativeStack } from '@harbor-ts/testing';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createProject, launchPage, missingTools, signIn } from './browser.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const STEP = 60_000;
 
 // Skipped only on a developer machine without chromium; under CI a missing browser must fail.
-const missing = !existsSync(CHROMIUM);
-if (missing) console.warn(`Immutable tags portal e2e skipped: missing ${CHROMIUM}`);
+const missing = missingTools('Immutable tags portal e2e').length > 0;
 
 interface Rule {
   id: number;
@@ -43,21 +41,7 @@ describe.skipIf(missing && !process.env.CI)('immutable tag rules in the portal, 
   beforeAll(async () => {
     stack = await startNativeStack();
     base = stack.url;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--headless',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
-    page = await context.newPage();
-    page.setDefaultTimeout(15_000);
+    ({ browser, page } = await launchPage());
   }, 300_000);
 
   afterAll(async () => {
@@ -69,16 +53,9 @@ describe.skipIf(missing && !process.env.CI)('immutable tag rules in the portal, 
     'adds a rule for tags v* in all repositories in the Policy tab and lists it',
     async () => {
       await page.goto(`${base}/harbor/projects`);
-      await page.getByLabel('Username').fill('admin');
-      await page.getByLabel('Password').fill(stack!.adminPassword);
-      await page.getByRole('button', { name: 'Log in' }).click();
-      await page.getByRole('heading', { name: 'Projects' }).waitFor();
+      await signIn(page, 'admin', stack!.adminPassword);
 
-      await page.getByRole('button', { name: 'New Project' }).click();
-      const created = page.getByRole('dialog', { name: 'New Project' });
-      await created.getByLabel('Project Name').fill(projectName);
-      await created.getByRole('button', { name: 'Create' }).click();
-      await page.waitForURL(/\/harbor\/projects\/\d+\/repositories$/);
+      await createProject(page, projectName);
 
       await page.getByRole('link', { name: 'Policy' }).click();
       await page.waitForURL(/\/harbor\/projects\/\d+\/tag-strategy\/immutable-tag$/);

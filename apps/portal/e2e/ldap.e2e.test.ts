@@ -1,17 +1,14 @@
 // @vitest-environment node
-import { existsSync } from 'node:fs';
 import { startNativeStack, startSlapd, type NativeStack, type SlapdProcess } from '@harbor-ts/testing';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createProject, launchPage, missingTools, signIn } from './browser.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SLAPD = '/usr/sbin/slapd';
 const ALICE = { username: 'alice', password: 'alice-directory-pw' };
 const STEP = 60_000;
 
 // Skipped only on a developer machine without chromium/slapd; under CI a missing tool must fail.
-const missing = [CHROMIUM, SLAPD].filter((path) => !existsSync(path));
-if (missing.length) console.warn(`LDAP portal e2e skipped: missing ${missing.join(', ')}`);
+const missing = missingTools('LDAP portal e2e', '/usr/sbin/slapd');
 
 /**
  * LDAP sign-in set up the way an administrator does it in the portal, in Chromium against the native stack
@@ -26,13 +23,6 @@ describe.skipIf(missing.length > 0 && !process.env.CI)('LDAP in the portal, in a
   let page: Page;
   let base = '';
   let projectPath = '';
-
-  const signIn = async (username: string, password: string) => {
-    await page.getByLabel('Username').fill(username);
-    await page.getByLabel('Password').fill(password);
-    await page.getByRole('button', { name: 'Log in' }).click();
-    await page.getByRole('heading', { name: 'Projects' }).waitFor();
-  };
 
   beforeAll(async () => {
     [slapd, stack] = await Promise.all([
@@ -49,21 +39,7 @@ describe.skipIf(missing.length > 0 && !process.env.CI)('LDAP in the portal, in a
       startNativeStack(),
     ]);
     base = stack.url;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--headless',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
-    page = await context.newPage();
-    page.setDefaultTimeout(15_000);
+    ({ browser, page } = await launchPage());
   }, 300_000);
 
   afterAll(async () => {
@@ -77,7 +53,7 @@ describe.skipIf(missing.length > 0 && !process.env.CI)('LDAP in the portal, in a
     async () => {
       const ldap = slapd!;
       await page.goto(`${base}/harbor/projects`);
-      await signIn('admin', stack!.adminPassword);
+      await signIn(page, 'admin', stack!.adminPassword);
       await page.getByText('Administration', { exact: true }).click();
       await page.getByRole('link', { name: 'Configuration' }).click();
       await page.getByRole('link', { name: 'Authentication' }).click();
@@ -120,11 +96,7 @@ describe.skipIf(missing.length > 0 && !process.env.CI)('LDAP in the portal, in a
         .getByRole('navigation', { name: 'Main navigation' })
         .getByRole('link', { name: 'Projects' })
         .click();
-      await page.getByRole('button', { name: 'New Project' }).click();
-      const created = page.getByRole('dialog', { name: 'New Project' });
-      await created.getByLabel('Project Name').fill(projectName);
-      await created.getByRole('button', { name: 'Create' }).click();
-      await page.waitForURL(/\/harbor\/projects\/\d+\/repositories$/);
+      await createProject(page, projectName);
       projectPath = new URL(page.url()).pathname.replace(/\/repositories$/, '');
 
       await page.getByRole('link', { name: 'Members' }).click();
@@ -152,7 +124,7 @@ describe.skipIf(missing.length > 0 && !process.env.CI)('LDAP in the portal, in a
       await page.getByRole('button', { name: /admin/ }).click();
       await page.getByRole('menuitem', { name: 'Log out' }).click();
       await page.waitForURL('**/account/sign-in');
-      await signIn(ALICE.username, ALICE.password);
+      await signIn(page, ALICE.username, ALICE.password);
       await page.getByRole('link', { name: projectName }).waitFor();
       await expect(page.getByText('Administration').count()).resolves.toBe(0);
 

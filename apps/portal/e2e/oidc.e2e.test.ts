@@ -1,15 +1,14 @@
 // @vitest-environment node
-import { existsSync } from 'node:fs';
 import {
   startNativeStack,
   startOidcProvider,
   type NativeStack,
   type OidcTestProvider,
 } from '@harbor-ts/testing';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchPage, missingTools, signIn } from './browser.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const DANA = {
   sub: 'sub-dana',
   username: 'dana',
@@ -21,8 +20,7 @@ const CHOSEN_USERNAME = 'dana-oidc';
 const STEP = 60_000;
 
 // Skipped only on a developer machine without chromium; under CI a missing browser must fail.
-const missing = !existsSync(CHROMIUM);
-if (missing) console.warn(`OIDC portal e2e skipped: missing ${CHROMIUM}`);
+const missing = missingTools('OIDC portal e2e').length > 0;
 
 /**
  * OIDC sign-in set up and used the way a new administrator and user do it, in Chromium against the native
@@ -45,21 +43,7 @@ describe.skipIf(missing && !process.env.CI)('OIDC in the portal, in a browser', 
       redirectUris: [`${base}/c/oidc/callback`],
       postLogoutRedirectUris: [`${base}/account/sign-in`],
     });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--headless',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
-    page = await context.newPage();
-    page.setDefaultTimeout(15_000);
+    ({ browser, page } = await launchPage());
   }, 300_000);
 
   afterAll(async () => {
@@ -73,10 +57,7 @@ describe.skipIf(missing && !process.env.CI)('OIDC in the portal, in a browser', 
     async () => {
       const oidc = provider!;
       await page.goto(`${base}/harbor/projects`);
-      await page.getByLabel('Username').fill('admin');
-      await page.getByLabel('Password').fill(stack!.adminPassword);
-      await page.getByRole('button', { name: 'Log in' }).click();
-      await page.getByRole('heading', { name: 'Projects' }).waitFor();
+      await signIn(page, 'admin', stack!.adminPassword);
       await page.getByText('Administration', { exact: true }).click();
       await page.getByRole('link', { name: 'Configuration' }).click();
       await page.getByRole('link', { name: 'Authentication' }).click();

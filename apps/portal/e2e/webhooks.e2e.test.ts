@@ -1,20 +1,19 @@
 // @vitest-environment node
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, startNativeStack, type NativeStack } from '@harbor-ts/testing';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createProject, launchPage, missingTools, signIn } from './browser.js';
 import { runSync } from '../../../deploy/test/support/harness.js';
 import { writeOciLayout } from './oci-image.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const STEP = 120_000;
 
 // Skipped only on a developer machine without chromium or skopeo; under CI a missing tool must fail.
-const missing = [CHROMIUM, '/usr/bin/skopeo'].filter((path) => !existsSync(path));
-if (missing.length) console.warn(`Webhooks portal e2e skipped: missing ${missing.join(', ')}`);
+const missing = missingTools('Webhooks portal e2e', '/usr/bin/skopeo');
 
 interface Delivery {
   path: string;
@@ -75,21 +74,7 @@ describe.skipIf(missing.length > 0 && !process.env.CI)('webhooks in the portal, 
     receiver = await startReceiver();
     stack = await startNativeStack();
     base = stack.url;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--headless',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'en-US' });
-    page = await context.newPage();
-    page.setDefaultTimeout(15_000);
+    ({ browser, page } = await launchPage({ width: 1400, height: 900 }));
   }, 300_000);
 
   afterAll(async () => {
@@ -102,16 +87,9 @@ describe.skipIf(missing.length > 0 && !process.env.CI)('webhooks in the portal, 
     'adds a webhook in the Webhooks tab, with core’s 400 for a metadata address shown in the dialog',
     async () => {
       await page.goto(`${base}/harbor/projects`);
-      await page.getByLabel('Username').fill('admin');
-      await page.getByLabel('Password').fill(stack!.adminPassword);
-      await page.getByRole('button', { name: 'Log in' }).click();
-      await page.getByRole('heading', { name: 'Projects' }).waitFor();
+      await signIn(page, 'admin', stack!.adminPassword);
 
-      await page.getByRole('button', { name: 'New Project' }).click();
-      const created = page.getByRole('dialog', { name: 'New Project' });
-      await created.getByLabel('Project Name').fill(projectName);
-      await created.getByRole('button', { name: 'Create' }).click();
-      await page.waitForURL(/\/harbor\/projects\/\d+\/repositories$/);
+      await createProject(page, projectName);
 
       await page.getByRole('link', { name: 'Webhooks' }).click();
       await page.waitForURL(/\/harbor\/projects\/\d+\/webhook$/);
