@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { DataTable, type Column } from '../../../components/DataTable';
+import { JobStatusBadge } from '../../../components/JobStatusBadge';
 import { EmptyState } from '../../../components/States';
 import { useConfirm } from '../../../components/use-confirm';
 import { useI18n } from '../../../i18n/I18nProvider';
@@ -12,22 +13,6 @@ import { parseRunParameters, UNFINISHED_STATUSES, type RunParameters } from '../
 import { runListQuery, useStopRun } from '../queries';
 
 const PAGE_SIZE = 10;
-
-const STATUS_CLASSES: Record<string, string> = {
-  Success: 'badge badge--public',
-  Error: 'badge badge--danger',
-  Stopped: 'badge badge--private',
-  Running: 'badge badge--admin',
-};
-
-const STATUS_KEYS: Record<string, MessageKey> = {
-  Pending: 'job.status_pending',
-  Running: 'job.status_running',
-  Stopped: 'job.status_stopped',
-  Error: 'job.status_error',
-  Success: 'job.status_success',
-  Scheduled: 'job.status_scheduled',
-};
 
 /** Harbor shows the trigger in the run's `schedule.type` (Manual, Schedule), title-cased from job_kind. */
 const TRIGGER_KEYS: Record<string, MessageKey> = {
@@ -47,12 +32,6 @@ function reported(run: JobRun, parameters: RunParameters): boolean {
     parameters.purged_rows,
   ];
   return counts.some((count) => count !== undefined);
-}
-
-export function RunStatus({ status }: { status: string }) {
-  const { t } = useI18n();
-  const key = STATUS_KEYS[status];
-  return <span className={STATUS_CLASSES[status] ?? 'badge'}>{key ? t(key) : status}</span>;
 }
 
 /**
@@ -90,7 +69,7 @@ export function RunHistory({
       header: t('job.col_dry_run'),
       cell: (run) => (parseRunParameters(run.job_parameters).dry_run ? t('app.yes') : t('app.no')),
     },
-    { key: 'status', header: t('job.col_status'), cell: (run) => <RunStatus status={run.job_status} /> },
+    { key: 'status', header: t('job.col_status'), cell: (run) => <JobStatusBadge status={run.job_status} /> },
     {
       key: 'details',
       header: t('job.col_details'),

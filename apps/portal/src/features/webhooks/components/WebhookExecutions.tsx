@@ -1,41 +1,15 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { DataTable, type Column } from '../../../components/DataTable';
+import { JobStatusBadge } from '../../../components/JobStatusBadge';
 import { EmptyState } from '../../../components/States';
 import { useI18n } from '../../../i18n/I18nProvider';
-import type { MessageKey } from '../../../i18n/locales';
 import { formatDateTime } from '../../../lib/format';
 import { webhookTaskLogUrl, type WebhookExecution, type WebhookPolicy, type WebhookTask } from '../api';
 import { eventTypeKey, executionEventType } from '../policy-form';
 import { webhookExecutionsQuery, webhookTasksQuery } from '../queries';
 
 const PAGE_SIZE = 10;
-
-const STATUS_CLASSES: Record<string, string> = {
-  Success: 'badge badge--public',
-  Error: 'badge badge--danger',
-  Stopped: 'badge badge--private',
-  Running: 'badge badge--admin',
-};
-
-const STATUS_KEYS: Record<string, MessageKey> = {
-  Pending: 'job.status_pending',
-  Running: 'job.status_running',
-  Stopped: 'job.status_stopped',
-  Error: 'job.status_error',
-  Success: 'job.status_success',
-  Scheduled: 'job.status_scheduled',
-};
-
-function DeliveryStatus({ status, message }: { status: string; message?: string }) {
-  const { t } = useI18n();
-  const key = STATUS_KEYS[status];
-  return (
-    <span className={STATUS_CLASSES[status] ?? 'badge'} title={message || undefined}>
-      {key ? t(key) : status}
-    </span>
-  );
-}
 
 /** An execution's tasks (one per target), each with a link to its log in a new tab. */
 function WebhookTasks({
@@ -56,7 +30,7 @@ function WebhookTasks({
     {
       key: 'status',
       header: t('job.col_status'),
-      cell: (task) => <DeliveryStatus status={task.status} message={task.status_message} />,
+      cell: (task) => <JobStatusBadge status={task.status} message={task.status_message} />,
     },
     {
       key: 'start',
@@ -123,7 +97,7 @@ export function WebhookExecutions({ projectId, policy }: { projectId: number; po
     {
       key: 'status',
       header: t('job.col_status'),
-      cell: (execution) => <DeliveryStatus status={execution.status} message={execution.status_message} />,
+      cell: (execution) => <JobStatusBadge status={execution.status} message={execution.status_message} />,
     },
     {
       key: 'start',
