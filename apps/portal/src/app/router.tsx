@@ -31,7 +31,9 @@ const GroupsPage = lazyPage(() => import('../features/usergroups/components/Grou
 const QuotasPage = lazyPage(() => import('../features/quotas/components/QuotasPage'));
 const LabelsPage = lazyPage(() => import('../features/labels/components/LabelsPage'));
 const ProjectLabelsTab = lazyPage(() => import('../features/labels/components/ProjectLabelsTab'));
+const ProjectPolicyLayout = lazyPage(() => import('../features/projects/components/ProjectPolicyLayout'));
 const ProjectPolicyTab = lazyPage(() => import('../features/immutable-tags/components/ProjectPolicyTab'));
+const TagRetentionTab = lazyPage(() => import('../features/tag-retention/components/TagRetentionTab'));
 const WebhooksTab = lazyPage(() => import('../features/webhooks/components/WebhooksTab'));
 const AdminArea = lazyPage(() => import('../features/users/components/AdminArea'));
 const UsersPage = lazyPage(() => import('../features/users/components/UsersPage'));
@@ -52,7 +54,6 @@ const TABS: Record<string, LazyPage> = {
   robots: ProjectRobotsTab,
   logs: ProjectLogsTab,
   labels: ProjectLabelsTab,
-  'tag-strategy': ProjectPolicyTab,
   webhook: WebhooksTab,
   configuration: ConfigurationTab,
 };
@@ -74,6 +75,12 @@ export function preloadRoute(pathname: string): Promise<unknown> {
       pages.push(ProjectPage);
       if (tab === 'repositories' && rest.length)
         pages.push(parseRepositorySplat(rest.join('/')).digest ? ArtifactDetailPage : ArtifactsPage);
+      else if (tab === 'tag-strategy')
+        pages.push(
+          ProjectPolicyLayout,
+          ...(rest[0] === 'immutable-tag' ? [] : [TagRetentionTab]),
+          ...(rest[0] === 'tag-retention' ? [] : [ProjectPolicyTab]),
+        );
       else pages.push(TABS[tab ?? 'repositories'] ?? RepositoriesTab);
     }
   } else if (section === 'users') pages.push(AdminArea, UsersPage);
@@ -132,9 +139,15 @@ export const routes: RouteObject[] = [
           { path: 'robots', element: page(<ProjectRobotsTab />) },
           { path: 'logs', element: page(<ProjectLogsTab />) },
           { path: 'labels', element: page(<ProjectLabelsTab />) },
-          // Harbor's paths for the Policy tab; Tag Immutability is its only section yet.
-          { path: 'tag-strategy', element: <Navigate to="immutable-tag" replace /> },
-          { path: 'tag-strategy/immutable-tag', element: page(<ProjectPolicyTab />) },
+          {
+            // Harbor's paths for the Policy tab and its sections; the layout picks the section it opens.
+            path: 'tag-strategy',
+            element: page(<ProjectPolicyLayout />),
+            children: [
+              { path: 'tag-retention', element: page(<TagRetentionTab />) },
+              { path: 'immutable-tag', element: page(<ProjectPolicyTab />) },
+            ],
+          },
           { path: 'webhook', element: page(<WebhooksTab />) },
           { path: 'configuration', element: page(<ConfigurationTab />) },
         ],

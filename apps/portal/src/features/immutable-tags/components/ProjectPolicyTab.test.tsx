@@ -178,14 +178,23 @@ describe('project Policy tab: Tag Immutability', () => {
     await waitFor(() => expect(screen.queryByText('excluding dev*')).toBeNull());
   });
 
-  it('is offered to maintainers, not to developers', async () => {
+  it('is offered to maintainers, not to developers (who see Tag Retention only) nor guests', async () => {
     fakeRulesApi({ roleId: 4, sysadmin: false });
     const { unmount } = renderRoutes(routes, '/harbor/projects/3/tag-strategy/immutable-tag');
     expect(await screen.findByRole('button', { name: 'Add Rule' })).toBeTruthy();
     expect(screen.getByRole('link', { name: 'Policy' })).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Tag Immutability' })).toBeTruthy();
     unmount();
 
     fakeRulesApi({ roleId: 2, sysadmin: false });
+    const developer = renderRoutes(routes, '/harbor/projects/3/tag-strategy');
+    expect(await screen.findByRole('heading', { name: 'Tag Retention' })).toBeTruthy();
+    expect(developer.router.state.location.pathname).toBe('/harbor/projects/3/tag-strategy/tag-retention');
+    expect(screen.getByRole('link', { name: 'Policy' })).toBeTruthy();
+    expect(screen.queryByRole('link', { name: 'Tag Immutability' })).toBeNull();
+    developer.unmount();
+
+    fakeRulesApi({ roleId: 3, sysadmin: false });
     renderRoutes(routes, '/harbor/projects/3/repositories');
     expect(await screen.findByRole('link', { name: 'Members' })).toBeTruthy();
     expect(screen.queryByRole('link', { name: 'Policy' })).toBeNull();

@@ -3,9 +3,8 @@ import { useProjectContext } from '../../projects/components/ProjectPage';
 import { ImmutableRulesPanel } from './ImmutableRulesPanel';
 
 /**
- * The project's Policy tab (Harbor's `tag-strategy`). Tag retention is not built, so it holds Tag
- * Immutability only. Core lets project admins and maintainers (and system admins) read and change the
- * rules; anyone else meets the 403 page.
+ * Policy › Tag Immutability (Harbor's `tag-strategy/immutable-tag`). Core lets project admins and
+ * maintainers (and system admins) read and change the rules; anyone else meets the 403 page.
  */
 export default function ProjectPolicyTab() {
   const { t } = useI18n();

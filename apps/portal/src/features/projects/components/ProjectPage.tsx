@@ -12,7 +12,7 @@ export interface ProjectContext {
   project: Project;
   /** Project admin or system admin: may manage members, robots and settings. */
   canManage: boolean;
-  /** Developer or above (or system admin): may push. */
+  /** Developer or above (or system admin): may push and manage tag retention. */
   canPush: boolean;
   /**
    * Maintainer or above (or system admin): may delete repositories, manage immutable tag rules and list
@@ -67,8 +67,9 @@ export default function ProjectPage() {
     { to: 'members', label: t('project.tab_members') },
     { to: 'robots', label: t('project.tab_robots') },
     { to: 'labels', label: t('project.tab_labels') },
-    // Immutable tag rules are readable by project admins and maintainers only, as in Harbor's RBAC.
-    ...(context.canMaintain ? [{ to: 'tag-strategy', label: t('project.tab_policy') }] : []),
+    // Policy: tag retention for developers and above, immutable tag rules for maintainers and above
+    // (Harbor's RBAC); guests see neither.
+    ...(context.canPush ? [{ to: 'tag-strategy', label: t('project.tab_policy') }] : []),
     // Webhook policies: project admins manage them, maintainers may list them (Harbor's RBAC).
     ...(context.canMaintain ? [{ to: 'webhook', label: t('project.tab_webhooks') }] : []),
     { to: 'logs', label: t('project.tab_logs') },
