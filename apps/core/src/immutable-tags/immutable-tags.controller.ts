@@ -4,6 +4,7 @@ import { HarborError } from '@harbor-ts/errors';
 import { Security, type SecurityContext } from '../auth/index.js';
 import { parsePaging, setPageHeaders } from '../common/paging.js';
 import { parseId, validate } from '../common/validation.js';
+import { authorizedProject } from '../repositories/project-scope.js';
 import { projectRef } from '../projects/projects.service.js';
 import { immutableRuleSchema } from './immutable-rule.dto.js';
 import { ImmutableTagsService } from './immutable-tags.service.js';
@@ -85,10 +86,7 @@ export class ImmutableTagsController {
     byName: string | undefined,
     action: string,
   ): Promise<number> {
-    const key = projectRef(ref, byName === 'true');
-    await security.require(key, 'immutable-tag', action);
-    const project = await security.project(key);
-    if (!project) throw HarborError.notFound(`project ${ref} not found`);
-    return project.projectId;
+    return (await authorizedProject(security, projectRef(ref, byName === 'true'), 'immutable-tag', action))
+      .projectId;
   }
 }

@@ -1,21 +1,21 @@
 import { HarborError } from '@harbor-ts/errors';
-import type { SecurityContext } from '../auth/security-context.js';
+import type { ProjectRef, SecurityContext } from '../auth/security-context.js';
 import type { ProjectAccessFacts } from '../auth/project-access.resolver.js';
 
 /**
- * The project named in a `/projects/{project_name}/...` path, once the caller may do `action` on
+ * The project named in a `/projects/{project_name_or_id}/...` path, once the caller may do `action` on
  * `resource` in it. 401/403 come before 404, so only those allowed learn whether a project exists.
  */
 export async function authorizedProject(
   security: SecurityContext,
-  projectName: string,
+  project: ProjectRef,
   resource: string,
   action: string,
 ): Promise<ProjectAccessFacts> {
-  await security.require(projectName, resource, action);
-  const project = await security.project(projectName);
-  if (!project) throw HarborError.notFound(`project ${projectName} not found`);
-  return project;
+  await security.require(project, resource, action);
+  const facts = await security.project(project);
+  if (!facts) throw HarborError.notFound(`project ${project} not found`);
+  return facts;
 }
 
 /** `a%252Fb` arrives as `a%2Fb` after the router's decoding; Harbor decodes once more. */

@@ -1,10 +1,10 @@
 import { Body, Controller, Delete, Get, Headers, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { HarborError } from '@harbor-ts/errors';
 import { Security, type SecurityContext } from '../auth/index.js';
 import { parsePaging, setPageHeaders } from '../common/paging.js';
 import { parseId, validate } from '../common/validation.js';
 import { operatorOf } from '../events/operator.js';
+import { authorizedProject } from '../repositories/project-scope.js';
 import { projectRef } from '../projects/projects.service.js';
 import { WebhookExecutionsService } from './webhook-executions.service.js';
 import { NOTIFY_TYPES, PAYLOAD_FORMATS, SUPPORTED_EVENT_TYPES } from './webhook-payload.js';
@@ -183,10 +183,8 @@ export class WebhookPoliciesController {
     byName: string | undefined,
     action: string,
   ): Promise<number> {
-    const key = projectRef(ref, byName === 'true');
-    await security.require(key, 'notification-policy', action);
-    const project = await security.project(key);
-    if (!project) throw HarborError.notFound(`project ${ref} not found`);
-    return project.projectId;
+    return (
+      await authorizedProject(security, projectRef(ref, byName === 'true'), 'notification-policy', action)
+    ).projectId;
   }
 }
