@@ -79,9 +79,9 @@ describe('/oidc-onboard', () => {
     expect(alert.textContent).toContain(
       'Could not create your account: A user with this username or email already exists.',
     );
-    expect(
-      screen.getByRole('link', { name: 'Or sign in at the provider again.' }).getAttribute('href'),
-    ).toBe(`/c/oidc/login?redirect_url=${encodeURIComponent('/harbor/logs')}`);
+    expect(screen.getByRole('link', { name: 'Or sign in at the provider again.' }).getAttribute('href')).toBe(
+      `/c/oidc/login?redirect_url=${encodeURIComponent('/harbor/logs')}`,
+    );
   });
 
   it('shows other errors from core in the user’s language', async () => {
