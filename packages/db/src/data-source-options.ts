@@ -21,6 +21,7 @@ import { OidcUsers1700000015000 } from './migrations/1700000015000-oidc-users.js
 import { ImmutableTagRules1700000016000 } from './migrations/1700000016000-immutable-tag-rules.js';
 import { WebhookPolicies1700000017000 } from './migrations/1700000017000-webhook-policies.js';
 import { RetentionPolicies1700000018000 } from './migrations/1700000018000-retention-policies.js';
+import { Replication1700000019000 } from './migrations/1700000019000-replication.js';
 
 export const ENTITIES = [
   ...Object.values(users),
@@ -48,6 +49,7 @@ export const MIGRATIONS = [
   ImmutableTagRules1700000016000,
   WebhookPolicies1700000017000,
   RetentionPolicies1700000018000,
+  Replication1700000019000,
 ];
 
 /** TypeORM options for Harbor's database; only core runs migrations, and never `synchronize`. */
