@@ -1,6 +1,7 @@
 // posix_fadvise(POSIX_FADV_DONTNEED), after sync_file_range(2) when asked, for Node, which has no
-// binding for either: the registry drops blob bytes from the page cache once they are written (see
-// src/page-cache.ts for why). The calls run in libuv's thread pool: writeback waits for the disk.
+// binding for either: the registry writes blob bytes back as they come and drops them from the page
+// cache unless they are among the recently pushed it keeps (see src/page-cache.ts and
+// src/recent-blobs.ts for why). The calls run in libuv's thread pool: writeback waits for the disk.
 #define _GNU_SOURCE
 #define NAPI_VERSION 8
 #include <fcntl.h>
@@ -14,6 +15,7 @@ typedef struct {
   int64_t offset;
   int64_t length;
   bool write_back;
+  bool drop_pages;
   int result;
   napi_ref callback;
   napi_async_work work;
@@ -30,6 +32,7 @@ static void drop_execute(napi_env env, void *data) {
     request->result = errno;
     return;
   }
+  if (!request->drop_pages) return;
   request->result = posix_fadvise(request->fd, (off_t)request->offset, (off_t)request->length,
                                   POSIX_FADV_DONTNEED);
 }
@@ -47,27 +50,30 @@ static void drop_complete(napi_env env, napi_status status, void *data) {
   free(request);
 }
 
-// drop(fd, offset, length, writeBack, callback(errno)); length 0 means "to the end of the file".
+// drop(fd, offset, length, writeBack, dropPages, callback(errno)); length 0 means "to the end of the
+// file". With dropPages false it only writes back (the pages stay cached, clean).
 static napi_value drop(napi_env env, napi_callback_info info) {
-  size_t argc = 5;
-  napi_value argv[5], name;
+  size_t argc = 6;
+  napi_value argv[6], name;
   napi_valuetype callback_type = napi_undefined;
   DropRequest *request = calloc(1, sizeof(DropRequest));
   if (request == NULL) {
     napi_throw_error(env, NULL, "out of memory");
     return NULL;
   }
-  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc != 5 ||
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc != 6 ||
       napi_get_value_int32(env, argv[0], &request->fd) != napi_ok ||
       napi_get_value_int64(env, argv[1], &request->offset) != napi_ok ||
       napi_get_value_int64(env, argv[2], &request->length) != napi_ok ||
       napi_get_value_bool(env, argv[3], &request->write_back) != napi_ok ||
-      napi_typeof(env, argv[4], &callback_type) != napi_ok || callback_type != napi_function) {
+      napi_get_value_bool(env, argv[4], &request->drop_pages) != napi_ok ||
+      napi_typeof(env, argv[5], &callback_type) != napi_ok || callback_type != napi_function) {
     free(request);
-    napi_throw_type_error(env, NULL, "drop(fd, offset, length, writeBack, callback): three integers, a boolean, a function");
+    napi_throw_type_error(env, NULL,
+                          "drop(fd, offset, length, writeBack, dropPages, callback): three integers, two booleans, a function");
     return NULL;
   }
-  napi_create_reference(env, argv[4], 1, &request->callback);
+  napi_create_reference(env, argv[5], 1, &request->callback);
   napi_create_string_utf8(env, "harbor-ts:page-cache-drop", NAPI_AUTO_LENGTH, &name);
   napi_create_async_work(env, NULL, name, drop_execute, drop_complete, request, &request->work);
   napi_queue_async_work(env, request->work);

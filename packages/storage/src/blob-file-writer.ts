@@ -1,12 +1,13 @@
 import { close, fdatasync, open, write } from 'node:fs';
 import { Writable } from 'node:stream';
-import { dropFromPageCache } from './page-cache.js';
+import { dropFromPageCache, writeBackPages } from './page-cache.js';
+import { recentBlobs } from './recent-blobs.js';
 
 /** Incoming bytes are copied into buffers of this size, each written with one call. */
 const BUFFER_BYTES = 512 << 10;
 /** Idle buffers kept for the next uploads (16 MiB: both buffers of 16 concurrent uploads). */
 const SPARE_MAX = 32;
-/** Written bytes are written back and dropped from the page cache in steps of this size. */
+/** Written bytes are written back (and dropped from the page cache, see below) in steps of this size. */
 const WRITE_BACK_EVERY = 2 << 20;
 
 // Copying the request's chunks (64 KiB each, as the socket delivers them) into reused buffers costs
@@ -20,11 +21,12 @@ const giveBack = (buffer: Buffer) => {
 };
 
 /**
- * Appends a stream to a file, writing it back to disk as it goes and dropping what is written from
- * the page cache (page-cache.ts), in the thread pool, one write-back at a time. An upload's footprint
- * in memory stays a few MiB, and the final fsync before the blob is renamed into place finds little
- * left to do, instead of stalling for the whole blob as a write-then-sync upload does. Two buffers
- * at most per upload: one filling while the other is written.
+ * Appends a stream to a file, writing it back to disk as it goes, in the thread pool, one write-back
+ * at a time: the final fsync before the blob is renamed into place finds little left to do, instead
+ * of stalling for the whole blob as a write-then-sync upload does. What is written stays in the page
+ * cache while this request's bytes fit the recently-pushed budget (recent-blobs.ts), so a pull right
+ * after the push reads memory; beyond it, written bytes are dropped as they go (page-cache.ts). Two
+ * buffers at most per upload: one filling while the other is written.
  */
 export class BlobFileWriter extends Writable {
   private fd = -1;
@@ -34,6 +36,8 @@ export class BlobFileWriter extends Writable {
   private writing: Promise<void> = Promise.resolve();
   private writingBack = false;
   private notWrittenBack = 0;
+  /** Bytes this request wrote: what decides whether they may stay cached. */
+  private written = 0;
   /** Write-backs and page-cache drops still using the descriptor; it is closed once they are done. */
   private background: Promise<unknown> = Promise.resolve();
 
@@ -83,6 +87,7 @@ export class BlobFileWriter extends Writable {
         if (written !== length)
           return reject(new Error(`short write to ${this.path}: ${written} of ${length} bytes`));
         this.notWrittenBack += written;
+        this.written += written;
         if (this.notWrittenBack >= WRITE_BACK_EVERY && !this.writingBack) this.startWriteBack();
         resolve();
       });
@@ -94,10 +99,16 @@ export class BlobFileWriter extends Writable {
   private startWriteBack(): void {
     this.writingBack = true;
     this.notWrittenBack = 0;
-    const done = dropFromPageCache(this.fd, { writeBack: true }).then(() => {
+    const done = (
+      this.keepsPages() ? writeBackPages(this.fd) : dropFromPageCache(this.fd, { writeBack: true })
+    ).then(() => {
       this.writingBack = false;
     });
     this.inBackground(done);
+  }
+
+  private keepsPages(): boolean {
+    return recentBlobs.fits(this.written);
   }
 
   private inBackground(work: Promise<unknown>): void {
@@ -117,7 +128,7 @@ export class BlobFileWriter extends Writable {
       return fdatasync(this.fd, (error) => {
         if (error) return callback(error);
         // Durable (and so clean) now; the drop need not hold up the reply.
-        this.inBackground(dropFromPageCache(this.fd));
+        if (!this.keepsPages()) this.inBackground(dropFromPageCache(this.fd));
         callback();
       });
     // A chunk of a chunked upload: its last bytes are written back in the background like the rest.

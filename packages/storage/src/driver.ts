@@ -7,6 +7,16 @@ export interface FileInfo {
 }
 
 /** What the registry needs from a storage backend; paths are relative to the v2 root, `/`-separated. */
+export interface MoveOptions {
+  /**
+   * The caller has just fdatasync'ed the file itself (a BlobFileWriter with `sync`), so it is not
+   * opened again for it.
+   */
+  synced?: boolean;
+  /** The file's size, when the caller knows it (saves a stat). */
+  size?: number;
+}
+
 export interface StorageDriver {
   /** The file's bytes, or undefined when it does not exist. */
   read(path: string): Promise<Buffer | undefined>;
@@ -31,10 +41,10 @@ export interface StorageDriver {
    */
   delete(path: string, options?: { files?: string[] }): Promise<boolean>;
   /**
-   * Atomic rename after fsync; the destination's folder is created. `synced`: the caller has just
-   * fdatasync'ed the file itself (a BlobFileWriter with `sync`), so it is not opened again for it.
+   * Atomic rename after fsync; the destination's folder is created. The file joins the recently
+   * pushed blobs kept in the page cache (recent-blobs.ts).
    */
-  move(from: string, to: string, options?: { synced?: boolean }): Promise<void>;
+  move(from: string, to: string, options?: MoveOptions): Promise<void>;
   readStream(path: string, range?: { start: number; end: number }): Readable;
   /** Absolute path for streaming writers (uploads append here directly). */
   absolute(path: string): string;

@@ -21,8 +21,12 @@ describe('FilesystemDriver with distribution layout', () => {
     const digest = parseDigest(digestOf('data'));
     await fs.write(layout.blobData(digest), 'data');
     await writeLink(fs, layout.tagCurrentLink('lib/app', 'v1'), digest);
-    expect((await fs.read(`blobs/sha256/${digest.hex.slice(0, 2)}/${digest.hex}/data`))?.toString()).toBe('data');
-    expect((await readLink(fs, 'repositories/lib/app/_manifests/tags/v1/current/link'))?.value).toBe(digest.value);
+    expect((await fs.read(`blobs/sha256/${digest.hex.slice(0, 2)}/${digest.hex}/data`))?.toString()).toBe(
+      'data',
+    );
+    expect((await readLink(fs, 'repositories/lib/app/_manifests/tags/v1/current/link'))?.value).toBe(
+      digest.value,
+    );
     expect(readdirSync(join(fs.base, 'repositories/lib/app/_manifests/tags/v1/current'))).toEqual(['link']);
   });
   it('reports absence as undefined / empty, never throws for it', async () => {

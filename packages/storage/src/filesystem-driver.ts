@@ -3,8 +3,8 @@ import { mkdir, open, readdir, readFile, rename, rm, rmdir, stat, unlink, writeF
 import { randomBytes } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
-import type { FileInfo, StorageDriver } from './driver.js';
-import { dropFromPageCache } from './page-cache.js';
+import type { FileInfo, MoveOptions, StorageDriver } from './driver.js';
+import { recentBlobs } from './recent-blobs.js';
 import { V2_ROOT } from './layout.js';
 
 const isMissing = (error: unknown) => {
@@ -126,22 +126,28 @@ export class FilesystemDriver implements StorageDriver {
     }
   }
 
-  async move(from: string, to: string, { synced: alreadySynced = false } = {}): Promise<void> {
+  async move(
+    from: string,
+    to: string,
+    { synced: alreadySynced = false, size }: MoveOptions = {},
+  ): Promise<void> {
     const source = this.absolute(from);
     const target = this.absolute(to);
-    const synced = (async () => {
-      if (alreadySynced) return;
+    const synced = (async (): Promise<number> => {
+      if (alreadySynced) return size ?? (await stat(source)).size;
       const handle = await open(source, 'r');
       try {
         await handle.datasync(); // the bytes (and size) must be on disk before the name makes them visible
-        await dropFromPageCache(handle.fd);
+        return size ?? (await handle.stat()).size;
       } finally {
         await handle.close();
       }
     })();
     // The folder is made while the sync runs; on its own it makes nothing visible.
-    await Promise.all([synced, ensureDir(dirname(target))]);
+    const [bytes] = await Promise.all([synced, ensureDir(dirname(target))]);
     await rename(source, target);
+    // Kept cached while among the most recently pushed; dropped here when too big to keep at all.
+    recentBlobs.remember(target, bytes);
   }
 
   readStream(path: string, range?: { start: number; end: number }): Readable {

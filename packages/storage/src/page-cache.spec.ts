@@ -1,13 +1,25 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { closeSync, existsSync, fdatasyncSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fdatasyncSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { BlobFileWriter } from './blob-file-writer.js';
+import { FilesystemDriver } from './filesystem-driver.js';
 import { dropFromPageCache, pageCacheDropUnavailable } from './page-cache.js';
+import { recentBlobs } from './recent-blobs.js';
 
 const MiB = 1 << 20;
 // Next to the package rather than in os.tmpdir(): tmpfs pages cannot leave the page cache.
@@ -22,7 +34,9 @@ const residentBytes = (file: string) =>
 
 /** `data` in pieces of `size` bytes, the way a request body arrives. */
 const inPieces = (data: Buffer, size: number) =>
-  Readable.from(Array.from({ length: Math.ceil(data.length / size) }, (_, i) => data.subarray(i * size, (i + 1) * size)));
+  Readable.from(
+    Array.from({ length: Math.ceil(data.length / size) }, (_, i) => data.subarray(i * size, (i + 1) * size)),
+  );
 
 describe('page cache drop-behind', () => {
   it('has its native addon built on Linux', () => {
@@ -53,7 +67,23 @@ describe('page cache drop-behind', () => {
 });
 
 describe('BlobFileWriter', () => {
-  it('writes a stream byte-exact across its buffers and leaves none of it in the page cache', async () => {
+  const defaultBudget = recentBlobs.budgetBytes;
+  beforeEach(() => {
+    recentBlobs.budgetBytes = 4 * MiB;
+  });
+  afterEach(() => {
+    recentBlobs.budgetBytes = defaultBudget;
+  });
+
+  it('keeps a blob that fits the recently-pushed budget in the page cache, written back', async () => {
+    const file = join(dir, 'small-upload');
+    const data = randomBytes(3 * MiB + 12_345);
+    await pipeline(inPieces(data, 100_000), new BlobFileWriter(file, true));
+    expect(residentBytes(file)).toBe(data.length + 4096 - (data.length % 4096));
+    expect(readFileSync(file).equals(data)).toBe(true);
+  });
+
+  it('writes a larger stream byte-exact across its buffers and leaves none of it in the page cache', async () => {
     const file = join(dir, 'upload');
     const data = randomBytes(5 * MiB + 12_345);
     await pipeline(inPieces(data, 100_000), new BlobFileWriter(file, true));
@@ -88,5 +118,37 @@ describe('BlobFileWriter', () => {
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(sizeOnDisk()).toBe(size);
     expect(size).toBeLessThanOrEqual(good.length);
+  });
+});
+
+describe('the recently pushed blobs', () => {
+  const defaultBudget = recentBlobs.budgetBytes;
+  afterEach(() => {
+    recentBlobs.budgetBytes = defaultBudget;
+  });
+
+  it('stay cached after the move into place, the oldest dropped once the budget is passed', async () => {
+    recentBlobs.budgetBytes = 10 * MiB;
+    const driver = new FilesystemDriver(join(dir, 'store'));
+    const names = ['first', 'second', 'third'];
+    for (const name of names) {
+      const upload = driver.absolute(`uploads/${name}`);
+      mkdirSync(dirname(upload), { recursive: true });
+      await pipeline(inPieces(randomBytes(4 * MiB), 65_536), new BlobFileWriter(upload, true));
+      await driver.move(`uploads/${name}`, `blobs/${name}`, { synced: true, size: 4 * MiB });
+    }
+    const [first, second, third] = names.map((name) => driver.absolute(`blobs/${name}`));
+    await vi.waitFor(() => expect(residentBytes(first as string)).toBe(0), { timeout: 5000 });
+    expect(residentBytes(second as string)).toBe(4 * MiB);
+    expect(residentBytes(third as string)).toBe(4 * MiB);
+  });
+
+  it('never keep a blob larger than the whole budget', async () => {
+    recentBlobs.budgetBytes = 2 * MiB;
+    const driver = new FilesystemDriver(join(dir, 'store-big'));
+    mkdirSync(driver.absolute('uploads'), { recursive: true });
+    writeFileSync(driver.absolute('uploads/big'), randomBytes(3 * MiB));
+    await driver.move('uploads/big', 'blobs/big');
+    await vi.waitFor(() => expect(residentBytes(driver.absolute('blobs/big'))).toBe(0), { timeout: 5000 });
   });
 });

@@ -9,14 +9,23 @@ import { createRequire } from 'node:module';
  * left cached and 0.1-0.2 s with drop-behind, whose freed pages the next writes reuse.
  */
 interface PageCacheBinding {
-  drop(fd: number, offset: number, length: number, writeBack: boolean, done: (errno: number) => void): void;
+  drop(
+    fd: number,
+    offset: number,
+    length: number,
+    writeBack: boolean,
+    dropPages: boolean,
+    done: (errno: number) => void,
+  ): void;
 }
 
 function load(): { binding?: PageCacheBinding; reason?: string } {
   if (process.platform !== 'linux') return { reason: `not available on ${process.platform}` };
   try {
     // Built by `npm ci` from native/page_cache.c (binding.gyp); dist/ and build/ are siblings.
-    return { binding: createRequire(import.meta.url)('../build/Release/page_cache.node') as PageCacheBinding };
+    return {
+      binding: createRequire(import.meta.url)('../build/Release/page_cache.node') as PageCacheBinding,
+    };
   } catch (error) {
     return { reason: `the native addon is not built (${(error as Error).message.split('\n')[0]})` };
   }
@@ -38,5 +47,14 @@ export function dropFromPageCache(
   { offset = 0, length = 0, writeBack = false } = {},
 ): Promise<void> {
   if (!binding) return Promise.resolve();
-  return new Promise((resolve) => binding.drop(fd, offset, length, writeBack, () => resolve()));
+  return new Promise((resolve) => binding.drop(fd, offset, length, writeBack, true, () => resolve()));
+}
+
+/**
+ * Writes the dirty pages of an open file to disk and waits for them, leaving them cached (and clean,
+ * so the kernel can still let them go under pressure). Not durable: no fdatasync. Advice only.
+ */
+export function writeBackPages(fd: number): Promise<void> {
+  if (!binding) return Promise.resolve();
+  return new Promise((resolve) => binding.drop(fd, 0, 0, true, false, () => resolve()));
 }

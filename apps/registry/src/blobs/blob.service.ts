@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { open, type FileHandle } from 'node:fs/promises';
 import type { Digest } from '@harbor-ts/oci';
-import { layout, writeLink, type StorageDriver } from '@harbor-ts/storage';
+import { layout, recentBlobs, writeLink, type StorageDriver } from '@harbor-ts/storage';
 import { blobUnknown } from '../http/oci-error.js';
 import { STORAGE } from '../storage/storage.module.js';
 
@@ -29,6 +29,11 @@ export class BlobService {
   }
 
   /** The blob's file, open for reading; BLOB_UNKNOWN if it vanished since it was looked up. */
+  /** Whether the blob is among the recently pushed the page cache keeps (recent-blobs.ts). */
+  isRecentlyPushed(digest: Digest): boolean {
+    return recentBlobs.isKept(this.driver.absolute(layout.blobData(digest)));
+  }
+
   async open(digest: Digest): Promise<FileHandle> {
     try {
       return await open(this.driver.absolute(layout.blobData(digest)), 'r');

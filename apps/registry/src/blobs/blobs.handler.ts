@@ -39,7 +39,8 @@ export function parseRange(
 
 /**
  * Blobs this large leave the page cache as they are sent: a big layer read once would push out what
- * is read often (small layers, configs, manifests). Smaller ones stay cached for the next pull.
+ * is read often (small layers, configs, manifests). Smaller ones stay cached for the next pull, and so
+ * do the recently pushed, which CI pipelines pull again and again right after pushing them.
  */
 const DROP_BEHIND_FROM = 16 << 20;
 
@@ -69,7 +70,8 @@ export class BlobsHandler {
       reply.hijack();
       reply.raw.writeHead(reply.statusCode, reply.getHeaders() as OutgoingHttpHeaders);
       const [start, end] = [range?.start ?? 0, range?.end ?? size - 1];
-      await sendFileRange(reply.raw, file, start, end, size >= DROP_BEHIND_FROM);
+      const dropBehind = size >= DROP_BEHIND_FROM && !this.blobs.isRecentlyPushed(digest);
+      await sendFileRange(reply.raw, file, start, end, dropBehind);
     } catch (error) {
       if (!reply.raw.destroyed) throw error; // a client that went away is not an error of ours
     } finally {

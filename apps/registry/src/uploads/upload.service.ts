@@ -179,7 +179,7 @@ export class UploadService {
       await this.driver.delete(layout.uploadDir(name, id), { files: ['data', 'startedat'] });
     } else {
       if (size === 0) await this.driver.write(layout.uploadData(name, id), ''); // an empty blob never got a first write
-      await this.driver.move(layout.uploadData(name, id), layout.blobData(digest), { synced });
+      await this.driver.move(layout.uploadData(name, id), layout.blobData(digest), { synced, size });
       await this.driver.delete(layout.uploadDir(name, id), { files: ['startedat'] });
     }
     this.forget(name, id);
