@@ -124,6 +124,23 @@ wait_until_healthy() {
   return 1
 }
 
+systemd_running() { is_root && [[ -d /run/systemd/system ]] && command -v systemctl >/dev/null; }
+
+# Under systemd the instance gets a unit (harbor-ts-<escaped folder>.service), enabled so it comes
+# back after a reboot; supervise, started by harborctl, restarts a crashed component in between.
+start_with_systemd() {
+  local conf=$1 unit
+  unit="harbor-ts-$(systemd-escape --path "$(dirname "$conf")").service"
+  "$HARBORCTL" --conf "$conf" systemd-unit >"/etc/systemd/system/$unit"
+  systemctl daemon-reload
+  systemctl enable "$unit" >/dev/null
+  # Processes a previous harborctl start left outside the unit stop first; then they start inside it.
+  systemctl stop "$unit" >/dev/null 2>&1 || true
+  "$HARBORCTL" --conf "$conf" stop
+  systemctl start "$unit" || die "systemctl start $unit failed; see journalctl -u $unit and $HARBORCTL --conf $conf logs"
+  echo "Installed and enabled $unit (starts at boot; systemctl stop|start $unit)"
+}
+
 install_native() {
   local conf=$1 trivy=$2
   step "checking OS packages (postgresql, redis-server, nginx, g++, make, python3)"
@@ -134,8 +151,12 @@ install_native() {
   step "preparing the configuration"
   "$REPO_ROOT/prepare" --native --conf "$conf" ${trivy:+--with-trivy}
   step "starting harbor-ts"
-  "$HARBORCTL" --conf "$conf" stop
-  "$HARBORCTL" --conf "$conf" start
+  if systemd_running; then
+    start_with_systemd "$conf"
+  else
+    "$HARBORCTL" --conf "$conf" stop
+    "$HARBORCTL" --conf "$conf" start
+  fi
   step "checking health"
   local started=$SECONDS
   wait_until_healthy "$conf" || exit 1

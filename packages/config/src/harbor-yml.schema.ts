@@ -57,7 +57,7 @@ const externalRedis = z.strictObject({
   username: text,
   password: text,
   sentinel_master_set: text,
-  tlsOptions: z.looseObject({ enable: bool.optional() }).optional(),
+  tlsOptions: z.strictObject({ enable: bool.default(false), rootCA: text }).nullish(),
   ...redisDbIndexes,
   idle_timeout_seconds: z.number().int().min(0).default(30),
 });
@@ -94,7 +94,8 @@ const trivy = z.strictObject({
 const jobservice = z.strictObject({
   max_job_workers: z.number().int().min(1).max(1000).default(10),
   max_job_duration_hours: z.number().int().min(1).optional(),
-  job_loggers: z.array(z.enum(['STD_OUTPUT', 'FILE', 'DATABASE'])).default(['STD_OUTPUT', 'FILE']),
+  // `DB` is Harbor's name for the database logger (its template's `# - DB`); `DATABASE` is kept as an alias.
+  job_loggers: z.array(z.enum(['STD_OUTPUT', 'FILE', 'DB', 'DATABASE'])).default(['STD_OUTPUT', 'FILE']),
   logger_sweeper_duration: z.number().int().min(0).default(1),
 });
 

@@ -4,6 +4,7 @@ import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml
 import type { z } from 'zod';
 import { ConfigError } from './config-error.js';
 import { harborYmlSchema, type HarborYml } from './harbor-yml.schema.js';
+import { closestKey, knownKeysAt } from './key-suggestion.js';
 
 type PathKey = string | number;
 
@@ -31,7 +32,9 @@ export function parseHarborYml(source: string, file = 'harbor.yml'): HarborYml {
   const lineOf = (path: PathKey[]) => findLine(doc, lines, path);
   const result = harborYmlSchema.safeParse(doc.toJS(), { reportInput: true }); // input tells "wrong type" from "missing"
   if (!result.success) {
-    const issue = result.error.issues[0] as z.core.$ZodIssue;
+    // A misspelt key usually also leaves a required one missing; the typo is what to report.
+    const issues = result.error.issues as z.core.$ZodIssue[];
+    const issue = issues.find((i) => i.code === 'unrecognized_keys') ?? issues[0]!;
     const path = issuePath(issue);
     throw new ConfigError(file, path.join('.'), describe(issue), lineOf(path));
   }
@@ -46,7 +49,12 @@ function issuePath(issue: z.core.$ZodIssue): PathKey[] {
 }
 
 function describe(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'unrecognized_keys') return 'unknown key (not a harbor.yml setting)';
+  if (issue.code === 'unrecognized_keys') {
+    const parent = issue.path.filter((p): p is PathKey => typeof p !== 'symbol');
+    const suggestion = closestKey(issue.keys[0] ?? '', knownKeysAt(harborYmlSchema, parent));
+    const where = parent.length ? `${parent.join('.')}.` : '';
+    return `unknown key (not a harbor.yml setting)${suggestion ? `; did you mean ${where}${suggestion}?` : ''}`;
+  }
   if (issue.code === 'invalid_type' && issue.input === undefined) return 'is required';
   return issue.message;
 }
@@ -72,6 +80,17 @@ function checkSemantics(config: HarborYml, file: string, lineOf: (p: PathKey[]) 
     const drivers = ['s3', 'azure', 'gcs', 'swift', 'oss'] as const;
     const other = drivers.find((d) => config.storage_service?.[d]);
     if (other) fail(['storage_service', other], 'this storage driver is not supported yet; use filesystem');
+  }
+  // Connecting in plain text when TLS was asked for would expose the Redis password: refuse instead.
+  // A sentinel is not a Redis server: talking to it as one fails later, and less clearly.
+  if (config.external_redis?.sentinel_master_set) {
+    fail(
+      ['external_redis', 'sentinel_master_set'],
+      'Redis Sentinel is not supported yet; give one Redis host:port',
+    );
+  }
+  if (config.external_redis?.tlsOptions?.enable) {
+    fail(['external_redis', 'tlsOptions', 'enable'], 'TLS to Redis is not supported yet; set it to false');
   }
 }
 

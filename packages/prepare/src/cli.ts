@@ -8,6 +8,7 @@ import { writeOutputs } from './output.js';
 import { containerOwner, renderAll } from './render/index.js';
 import { freeLoopbackPort } from './free-port.js';
 import { loadOrCreateSecrets } from './secrets.js';
+import { generateCertificates } from './certs/gen-certs.js';
 
 async function prepare(args: PrepareArgs): Promise<void> {
   // Validate and render everything in memory first: a bad harbor.yml must leave no file behind.
@@ -85,7 +86,8 @@ async function main(): Promise<number> {
     return 0;
   }
   try {
-    await prepare(args);
+    if (args.genCerts) process.stdout.write(await generateCertificates(args.conf, args.force));
+    else await prepare(args);
     return 0;
   } catch (error) {
     const message =

@@ -146,7 +146,10 @@ export function renderDockerCompose(layout: Layout, withTrivy: boolean): string 
 function trivyService(layout: Layout): ComposeService {
   const trivy = layout.yml.trivy;
   const redis = layout.redis('jobservice');
-  const redisUrl = `redis://${redis.password ? `:${encodeURIComponent(redis.password)}@` : ''}${redis.host ?? 'redis'}:${redis.port ?? 6379}/${redisDbIndex(layout.yml, 'trivy_db_index')}`;
+  // Redis 6 ACLs: the adapter signs in as external_redis.username when one is given.
+  const user = redis.username ? encodeURIComponent(redis.username) : '';
+  const auth = redis.password ? `${user}:${encodeURIComponent(redis.password)}@` : user ? `${user}@` : '';
+  const redisUrl = `redis://${auth}${redis.host ?? 'redis'}:${redis.port ?? 6379}/${redisDbIndex(layout.yml, 'trivy_db_index')}`;
   return {
     image: UPSTREAM_IMAGES.trivy,
     restart: 'always',

@@ -93,12 +93,23 @@ describe('docker layout', () => {
 
 describe('parseArgs', () => {
   it('resolves --conf against the current directory and defaults to ./harbor.yml', () => {
-    expect(parseArgs([], '/srv')).toEqual({ conf: '/srv/harbor.yml', native: false, withTrivy: false });
+    const none = { genCerts: false, force: false };
+    expect(parseArgs([], '/srv')).toEqual({
+      conf: '/srv/harbor.yml',
+      native: false,
+      withTrivy: false,
+      ...none,
+    });
     expect(parseArgs(['--conf', 'a/h.yml', '--native', '--with-trivy'], '/srv')).toEqual({
       conf: '/srv/a/h.yml',
       native: true,
       withTrivy: true,
+      ...none,
     });
+  });
+  it('takes --gen-certs, with --force only beside it', () => {
+    expect(parseArgs(['--gen-certs', '--force'], '/srv')).toMatchObject({ genCerts: true, force: true });
+    expect(() => parseArgs(['--force'])).toThrow(/--force only goes with --gen-certs/);
   });
   it('rejects unknown options', () => {
     expect(() => parseArgs(['--nope'])).toThrow(UsageError);
