@@ -141,7 +141,9 @@ describe('webhook policies', () => {
 
   it.each([
     ['no event type', { event_types: [] }],
-    ['an unknown event type', { event_types: ['SCANNING_FAILED'] }],
+    // REPLICATION is refused until replication emits it; a made-up type always is.
+    ['an unknown event type', { event_types: ['REPLICATION'] }],
+    ['a made-up event type', { event_types: ['PUSH_IMAGE'] }],
     ['no target', { targets: [] }],
     ['an unknown target type', { targets: [{ type: 'email', address: 'http://127.0.0.1:9' }] }],
     [
@@ -190,7 +192,17 @@ describe('webhook policies', () => {
     const events = await call('GET', '/projects/hooks/webhook/events');
     expect(events.status).toBe(200);
     expect(events.body).toEqual({
-      event_type: ['PUSH_ARTIFACT', 'PULL_ARTIFACT', 'DELETE_ARTIFACT', 'QUOTA_EXCEED', 'QUOTA_WARNING'],
+      event_type: [
+        'PUSH_ARTIFACT',
+        'PULL_ARTIFACT',
+        'DELETE_ARTIFACT',
+        'QUOTA_EXCEED',
+        'QUOTA_WARNING',
+        'SCANNING_FAILED',
+        'SCANNING_STOPPED',
+        'SCANNING_COMPLETED',
+        'TAG_RETENTION',
+      ],
       notify_type: ['http', 'slack'],
       payload_formats: [{ notify_type: 'http', formats: ['Default', 'CloudEvents'] }],
     });

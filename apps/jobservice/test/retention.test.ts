@@ -9,9 +9,11 @@ import {
   readTaskLog,
   Trigger,
 } from '@harbor-ts/db';
+import type { JobOutcome } from '@harbor-ts/events';
 import { JOBS, type JobParamsInput, type JobProducer } from '@harbor-ts/jobs';
 import { createTestDatabase, type TestDatabase } from '@harbor-ts/testing';
 import { RetentionHandler } from '../src/jobs/retention/retention.handler.js';
+import type { JobOutcomes } from '../src/runner/job-outcomes.js';
 import type { JobContext } from '../src/runner/job-handler.js';
 import { TaskLog } from '../src/runner/task-log.js';
 
@@ -80,6 +82,11 @@ describe('RETENTION handler against Postgres', () => {
   const producer = {
     enqueue: (_type: string, ids: number[]) => Promise.resolve(void enqueued.push(...ids)),
   } as unknown as JobProducer;
+  /** What the handler tells core's event point (the stream itself is tested in core). */
+  const published: JobOutcome[] = [];
+  const outcomes = {
+    publish: (outcome: JobOutcome) => Promise.resolve(void published.push(outcome)),
+  } as unknown as JobOutcomes;
 
   beforeAll(async () => {
     db = await createTestDatabase('retention_test');
@@ -161,7 +168,7 @@ describe('RETENTION handler against Postgres', () => {
     };
     let error: Error | undefined;
     try {
-      await new RetentionHandler(source, producer).run(context);
+      await new RetentionHandler(source, producer, outcomes).run(context);
     } catch (e) {
       error = e as Error;
     }
@@ -170,7 +177,7 @@ describe('RETENTION handler against Postgres', () => {
     return {
       error,
       executionId,
-      counts: task?.extra_attrs as { total?: number; retained?: number },
+      counts: task?.extra_attrs as { total?: number; retained?: number; deleted?: unknown[] },
       log: (await readTaskLog(dataSource, taskId)) ?? '',
     };
   }
@@ -186,11 +193,23 @@ describe('RETENTION handler against Postgres', () => {
       digest: string;
     }[];
     expect(trash.map((t) => t.digest)).toEqual([digest(1), digest(2)]);
+    // Each deletion is announced once committed; the task keeps the list for TAG_RETENTION.
+    const announced = published.filter((o) => o.kind === 'artifact.deleted');
+    expect(announced.map((o) => [o.digest, o.tags, o.projectId, o.repository, o.operator])).toEqual([
+      [digest(1), ['v1'], 1, 'lib/app', 'harbor-jobservice'],
+      [digest(2), ['v2'], 1, 'lib/app', 'harbor-jobservice'],
+    ]);
+    expect(result.counts.deleted).toEqual([
+      { repository: 'lib/app', digest: digest(1), tags: ['v1'] },
+      { repository: 'lib/app', digest: digest(2), tags: ['v2'] },
+    ]);
   });
 
   it('a dry run deletes nothing and reports exactly the same candidates', async () => {
+    published.length = 0;
     const dry = await run({ dry_run: true });
     expect(await remaining()).toEqual(['v1', 'v2', 'v3', 'v4', 'v5']);
+    expect(published).toEqual([]);
     expect(dry.counts).toMatchObject({ total: 5, retained: 3 });
     const marked = (log: string) => log.split('\n').filter((l) => l.endsWith('| DEL |'));
     expect(marked(dry.log)).toHaveLength(2);

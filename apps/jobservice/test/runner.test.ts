@@ -1,9 +1,12 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JobserviceConfig } from '@harbor-ts/config';
 import { createExecution, readTaskLog, Trigger } from '@harbor-ts/db';
+import { decodeJobOutcome, jobOutcomeStreamKey } from '@harbor-ts/events';
 import type { JobProducer } from '@harbor-ts/jobs';
+import { redisOptions } from '@harbor-ts/runtime';
 import { flushTestRedis, testRedisConfig, type TestDatabase } from '@harbor-ts/testing';
 import {
   executionOf,
@@ -112,5 +115,60 @@ describe('job runner', () => {
     const done = await waitFor(() => executionOf(dataSource, executionId), finished);
     expect(done.execution.status).toBe('Error');
     expect(done.tasks[0]?.status_message).toMatch(/job service stopped while the task was running/);
+    // Announced like any other final status, so a scan that died this way sends SCANNING_FAILED.
+    const redis = new Redis(redisOptions(config.redis));
+    try {
+      const outcome = await waitFor(
+        async () =>
+          (await redis.xrange(jobOutcomeStreamKey(config.redis.keyPrefix), '-', '+'))
+            .map(([, fields]) => decodeJobOutcome(fields))
+            .find((o) => o.taskId === taskIds[0]),
+        (o) => o !== undefined,
+      );
+      expect(outcome).toMatchObject({ kind: 'task.finished', executionId, status: 'Error' });
+    } finally {
+      redis.disconnect();
+    }
+  });
+
+  it('tells core of each final status on the job-outcome stream, once Postgres has it', async () => {
+    const redis = new Redis(redisOptions(config.redis));
+    try {
+      const outcomeOf = async (taskId: number) => {
+        const entries = await redis.xrange(jobOutcomeStreamKey(config.redis.keyPrefix), '-', '+');
+        return entries.map(([, fields]) => decodeJobOutcome(fields)).find((o) => o.taskId === taskId);
+      };
+      const succeeded = await demo({});
+      const failed = await demo({ fail: true });
+      const running = await demo({ sleep_ms: 60_000 });
+      await waitFor(
+        () => executionOf(dataSource, running.executionId),
+        (v) => v.tasks[0]?.status === 'Running',
+      );
+      await producer.stop(dataSource, running.executionId);
+      for (const [submitted, status] of [
+        [succeeded, 'Success'],
+        [failed, 'Error'],
+        [running, 'Stopped'],
+      ] as const) {
+        const taskId = submitted.taskIds[0]!;
+        const outcome = await waitFor(
+          () => outcomeOf(taskId),
+          (o) => o !== undefined,
+        );
+        expect(outcome).toMatchObject({
+          kind: 'task.finished',
+          vendorType: 'DEMO',
+          executionId: submitted.executionId,
+          taskId,
+          status,
+        });
+        // Written after the status was committed: whoever reads the entry finds it in Postgres.
+        const { tasks } = await executionOf(dataSource, submitted.executionId);
+        expect(tasks[0]?.status).toBe(status);
+      }
+    } finally {
+      redis.disconnect();
+    }
   });
 });

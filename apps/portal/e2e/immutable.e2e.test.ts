@@ -58,6 +58,12 @@ describe.skipIf(missing && !process.env.CI)('immutable tag rules in the portal, 
       await createProject(page, projectName);
 
       await page.getByRole('link', { name: 'Policy' }).click();
+      // The Policy tab opens on Tag Retention, as Harbor's does.
+      await page.waitForURL(/\/harbor\/projects\/\d+\/tag-strategy\/tag-retention$/);
+      await page
+        .getByRole('navigation', { name: 'Policy sections' })
+        .getByRole('link', { name: 'Tag Immutability' })
+        .click();
       await page.waitForURL(/\/harbor\/projects\/\d+\/tag-strategy\/immutable-tag$/);
       await page.getByRole('heading', { name: 'Tag Immutability' }).waitFor();
       await page.getByText('No immutability rules').waitFor();

@@ -61,6 +61,74 @@ export const quotaWarnedSchema = z.object({ type: z.literal('quota.warned'), ...
 /** Harbor's "quota near threshold". */
 export const QUOTA_WARNING_PERCENT = 85;
 
+const scanFields = {
+  ...artifactFields,
+  /** Harbor's scan type (`vulnerability`). */
+  scanType: z.string().min(1),
+  /** Harbor's `scan_overview` of the artifact: a `NativeReportSummary` per report type. */
+  scanOverview: z.record(z.string(), z.unknown()),
+};
+
+/** A scan task of the artifact ended: Success, Error or Stopped (Harbor's SCANNING_* events). */
+export const scanCompletedSchema = z.object({ type: z.literal('scan.completed'), ...scanFields });
+export const scanFailedSchema = z.object({ type: z.literal('scan.failed'), ...scanFields });
+export const scanStoppedSchema = z.object({ type: z.literal('scan.stopped'), ...scanFields });
+
+const jobIds = { executionId: z.number().int().positive(), taskId: z.number().int().positive() };
+
+/**
+ * A tag-retention task (one repository) finished deleting, as Harbor's check-in reports it: counts
+ * of the repository, what it deleted, and the policy's rules as stored. Not emitted for dry runs.
+ */
+export const retentionFinishedSchema = z.object({
+  type: z.literal('retention.finished'),
+  ...base,
+  ...jobIds,
+  projectName: z.string().min(1),
+  policyId: z.number().int().positive(),
+  total: z.number().int().nonnegative(),
+  retained: z.number().int().nonnegative(),
+  /** Harbor's `SUCCESS`. */
+  status: z.string().min(1),
+  deleted: z.array(
+    z.object({ repository: z.string().min(1), digest: z.string().min(1), tags: z.array(z.string()) }),
+  ),
+  rules: z.array(z.record(z.string(), z.unknown())),
+});
+
+const replicationRegistry = z.object({
+  name: z.string(),
+  /** Harbor's registry type (`harbor`, `docker-hub`...). */
+  type: z.string(),
+  url: z.string(),
+  /** `basic`, `secret`, `oauth`... */
+  credentialType: z.string(),
+});
+
+/**
+ * A replication task reached a final status (Harbor's REPLICATION event). `projectId` is the local
+ * project: the source of a push-based policy, the destination of a pull-based one.
+ */
+export const replicationFinishedSchema = z.object({
+  type: z.literal('replication.finished'),
+  ...base,
+  ...jobIds,
+  /** The task's status: `Success`, `Error` or `Stopped`. */
+  status: z.string().min(1),
+  trigger: z.string(),
+  executionStartedAt: z.iso.datetime(),
+  policy: z.object({ description: z.string(), creator: z.string(), override: z.boolean() }),
+  /** `push`: local → remote; `pull`: remote → local. */
+  direction: z.enum(['push', 'pull']),
+  remoteRegistry: replicationRegistry,
+  /** The task's resource type (`image`, `artifact`...). */
+  resourceType: z.string(),
+  /** `namespace/name:tag` as the task records them. */
+  sourceResource: z.string(),
+  destinationResource: z.string(),
+  references: z.array(z.string()),
+});
+
 /** The other audited changes: `<resource>.<action>`. */
 export const RESOURCE_EVENT_TYPES = [
   'project.created',
@@ -102,6 +170,11 @@ export const coreEventSchema = z.discriminatedUnion('type', [
   tagDeletedSchema,
   quotaExceededSchema,
   quotaWarnedSchema,
+  scanCompletedSchema,
+  scanFailedSchema,
+  scanStoppedSchema,
+  retentionFinishedSchema,
+  replicationFinishedSchema,
   resourceEventSchema,
 ]);
 

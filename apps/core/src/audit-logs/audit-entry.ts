@@ -53,6 +53,12 @@ export function auditEntryOf(event: CoreEvent): AuditEntry | undefined {
     }
     case 'quota.exceeded':
     case 'quota.warned':
+    // Job outcomes: Harbor audits what a job deleted (artifact.deleted), not the job's end.
+    case 'scan.completed':
+    case 'scan.failed':
+    case 'scan.stopped':
+    case 'retention.finished':
+    case 'replication.finished':
       return undefined;
     default: {
       const [kind = '', action = ''] = event.type.split('.');

@@ -1,7 +1,8 @@
 import { Global, Module } from '@nestjs/common';
 import { CoreEvents } from './core-events.js';
+import { JobOutcomeConsumer } from './job-outcome.consumer.js';
 
-/** Global: every use case emits through the one CoreEvents. */
+/** Global: every use case emits through the one CoreEvents; jobservice's outcomes arrive here too. */
 @Global()
-@Module({ providers: [CoreEvents], exports: [CoreEvents] })
+@Module({ providers: [CoreEvents, JobOutcomeConsumer], exports: [CoreEvents] })
 export class EventsModule {}

@@ -1,8 +1,10 @@
 import { Body, Controller, Get, Header, HttpCode, Param, Post } from '@nestjs/common';
 import { z } from 'zod';
+import { Trigger } from '@harbor-ts/db';
 import { HarborError } from '@harbor-ts/errors';
 import { Security, type SecurityContext } from '../auth/index.js';
 import { validate } from '../common/validation.js';
+import { operatorOf } from '../events/operator.js';
 import { ArtifactScope, type ArtifactPath } from '../artifacts/artifact-scope.js';
 import { ArtifactScans } from './artifact-scans.service.js';
 
@@ -22,7 +24,7 @@ export class ArtifactScansController {
     const { scan_type = 'vulnerability' } = validate(scanTypeSchema, body);
     const artifact = await this.scope.artifact(s, path, 'scan', 'create');
     if (scan_type === 'sbom') throw HarborError.badRequest('SBOM generation is not supported yet');
-    await this.scans.start(artifact, path.project_name);
+    await this.scans.start(artifact, path.project_name, Trigger.Manual, operatorOf(s));
   }
 
   @Post('scan/stop')

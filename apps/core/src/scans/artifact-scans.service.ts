@@ -24,8 +24,16 @@ export class ArtifactScans {
     private readonly registrations: ScannerRegistrationsService,
   ) {}
 
-  /** One IMAGE_SCAN execution per request, one task per image manifest. */
-  async start(artifact: ArtifactRow, projectName: string, trigger: Trigger = Trigger.Manual): Promise<void> {
+  /**
+   * One IMAGE_SCAN execution per request, one task per image manifest. The operator is kept in the
+   * execution, as Harbor does, for the SCANNING_* webhooks.
+   */
+  async start(
+    artifact: ArtifactRow,
+    projectName: string,
+    trigger: Trigger = Trigger.Manual,
+    operator = '',
+  ): Promise<void> {
     const registration = await this.registrations.forProject(artifact.project_id);
     if (!registration || registration.disabled)
       throw new HarborError(HarborErrorCode.PRECONDITION, `no available scanner for project ${projectName}`);
@@ -42,6 +50,7 @@ export class ArtifactScans {
       registrationUuid: registration.uuid,
       mimeType: REPORT_MIME_TYPE,
       images,
+      ...(operator ? { extraAttrs: { operator } } : {}),
     });
   }
 

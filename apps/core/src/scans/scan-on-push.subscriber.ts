@@ -34,7 +34,7 @@ export class ScanOnPushSubscriber implements OnModuleInit {
   handle(event: CoreEvent): void {
     if (event.type !== 'artifact.pushed') return;
     setImmediate(() => {
-      this.scanPushed(event.repository, event.digest).catch((error: unknown) => {
+      this.scanPushed(event.repository, event.digest, event.operator).catch((error: unknown) => {
         this.logger.error(
           { err: error, repository: event.repository, digest: event.digest },
           'scan on push failed',
@@ -43,14 +43,14 @@ export class ScanOnPushSubscriber implements OnModuleInit {
     });
   }
 
-  private async scanPushed(repository: string, digest: string): Promise<void> {
+  private async scanPushed(repository: string, digest: string, operator: string): Promise<void> {
     const slash = repository.indexOf('/');
     const projectName = repository.slice(0, slash);
     if (!(await this.autoScanOn(projectName))) return;
     const artifact = await this.resolver.resolve(projectName, repository.slice(slash + 1), digest);
     if (isIndex(artifact)) return;
     try {
-      await this.scans.start(artifact, projectName, Trigger.Event);
+      await this.scans.start(artifact, projectName, Trigger.Event, operator);
     } catch (error) {
       // No scanner, or a scan of the same image already running: nothing to do, as in Harbor.
       if (

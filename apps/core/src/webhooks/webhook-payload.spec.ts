@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import {
   cloudEventsFormat,
   defaultFormat,
-  harborPayload,
   resourceUrl,
   slackFormat,
   SUPPORTED_EVENT_TYPES,
 } from './webhook-payload.js';
+import { harborPayload } from './harbor-payload.js';
 
 const DIGEST = 'sha256:dde8e930c7b6a490f728e66292bc9bce42efc9bbb5278bae40e4f30f6e00fe8c';
 const context = {
@@ -62,7 +62,7 @@ describe('webhook payloads', () => {
       { digest: DIGEST, tag: DIGEST, resource_url: `harbor.dev/library/busybox@${DIGEST}` },
     ]);
     expect(payload.event_data.repository).not.toHaveProperty('date_created');
-    expect(payload.event_data.repository.repo_type).toBe('private');
+    expect(payload.event_data.repository?.repo_type).toBe('private');
     expect(resourceUrl('http://harbor.test:8480', 'p/r', 'v1')).toBe('harbor.test:8480/p/r:v1');
   });
 
@@ -132,6 +132,10 @@ describe('webhook payloads', () => {
       'DELETE_ARTIFACT',
       'QUOTA_EXCEED',
       'QUOTA_WARNING',
+      'SCANNING_FAILED',
+      'SCANNING_STOPPED',
+      'SCANNING_COMPLETED',
+      'TAG_RETENTION',
     ]);
   });
 });

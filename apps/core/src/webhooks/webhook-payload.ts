@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { CoreEvent } from '@harbor-ts/events';
+import type { ReplicationData, RetentionData } from './job-payloads.js';
 
 /** Core's events a webhook can announce, under Harbor's event type names, in Harbor's order. */
 export const WEBHOOK_EVENT_TYPES = {
@@ -8,12 +9,28 @@ export const WEBHOOK_EVENT_TYPES = {
   'artifact.deleted': 'DELETE_ARTIFACT',
   'quota.exceeded': 'QUOTA_EXCEED',
   'quota.warned': 'QUOTA_WARNING',
+  'scan.failed': 'SCANNING_FAILED',
+  'scan.stopped': 'SCANNING_STOPPED',
+  'scan.completed': 'SCANNING_COMPLETED',
+  'replication.finished': 'REPLICATION',
+  'retention.finished': 'TAG_RETENTION',
 } as const;
 
-type WebhookCoreEvent = Extract<CoreEvent, { type: keyof typeof WEBHOOK_EVENT_TYPES }>;
+export type WebhookCoreEvent = Extract<CoreEvent, { type: keyof typeof WEBHOOK_EVENT_TYPES }>;
+/** The events about one artifact's repository (push, pull, delete, quota, scan). */
+export type RepositoryWebhookEvent = Exclude<
+  WebhookCoreEvent,
+  { type: 'retention.finished' | 'replication.finished' }
+>;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[keyof typeof WEBHOOK_EVENT_TYPES];
 
-export const SUPPORTED_EVENT_TYPES = Object.values(WEBHOOK_EVENT_TYPES) as WebhookEventType[];
+/**
+ * What a policy may subscribe to: every type core emits. REPLICATION's payload is defined, but it
+ * joins this list only once replication emits `replication.finished`.
+ */
+export const SUPPORTED_EVENT_TYPES = (Object.values(WEBHOOK_EVENT_TYPES) as WebhookEventType[]).filter(
+  (type) => type !== 'REPLICATION',
+);
 export const NOTIFY_TYPES = ['http', 'slack'] as const;
 export const PAYLOAD_FORMATS = ['Default', 'CloudEvents'] as const;
 export type PayloadFormat = (typeof PAYLOAD_FORMATS)[number];
@@ -25,6 +42,11 @@ const CLOUD_EVENT_TYPES: Record<WebhookEventType, string> = {
   DELETE_ARTIFACT: 'harbor.artifact.deleted',
   QUOTA_EXCEED: 'harbor.quota.exceeded',
   QUOTA_WARNING: 'harbor.quota.warned',
+  SCANNING_FAILED: 'harbor.scan.failed',
+  SCANNING_STOPPED: 'harbor.scan.stopped',
+  SCANNING_COMPLETED: 'harbor.scan.completed',
+  REPLICATION: 'harbor.replication.status.changed',
+  TAG_RETENTION: 'harbor.tag_retention.finished',
 };
 
 export function isWebhookEvent(event: CoreEvent): event is WebhookCoreEvent {
@@ -38,16 +60,26 @@ export interface HarborPayload {
   occur_at: number;
   operator: string;
   event_data: {
-    resources?: { digest?: string; tag?: string; resource_url?: string }[];
-    repository: {
-      date_created?: number;
-      name: string;
-      namespace: string;
-      repo_full_name: string;
-      repo_type: 'public' | 'private';
-    };
+    resources?: {
+      digest?: string;
+      tag?: string;
+      resource_url?: string;
+      scan_overview?: Record<string, unknown>;
+    }[];
+    repository?: PayloadRepository;
+    replication?: ReplicationData;
+    retention?: RetentionData;
+    scan?: { scan_type?: string };
     custom_attributes?: Record<string, string>;
   };
+}
+
+export interface PayloadRepository {
+  date_created?: number;
+  name: string;
+  namespace: string;
+  repo_full_name: string;
+  repo_type: 'public' | 'private';
 }
 
 /** What the payload needs besides the event: read from the database by the subscriber. */
@@ -60,7 +92,7 @@ export interface PayloadContext {
   externalUrl: string;
 }
 
-const unixSeconds = (iso: string | Date) => Math.floor(new Date(iso).getTime() / 1000);
+export const unixSeconds = (iso: string | Date) => Math.floor(new Date(iso).getTime() / 1000);
 
 /** Harbor's `BuildImageResourceURL`: `<host>/<repository>:<tag>`, or `@<digest>` without a tag. */
 export function resourceUrl(externalUrl: string, repository: string, reference: string): string {
@@ -80,16 +112,24 @@ function quotaDetails(event: Extract<WebhookCoreEvent, { type: 'quota.exceeded' 
   return `quota usage reach ${percent}%: resource storage used ${mib(event.used + event.requested)} of ${mib(event.hard)}`;
 }
 
-/** The Default payload of an event, as Harbor's artifact and quota webhook handlers build it. */
-export function harborPayload(event: WebhookCoreEvent, context: PayloadContext): HarborPayload {
-  const slash = event.repository.indexOf('/');
-  const repository: HarborPayload['event_data']['repository'] = {
+/** Harbor's `Repository` of a payload; the scan handler leaves out the creation time. */
+export function payloadRepository(fullName: string, context: PayloadContext): PayloadRepository {
+  const slash = fullName.indexOf('/');
+  return {
     ...(context.repositoryCreated ? { date_created: unixSeconds(context.repositoryCreated) } : {}),
-    name: slash < 0 ? event.repository : event.repository.slice(slash + 1),
+    name: slash < 0 ? fullName : fullName.slice(slash + 1),
     namespace: context.projectName,
-    repo_full_name: event.repository,
+    repo_full_name: fullName,
     repo_type: context.public ? 'public' : 'private',
   };
+}
+
+/** Push, pull, delete and quota, as Harbor's artifact and quota handlers build them. */
+export function artifactPayload(
+  event: Exclude<RepositoryWebhookEvent, { type: `scan.${string}` }>,
+  context: PayloadContext,
+): HarborPayload {
+  const repository = payloadRepository(event.repository, context);
   const base = {
     type: WEBHOOK_EVENT_TYPES[event.type],
     occur_at: unixSeconds(event.occurredAt),

@@ -8,15 +8,16 @@ import type { CoreEvent } from '@harbor-ts/events';
 import { JobProducer, type JobParamsInput } from '@harbor-ts/jobs';
 import { LOGGER, SERVICE_CONFIG } from '@harbor-ts/runtime';
 import { CoreEvents } from '../events/core-events.js';
+import { harborPayload } from './harbor-payload.js';
 import {
   cloudEventsFormat,
   defaultFormat,
-  harborPayload,
   isWebhookEvent,
   slackFormat,
   WEBHOOK_EVENT_TYPES,
   type HarborPayload,
   type PayloadContext,
+  type WebhookCoreEvent,
 } from './webhook-payload.js';
 import { parseTargets, type PolicyRow } from './webhook-policy.dto.js';
 
@@ -51,7 +52,7 @@ export class WebhookSubscriber implements OnModuleInit {
   }
 
   /** Resolves once every policy's deliveries are in Postgres (and, Redis willing, queued). */
-  async deliver(event: Extract<CoreEvent, { type: keyof typeof WEBHOOK_EVENT_TYPES }>): Promise<void> {
+  async deliver(event: WebhookCoreEvent): Promise<void> {
     const eventType = WEBHOOK_EVENT_TYPES[event.type];
     const policies = (await this.dataSource.query(
       `SELECT * FROM notification_policy
@@ -59,7 +60,8 @@ export class WebhookSubscriber implements OnModuleInit {
       [event.projectId, eventType],
     )) as PolicyRow[];
     if (policies.length === 0) return;
-    const payload = harborPayload(event, await this.payloadContext(event.projectId, event.repository));
+    const repository = 'repository' in event ? event.repository : undefined;
+    const payload = harborPayload(event, await this.payloadContext(event.projectId, repository));
     for (const policy of policies) await this.submit(policy, eventType, payload);
   }
 
@@ -96,7 +98,8 @@ export class WebhookSubscriber implements OnModuleInit {
       await this.producer.submit(this.dataSource, 'SLACK', { ...submission, tasks: slack });
   }
 
-  private async payloadContext(projectId: number, repository: string): Promise<PayloadContext> {
+  /** `repository` is left out for events about a whole project (retention, replication). */
+  private async payloadContext(projectId: number, repository = ''): Promise<PayloadContext> {
     const [row] = (await this.dataSource.query(
       `SELECT p.name,
               EXISTS (SELECT 1 FROM project_metadata m
@@ -106,7 +109,7 @@ export class WebhookSubscriber implements OnModuleInit {
       [projectId, repository],
     )) as { name: string; public: boolean; created: Date | null }[];
     return {
-      projectName: row?.name ?? repository.split('/')[0]!,
+      projectName: row?.name ?? repository.split('/')[0] ?? '',
       public: row?.public ?? false,
       ...(row?.created ? { repositoryCreated: row.created } : {}),
       externalUrl: this.config.externalUrl,

@@ -1,51 +1,14 @@
 import { execFile } from 'node:child_process';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { existsSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, startNativeStack, type NativeStack } from '@harbor-ts/testing';
+import { startNativeStack, type NativeStack } from '@harbor-ts/testing';
 import { ADMIN, api } from '../support/harbor-client.js';
 import { eventually } from '../support/eventually.js';
 import { OciLayout } from './oci-layout.js';
+import { startReceiver, type Delivery } from './webhook-receiver.js';
 
 const exec = promisify(execFile);
-
-interface Delivery {
-  path: string;
-  headers: IncomingHttpHeaders;
-  body: Record<string, unknown>;
-}
-
-/** A webhook receiver as a CI system runs one: records every delivery, and answers 500 to the first on /flaky. */
-async function startReceiver() {
-  const deliveries: Delivery[] = [];
-  let flakyAnswered = false;
-  const port = await freePort();
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      if (req.url === '/flaky' && !flakyAnswered) {
-        flakyAnswered = true;
-        res.statusCode = 500;
-        res.end('try again');
-        return;
-      }
-      deliveries.push({
-        path: req.url ?? '',
-        headers: req.headers,
-        body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>,
-      });
-      res.end('ok');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${port}`,
-    deliveries,
-    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
 
 /** Push, pull and delete with skopeo through nginx; webhooks arrive at a receiver the test runs. */
 // Skipped only on a developer machine without skopeo; under CI a missing tool must fail.

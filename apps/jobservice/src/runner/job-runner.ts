@@ -17,6 +17,7 @@ import {
 } from '@harbor-ts/jobs';
 import { LOGGER, redisConnection, SERVICE_CONFIG } from '@harbor-ts/runtime';
 import { JobHandlers } from '../jobs/job-handlers.js';
+import { JobOutcomes } from './job-outcomes.js';
 import { runTask, SHUTDOWN } from './run-task.js';
 import { RUNNER_TIMINGS, type RunnerTimings } from './runner-timings.js';
 import { Semaphore } from './semaphore.js';
@@ -46,6 +47,7 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
     @Inject(RUNNER_TIMINGS) private readonly timings: RunnerTimings,
     private readonly handlers: JobHandlers,
     private readonly producer: JobProducer,
+    private readonly outcomes: JobOutcomes,
   ) {
     this.slots = new Semaphore(config.maxJobWorkers);
     this.redis = redisConnection(config.redis, logger, 'job workers');
@@ -109,6 +111,7 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
         signal: controller.signal,
         db: this.dataSource,
         logger: this.logger,
+        onFinished: (task, status) => this.outcomes.taskFinished(task, status),
         onStart: async () => {
           this.running.set(taskId, controller);
           slot = await this.pool.occupy({ job_id: job.id ?? '', job_name: type, task_id: taskId });

@@ -1,5 +1,12 @@
 import type { Logger } from 'pino';
-import { claimTask, finishTask, mergeExecutionAttrs, TaskStatus, type Queryable } from '@harbor-ts/db';
+import {
+  claimTask,
+  finishTask,
+  getTask,
+  mergeExecutionAttrs,
+  TaskStatus,
+  type Queryable,
+} from '@harbor-ts/db';
 import { JOBS, type JobType } from '@harbor-ts/jobs';
 import type { JobContext, JobHandler } from './job-handler.js';
 import { TaskLog } from './task-log.js';
@@ -16,7 +23,17 @@ export interface TaskRun {
   logger: Logger;
   /** Called once the task is claimed (Running), before the handler starts. */
   onStart?: () => Promise<void>;
+  /** Told of each final status once it is in Postgres (core's event point hears of it); never throws. */
+  onFinished?: (task: FinishedTask, status: FinalStatus) => Promise<void>;
 }
+
+export interface FinishedTask {
+  vendorType: string;
+  executionId: number;
+  taskId: number;
+}
+
+export type FinalStatus = 'Success' | 'Error' | 'Stopped';
 
 /** Why a running task's signal was aborted; anything else is a stop request. */
 export const SHUTDOWN = 'shutdown';
@@ -34,6 +51,11 @@ export async function runTask(run: TaskRun): Promise<void> {
   }
   const log = new TaskLog(db, taskId, logger);
   const definition = JOBS[type];
+  const finished = { vendorType: type, executionId: task.execution_id, taskId };
+  /** Writes a final status and announces it, unless the task was stopped or reaped meanwhile. */
+  const finish = async (status: 'Success' | 'Error', message?: string) => {
+    if (await finishTask(db, taskId, status, message)) await run.onFinished?.(finished, status);
+  };
   try {
     const params = definition.params.safeParse(
       (task.extra_attrs as { parameters?: unknown }).parameters ?? {},
@@ -41,7 +63,7 @@ export async function runTask(run: TaskRun): Promise<void> {
     if (!params.success) {
       log.error(`invalid parameters: ${params.error.message}`);
       await log.close();
-      await finishTask(db, taskId, TaskStatus.Error, 'invalid parameters');
+      await finish(TaskStatus.Error, 'invalid parameters');
       return;
     }
     await run.onStart?.();
@@ -56,12 +78,12 @@ export async function runTask(run: TaskRun): Promise<void> {
       report: (attrs) => mergeExecutionAttrs(db, task.execution_id, attrs),
     };
     await run.handler.run(context);
-    if (run.signal.aborted) return await stopped(run, log);
+    if (run.signal.aborted) return await stopped(run, log, finished);
     log.info(`${type} task ${taskId} finished`);
     await log.close();
-    await finishTask(db, taskId, TaskStatus.Success);
+    await finish(TaskStatus.Success);
   } catch (error) {
-    if (run.signal.aborted) return await stopped(run, log);
+    if (run.signal.aborted) return await stopped(run, log, finished);
     const message = error instanceof Error ? error.message : String(error);
     logger.warn({ err: error, taskId, type }, 'task failed');
     log.error(message);
@@ -70,23 +92,23 @@ export async function runTask(run: TaskRun): Promise<void> {
       await finishTask(db, taskId, TaskStatus.Pending, `attempt ${run.attempt} failed: ${message}`);
       throw error;
     }
-    await finishTask(db, taskId, TaskStatus.Error, message);
+    await finish(TaskStatus.Error, message);
   }
 }
 
 /** A stop request already marked the task Stopped; a shutdown ends it as Error, saying so. */
-async function stopped(run: TaskRun, log: TaskLog): Promise<void> {
+async function stopped(run: TaskRun, log: TaskLog, task: FinishedTask): Promise<void> {
   if (run.signal.reason === SHUTDOWN) {
-    log.error('the job service shut down while the task was running');
+    const message = 'the job service shut down while the task was running';
+    log.error(message);
     await log.close();
-    await finishTask(
-      run.db,
-      run.taskId,
-      TaskStatus.Error,
-      'the job service shut down while the task was running',
-    );
+    if (await finishTask(run.db, run.taskId, TaskStatus.Error, message))
+      await run.onFinished?.(task, TaskStatus.Error);
     return;
   }
   log.info('the task was stopped');
   await log.close();
+  // A task reaped meanwhile is Error, and recovery announced it: only a real stop is announced here.
+  if ((await getTask(run.db, run.taskId))?.status === TaskStatus.Stopped)
+    await run.onFinished?.(task, TaskStatus.Stopped);
 }

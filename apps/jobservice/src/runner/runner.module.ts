@@ -9,10 +9,12 @@ import { GarbageCollectionModule } from '../jobs/garbage-collection/garbage-coll
 import { ImageScanHandler } from '../jobs/image-scan/image-scan.handler.js';
 import { JobHandlers } from '../jobs/job-handlers.js';
 import { PurgeAuditModule } from '../jobs/purge-audit/purge-audit.module.js';
+import { ReplicationHandler } from '../jobs/replication/replication.handler.js';
 import { RetentionHandler } from '../jobs/retention/retention.handler.js';
 import { ScanAllHandler } from '../jobs/scan-all/scan-all.handler.js';
 import { SlackHandler, WebhookHandler } from '../jobs/webhook/webhook.handler.js';
 import { SchedulerService } from '../scheduler/scheduler.service.js';
+import { JobOutcomes } from './job-outcomes.js';
 import { JobRunner } from './job-runner.js';
 import { DEFAULT_RUNNER_TIMINGS, RUNNER_TIMINGS } from './runner-timings.js';
 import { TaskRecovery } from './task-recovery.js';
@@ -39,7 +41,9 @@ import { TaskRecovery } from './task-recovery.js';
     WebhookHandler,
     SlackHandler,
     RetentionHandler,
+    ReplicationHandler,
     JobHandlers,
+    JobOutcomes,
     JobRunner,
     TaskRecovery,
     SchedulerService,

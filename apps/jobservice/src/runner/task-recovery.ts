@@ -5,6 +5,7 @@ import type { DataSource } from 'typeorm';
 import { reapDeadTasks, stalePendingTasks, touchTasks } from '@harbor-ts/db';
 import { isJobType, JobProducer, type JobType } from '@harbor-ts/jobs';
 import { LOGGER } from '@harbor-ts/runtime';
+import { JobOutcomes } from './job-outcomes.js';
 import { RUNNER_TIMINGS, type RunnerTimings } from './runner-timings.js';
 
 /**
@@ -22,6 +23,7 @@ export class TaskRecovery implements OnApplicationBootstrap, OnApplicationShutdo
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(RUNNER_TIMINGS) private readonly timings: RunnerTimings,
     private readonly producer: JobProducer,
+    private readonly outcomes: JobOutcomes,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -41,7 +43,10 @@ export class TaskRecovery implements OnApplicationBootstrap, OnApplicationShutdo
   /** Returns how many tasks were reaped and re-queued. */
   async recover(): Promise<{ reaped: number; requeued: number }> {
     const reaped = await reapDeadTasks(this.dataSource, this.timings.deadAfterMs);
-    if (reaped.length > 0) this.logger.warn({ tasks: reaped }, 'tasks without a heartbeat ended as Error');
+    if (reaped.length > 0) {
+      this.logger.warn({ tasks: reaped }, 'tasks without a heartbeat ended as Error');
+      await this.announce(reaped);
+    }
     const stale = await stalePendingTasks(this.dataSource, this.timings.requeueAfterMs);
     const byType = new Map<JobType, number[]>();
     for (const task of stale) {
@@ -55,5 +60,18 @@ export class TaskRecovery implements OnApplicationBootstrap, OnApplicationShutdo
       stale.map((t) => t.id),
     );
     return { reaped: reaped.length, requeued: stale.length };
+  }
+
+  /** A reaped task ended as Error like any other: core's event point hears of it (a scan fails). */
+  private async announce(taskIds: number[]): Promise<void> {
+    const tasks = (await this.dataSource.query(
+      'SELECT id, execution_id, vendor_type FROM task WHERE id = ANY($1::int[])',
+      [taskIds],
+    )) as { id: number; execution_id: number; vendor_type: string }[];
+    for (const task of tasks)
+      await this.outcomes.taskFinished(
+        { vendorType: task.vendor_type, executionId: task.execution_id, taskId: task.id },
+        'Error',
+      );
   }
 }

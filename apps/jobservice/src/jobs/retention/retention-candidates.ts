@@ -118,6 +118,17 @@ export class RetentionCandidates {
     );
   }
 
+  /** The artifacts the task deleted, for core's TAG_RETENTION webhook (never shown by the API). */
+  async setDeleted(
+    taskId: number,
+    deleted: { repository: string; digest: string; tags: string[] }[],
+  ): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE task SET extra_attrs = extra_attrs || jsonb_build_object('deleted', $2::jsonb) WHERE id = $1`,
+      [taskId, JSON.stringify(deleted)],
+    );
+  }
+
   /**
    * Deletes one candidate through the shared artifact delete (accessories, index children, trash for GC,
    * quota), in one transaction with the task's `retained` count. The artifact is locked first; if its

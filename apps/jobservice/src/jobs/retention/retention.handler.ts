@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import { JobProducer } from '@harbor-ts/jobs';
 import { repositoryInProject } from '@harbor-ts/selectors';
 import type { JobContext, JobHandler } from '../../runner/job-handler.js';
+import { JobOutcomes } from '../../runner/job-outcomes.js';
 import { RetentionCandidates, type RetentionRepository } from './retention-candidates.js';
 import {
   evaluateRetention,
@@ -15,6 +16,9 @@ import {
 type Context = JobContext<'RETENTION'>;
 
 const MARK: Record<Verdict, string> = { retain: 'RETAIN', delete: 'DEL', immutable: 'IMMUTABLE' };
+
+/** Who the audit log names for a retention deletion: Harbor's job service user. */
+export const RETENTION_OPERATOR = 'harbor-jobservice';
 
 function time(ms: number): string {
   return ms > 0 ? new Date(ms).toISOString() : '';
@@ -32,6 +36,7 @@ export class RetentionHandler implements JobHandler<'RETENTION'> {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(JobProducer) private readonly producer: JobProducer,
+    private readonly outcomes: JobOutcomes,
   ) {}
 
   async run(context: Context): Promise<void> {
@@ -103,20 +108,45 @@ export class RetentionHandler implements JobHandler<'RETENTION'> {
       return;
     }
     await store.setCounts(context.taskId, { total, retained: total });
-    let deleted = 0;
+    const deleted: { repository: string; digest: string; tags: string[] }[] = [];
     for (const [index, candidate] of plan.doomed.entries()) {
       if (signal.aborted) return this.stopped(context);
       const outcome = await store.delete(candidate, context.taskId);
       const what = `${repo.name}@${candidate.digest} (${candidate.tags.join(',') || 'untagged'})`;
       const step = `[${index + 1}/${plan.doomed.length}]`;
-      if (outcome === 'deleted') deleted++;
+      if (outcome === 'deleted') {
+        deleted.push({ repository: repo.name, digest: candidate.digest, tags: candidate.tags });
+        await this.announce(context, repo, candidate);
+      }
       if (outcome === 'deleted') log.info(`${step} deleted ${what}`);
       else if (outcome === 'gone') log.info(`${step} ${what} was already deleted`);
       else if (outcome === 'changed')
         log.info(`${step} kept ${what}: its tags changed since it was evaluated`);
       else log.info(`${step} kept ${what}: an index lists it now`);
     }
-    log.info(`Deleted ${deleted} of ${total} artifacts in ${repo.name}`);
+    // What core's TAG_RETENTION webhook lists, read once the task is Success.
+    await store.setDeleted(context.taskId, deleted);
+    log.info(`Deleted ${deleted.length} of ${total} artifacts in ${repo.name}`);
+  }
+
+  /** The deletion is committed: core audits it and sends DELETE_ARTIFACT, as for a user's delete. */
+  private announce(
+    context: Context,
+    repo: RetentionRepository,
+    candidate: RetentionCandidate,
+  ): Promise<void> {
+    return this.outcomes.publish({
+      kind: 'artifact.deleted',
+      vendorType: 'RETENTION',
+      executionId: context.executionId,
+      taskId: context.taskId,
+      projectId: repo.projectId,
+      repository: repo.name,
+      digest: candidate.digest,
+      tags: candidate.tags,
+      operator: RETENTION_OPERATOR,
+      at: new Date().toISOString(),
+    });
   }
 
   private stopped(context: Context): void {

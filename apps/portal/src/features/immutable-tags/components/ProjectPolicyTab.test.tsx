@@ -84,7 +84,11 @@ const openAddRule = async () => {
 describe('project Policy tab: Tag Immutability', () => {
   it('is a project tab at Harbor’s path, listing each rule’s repositories, tags and status', async () => {
     fakeRulesApi();
-    renderRoutes(routes, '/harbor/projects/3/tag-strategy');
+    const { router } = renderRoutes(routes, '/harbor/projects/3/tag-strategy');
+    // The Policy tab opens on Tag Retention, as Harbor's does, even for those who may see both.
+    expect(await screen.findByRole('heading', { name: 'Tag Retention' })).toBeTruthy();
+    expect(router.state.location.pathname).toBe('/harbor/projects/3/tag-strategy/tag-retention');
+    fireEvent.click(screen.getByRole('link', { name: 'Tag Immutability' }));
 
     expect(await screen.findByRole('heading', { name: 'Tag Immutability' })).toBeTruthy();
     expect(screen.getByRole('link', { name: 'Policy' }).getAttribute('aria-current')).toBe('page');

@@ -6,14 +6,13 @@ import './project-policy.css';
 /**
  * The project's Policy tab (Harbor's `tag-strategy`): a sub-nav between Tag Retention (project admins,
  * maintainers and developers, as in Harbor's RBAC) and Tag Immutability (project admins and maintainers),
- * each section its own route. The tab itself opens Tag Immutability for those who may see it, else Tag
- * Retention.
+ * each section its own route. The tab itself opens Tag Retention, as Harbor's does.
  */
 export default function ProjectPolicyLayout() {
   const { t } = useI18n();
   const context = useProjectContext();
   const outlet = useOutlet(context);
-  if (!outlet) return <Navigate to={context.canMaintain ? 'immutable-tag' : 'tag-retention'} replace />;
+  if (!outlet) return <Navigate to="tag-retention" replace />;
   const base = `/harbor/projects/${context.project.project_id}/tag-strategy`;
   return (
     <>

@@ -49,7 +49,18 @@ function fakeWebhookApi({ roleId = 1, sysadmin = true } = {}) {
       return jsonResponse(200, [], { 'X-Total-Count': '0' });
     if (url === `${WEBHOOK}/events`)
       return jsonResponse(200, {
-        event_type: ['PUSH_ARTIFACT', 'PULL_ARTIFACT', 'DELETE_ARTIFACT', 'QUOTA_EXCEED', 'QUOTA_WARNING'],
+        // What core lists: every type it emits, jobs' outcomes included (REPLICATION not yet).
+        event_type: [
+          'PUSH_ARTIFACT',
+          'PULL_ARTIFACT',
+          'DELETE_ARTIFACT',
+          'QUOTA_EXCEED',
+          'QUOTA_WARNING',
+          'SCANNING_FAILED',
+          'SCANNING_STOPPED',
+          'SCANNING_COMPLETED',
+          'TAG_RETENTION',
+        ],
         notify_type: ['http', 'slack'],
         payload_formats: [{ notify_type: 'http', formats: ['Default', 'CloudEvents'] }],
       });
@@ -151,11 +162,18 @@ describe('project Webhooks tab', () => {
     const eventBoxes = within(within(dialog).getByRole('group', { name: 'Event Type' })).getAllByRole(
       'checkbox',
     ) as HTMLInputElement[];
-    expect(eventBoxes.map((box) => box.checked)).toEqual([true, true, true, true, true]);
+    expect(eventBoxes.map((box) => box.checked)).toEqual(Array(9).fill(true));
+    for (const label of [
+      'Scanning failed',
+      'Scanning stopped',
+      'Scanning finished',
+      'Tag retention finished',
+    ])
+      expect(within(dialog).getByLabelText(label)).toBeTruthy();
     expect((within(dialog).getByLabelText('Verify Remote Certificate') as HTMLInputElement).checked).toBe(
       true,
     );
-    expect(boxes.length).toBe(6);
+    expect(boxes.length).toBe(10);
     expect((within(dialog).getByLabelText('Payload Format') as HTMLSelectElement).value).toBe('Default');
 
     fireEvent.click(within(dialog).getByRole('button', { name: 'Add' }));
@@ -185,7 +203,16 @@ describe('project Webhooks tab', () => {
         name: 'build',
         description: '',
         enabled: true,
-        event_types: ['PUSH_ARTIFACT', 'DELETE_ARTIFACT', 'QUOTA_EXCEED', 'QUOTA_WARNING'],
+        event_types: [
+          'PUSH_ARTIFACT',
+          'DELETE_ARTIFACT',
+          'QUOTA_EXCEED',
+          'QUOTA_WARNING',
+          'SCANNING_FAILED',
+          'SCANNING_STOPPED',
+          'SCANNING_COMPLETED',
+          'TAG_RETENTION',
+        ],
         targets: [
           {
             type: 'http',
