@@ -15,6 +15,8 @@ const ADMIN_LINKS = [
   { to: '/harbor/users', key: 'nav.users' },
   { to: '/harbor/groups', key: 'nav.groups' },
   { to: '/harbor/robot-accounts', key: 'nav.robot_accounts' },
+  { to: '/harbor/registries', key: 'nav.registries' },
+  { to: '/harbor/replications', key: 'nav.replications' },
   { to: '/harbor/project-quotas', key: 'nav.quotas' },
   { to: '/harbor/labels', key: 'nav.labels' },
   { to: '/harbor/logs', key: 'nav.logs' },

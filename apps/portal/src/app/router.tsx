@@ -43,6 +43,8 @@ const GcTab = lazyPage(() => import('../features/cleanup/components/GcTab'));
 const PurgeTab = lazyPage(() => import('../features/cleanup/components/PurgeTab'));
 const JobServiceDashboard = lazyPage(() => import('../features/jobservice/components/JobServiceDashboard'));
 const SecurityHubPage = lazyPage(() => import('../features/securityhub/components/SecurityHubPage'));
+const RegistriesPage = lazyPage(() => import('../features/registries/components/RegistriesPage'));
+const ReplicationsPage = lazyPage(() => import('../features/replications/components/ReplicationsPage'));
 const InterrogationServicesPage = lazyPage(
   () => import('../features/scanners/components/InterrogationServicesPage'),
 );
@@ -96,6 +98,8 @@ export function preloadRoute(pathname: string): Promise<unknown> {
   else if (section === 'job-service-dashboard') pages.push(AdminArea, JobServiceDashboard);
   else if (section === 'interrogation-services') pages.push(AdminArea, InterrogationServicesPage);
   else if (section === 'security-hub') pages.push(AdminArea, SecurityHubPage);
+  else if (section === 'registries') pages.push(AdminArea, RegistriesPage);
+  else if (section === 'replications') pages.push(AdminArea, ReplicationsPage);
   return Promise.all(pages.map((page) => page.preload())).catch(() => undefined);
 }
 
@@ -184,6 +188,8 @@ export const routes: RouteObject[] = [
           { path: 'job-service-dashboard', element: page(<JobServiceDashboard />) },
           { path: 'interrogation-services', element: page(<InterrogationServicesPage />) },
           { path: 'security-hub', element: page(<SecurityHubPage />) },
+          { path: 'registries', element: page(<RegistriesPage />) },
+          { path: 'replications', element: page(<ReplicationsPage />) },
         ],
       },
       { path: '*', element: <NotFoundPage /> },

@@ -1,0 +1,65 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import bcrypt from 'bcryptjs';
+import { freePort } from '@harbor-ts/testing';
+
+export const DISTRIBUTION = '/usr/bin/docker-registry';
+
+export interface Distribution {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * CNCF distribution 2.8 (Debian's docker-registry) on a free port of 127.0.0.1, with htpasswd basic
+ * auth when a login is given, or Bearer token auth against a token service: the remote registry
+ * replication tests point at.
+ */
+export async function startDistribution(
+  login?: { username: string; password: string },
+  token?: { realm: string; certificateFile: string },
+): Promise<Distribution> {
+  const dir = mkdtempSync(join(tmpdir(), 'distribution-'));
+  const port = await freePort();
+  let auth = '';
+  if (login) {
+    writeFileSync(join(dir, 'htpasswd'), `${login.username}:${bcrypt.hashSync(login.password, 10)}\n`);
+    auth = `auth:\n  htpasswd:\n    realm: basic-realm\n    path: ${dir}/htpasswd\n`;
+  }
+  // Token auth trusting core's token service: what a Harbor's /v2/ answers (Bearer challenge).
+  if (token)
+    auth =
+      `auth:\n  token:\n    realm: ${token.realm}\n    service: harbor-registry\n` +
+      `    issuer: harbor-token-issuer\n    rootcertbundle: ${token.certificateFile}\n`;
+  writeFileSync(
+    join(dir, 'config.yml'),
+    `version: 0.1\nlog:\n  level: error\nstorage:\n  filesystem:\n    rootdirectory: ${dir}/data\n` +
+      `http:\n  addr: 127.0.0.1:${port}\n${auth}`,
+  );
+  const child: ChildProcess = spawn(DISTRIBUTION, ['serve', join(dir, 'config.yml')], { stdio: 'ignore' });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; ; i++) {
+    const up = await fetch(`${url}/v2/`).then(
+      () => true,
+      () => false,
+    );
+    if (up) break;
+    if (i > 100 || child.exitCode !== null) throw new Error('docker-registry did not start');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    url,
+    async stop() {
+      if (child.exitCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        await exited;
+      }
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export const distributionInstalled = existsSync(DISTRIBUTION);
