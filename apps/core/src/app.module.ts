@@ -35,6 +35,9 @@ import { UserGroupsModule } from './usergroups/user-groups.module.js';
 import { ImmutableTagsModule } from './immutable-tags/immutable-tags.module.js';
 import { WebhooksModule } from './webhooks/webhooks.module.js';
 import { RetentionModule } from './retention/retention.module.js';
+import { RegistriesModule } from './registries/registries.module.js';
+import { ReplicationModule } from './replication/replication.module.js';
+import { ReplicationExecutionsModule } from './replication/executions/replication-executions.module.js';
 
 @Module({
   imports: [
@@ -74,6 +77,9 @@ import { RetentionModule } from './retention/retention.module.js';
     ImmutableTagsModule,
     WebhooksModule,
     RetentionModule,
+    RegistriesModule,
+    ReplicationModule,
+    ReplicationExecutionsModule,
   ],
 })
 export class AppModule {}

@@ -76,6 +76,25 @@ export const retentionParamsSchema = z.strictObject({
   repository_id: z.number().int().min(1).optional(),
 });
 
+/**
+ * One replication run of a policy. Without `src_resource` the task is the run's launcher: it lists the
+ * source's repositories and artifacts, applies the policy's filters and adds one task per repository to
+ * the same execution. With it, the task copies (or deletes at the destination) the listed artifacts of
+ * that repository. Registry credentials are read from the `registry` rows, never carried here.
+ */
+export const replicationParamsSchema = z.strictObject({
+  policy_id: z.number().int().min(1),
+  /** Source repository (`project/name` or the remote's name). */
+  src_resource: z.string().min(1).optional(),
+  /** Destination repository, after `dest_namespace` rewriting. */
+  dst_resource: z.string().min(1).optional(),
+  operation: z.enum(['copy', 'deletion']).default('copy'),
+  /** What to copy: each artifact by digest with the tags the filters selected (none = by digest only). */
+  artifacts: z
+    .array(z.strictObject({ digest: z.string().min(1), tags: z.array(z.string()).default([]) }))
+    .default([]),
+});
+
 export const JOBS = {
   /** Harbor's scans never retry; a scan's execution keeps only the newest per artifact. */
   IMAGE_SCAN: defineJob({
@@ -142,6 +161,18 @@ export const JOBS = {
     queue: 'RETENTION',
     params: retentionParamsSchema,
     attempts: 1,
+    concurrency: 'pool',
+    retain: 50,
+  }),
+  /**
+   * Replication: a launcher task, then one task per repository. Harbor tries a replication task 3
+   * times; a re-run skips what the destination already has, so a retry never duplicates.
+   */
+  REPLICATION: defineJob({
+    queue: 'REPLICATION',
+    params: replicationParamsSchema,
+    attempts: 3,
+    backoffMs: 2000,
     concurrency: 'pool',
     retain: 50,
   }),

@@ -5,6 +5,7 @@ import { ExecutionSweepHandler } from './execution-sweep/execution-sweep.handler
 import { GarbageCollectionHandler } from './garbage-collection/garbage-collection.handler.js';
 import { ImageScanHandler } from './image-scan/image-scan.handler.js';
 import { PurgeAuditHandler } from './purge-audit/purge-audit.handler.js';
+import { ReplicationHandler } from './replication/replication.handler.js';
 import { RetentionHandler } from './retention/retention.handler.js';
 import { ScanAllHandler } from './scan-all/scan-all.handler.js';
 import { SlackHandler, WebhookHandler } from './webhook/webhook.handler.js';
@@ -24,6 +25,7 @@ export class JobHandlers {
     webhook: WebhookHandler,
     slack: SlackHandler,
     retention: RetentionHandler,
+    replication: ReplicationHandler,
   ) {
     this.byType = {
       GARBAGE_COLLECTION: gc,
@@ -35,6 +37,7 @@ export class JobHandlers {
       WEBHOOK: webhook,
       SLACK: slack,
       RETENTION: retention,
+      REPLICATION: replication,
     };
   }
 }
