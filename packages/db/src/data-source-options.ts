@@ -22,6 +22,7 @@ import { ImmutableTagRules1700000016000 } from './migrations/1700000016000-immut
 import { WebhookPolicies1700000017000 } from './migrations/1700000017000-webhook-policies.js';
 import { RetentionPolicies1700000018000 } from './migrations/1700000018000-retention-policies.js';
 import { Replication1700000019000 } from './migrations/1700000019000-replication.js';
+import { ArtifactCountIndex1700000023000 } from './migrations/1700000023000-artifact-count-index.js';
 
 export const ENTITIES = [
   ...Object.values(users),
@@ -50,6 +51,7 @@ export const MIGRATIONS = [
   WebhookPolicies1700000017000,
   RetentionPolicies1700000018000,
   Replication1700000019000,
+  ArtifactCountIndex1700000023000,
 ];
 
 /** TypeORM options for Harbor's database; only core runs migrations, and never `synchronize`. */

@@ -37,9 +37,13 @@ export const TAG_FIELDS: QueryFields = {
 
 const RELATED = new Set(['tags', 'labels', 'base']);
 
-/** An index's children: untagged and referenced by another artifact (Harbor's "base" collection leaves them out). */
-const NOT_A_CHILD = `(EXISTS (SELECT 1 FROM tag bt WHERE bt.artifact_id = a.id)
-  OR NOT EXISTS (SELECT 1 FROM artifact_reference ref WHERE ref.child_id = a.id))`;
+/**
+ * An index's children: untagged and referenced by another artifact (Harbor's "base" collection leaves them
+ * out). The reference is probed first: most artifacts are nobody's child, and artifact_reference's index is
+ * far smaller than tag's (search's 100 repository counts: 1,348 buffer reads instead of 4,349).
+ */
+const NOT_A_CHILD = `(NOT EXISTS (SELECT 1 FROM artifact_reference ref WHERE ref.child_id = a.id)
+  OR EXISTS (SELECT 1 FROM tag bt WHERE bt.artifact_id = a.id))`;
 const NOT_AN_ACCESSORY = 'NOT EXISTS (SELECT 1 FROM artifact_accessory acc WHERE acc.artifact_id = a.id)';
 
 /**

@@ -26,7 +26,11 @@ export function parsePaging(query: { page?: unknown; page_size?: unknown }): Pag
   return { page, pageSize, offset: (page - 1) * pageSize };
 }
 
-/** `X-Total-Count`, and a `Link` header with prev/next pages keeping the other query parameters. */
+/**
+ * `X-Total-Count`, and a `Link` header with prev/next pages keeping the other query parameters, written as
+ * Harbor writes it (clients follow it verbatim): the parameters sorted by name and not escaped, `prev` only
+ * while the previous page has rows, links joined by " , ".
+ */
 export function setPageHeaders(
   request: FastifyRequest,
   reply: FastifyReply,
@@ -36,12 +40,23 @@ export function setPageHeaders(
   void reply.header('x-total-count', String(total));
   const url = new URL(request.url, 'http://placeholder');
   const link = (page: number, rel: string) => {
-    url.searchParams.set('page', String(page));
-    url.searchParams.set('page_size', String(paging.pageSize));
-    return `<${url.pathname}?${url.searchParams.toString()}>; rel="${rel}"`;
+    const params = new URLSearchParams(url.searchParams);
+    params.set('page', String(page));
+    params.set('page_size', String(paging.pageSize));
+    params.sort();
+    return `<${url.pathname}?${unescapedQuery(params)}>; rel="${rel}"`;
   };
   const links: string[] = [];
-  if (paging.page > 1) links.push(link(paging.page - 1, 'prev'));
+  if (paging.page > 1 && (paging.page - 1) * paging.pageSize < total) links.push(link(paging.page - 1, 'prev'));
   if (paging.page * paging.pageSize < total) links.push(link(paging.page + 1, 'next'));
   if (links.length > 0) void reply.header('link', links.join(' , '));
+}
+
+/**
+ * Go's `url.QueryUnescape(values.Encode())`: `k=v` pairs as they were decoded. A part with a character a
+ * header cannot carry (control or non-ASCII) stays escaped rather than failing the whole answer.
+ */
+function unescapedQuery(params: URLSearchParams): string {
+  const plain = (text: string) => (/^[\x20-\x7e]*$/.test(text) ? text : encodeURIComponent(text));
+  return [...params].map(([key, value]) => `${plain(key)}=${plain(value)}`).join('&');
 }

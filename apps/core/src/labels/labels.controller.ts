@@ -32,8 +32,10 @@ export class LabelsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const scope = query.scope ?? 'g';
-    if (scope !== 'g' && scope !== 'p') throw HarborError.badRequest('scope: must be g or p');
-    if (scope === 'p' && !query.project_id) throw HarborError.badRequest('project_id: required for scope p');
+    // Harbor's messages, which scripts match on.
+    if (scope !== 'g' && scope !== 'p') throw HarborError.badRequest(`invalid scope: ${scope}`);
+    if (scope === 'p' && (!query.project_id || query.project_id === '0'))
+      throw HarborError.badRequest('must with project ID when to query project labels');
     const projectId = scope === 'p' ? parseId('project_id', query.project_id ?? '') : 0;
     await this.authorize(s, { scope, project_id: projectId }, 'list');
     const paging = parsePaging(query);

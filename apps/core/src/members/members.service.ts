@@ -78,6 +78,7 @@ export class MembersService {
       select: (limitOffset) => `${MEMBER_SELECT} WHERE ${where} ORDER BY m.id ${limitOffset}`,
       params,
       paging,
+      prepared: true, // two shapes (with and without entityname), the name a parameter
     });
     return { items: items.map(toMemberEntity), total };
   }

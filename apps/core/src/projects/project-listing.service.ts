@@ -41,7 +41,8 @@ export class ProjectListingService {
     }
     if (query.owner) conditions.push(`u.username = ${params.add(query.owner)}`);
     const where = conditions.join(' AND ');
-    const order = orderSql(parseSort(query.sort, PROJECT_FIELDS), PROJECT_FIELDS, 'p.project_id', 'p.name');
+    const sort = parseSort(query.sort, PROJECT_FIELDS);
+    const order = orderSql(sort, PROJECT_FIELDS, 'p.project_id', 'p.name');
     const { items, total } = await pagedQuery<ProjectRow & { my_roles: number[] | null }>(this.dataSource, {
       count: `SELECT count(*)::int AS count ${PROJECT_FROM} WHERE ${where}`,
       // The page's ids first, so the per-project subqueries run for the page only, not for the skipped rows.
@@ -52,6 +53,10 @@ export class ProjectListingService {
         WHERE p.project_id IN (SELECT p.project_id ${PROJECT_FROM} WHERE ${where} ${order} ${limitOffset}) ${order}`,
       params,
       paging,
+      // Planning cost twice the run (3.4 ms against 1.7 ms on 100 projects): without `q` and with at most
+      // one sort key the text is one of a few shapes, prepared and planned once per connection.
+      prepared: !query.q && sort.length <= 1,
+      generic: true,
     });
     return { items: items.map((row) => toListedProjectResp(row, security.isSysAdmin())), total };
   }

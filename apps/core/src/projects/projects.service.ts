@@ -56,9 +56,10 @@ export class ProjectsService {
     if (!PROJECT_NAME.test(name))
       throw HarborError.badRequest('project_name: must match [a-z0-9]+(?:[._-][a-z0-9]+)*');
     const metadata = this.metadataOf(request);
-    // Only admins set a quota at creation; everyone else gets the system default.
+    // Only admins set a quota at creation; everyone else gets the system default, and so does 0 (Harbor's "unset").
     const defaultLimit = await this.configuration.get('storage_per_project');
-    const storageLimit = security.isSysAdmin() ? (request.storage_limit ?? defaultLimit) : defaultLimit;
+    const storageLimit =
+      security.isSysAdmin() && request.storage_limit ? request.storage_limit : defaultLimit;
     let projectId: number;
     try {
       projectId = await this.dataSource.transaction(async (manager) => {
@@ -91,9 +92,12 @@ export class ProjectsService {
     return projectId;
   }
 
-  /** PUT: metadata (and the deprecated `public`) and the CVE allowlist change; name and quota do not. */
+  /**
+   * PUT: metadata and the CVE allowlist change; name and quota do not, and neither does the deprecated
+   * top-level `public`, which Harbor reads on creation only (scripts that send it on update change nothing).
+   */
   async update(security: SecurityContext, project: ProjectRow, request: ProjectRequest): Promise<void> {
-    const metadata = this.metadataOf(request);
+    const metadata = this.metadataOf({ ...request, public: undefined });
     const projectId = project.project_id;
     const allowlist = request.cve_allowlist;
     if (allowlist?.project_id && allowlist.project_id !== projectId)

@@ -8,6 +8,7 @@ import { CoreEvents } from '../events/core-events.js';
 import { operatorOf } from '../events/operator.js';
 import { refuseImmutableTagDeletion } from '../immutable-tags/immutable-tag-check.js';
 import { orderSql, parseQ, parseSort, SqlParams, whereSql } from '../common/list-query.js';
+import { listQuery } from '../common/prepared-query.js';
 import type { Paging } from '../common/paging.js';
 import { MEMBER_OF_SQL, PUBLIC_SQL } from '../projects/project.queries.js';
 import {
@@ -47,20 +48,19 @@ export class RepositoriesService {
         : visible
           ? `r.project_id IN (${visible})`
           : 'TRUE';
-    const order = orderSql(
-      parseSort(query.sort, REPOSITORY_FIELDS),
-      REPOSITORY_FIELDS,
-      'r.repository_id DESC',
-      'r.creation_time DESC',
-    );
+    const sort = parseSort(query.sort, REPOSITORY_FIELDS);
+    const order = orderSql(sort, REPOSITORY_FIELDS, 'r.repository_id DESC', 'r.creation_time DESC');
     const count = visible
       ? visibleTotalSql(visible, filter)
       : `SELECT count(*)::int AS total FROM repository r WHERE ${filter} AND ${scope}`;
     const countParams = [...params.values];
     const limitOffset = `LIMIT ${params.add(paging.pageSize)} OFFSET ${params.add(paging.offset)}`;
-    const rows: (RepositoryRow & { total: number })[] = await this.dataSource.query(
+    // Without `q` (and with at most one sort key) the text is one of a few shapes: prepared, planned once.
+    const rows = await listQuery<RepositoryRow & { total: number }>(
+      this.dataSource,
       `${repositorySelect(`(${count}) AS total`)} WHERE ${filter} AND ${scope} ${order} ${limitOffset}`,
       params.values,
+      !query.q && sort.length <= 1,
     );
     if (rows.length === 0) {
       const [counted] = (await this.dataSource.query(count, countParams)) as { total: number }[];

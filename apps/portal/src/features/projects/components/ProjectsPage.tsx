@@ -13,7 +13,6 @@ import { currentUserQuery } from '../../users/queries';
 import { isPublic, type Project, type ProjectSort } from '../api';
 import { projectListQuery } from '../queries';
 import { CreateProjectDialog } from './CreateProjectDialog';
-import { QuotaUsage } from './QuotaUsage';
 import { RoleName } from './RoleName';
 import '../../../components/ui.css';
 
@@ -24,7 +23,11 @@ function isSort(value: string | null): value is ProjectSort {
   return value !== null && (SORTS as readonly string[]).includes(value);
 }
 
-/** All projects the user can see; search, sort and page live in the URL so they survive a reload. */
+/**
+ * All projects the user can see; search, sort and page live in the URL so they survive a reload. Every
+ * column comes from the one `GET /projects` answer (no request per row): storage per project is on the
+ * project's Summary and in Administration › Project Quotas, as in Harbor's portal.
+ */
 export default function ProjectsPage() {
   const { t, locale } = useI18n();
   const { params, update, page, setPage } = useUrlState();
@@ -69,11 +72,6 @@ export default function ProjectsPage() {
       header: t('projects.col_repositories'),
       numeric: true,
       cell: (project) => project.repo_count ?? 0,
-    },
-    {
-      key: 'quota',
-      header: t('projects.col_quota'),
-      cell: (project) => <QuotaUsage projectId={String(project.project_id)} />,
     },
     {
       key: 'created',
