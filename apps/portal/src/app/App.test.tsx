@@ -25,12 +25,6 @@ function fakeHarbor(signedIn: boolean) {
       };
       return jsonResponse(200, [project], { 'X-Total-Count': '1' });
     }
-    if (url === '/api/v2.0/projects/3/summary') {
-      return jsonResponse(200, {
-        repo_count: 2,
-        quota: { hard: { storage: 1073741824 }, used: { storage: 536870912 } },
-      });
-    }
     if (url === '/c/log_out') {
       state.signedIn = false;
       return new Response(null, { status: 200 });
@@ -60,16 +54,18 @@ describe('routing and the authenticated shell', () => {
     );
   });
 
-  it('lists projects with access level, repository count and quota usage', async () => {
-    fakeHarbor(true);
+  it('lists projects with access level and repository count from the one list request', async () => {
+    const { fetch } = fakeHarbor(true);
     renderRoutes(routes, '/harbor/projects');
 
     expect(await screen.findByRole('heading', { name: 'Projects' })).toBeTruthy();
     expect(await screen.findByRole('link', { name: 'team-a' })).toBeTruthy();
     expect(screen.getByText('Private')).toBeTruthy();
     expect(screen.getByText('Project Admin')).toBeTruthy();
-    expect(await screen.findByText('512 MiB of 1 GiB')).toBeTruthy();
     expect(screen.getByText('1 - 1 of 1 items')).toBeTruthy();
+    // No request per row (Harbor's list has no storage column; storage is on the project's Summary).
+    const urls = fetch.mock.calls.map(([url]) => String(url));
+    expect(urls.filter((url) => url.includes('/summary'))).toEqual([]);
     expect(await screen.findByRole('button', { name: 'User menu for alice' })).toBeTruthy();
     // harbor-ts, not Harbor: the header names this product, not the one whose API it speaks.
     expect(within(screen.getByRole('banner')).getByRole('link', { name: /harbor-ts/ })).toBeTruthy();
