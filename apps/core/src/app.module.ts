@@ -38,6 +38,7 @@ import { RetentionModule } from './retention/retention.module.js';
 import { RegistriesModule } from './registries/registries.module.js';
 import { ReplicationModule } from './replication/replication.module.js';
 import { ReplicationExecutionsModule } from './replication/executions/replication-executions.module.js';
+import { MetricsModule } from './metrics/metrics.module.js';
 
 @Module({
   imports: [
@@ -78,6 +79,7 @@ import { ReplicationExecutionsModule } from './replication/executions/replicatio
     WebhooksModule,
     RetentionModule,
     RegistriesModule,
+    MetricsModule,
     ReplicationModule,
     ReplicationExecutionsModule,
   ],

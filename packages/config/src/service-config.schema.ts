@@ -82,6 +82,15 @@ export const coreConfigSchema = z.strictObject({
   token: z.strictObject({ privateKeyFile: z.string().min(1), certificateFile: z.string().min(1) }),
   /** Used only when the database has no admin yet. */
   adminInitialPassword: z.string().min(1),
+  /** harbor.yml's `metric` when enabled: Prometheus text on core's own TCP listener, never through nginx. */
+  metrics: z
+    .strictObject({
+      listen: z.strictObject({ host: z.string().min(1), port }),
+      path: z.string().startsWith('/'),
+      /** How long the exporter's database, health and queue figures are reused (Harbor's 23s cache). */
+      cacheTtlMs: z.number().int().min(0),
+    })
+    .optional(),
 });
 export type CoreConfig = z.output<typeof coreConfigSchema>;
 

@@ -29,6 +29,8 @@ export interface NativeStackOptions {
   keepDir?: boolean;
   /** Install with `--with-trivy`: harbor-ts's scanner adapter, registered as "Trivy". */
   withTrivy?: boolean;
+  /** harbor.yml's `metric` block, enabled on this port (Prometheus metrics on their own listener). */
+  metricPort?: number;
 }
 
 /**
@@ -46,7 +48,10 @@ export async function startNativeStack(options: NativeStackOptions = {}): Promis
   mkdirSync(join(dir, 'log'));
   writeFileSync(
     conf,
-    harborYml(readFileSync(join(REPO_ROOT, 'harbor.yml.tmpl'), 'utf8'), { dir, port, adminPassword }),
+    harborYml(readFileSync(join(REPO_ROOT, 'harbor.yml.tmpl'), 'utf8'), { dir, port, adminPassword }) +
+      (options.metricPort
+        ? `\nmetric:\n  enabled: true\n  port: ${options.metricPort}\n  path: /metrics\n`
+        : ''),
   );
   const harborctl = join(REPO_ROOT, 'deploy/native/harborctl');
   const stop = async () => {

@@ -101,15 +101,19 @@ export function renderDockerCompose(layout: Layout, withTrivy: boolean): string 
       networks: ['harbor'],
     };
   }
-  services.core = appService(
-    layout,
-    'core',
-    [
-      `${join(secret, 'core')}:/etc/harbor/secret/core:ro`,
-      `${join(secret, 'registry')}:/etc/harbor/secret/registry:ro`,
-    ],
-    ['registry', 'registryctl', ...backing],
-  );
+  services.core = {
+    ...appService(
+      layout,
+      'core',
+      [
+        `${join(secret, 'core')}:/etc/harbor/secret/core:ro`,
+        `${join(secret, 'registry')}:/etc/harbor/secret/registry:ro`,
+      ],
+      ['registry', 'registryctl', ...backing],
+    ),
+    // Harbor publishes metrics on their own port (9090), apart from the proxy's public ports.
+    ...(yml.metric?.enabled ? { ports: [`${yml.metric.port}:${yml.metric.port}`] } : {}),
+  };
   services.portal = {
     image: appImage('portal'),
     build: { context: REPO_ROOT, dockerfile: 'deploy/docker/portal.Dockerfile' },

@@ -63,7 +63,23 @@ export function renderCoreConfig(layout: Layout, secrets: Secrets): CoreConfig {
     },
     token: { privateKeyFile: layout.tokenKeyFile, certificateFile: layout.tokenCertificateFile },
     adminInitialPassword: layout.yml.harbor_admin_password,
+    ...(layout.yml.metric?.enabled ? { metrics: coreMetrics(layout.yml.metric) } : {}),
   });
+}
+
+/** Harbor's exporter reuses its figures for 23 seconds (HARBOR_EXPORTER_CACHE_TIME). */
+const METRICS_CACHE_TTL_MS = 23_000;
+
+/**
+ * Core serves the metrics itself on metric.port (Harbor's nginx/exporter port), on every interface
+ * like Harbor's 9090; nginx's public server never proxies it.
+ */
+function coreMetrics(metric: { port: number; path: string }): NonNullable<CoreConfig['metrics']> {
+  return {
+    listen: { host: '0.0.0.0', port: metric.port },
+    path: metric.path,
+    cacheTtlMs: METRICS_CACHE_TTL_MS,
+  };
 }
 
 /** harbor-ts's own scanner adapter (native mode): harbor.yml's `trivy` keys it honours. */
