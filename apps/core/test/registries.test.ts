@@ -315,5 +315,56 @@ describe.skipIf(!distributionInstalled && !process.env.CI)(
       }
       expect((await call('GET', `/registries/${id}`)).body.description).toBe('site B');
     });
+
+    it('lets a system robot do exactly what its registry and replication-adapter permissions allow', async () => {
+      const systemRobot = async (name: string, access: { resource: string; action: string }[]) => {
+        const created = await call('POST', '/robots', {
+          name,
+          level: 'system',
+          duration: -1,
+          permissions: [{ kind: 'system', namespace: '/', access }],
+        });
+        expect(created.status, JSON.stringify(created.body)).toBe(201);
+        const shown = await call('GET', `/robots/${created.body.id}`);
+        expect(shown.body.permissions[0].access.map((a: { resource: string }) => a.resource)).toContain(
+          access[0]!.resource,
+        );
+        return { username: created.body.name as string, password: created.body.secret as string };
+      };
+      const registryAdmin = await systemRobot(
+        'registry-admin',
+        ['create', 'read', 'update', 'delete', 'list'].map((action) => ({ resource: 'registry', action })),
+      );
+      const reader = await systemRobot('registry-reader', [
+        { resource: 'registry', action: 'read' },
+        { resource: 'registry', action: 'list' },
+        { resource: 'replication-adapter', action: 'list' },
+      ]);
+
+      // Full registry rights: the whole lifecycle works, but not the adapter lists it was not given.
+      const created = await call('POST', '/registries', remoteBody('by-robot'), registryAdmin);
+      expect(created.status, JSON.stringify(created.body)).toBe(201);
+      const path = created.headers.get('location')!.replace('/api/v2.0', '');
+      expect((await call('GET', '/registries?name=by-robot', undefined, registryAdmin)).body).toHaveLength(1);
+      expect((await call('PUT', path, { description: 'robot made' }, registryAdmin)).status).toBe(200);
+      expect((await call('GET', `${path}/info`, undefined, registryAdmin)).status).toBe(200);
+      expect(
+        (await call('POST', '/registries/ping', { id: Number(path.split('/').pop()) }, registryAdmin)).status,
+      ).toBe(200);
+      expect((await call('GET', '/replication/adapters', undefined, registryAdmin)).status).toBe(403);
+
+      // Read and list only: reads pass, every write is refused and changes nothing.
+      expect((await call('GET', path, undefined, reader)).body.description).toBe('robot made');
+      expect((await call('GET', '/registries', undefined, reader)).status).toBe(200);
+      expect((await call('GET', '/replication/adapters', undefined, reader)).status).toBe(200);
+      expect((await call('GET', '/replication/adapterinfos', undefined, reader)).status).toBe(200);
+      expect((await call('POST', '/registries', remoteBody('by-reader'), reader)).status).toBe(403);
+      expect((await call('PUT', path, { description: 'reader made' }, reader)).status).toBe(403);
+      expect((await call('DELETE', path, undefined, reader)).status).toBe(403);
+      expect((await call('GET', path)).body.description).toBe('robot made');
+
+      expect((await call('DELETE', path, undefined, registryAdmin)).status).toBe(200);
+      expect((await call('GET', path)).status).toBe(404);
+    });
   },
 );

@@ -286,5 +286,76 @@ describe.skipIf(!distributionInstalled && !process.env.CI)(
       }
       expect((await call('GET', `/replication/policies/${id}`)).status).toBe(200);
     });
+
+    it('lets a system robot read policies and run them with replication-policy:read/list and replication:create/read/list only', async () => {
+      const systemRobot = async (name: string, access: [string, string][]) => {
+        const created = await call('POST', '/robots', {
+          name,
+          level: 'system',
+          duration: -1,
+          permissions: [
+            {
+              kind: 'system',
+              namespace: '/',
+              access: access.map(([resource, action]) => ({ resource, action })),
+            },
+          ],
+        });
+        expect(created.status, JSON.stringify(created.body)).toBe(201);
+        return { username: created.body.name as string, password: created.body.secret as string };
+      };
+      const operator = await systemRobot('replication-operator', [
+        ['replication-policy', 'read'],
+        ['replication-policy', 'list'],
+        ['replication', 'create'],
+        ['replication', 'read'],
+        ['replication', 'list'],
+      ]);
+      const editor = await systemRobot(
+        'policy-editor',
+        ['create', 'read', 'update', 'delete', 'list'].map((action) => ['replication-policy', action]),
+      );
+
+      // replication-policy CRUDL: the editor manages policies but may not run them or see runs.
+      const created = await call('POST', '/replication/policies', push('robot-made'), editor);
+      expect(created.status, JSON.stringify(created.body)).toBe(201);
+      const id = idOf(created.headers.get('location'));
+      expect(
+        (
+          await call(
+            'PUT',
+            `/replication/policies/${id}`,
+            push('robot-made', { description: 'edited' }),
+            editor,
+          )
+        ).status,
+      ).toBe(200);
+      expect((await call('POST', '/replication/executions', { policy_id: id }, editor)).status).toBe(403);
+      expect((await call('GET', `/replication/executions?policy_id=${id}`, undefined, editor)).status).toBe(
+        403,
+      );
+
+      // The operator reads policies and starts, lists, reads and stops runs, and changes no policy.
+      expect(
+        (await call('GET', '/replication/policies?name=robot-made', undefined, operator)).body,
+      ).toHaveLength(1);
+      expect((await call('GET', `/replication/policies/${id}`, undefined, operator)).body.description).toBe(
+        'edited',
+      );
+      expect((await call('POST', '/replication/policies', push('by-operator'), operator)).status).toBe(403);
+      expect((await call('PUT', `/replication/policies/${id}`, push('robot-made'), operator)).status).toBe(
+        403,
+      );
+      expect((await call('DELETE', `/replication/policies/${id}`, undefined, operator)).status).toBe(403);
+      const started = await call('POST', '/replication/executions', { policy_id: id }, operator);
+      expect(started.status, JSON.stringify(started.body)).toBe(201);
+      const runs = await call('GET', `/replication/executions?policy_id=${id}`, undefined, operator);
+      expect(runs.body.map((run: { policy_id: number }) => run.policy_id)).toEqual([id]);
+      const runPath = `/replication/executions/${runs.body[0].id}`;
+      expect((await call('GET', runPath, undefined, operator)).status).toBe(200);
+      expect((await call('GET', `${runPath}/tasks`, undefined, operator)).status).toBe(200);
+      expect((await call('PUT', runPath, undefined, operator)).status).toBe(200);
+      expect((await call('GET', `/replication/policies/${id}`)).body.description).toBe('edited');
+    });
   },
 );

@@ -1,4 +1,9 @@
 // @vitest-environment node
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { startNativeStack, type NativeStack } from '@harbor-ts/testing';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,18 +13,21 @@ import {
   startDistribution,
   type Distribution,
 } from '../../core/test/registries-distribution.js';
+import { writeOciLayout } from './oci-image.js';
 
 const STEP = 120_000;
 const LOGIN = { username: 'replicator', password: 'Remote-pw-123' };
 
 // Skipped only on a developer machine without chromium or docker-registry; under CI a missing tool must fail.
-const missing = missingTools('Replication portal e2e', DISTRIBUTION);
+const missing = missingTools('Replication portal e2e', DISTRIBUTION, '/usr/bin/skopeo');
+const exec = promisify(execFile);
 
 /**
  * Administration › Registries and Replications in Chromium against the native stack: the admin adds an
  * endpoint for a docker-registry (distribution 2.8 with htpasswd) the test runs, sees Test Connection
  * fail with a wrong secret and succeed with the right one, saves it, then makes a scheduled push rule
- * to it, sees it listed, and deactivates it.
+ * to it, sees it listed, and deactivates it; enabled again, REPLICATE runs it and the run, its task and
+ * the image on the remote show up.
  */
 describe.skipIf(missing.length > 0 && !process.env.CI)(
   'registries and replication rules in the portal',
@@ -139,6 +147,61 @@ describe.skipIf(missing.length > 0 && !process.env.CI)(
 
         await row.getByRole('button', { name: 'Deactivate' }).click();
         await row.getByText('Deactivated', { exact: true }).waitFor();
+      },
+      STEP,
+    );
+
+    it(
+      'replicates the selected rule on REPLICATE: the run succeeds, its task copied the image to the remote',
+      async () => {
+        const layout = mkdtempSync(join(tmpdir(), 'replicate-'));
+        try {
+          writeOciLayout(layout, 'v1', 'replicated from the portal\n');
+          await exec('skopeo', [
+            'copy',
+            '--dest-tls-verify=false',
+            '--dest-creds',
+            `admin:${stack!.adminPassword}`,
+            `oci:${layout}:v1`,
+            `docker://${stack!.registryHost}/library/hello:v1`,
+          ]);
+        } finally {
+          rmSync(layout, { recursive: true, force: true });
+        }
+
+        const rule = page.getByRole('row').filter({ hasText: 'push-to-dist' });
+        await rule.getByRole('button', { name: 'Enable' }).click();
+        await rule.getByText('Enabled', { exact: true }).waitFor();
+        await page.getByRole('radio', { name: 'Select push-to-dist' }).check();
+        await page.getByText("We couldn't find any replication jobs!").waitFor();
+        await page.getByRole('button', { name: 'Replicate', exact: true }).click();
+        const confirm = page.getByRole('dialog', { name: 'Confirm Replication Rule Execution' });
+        await confirm.getByText('Do you want to execute replication rule push-to-dist?').waitFor();
+        await confirm.getByRole('button', { name: 'Replicate' }).click();
+        await confirm.waitFor({ state: 'hidden' });
+
+        // The list re-reads itself every 5 s while the run goes on.
+        const runs = page.getByRole('table', { name: 'Executions of push-to-dist' });
+        const run = runs.getByRole('row').filter({ hasText: 'Manual' });
+        await run.getByText('Success', { exact: true }).waitFor({ timeout: 90_000 });
+        await run.getByText('100%').waitFor();
+        await run.getByRole('button', { name: /^Tasks of execution/ }).click();
+        const task = page
+          .getByRole('table', { name: /^Tasks of execution/ })
+          .getByRole('row')
+          .filter({ hasText: 'library/hello' });
+        await task.getByText('mirror/hello', { exact: false }).waitFor();
+        await task.getByText('Success', { exact: true }).waitFor();
+
+        const basic = `Basic ${Buffer.from(`${LOGIN.username}:${LOGIN.password}`).toString('base64')}`;
+        const tags = await fetch(`${remote!.url}/v2/mirror/hello/tags/list`, {
+          headers: { authorization: basic },
+        });
+        expect(await tags.json()).toEqual({ name: 'mirror/hello', tags: ['v1'] });
+        const logUrl = await task.getByRole('link').getAttribute('href');
+        const log = await fetch(`${base}${logUrl}`, { headers: { authorization: adminAuth() } });
+        expect(log.status).toBe(200);
+        expect(await log.text()).not.toBe('');
       },
       STEP,
     );

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { ProjectRole, publicProjectAllows, roleAllows, rolePermissions } from './rbac.js';
+import {
+  isRbacResource,
+  PROJECT_ROLE_IDS,
+  ProjectRole,
+  publicProjectAllows,
+  roleAllows,
+  rolePermissions,
+} from './rbac.js';
 
 const { projectAdmin, maintainer, developer, guest, limitedGuest } = ProjectRole;
 
@@ -31,6 +38,16 @@ describe('project RBAC table', () => {
     [limitedGuest, 'repository', 'read', false],
   ])('role %i on %s:%s → %s', (role, resource, action, allowed) => {
     expect(roleAllows(role, resource, action)).toBe(allowed);
+  });
+
+  it("knows Harbor's system resources for robots, and no project role or public project grants them", () => {
+    const system = ['registry', 'replication-policy', 'replication', 'replication-adapter'];
+    for (const resource of system) {
+      expect(isRbacResource(resource), resource).toBe(true);
+      for (const role of PROJECT_ROLE_IDS)
+        expect(roleAllows(role, resource, 'list'), `${role} ${resource}`).toBe(false);
+      expect(publicProjectAllows(resource, 'list')).toBe(false);
+    }
   });
 
   it('grants nothing to an unknown role', () => {

@@ -41,6 +41,11 @@ export const RBAC_RESOURCES = [
   'accessory',
   'artifact-label',
   'preheat-policy',
+  // System-level resources (Harbor's ScopeSystem): only sysadmins and system robots granted them.
+  'registry',
+  'replication-policy',
+  'replication',
+  'replication-adapter',
 ] as const;
 export type RbacResource = (typeof RBAC_RESOURCES)[number];
 

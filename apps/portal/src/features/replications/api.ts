@@ -1,4 +1,4 @@
-import { apiClient, type ListPage } from '../../lib/api-client';
+import { API_BASE, apiClient, type ListPage } from '../../lib/api-client';
 import type { ApiModel, Schemas } from '../../lib/api-types';
 
 export type ReplicationPolicy = ApiModel<'ReplicationPolicy', 'id' | 'name'>;
@@ -22,3 +22,52 @@ export function updatePolicy({ id, input }: { id: number; input: ReplicationPoli
 export function deletePolicy(id: number): Promise<void> {
   return apiClient.delete(`/replication/policies/${id}`);
 }
+
+/** Harbor's ReplicationExecution: status is InProgress, Succeed, Failed or Stopped; trigger manual, scheduled or event_based. */
+export type ReplicationExecution = ApiModel<'ReplicationExecution', 'id' | 'status'>;
+/** Harbor's ReplicationTask: one per repository (or chart) copied or deleted. */
+export type ReplicationTask = ApiModel<'ReplicationTask', 'id' | 'status'>;
+
+export interface PageParams {
+  page: number;
+  pageSize: number;
+}
+
+const executionPath = (id: number) => `/replication/executions/${id}`;
+
+/** REPLICATE: starts a manual run of the policy. */
+export function startReplication(policyId: number): Promise<void> {
+  return apiClient.post('/replication/executions', { policy_id: policyId });
+}
+
+/** The policy's runs, newest first. */
+export function listExecutions(
+  policyId: number,
+  { page, pageSize }: PageParams,
+  signal?: AbortSignal,
+): Promise<ListPage<ReplicationExecution>> {
+  return apiClient.list<ReplicationExecution>('/replication/executions', {
+    signal,
+    query: { policy_id: policyId, page, page_size: pageSize, sort: '-start_time' },
+  });
+}
+
+/** Harbor's PUT on an execution stops it; it has no body. */
+export function stopExecution(executionId: number): Promise<void> {
+  return apiClient.put(executionPath(executionId));
+}
+
+export function listTasks(
+  executionId: number,
+  { page, pageSize }: PageParams,
+  signal?: AbortSignal,
+): Promise<ListPage<ReplicationTask>> {
+  return apiClient.list<ReplicationTask>(`${executionPath(executionId)}/tasks`, {
+    signal,
+    query: { page, page_size: pageSize },
+  });
+}
+
+/** A task's log as plain text, opened in a new tab (the session cookie authorises it). */
+export const taskLogUrl = (executionId: number, taskId: number) =>
+  `${API_BASE}${executionPath(executionId)}/tasks/${taskId}/log`;

@@ -5,28 +5,31 @@ import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import { useConfirm } from '../../../components/use-confirm';
 import { errorMessage } from '../../../i18n/error-messages';
 import { useI18n } from '../../../i18n/I18nProvider';
-import type { MessageKey } from '../../../i18n/locales';
 import { registryListQuery } from '../../registries/queries';
 import type { ReplicationPolicy } from '../api';
+import { TRIGGER_KEYS } from '../execution-status';
 import { policyBody, formOf } from '../policy-form';
-import { policyListQuery, usePolicyChanges } from '../queries';
+import { policyListQuery, useExecutionChanges, usePolicyChanges } from '../queries';
+import { ReplicationExecutions } from './ReplicationExecutions';
 import { ReplicationRuleDialog } from './ReplicationRuleDialog';
 import '../../../components/ui.css';
 
-const TRIGGER_KEYS: Record<string, MessageKey> = {
-  manual: 'replications.trigger_manual',
-  scheduled: 'replications.trigger_scheduled',
-  event_based: 'replications.trigger_event',
-};
-
-/** Administration › Replications: the replication rules, with new, edit, enable/deactivate and delete. */
+/**
+ * Administration › Replications: the replication rules, with new, edit, enable/deactivate and delete;
+ * selecting a rule shows its executions below, and REPLICATE (confirmed) starts one, as in Harbor.
+ */
 export default function ReplicationsPage() {
   const { t } = useI18n();
   const policies = useQuery(policyListQuery());
   const registries = useQuery(registryListQuery());
   const { update, remove } = usePolicyChanges();
   const deleting = useConfirm(remove, (policy: ReplicationPolicy) => policy.id);
+  const { start } = useExecutionChanges();
+  const replicating = useConfirm(start, (policy: ReplicationPolicy) => policy.id);
   const [editing, setEditing] = useState<ReplicationPolicy | 'new' | null>(null);
+  const [selectedId, setSelectedId] = useState<number | null>(null);
+  // Re-read from the list so an edit or a toggle shows at once; a deleted rule drops its executions.
+  const selected = policies.data?.items.find((policy) => policy.id === selectedId);
   const toggle = (policy: ReplicationPolicy) =>
     update.mutate({ id: policy.id, input: policyBody({ ...formOf(policy), enabled: !policy.enabled }) });
   const pull = (policy: ReplicationPolicy) => (policy.src_registry?.id ?? 0) !== 0;
@@ -43,6 +46,14 @@ export default function ReplicationsPage() {
         <button type="button" className="btn btn--primary" onClick={() => setEditing('new')}>
           {t('replications.new')}
         </button>
+        <button
+          type="button"
+          className="btn btn--secondary"
+          disabled={!selected?.enabled}
+          onClick={() => selected && replicating.ask(selected)}
+        >
+          {t('replications.replicate')}
+        </button>
       </div>
       {[policies, registries].map(
         (query, index) => query.isError && <Alert key={index}>{errorMessage(query.error, t)}</Alert>,
@@ -51,6 +62,9 @@ export default function ReplicationsPage() {
       <table className="table" aria-label={t('replications.title')}>
         <thead>
           <tr>
+            <th>
+              <span className="visually-hidden">{t('replications.select_column')}</span>
+            </th>
             <th>{t('replications.name')}</th>
             <th>{t('replications.status')}</th>
             <th>{t('replications.src_registry')}</th>
@@ -63,7 +77,16 @@ export default function ReplicationsPage() {
         </thead>
         <tbody>
           {(policies.data?.items ?? []).map((policy) => (
-            <tr key={policy.id}>
+            <tr key={policy.id} aria-selected={policy.id === selectedId}>
+              <td>
+                <input
+                  type="radio"
+                  name="replication-rule"
+                  checked={policy.id === selectedId}
+                  aria-label={t('replications.select', { name: policy.name })}
+                  onChange={() => setSelectedId(policy.id)}
+                />
+              </td>
               <td>{policy.name}</td>
               <td>{policy.enabled ? t('replications.enabled') : t('replications.disabled')}</td>
               <td>{pull(policy) ? policy.src_registry?.name : t('replications.local')}</td>
@@ -91,6 +114,13 @@ export default function ReplicationsPage() {
         </tbody>
       </table>
       {policies.data?.items.length === 0 && <p className="quota__text">{t('replications.none')}</p>}
+      {selected ? (
+        <ReplicationExecutions key={selected.id} policy={selected} />
+      ) : (
+        (policies.data?.items.length ?? 0) > 0 && (
+          <p className="field__hint">{t('replications.select_hint')}</p>
+        )
+      )}
       {editing && (
         <ReplicationRuleDialog
           registries={registries.data?.items ?? []}
@@ -103,6 +133,12 @@ export default function ReplicationsPage() {
         title={t('replications.delete_title')}
         message={t('replications.delete_confirm', { name: deleting.target?.name ?? '' })}
         confirmLabel={t('app.delete')}
+      />
+      <ConfirmDialog
+        {...replicating.dialog}
+        title={t('replications.replicate_title')}
+        message={t('replications.replicate_confirm', { name: replicating.target?.name ?? '' })}
+        confirmLabel={t('replications.replicate')}
       />
     </section>
   );
