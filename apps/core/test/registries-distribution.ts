@@ -9,13 +9,20 @@ export const DISTRIBUTION = '/usr/bin/docker-registry';
 
 export interface Distribution {
   url: string;
+  /** `127.0.0.1:<port>`, for skopeo. */
+  host: string;
+  /** `Basic ...` for direct `/v2/` calls when started with a login, else undefined. */
+  authorization: string | undefined;
+  /** Kills the process (the registry is down); `restart` starts it again on the same port and data. */
+  kill(): Promise<void>;
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
 /**
  * CNCF distribution 2.8 (Debian's docker-registry) on a free port of 127.0.0.1, with htpasswd basic
  * auth when a login is given, or Bearer token auth against a token service: the remote registry
- * replication tests point at.
+ * registry and replication tests point at. Deletes are enabled (replicated deletions).
  */
 export async function startDistribution(
   login?: { username: string; password: string },
@@ -36,27 +43,43 @@ export async function startDistribution(
   writeFileSync(
     join(dir, 'config.yml'),
     `version: 0.1\nlog:\n  level: error\nstorage:\n  filesystem:\n    rootdirectory: ${dir}/data\n` +
-      `http:\n  addr: 127.0.0.1:${port}\n${auth}`,
+      `  delete:\n    enabled: true\nhttp:\n  addr: 127.0.0.1:${port}\n${auth}`,
   );
-  const child: ChildProcess = spawn(DISTRIBUTION, ['serve', join(dir, 'config.yml')], { stdio: 'ignore' });
   const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; ; i++) {
-    const up = await fetch(`${url}/v2/`).then(
-      () => true,
-      () => false,
-    );
-    if (up) break;
-    if (i > 100 || child.exitCode !== null) throw new Error('docker-registry did not start');
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  let child: ChildProcess | undefined;
+  const start = async () => {
+    const started = spawn(DISTRIBUTION, ['serve', join(dir, 'config.yml')], { stdio: 'ignore' });
+    child = started;
+    for (let i = 0; ; i++) {
+      // Any answer (a 401 too) means it listens.
+      const up = await fetch(`${url}/v2/`).then(
+        () => true,
+        () => false,
+      );
+      if (up) return;
+      if (i > 100 || started.exitCode !== null) throw new Error('docker-registry did not start');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  };
+  const kill = async () => {
+    const running = child;
+    child = undefined;
+    if (!running || running.exitCode !== null) return;
+    const exited = new Promise((resolve) => running.once('exit', resolve));
+    running.kill('SIGKILL');
+    await exited;
+  };
+  await start();
   return {
     url,
+    host: `127.0.0.1:${port}`,
+    authorization: login
+      ? `Basic ${Buffer.from(`${login.username}:${login.password}`).toString('base64')}`
+      : undefined,
+    kill,
+    restart: start,
     async stop() {
-      if (child.exitCode === null) {
-        const exited = new Promise((resolve) => child.once('exit', resolve));
-        child.kill('SIGTERM');
-        await exited;
-      }
+      await kill();
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -141,8 +141,6 @@ describe('webhook policies', () => {
 
   it.each([
     ['no event type', { event_types: [] }],
-    // REPLICATION is refused until replication emits it; a made-up type always is.
-    ['an unknown event type', { event_types: ['REPLICATION'] }],
     ['a made-up event type', { event_types: ['PUSH_IMAGE'] }],
     ['no target', { targets: [] }],
     ['an unknown target type', { targets: [{ type: 'email', address: 'http://127.0.0.1:9' }] }],
@@ -201,6 +199,7 @@ describe('webhook policies', () => {
         'SCANNING_FAILED',
         'SCANNING_STOPPED',
         'SCANNING_COMPLETED',
+        'REPLICATION',
         'TAG_RETENTION',
       ],
       notify_type: ['http', 'slack'],

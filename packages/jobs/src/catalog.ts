@@ -91,8 +91,25 @@ export const replicationParamsSchema = z.strictObject({
   operation: z.enum(['copy', 'deletion']).default('copy'),
   /** What to copy: each artifact by digest with the tags the filters selected (none = by digest only). */
   artifacts: z
-    .array(z.strictObject({ digest: z.string().min(1), tags: z.array(z.string()).default([]) }))
+    .array(
+      z.strictObject({
+        /** Empty for a deleted tag, known only by its name. */
+        digest: z.string(),
+        tags: z.array(z.string()).default([]),
+      }),
+    )
     .default([]),
+  /**
+   * An event-based run's launcher: the one pushed or deleted artifact core's event named, replicated
+   * (or deleted at the destination) instead of listing the whole source.
+   */
+  event_resource: z
+    .strictObject({
+      repository: z.string().min(1),
+      operation: z.enum(['copy', 'deletion']),
+      artifacts: z.array(z.strictObject({ digest: z.string(), tags: z.array(z.string()) })).min(1),
+    })
+    .optional(),
 });
 
 export const JOBS = {

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { JobArtifactDeleted, NewCoreEvent, TaskFinished } from '@harbor-ts/events';
+import { replicationFinished } from '../replication/events/replication-finished.js';
 import { SCAN_OVERVIEW_COLUMN } from '../scans/scan-overview.js';
 
 /**
@@ -20,6 +21,7 @@ export class JobOutcomeEvents {
     if (outcome.vendorType === 'IMAGE_SCAN') return this.scanFinished(outcome);
     if (outcome.vendorType === 'RETENTION' && outcome.status === 'Success')
       return this.retentionFinished(outcome);
+    if (outcome.vendorType === 'REPLICATION') return replicationFinished(this.dataSource, outcome);
     return undefined;
   }
 

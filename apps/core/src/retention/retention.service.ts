@@ -136,7 +136,8 @@ export class RetentionService {
     const where = 'vendor_type = $1 AND vendor_id = $2';
     const page = await pagedQuery<Record<string, unknown>>(this.dataSource, {
       count: `SELECT count(*)::int AS count FROM execution WHERE ${where}`,
-      select: (limitOffset) => `SELECT * FROM execution WHERE ${where} ORDER BY id DESC ${limitOffset}`,
+      select: (limitOffset) =>
+        `SELECT * FROM execution WHERE ${where} ORDER BY start_time DESC, id DESC ${limitOffset}`,
       params,
       paging,
     });

@@ -79,7 +79,12 @@ export class WebhookExecutionsService {
   async executions(policyId: number, query: { q?: string; sort?: string }, paging: Paging) {
     const params = new SqlParams([WEBHOOK_VENDORS, policyId]);
     const where = `e.vendor_type = ANY($1) AND e.vendor_id = $2 AND ${whereSql(parseQ(query.q, EXECUTION_FIELDS), EXECUTION_FIELDS, params)}`;
-    const order = orderSql(parseSort(query.sort, EXECUTION_FIELDS), EXECUTION_FIELDS, 'e.id DESC');
+    const order = orderSql(
+      parseSort(query.sort, EXECUTION_FIELDS),
+      EXECUTION_FIELDS,
+      'e.id DESC',
+      'e.start_time DESC', // Harbor's execution model default
+    );
     const { items, total } = await pagedQuery<ExecutionWithCounts>(this.dataSource, {
       count: `SELECT count(*)::int AS count FROM execution e WHERE ${where}`,
       select: (limitOffset) => `SELECT e.*,

@@ -135,6 +135,7 @@ describe('webhook payloads', () => {
       'SCANNING_FAILED',
       'SCANNING_STOPPED',
       'SCANNING_COMPLETED',
+      'REPLICATION',
       'TAG_RETENTION',
     ]);
   });

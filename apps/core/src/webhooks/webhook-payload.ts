@@ -24,13 +24,8 @@ export type RepositoryWebhookEvent = Exclude<
 >;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[keyof typeof WEBHOOK_EVENT_TYPES];
 
-/**
- * What a policy may subscribe to: every type core emits. REPLICATION's payload is defined, but it
- * joins this list only once replication emits `replication.finished`.
- */
-export const SUPPORTED_EVENT_TYPES = (Object.values(WEBHOOK_EVENT_TYPES) as WebhookEventType[]).filter(
-  (type) => type !== 'REPLICATION',
-);
+/** What a policy may subscribe to: every type core emits. */
+export const SUPPORTED_EVENT_TYPES = Object.values(WEBHOOK_EVENT_TYPES) as WebhookEventType[];
 export const NOTIFY_TYPES = ['http', 'slack'] as const;
 export const PAYLOAD_FORMATS = ['Default', 'CloudEvents'] as const;
 export type PayloadFormat = (typeof PAYLOAD_FORMATS)[number];

@@ -8,12 +8,30 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SecretBox } from '@harbor-ts/outbound';
 import { startNativeStack, type NativeStack } from '@harbor-ts/testing';
 import { api } from '../support/harbor-client.js';
+import { OciClient, registryToken, sha256 } from '../support/oci-client.js';
 import { expectSchema } from '../support/swagger-schema.js';
-import { startDistribution, type DistributionRegistry } from './distribution-registry.js';
+import { startDistribution, type Distribution } from '../registries-distribution.js';
 import { OciLayout } from './oci-layout.js';
+import { startReceiver } from './webhook-receiver.js';
 
 const exec = promisify(execFile);
+
+/** Polls until `probe` gives a value (30 s at most). */
+async function waitFor<T>(
+  probe: () => T | undefined | Promise<T | undefined>,
+  timeoutMs = 30_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
 const ADMIN = { username: 'admin', password: 'Harbor12345' };
+/** The remote's login: random, so a test can look for it in every log. */
+const REMOTE = { username: 'replicator', password: `pw-${Math.random().toString(36).slice(2)}` };
 const INDEX = 'application/vnd.oci.image.index.v1+json';
 const ACCEPT = [INDEX, 'application/vnd.oci.image.manifest.v1+json'].join(', ');
 
@@ -28,6 +46,8 @@ interface PolicyValues {
   copy_by_chunk?: boolean;
   speed_kb?: number;
   filters?: { type: string; value: unknown; decoration?: string }[];
+  trigger?: 'manual' | 'event_based';
+  replicate_deletion?: boolean;
 }
 
 interface Execution {
@@ -50,7 +70,8 @@ interface Execution {
  */
 describe('replication between harbor-ts and docker-registry', () => {
   let stack: NativeStack;
-  let dist: DistributionRegistry;
+  let dist: Distribution & typeof REMOTE & { authorization: string };
+  let receiver: Awaited<ReturnType<typeof startReceiver>>;
   let db: pg.Client;
   let registryId: number;
   const layout = new OciLayout();
@@ -69,6 +90,16 @@ describe('replication between harbor-ts and docker-registry', () => {
     };
   }
 
+  /** A manifest's size as the registry at `baseUrl` (harbor-ts, as admin) serves it. */
+  async function distManifestFrom(baseUrl: string, repository: string, digest: string) {
+    const token = await registryToken(baseUrl, [`repository:${repository}:pull`], ADMIN);
+    const res = await OciClient.bearer(baseUrl, token).fetch(`/v2/${repository}/manifests/${digest}`, {
+      headers: { accept: ACCEPT },
+    });
+    expect(res.status).toBe(200);
+    return { size: (await res.arrayBuffer()).byteLength };
+  }
+
   async function policy(values: PolicyValues): Promise<number> {
     const row: Required<PolicyValues> = {
       filters: [],
@@ -77,12 +108,15 @@ describe('replication between harbor-ts and docker-registry', () => {
       override: true,
       copy_by_chunk: false,
       speed_kb: 0,
+      trigger: 'manual',
+      replicate_deletion: false,
       ...values,
     };
     const { rows } = await db.query(
       `INSERT INTO replication_policy (name, src_registry_id, dest_registry_id, dest_namespace,
-         dest_namespace_replace_count, trigger, filters, override, enabled, copy_by_chunk, speed_kb)
-       VALUES ($1, $2, $3, $4, $5, '{"type":"manual"}', $6, $7, true, $8, $9) RETURNING id`,
+         dest_namespace_replace_count, trigger, filters, override, enabled, copy_by_chunk, speed_kb,
+         replicate_deletion)
+       VALUES ($1, $2, $3, $4, $5, $10, $6, $7, true, $8, $9, $11) RETURNING id`,
       [
         row.name,
         row.src,
@@ -93,6 +127,8 @@ describe('replication between harbor-ts and docker-registry', () => {
         row.override,
         row.copy_by_chunk,
         row.speed_kb,
+        JSON.stringify({ type: row.trigger }),
+        row.replicate_deletion,
       ],
     );
     return rows[0].id as number;
@@ -152,11 +188,16 @@ describe('replication between harbor-ts and docker-registry', () => {
 
   beforeAll(async () => {
     // Both started side by side; whichever started is stopped by afterAll even if the other failed.
-    const [started, remote] = await Promise.allSettled([startNativeStack(), startDistribution()]);
+    const [started, remote, hooks] = await Promise.allSettled([
+      startNativeStack(),
+      startDistribution(REMOTE),
+      startReceiver(),
+    ]);
     if (started.status === 'fulfilled') stack = started.value;
-    if (remote.status === 'fulfilled') dist = remote.value;
-    if (started.status === 'rejected') throw started.reason;
-    if (remote.status === 'rejected') throw remote.reason;
+    if (remote.status === 'fulfilled')
+      dist = { ...remote.value, ...REMOTE, authorization: remote.value.authorization! };
+    if (hooks.status === 'fulfilled') receiver = hooks.value;
+    for (const result of [started, remote, hooks]) if (result.status === 'rejected') throw result.reason;
     db = new pg.Client({
       host: join(stack.dir, 'data/run/postgresql'),
       user: 'postgres',
@@ -166,6 +207,16 @@ describe('replication between harbor-ts and docker-registry', () => {
     expect(
       (await api(stack.url, 'POST', '/projects', { as: ADMIN, body: { project_name: 'src' } })).status,
     ).toBe(201);
+    const hook = await api(stack.url, 'POST', '/projects/src/webhook/policies', {
+      as: ADMIN,
+      body: {
+        name: 'replication hook',
+        enabled: true,
+        event_types: ['REPLICATION'],
+        targets: [{ type: 'http', address: `${receiver.url}/replication` }],
+      },
+    });
+    expect(hook.status, JSON.stringify(hook.body)).toBe(201);
     // A two-platform index whose images share a base layer.
     const base = layout.layer({ 'etc/os-release': 'ID=test\n' });
     const amd = layout.image([base, layout.layer({ 'bin/app': 'amd64 build\n' })]);
@@ -210,6 +261,7 @@ describe('replication between harbor-ts and docker-registry', () => {
     await db?.end();
     await stack?.stop();
     await dist?.stop();
+    await receiver?.stop();
   }, 60_000);
 
   it('pushes a multi-arch index with every child, the same digests, and copies nothing the second time', async () => {
@@ -290,6 +342,147 @@ describe('replication between harbor-ts and docker-registry', () => {
     });
     expect(listed.headers.get('x-total-count')).toBe('2');
     expect(listed.body.map((e) => e.id)).toEqual([again.id, first.id]);
+
+    // The project's REPLICATION webhook heard of each run's task, the first one as Harbor words it.
+    const replication = await waitFor(() =>
+      receiver.deliveries
+        .map((d) => d.body as { type: string; event_data: { replication: Record<string, unknown> } })
+        .find((b) => b.type === 'REPLICATION' && b.event_data.replication.execution_id === first.id),
+    );
+    expect(replication.event_data.replication).toMatchObject({
+      job_status: 'Success',
+      trigger_type: 'MANUAL',
+      task_id: task!.id,
+      src_resource: { registry_type: 'harbor', namespace: 'src' },
+      dest_resource: { registry_name: 'distribution', registry_type: 'docker-registry', endpoint: dist.url },
+      successful_artifact: [{ type: 'image', status: 'Success', name_tag: 'app [2 item(s) in total]' }],
+    });
+  });
+
+  it('takes a cosign signature (an OCI manifest with a subject) along with the image it signs', async () => {
+    const signed = await api<{ digest: string; size?: number }>(
+      stack.url,
+      'GET',
+      '/projects/src/repositories/app/artifacts/v2',
+      { as: ADMIN },
+    );
+    expect(signed.status).toBe(200);
+    const subject = await distManifestFrom(stack.url, 'src/app', signed.body.digest);
+    // cosign's OCI 1.1 signature: simple-signing payload as the layer, pushed by digest with `subject`.
+    const token = await registryToken(stack.url, ['repository:src/app:pull,push'], ADMIN);
+    const client = OciClient.bearer(stack.url, token);
+    const payload = Buffer.from(
+      JSON.stringify({ critical: { image: { 'docker-manifest-digest': signed.body.digest } } }),
+    );
+    const config = Buffer.from('{}');
+    for (const blob of [payload, config]) expect((await client.pushBlob('src/app', blob)).status).toBe(201);
+    const signature = {
+      schemaVersion: 2,
+      mediaType: 'application/vnd.oci.image.manifest.v1+json',
+      artifactType: 'application/vnd.dev.cosign.artifact.sig.v1+json',
+      config: { mediaType: 'application/vnd.oci.empty.v1+json', digest: sha256(config), size: config.length },
+      layers: [
+        {
+          mediaType: 'application/vnd.dev.cosign.simplesigning.v1+json',
+          digest: sha256(payload),
+          size: payload.length,
+          annotations: { 'dev.cosignproject.cosign/signature': 'MEUCIQD-not-checked-here' },
+        },
+      ],
+      subject: {
+        mediaType: 'application/vnd.oci.image.manifest.v1+json',
+        digest: signed.body.digest,
+        size: subject.size,
+      },
+    };
+    const signatureDigest = sha256(JSON.stringify(signature));
+    const pushed = await client.pushManifest('src/app', signatureDigest, signature, signature.mediaType);
+    expect(pushed.status, await pushed.text()).toBe(201);
+
+    const policyId = await policy({
+      name: 'signed images',
+      src: 0,
+      dest: registryId,
+      dest_namespace: 'signed',
+      filters: [
+        { type: 'name', value: 'src/app' },
+        { type: 'tag', value: 'v2' },
+      ],
+    });
+    const execution = await replicate(policyId);
+    expect(execution).toMatchObject({ status: 'Succeed', total: 1, succeed: 1 });
+    expect((await distManifest('signed/app', 'v2')).digest).toBe(signed.body.digest);
+    const far = await distManifest('signed/app', signatureDigest);
+    expect(far).toMatchObject({ status: 200, digest: signatureDigest });
+    // Distribution 2.8 knows nothing of referrers, but the signature's blobs are there to verify it.
+    const head = await fetch(`${dist.url}/v2/signed/app/blobs/${sha256(payload)}`, {
+      method: 'HEAD',
+      headers: { authorization: dist.authorization },
+    });
+    expect(head.status).toBe(200);
+  });
+
+  it('replicates a push without anyone starting it, and the delete too (event_based, replicate_deletion)', async () => {
+    expect(
+      (await api(stack.url, 'POST', '/projects', { as: ADMIN, body: { project_name: 'evt' } })).status,
+    ).toBe(201);
+    const policyId = await policy({
+      name: 'on push',
+      src: 0,
+      dest: registryId,
+      trigger: 'event_based',
+      replicate_deletion: true,
+      filters: [{ type: 'name', value: 'evt/**' }],
+    });
+    layout.tag(layout.image([layout.layer({ 'etc/motd': 'pushed on event\n' })]), 'evt');
+    await exec('skopeo', [
+      'copy',
+      '--dest-tls-verify=false',
+      '--dest-creds',
+      `${ADMIN.username}:${ADMIN.password}`,
+      `oci:${layout.dir}:evt`,
+      `docker://${stack.registryHost}/evt/app:e1`,
+    ]);
+    const pushed = await api<{ digest: string }>(
+      stack.url,
+      'GET',
+      '/projects/evt/repositories/app/artifacts/e1',
+      {
+        as: ADMIN,
+      },
+    );
+    expect(pushed.status).toBe(200);
+    const arrived = await waitFor(async () => {
+      const m = await distManifest('evt/app', 'e1');
+      return m.status === 200 ? m : undefined;
+    });
+    expect(arrived.digest).toBe(pushed.body.digest);
+    const runs = await waitFor(async () => {
+      const listed = await api<Execution[]>(
+        stack.url,
+        'GET',
+        `/replication/executions?policy_id=${policyId}`,
+        {
+          as: ADMIN,
+        },
+      );
+      return listed.body.length > 0 && listed.body.every((e) => e.status !== 'InProgress')
+        ? listed.body
+        : undefined;
+    });
+    expect(runs.every((e) => e.trigger === 'event_based' && e.status === 'Succeed')).toBe(true);
+
+    const deleted = await api(stack.url, 'DELETE', '/projects/evt/repositories/app/artifacts/e1', {
+      as: ADMIN,
+    });
+    expect(deleted.status).toBe(200);
+    await waitFor(async () => ((await distManifest('evt/app', 'e1')).status === 404 ? true : undefined));
+    const { rows } = await db.query(
+      `SELECT count(*)::int AS n FROM task WHERE extra_attrs->>'operation' = 'deletion'
+          AND execution_id IN (SELECT id FROM execution WHERE vendor_type = 'REPLICATION' AND vendor_id = $1)`,
+      [policyId],
+    );
+    expect(rows[0].n).toBeGreaterThan(0);
   });
 
   it('pulls from distribution into a project it creates', async () => {

@@ -37,14 +37,27 @@ export async function createExecution(
     [execution.vendorType, execution.vendorId ?? -1, status, execution.trigger, execution.extraAttrs ?? {}],
   )) as { id: number }[];
   const executionId = row!.id;
-  if (tasks.length === 0) return { executionId, taskIds: [] };
+  return { executionId, taskIds: await addPendingTasks(db, executionId, execution.vendorType, tasks) };
+}
+
+/**
+ * Adds Pending tasks, one per attributes object, to an execution (a new one, or a launcher task's own
+ * when it fans out into one task per resource). Returns their ids in ascending order, the order given.
+ */
+export async function addPendingTasks(
+  db: Queryable,
+  executionId: number,
+  vendorType: string,
+  tasks: Record<string, unknown>[],
+): Promise<number[]> {
+  if (tasks.length === 0) return [];
   const inserted = (await db.query(
     `INSERT INTO task (execution_id, vendor_type, status, status_code, extra_attrs)
      SELECT $1, $2, 'Pending', 0, attrs FROM unnest($3::jsonb[]) WITH ORDINALITY AS t(attrs, n) ORDER BY n
      RETURNING id`,
-    [executionId, execution.vendorType, tasks.map((attrs) => JSON.stringify(attrs))],
+    [executionId, vendorType, tasks.map((attrs) => JSON.stringify(attrs))],
   )) as { id: number }[];
-  return { executionId, taskIds: inserted.map((t) => t.id).sort((a, b) => a - b) };
+  return inserted.map((t) => t.id).sort((a, b) => a - b);
 }
 
 export async function getExecution(db: Queryable, id: number): Promise<ExecutionRow | undefined> {
@@ -100,15 +113,28 @@ export async function refreshExecutionStatus(db: Queryable, executionId: number)
  * were running, so the caller can nudge their workers.
  */
 export async function stopExecution(db: Queryable, executionId: number): Promise<number[]> {
-  const rows = rowsOf<{ id: number; was: TaskStatus }>(
+  const rows = await stopExecutionTasks(db, executionId);
+  return rows.filter((r) => r.was === TaskStatus.Running).map((r) => r.id);
+}
+
+/** A task a stop ended, with the status it had: a Running one still has a worker to abort. */
+export interface StoppedTask {
+  id: number;
+  vendorType: string;
+  was: TaskStatus;
+}
+
+/** `stopExecution`, returning every task it stopped (a Pending one has no worker to announce its end). */
+export async function stopExecutionTasks(db: Queryable, executionId: number): Promise<StoppedTask[]> {
+  const rows = rowsOf<StoppedTask>(
     await db.query(
       `WITH before AS (SELECT id, status FROM task WHERE execution_id = $1 AND status IN ('Pending', 'Running') FOR UPDATE)
      UPDATE task t SET status = 'Stopped', status_code = $2, status_message = 'stopped by request',
             end_time = now(), update_time = now(), status_revision = t.status_revision + 1
-       FROM before WHERE t.id = before.id RETURNING t.id, before.status AS was`,
+       FROM before WHERE t.id = before.id RETURNING t.id, t.vendor_type AS "vendorType", before.status AS was`,
       [executionId, statusCode(TaskStatus.Stopped)],
     ),
   );
   await refreshExecutionStatus(db, executionId);
-  return rows.filter((r) => r.was === TaskStatus.Running).map((r) => r.id);
+  return rows;
 }

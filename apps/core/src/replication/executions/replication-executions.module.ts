@@ -1,11 +1,15 @@
 import { Module } from '@nestjs/common';
 import { ReplicationExecutionsController } from './replication-executions.controller.js';
 import { ReplicationExecutionsService } from './replication-executions.service.js';
+import { ReplicationEventSubscriber } from '../events/replication-event.subscriber.js';
 
-/** Runs of replication policies: `/replication/executions` (the policies themselves are ReplicationModule's). */
+/**
+ * Runs of replication policies: `/replication/executions`, and the runs events start (the policies
+ * themselves are ReplicationModule's).
+ */
 @Module({
   controllers: [ReplicationExecutionsController],
-  providers: [ReplicationExecutionsService],
+  providers: [ReplicationExecutionsService, ReplicationEventSubscriber],
   exports: [ReplicationExecutionsService],
 })
 export class ReplicationExecutionsModule {}

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { getExecution, getTask, readTaskLog, Trigger } from '@harbor-ts/db';
 import { HarborError } from '@harbor-ts/errors';
-import { JobProducer } from '@harbor-ts/jobs';
+import { JobProducer, type JobParamsInput } from '@harbor-ts/jobs';
 import { orderSql, parseSort, SqlParams, type QueryFields } from '../../common/list-query.js';
 import type { Paging } from '../../common/paging.js';
 import { pagedQuery } from '../../repositories/paged-query.js';
@@ -17,6 +17,8 @@ import {
 } from './replication-views.js';
 
 const VENDOR = 'REPLICATION';
+
+type ReplicationParams = JobParamsInput<'REPLICATION'>;
 
 /** A repository's task; the run's launcher task (which has no resource) is never shown or counted. */
 const RESOURCE_TASK = `t.extra_attrs ? 'src_resource'`;
@@ -54,7 +56,12 @@ export class ReplicationExecutionsService {
     @Inject(JobProducer) private readonly producer: JobProducer,
   ) {}
 
-  async start(policyId: number, trigger: Trigger = Trigger.Manual): Promise<number> {
+  /** `eventResource`: an event-based run, replicating just the artifact the event named. */
+  async start(
+    policyId: number,
+    trigger: Trigger = Trigger.Manual,
+    eventResource?: ReplicationParams['event_resource'],
+  ): Promise<number> {
     const [policy] = (await this.dataSource.query(
       'SELECT id, enabled, single_active_replication FROM replication_policy WHERE id = $1',
       [policyId],
@@ -74,7 +81,7 @@ export class ReplicationExecutionsService {
     const { executionId } = await this.producer.submit(this.dataSource, 'REPLICATION', {
       vendorId: policyId,
       trigger,
-      tasks: [{ policy_id: policyId }],
+      tasks: [{ policy_id: policyId, ...(eventResource ? { event_resource: eventResource } : {}) }],
     });
     return executionId;
   }
@@ -93,7 +100,12 @@ export class ReplicationExecutionsService {
     if (filters.trigger)
       where.push(`e.trigger = ${params.add(STORED_TRIGGER[filters.trigger] ?? filters.trigger)}`);
     const clause = where.join(' AND ');
-    const order = orderSql(parseSort(filters.sort, EXECUTION_SORT), EXECUTION_SORT, 'e.id DESC');
+    const order = orderSql(
+      parseSort(filters.sort, EXECUTION_SORT),
+      EXECUTION_SORT,
+      'e.id DESC',
+      'e.start_time DESC', // Harbor's execution model default
+    );
     const page = await pagedQuery<ExecutionCountsRow>(this.dataSource, {
       count: `SELECT count(*)::int AS count FROM execution e WHERE ${clause}`,
       select: (limitOffset) =>

@@ -47,7 +47,8 @@ export class ReplicationPoliciesService {
     const conditions = [whereSql(parseQ(filter.q, FIELDS), FIELDS, params)];
     if (filter.name) conditions.push(`name ILIKE ${params.add(containsPattern(filter.name))}`);
     const where = conditions.join(' AND ');
-    const order = orderSql(parseSort(filter.sort, FIELDS), FIELDS, 'id', 'id');
+    // Harbor's policy model sorts by -creation_time when the caller gives no sort.
+    const order = orderSql(parseSort(filter.sort, FIELDS), FIELDS, 'id DESC', 'creation_time DESC');
     return pagedQuery<ReplicationPolicyRow>(this.dataSource, {
       count: `SELECT count(*)::int AS count FROM replication_policy WHERE ${where}`,
       select: (limitOffset) => `SELECT * FROM replication_policy WHERE ${where} ${order} ${limitOffset}`,

@@ -1,3 +1,4 @@
+import { addPendingTasks } from '@harbor-ts/db';
 import type { DataSource } from 'typeorm';
 import { parseFilters, type ReplicationFilter, type SourceArtifact } from './replication-filters.js';
 
@@ -134,15 +135,8 @@ export class ReplicationStore {
   }
 
   /** Adds one pending task per repository to the launcher's execution; returns their ids. */
-  async addTasks(executionId: number, attrs: Record<string, unknown>[]): Promise<number[]> {
-    if (attrs.length === 0) return [];
-    const rows = (await this.db.query(
-      `INSERT INTO task (execution_id, vendor_type, status, status_code, extra_attrs)
-       SELECT $1, 'REPLICATION', 'Pending', 0, a FROM unnest($2::jsonb[]) WITH ORDINALITY AS t(a, n) ORDER BY n
-       RETURNING id`,
-      [executionId, attrs.map((a) => JSON.stringify(a))],
-    )) as { id: number }[];
-    return rows.map((r) => r.id).sort((a, b) => a - b);
+  addTasks(executionId: number, attrs: Record<string, unknown>[]): Promise<number[]> {
+    return addPendingTasks(this.db, executionId, 'REPLICATION', attrs);
   }
 
   /** What the copy did, kept in the task's attributes for the API and the next run's comparison. */

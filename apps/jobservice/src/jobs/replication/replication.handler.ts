@@ -83,7 +83,11 @@ export class ReplicationHandler implements JobHandler<'REPLICATION'> {
     }
     const planned = await withSides(deps, policy, options, async (source, destination) => {
       log.info(`replicating with policy ${policy.name} from ${source.label} to ${destination.label}`);
-      const resources = await sourceResources(source, store, policy, context.signal);
+      const event = context.params.event_resource;
+      // An event names its one artifact (core matched the policy's filters against it).
+      const resources: SourceResource[] = event
+        ? [{ repository: event.repository, artifacts: event.artifacts }]
+        : await sourceResources(source, store, policy, context.signal);
       const plan = resources.map((resource) => ({
         resource,
         destination: destinationRepository(
@@ -101,9 +105,10 @@ export class ReplicationHandler implements JobHandler<'REPLICATION'> {
       log.info('no resources need to be replicated');
       return;
     }
+    const operation = context.params.event_resource?.operation ?? 'copy';
     const taskIds = await store.addTasks(
       executionId,
-      planned.map((p) => this.taskAttrs(policy, p)),
+      planned.map((p) => this.taskAttrs(policy, p, operation)),
     );
     log.info(`${taskIds.length} repositories to replicate`);
     try {
@@ -117,6 +122,7 @@ export class ReplicationHandler implements JobHandler<'REPLICATION'> {
   private taskAttrs(
     policy: StoredReplicationPolicy,
     plan: { resource: SourceResource; destination: string },
+    operation: 'copy' | 'deletion',
   ) {
     const { repository, artifacts } = plan.resource;
     return {
@@ -124,10 +130,10 @@ export class ReplicationHandler implements JobHandler<'REPLICATION'> {
         policy_id: policy.id,
         src_resource: repository,
         dst_resource: plan.destination,
-        operation: 'copy',
+        operation,
         artifacts,
       },
-      operation: 'copy',
+      operation,
       resource_type: 'image',
       src_resource: resourceName(repository, artifacts),
       dst_resource: resourceName(plan.destination, artifacts),

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { ArtifactReferencedError, deleteArtifactsDeep, releaseQuota } from '@harbor-ts/db';
+import { addPendingTasks, ArtifactReferencedError, deleteArtifactsDeep, releaseQuota } from '@harbor-ts/db';
 import type { ImmutableRule, RetentionCandidate, RetentionRule } from './retention-evaluator.js';
 
 /** The stored policy, as core writes it in `retention_policy.data`. */
@@ -99,15 +99,8 @@ export class RetentionCandidates {
   }
 
   /** Adds one pending task per repository to the launcher's execution; returns their ids. */
-  async addTasks(executionId: number, attrs: Record<string, unknown>[]): Promise<number[]> {
-    if (attrs.length === 0) return [];
-    const rows = (await this.dataSource.query(
-      `INSERT INTO task (execution_id, vendor_type, status, status_code, extra_attrs)
-       SELECT $1, 'RETENTION', 'Pending', 0, a FROM unnest($2::jsonb[]) WITH ORDINALITY AS t(a, n) ORDER BY n
-       RETURNING id`,
-      [executionId, attrs.map((a) => JSON.stringify(a))],
-    )) as { id: number }[];
-    return rows.map((r) => r.id).sort((a, b) => a - b);
+  addTasks(executionId: number, attrs: Record<string, unknown>[]): Promise<number[]> {
+    return addPendingTasks(this.dataSource, executionId, 'RETENTION', attrs);
   }
 
   /** Harbor's RetentionExecutionTask counts, kept in the task's attributes. */
