@@ -59,7 +59,18 @@ describe('admin API: repositories, labels, quotas, audit logs, search, statistic
       expect(clientEncoded.body.map((r: { name: string }) => r.name)).toEqual(['team/nested/tool']);
     });
 
-    it.each(['page_size=101', 'q=name', 'q=name%3D~', `q=${encodeURIComponent('name={a,b}')}`])(
+    it('refuses page_size above 100 with 422, as go-swagger does for the swagger maximum', async () => {
+      const refused = await api(core.baseUrl, 'GET', '/projects/team/repositories?page_size=101', {
+        as: dev,
+      });
+      expect(refused.status).toBe(422);
+      expect(refused.body.errors[0]).toEqual({
+        code: 'UNPROCESSABLE_ENTITY',
+        message: 'validation failure list:\npage_size in query should be less than or equal to 100',
+      });
+    });
+
+    it.each(['q=name', 'q=name%3D~', `q=${encodeURIComponent('name={a,b}')}`])(
       'refuses %s with 400',
       async (query) => {
         const refused = await api(core.baseUrl, 'GET', `/projects/team/repositories?${query}`, { as: dev });

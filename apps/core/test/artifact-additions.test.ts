@@ -164,7 +164,7 @@ describe('artifact additions and accessories over real pushes', () => {
     for (const ignored of ['q=subject_artifact_repo%3Dx', 'sort=password']) {
       expect((await get(`${BASE}/app/artifacts/v1/accessories?${ignored}`)).body).toHaveLength(1);
     }
-    expect((await get(`${BASE}/app/artifacts/v1/accessories?page_size=101`)).status).toBe(400);
+    expect((await get(`${BASE}/app/artifacts/v1/accessories?page_size=101`)).status).toBe(422);
     expect((await get(`${BASE}/app/artifacts/v9/accessories`)).status).toBe(404);
     expect((await get(`${BASE}/app/artifacts/v1/accessories`, outsider)).status).toBe(403);
   });

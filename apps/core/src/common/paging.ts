@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { HarborError } from '@harbor-ts/errors';
+import { HarborError, HarborErrorCode } from '@harbor-ts/errors';
 
 export const DEFAULT_PAGE_SIZE = 10;
 export const MAX_PAGE_SIZE = 100;
@@ -18,11 +18,18 @@ function positiveInt(name: string, raw: unknown, fallback: number): number {
   return value;
 }
 
-/** Harbor's paging: page from 1, page_size 10 by default and at most 100 (larger is refused, not clamped). */
+/**
+ * Harbor's paging: page from 1, page_size 10 by default and at most 100. A larger page_size is refused,
+ * not clamped, with the 422 go-swagger gives for the swagger's `maximum: 100`.
+ */
 export function parsePaging(query: { page?: unknown; page_size?: unknown }): Paging {
   const page = positiveInt('page', query.page, 1);
   const pageSize = positiveInt('page_size', query.page_size, DEFAULT_PAGE_SIZE);
-  if (pageSize > MAX_PAGE_SIZE) throw HarborError.badRequest(`page_size must be at most ${MAX_PAGE_SIZE}`);
+  if (pageSize > MAX_PAGE_SIZE)
+    throw new HarborError(
+      HarborErrorCode.UNPROCESSABLE_ENTITY,
+      `validation failure list:\npage_size in query should be less than or equal to ${MAX_PAGE_SIZE}`,
+    );
   return { page, pageSize, offset: (page - 1) * pageSize };
 }
 

@@ -202,6 +202,6 @@ describe('fidelity: batch-2 lists page and sort as Harbor', () => {
       '/system/gc',
       '/schedules',
     ])
-      expect((await get(`${path}?page_size=101`)).status, path).toBe(400);
+      expect((await get(`${path}?page_size=101`)).status, path).toBe(422);
   });
 });
