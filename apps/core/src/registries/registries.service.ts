@@ -5,18 +5,10 @@ import type { CoreConfig } from '@harbor-ts/config';
 import { HarborError } from '@harbor-ts/errors';
 import { SecretBox } from '@harbor-ts/outbound';
 import { SERVICE_CONFIG } from '@harbor-ts/runtime';
-import {
-  containsPattern,
-  orderSql,
-  parseQ,
-  parseSort,
-  SqlParams,
-  whereSql,
-  type QueryFields,
-} from '../common/list-query.js';
+import type { QueryFields } from '../common/list-query.js';
 import type { Paging } from '../common/paging.js';
 import { isUniqueViolation } from '../common/postgres-errors.js';
-import { pagedQuery } from '../repositories/paged-query.js';
+import { listTable } from '../common/table-list.js';
 import type { RegistryTarget } from './registry-health.js';
 import type { RegistryRow } from './registry-view.js';
 
@@ -57,17 +49,10 @@ export class RegistriesService {
   }
 
   /** Harbor's list: `q`/`sort`, and the legacy `name` parameter as a fuzzy match. */
-  async list(filter: Record<string, string | undefined>, paging: Paging) {
-    const params = new SqlParams();
-    const conditions = [whereSql(parseQ(filter.q, FIELDS), FIELDS, params)];
-    if (filter.name) conditions.push(`name ILIKE ${params.add(containsPattern(filter.name))}`);
-    const where = conditions.join(' AND ');
-    const order = orderSql(parseSort(filter.sort, FIELDS), FIELDS, 'id', 'id');
-    return pagedQuery<RegistryRow>(this.dataSource, {
-      count: `SELECT count(*)::int AS count FROM registry WHERE ${where}`,
-      select: (limitOffset) => `SELECT * FROM registry WHERE ${where} ${order} ${limitOffset}`,
-      params,
-      paging,
+  list(filter: Record<string, string | undefined>, paging: Paging) {
+    return listTable<RegistryRow>(this.dataSource, 'registry', FIELDS, filter, paging, {
+      tieBreak: 'id',
+      defaultOrder: 'id',
     });
   }
 

@@ -4,18 +4,10 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { FINAL_STATUSES } from '@harbor-ts/db';
 import { HarborError } from '@harbor-ts/errors';
 import { JobProducer } from '@harbor-ts/jobs';
-import {
-  containsPattern,
-  orderSql,
-  parseQ,
-  parseSort,
-  SqlParams,
-  whereSql,
-  type QueryFields,
-} from '../../common/list-query.js';
+import type { QueryFields } from '../../common/list-query.js';
 import type { Paging } from '../../common/paging.js';
 import { isUniqueViolation } from '../../common/postgres-errors.js';
-import { pagedQuery } from '../../repositories/paged-query.js';
+import { listTable } from '../../common/table-list.js';
 import { RegistriesService } from '../../registries/registries.service.js';
 import type { PolicyWrite } from './replication-policy.dto.js';
 import type { ReplicationPolicyRow } from './replication-policy-view.js';
@@ -42,18 +34,11 @@ export class ReplicationPoliciesService {
     private readonly schedule: ReplicationSchedule,
   ) {}
 
-  async list(filter: Record<string, string | undefined>, paging: Paging) {
-    const params = new SqlParams();
-    const conditions = [whereSql(parseQ(filter.q, FIELDS), FIELDS, params)];
-    if (filter.name) conditions.push(`name ILIKE ${params.add(containsPattern(filter.name))}`);
-    const where = conditions.join(' AND ');
+  list(filter: Record<string, string | undefined>, paging: Paging) {
     // Harbor's policy model sorts by -creation_time when the caller gives no sort.
-    const order = orderSql(parseSort(filter.sort, FIELDS), FIELDS, 'id DESC', 'creation_time DESC');
-    return pagedQuery<ReplicationPolicyRow>(this.dataSource, {
-      count: `SELECT count(*)::int AS count FROM replication_policy WHERE ${where}`,
-      select: (limitOffset) => `SELECT * FROM replication_policy WHERE ${where} ${order} ${limitOffset}`,
-      params,
-      paging,
+    return listTable<ReplicationPolicyRow>(this.dataSource, 'replication_policy', FIELDS, filter, paging, {
+      tieBreak: 'id DESC',
+      defaultOrder: 'creation_time DESC',
     });
   }
 
