@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendTaskLog, claimTask, getExecution, tasksOfExecution } from '@harbor-ts/db';
+import { decodeJobOutcome, jobOutcomeStreamKey } from '@harbor-ts/events';
 import { jobKeys, taskJobId, type PoolInfo, type WorkerSlot } from '@harbor-ts/jobs';
 import { ADMIN, api } from './support/harbor-client.js';
 import { startCore, type CoreTestApp } from './support/core-test-app.js';
@@ -161,6 +162,19 @@ describe('job service API', () => {
       expect((await getExecution(db, run.executionId))?.status).toBe('Stopped');
       expect(await redis.queue('PURGE_AUDIT_LOG').getJob(taskJobId(run.taskId))).toBeUndefined();
     }
+    // No worker will ever end them: the stop tells core's event point that they finished as Stopped.
+    const outcomes = (await redis.connection.xrange(jobOutcomeStreamKey(redis.keyPrefix), '-', '+')).map(
+      ([, fields]) => decodeJobOutcome(fields),
+    );
+    for (const run of [first, second])
+      expect(outcomes.filter((o) => o.taskId === run.taskId)).toEqual([
+        expect.objectContaining({
+          kind: 'task.finished',
+          vendorType: 'PURGE_AUDIT_LOG',
+          executionId: run.executionId,
+          status: 'Stopped',
+        }),
+      ]);
 
     await call('PUT', '/jobservice/queues/all', { action: 'pause' });
     expect(((await call('GET', '/jobservice/queues')).body as QueueView[]).every((q) => q.paused)).toBe(true);

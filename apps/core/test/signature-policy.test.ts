@@ -213,6 +213,31 @@ describe('signature policies on pull', () => {
     expect((await pull('v2')).status).toBe(200);
   });
 
+  it('records a `sha256-<hex>.sig` tag push without a subject as a cosign accessory of that digest, as Harbor', async () => {
+    const accessories = await api<{ type: string; digest: string; subject_artifact_digest: string }[]>(
+      core.baseUrl,
+      'GET',
+      '/projects/signed/repositories/app/artifacts/v1/accessories',
+      { as: ADMIN },
+    );
+    expect(accessories.status).toBe(200);
+    expect(accessories.body).toEqual([
+      expect.objectContaining({
+        type: 'signature.cosign',
+        digest: legacySignature,
+        subject_artifact_digest: v1,
+      }),
+    ]);
+    // An accessory is shown on its subject, not listed as an artifact of its own.
+    const listed = await api<{ digest: string }[]>(
+      core.baseUrl,
+      'GET',
+      '/projects/signed/repositories/app/artifacts?page_size=100',
+      { as: ADMIN },
+    );
+    expect(listed.body.map((artifact) => artifact.digest)).not.toContain(legacySignature);
+  });
+
   it('always lets the signatures themselves be pulled', async () => {
     expect((await pull(`sha256-${v1.slice(7)}.sig`)).status).toBe(200);
     expect((await pull(legacySignature)).status).toBe(200);

@@ -24,6 +24,7 @@ import { GC_BATCH } from '../src/jobs/garbage-collection/blob-sweeper.js';
 import {
   deleteArtifactRow,
   gcHandler,
+  recordedOutcomes,
   recordImage,
   registryctlClient,
   RegistryPusher,
@@ -151,9 +152,25 @@ describe('garbage collection', () => {
       [used],
     );
 
-    const first = await runGc(dataSource, gcHandler(dataSource, client), { delete_untagged: true });
+    const announced = recordedOutcomes();
+    const first = await runGc(dataSource, gcHandler(dataSource, client, announced.outcomes), {
+      delete_untagged: true,
+    });
     expect(first.error).toBeUndefined();
     expect(first.log).toContain('[1/1] deleted untagged artifact library/untagged@');
+    // Core audits it and sends DELETE_ARTIFACT: one announcement, for the deleted artifact, no operator.
+    expect(announced.published).toEqual([
+      expect.objectContaining({
+        kind: 'artifact.deleted',
+        vendorType: 'GARBAGE_COLLECTION',
+        executionId: first.execution.id,
+        projectId: 1,
+        repository: 'library/untagged',
+        digest: untagged.digest,
+        tags: [],
+        operator: '',
+      }),
+    ]);
     const left = (await dataSource.query('SELECT repository_name FROM artifact ORDER BY 1')) as {
       repository_name: string;
     }[];

@@ -167,6 +167,27 @@ describe('job runner', () => {
         const { tasks } = await executionOf(dataSource, submitted.executionId);
         expect(tasks[0]?.status).toBe(status);
       }
+
+      // Stopped while Pending (no worker took it): the stop itself announces it, after committing it.
+      const pending = await dataSource.transaction((manager) =>
+        createExecution(manager, { vendorType: 'DEMO', trigger: Trigger.Manual }, [{ parameters: {} }]),
+      );
+      await producer.stop(dataSource, pending.executionId);
+      const pendingTask = pending.taskIds[0]!;
+      expect(await outcomeOf(pendingTask)).toMatchObject({
+        kind: 'task.finished',
+        vendorType: 'DEMO',
+        executionId: pending.executionId,
+        taskId: pendingTask,
+        status: 'Stopped',
+      });
+      expect((await executionOf(dataSource, pending.executionId)).tasks[0]?.status).toBe('Stopped');
+      // Each stopped task is announced once: by its worker (running) or by the stop (pending), never both.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const entries = await redis.xrange(jobOutcomeStreamKey(config.redis.keyPrefix), '-', '+');
+      const announced = entries.map(([, fields]) => decodeJobOutcome(fields).taskId);
+      for (const taskId of [running.taskIds[0]!, pendingTask])
+        expect(announced.filter((id) => id === taskId)).toHaveLength(1);
     } finally {
       redis.disconnect();
     }

@@ -1,9 +1,10 @@
 import { Queue, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
-import { createExecution, stopExecution, type Trigger } from '@harbor-ts/db';
+import { createExecution, stopExecutionTasks, TaskStatus, type Trigger } from '@harbor-ts/db';
 import { JOBS, type JobParamsInput, type JobType, type TaskPayload } from './catalog.js';
 import { bullPrefix, jobKeys, taskJobId } from './queues.js';
+import { announceStoppedPending } from './stopped-announcement.js';
 
 const ENQUEUE_TIMEOUT_MS = 5000;
 
@@ -86,11 +87,22 @@ export class JobProducer {
     );
   }
 
-  /** Stops every unfinished task of an execution and tells running workers to abort now. */
+  /**
+   * Stops every unfinished task of an execution and tells running workers to abort now. A running task's
+   * worker announces its end (task finished, Stopped) once it has aborted; a Pending task has no worker,
+   * so its end is announced here, after the stop is committed: each task is announced once, by one side.
+   */
   async stop(dataSource: DataSource, executionId: number): Promise<void> {
-    const running = await stopExecution(dataSource, executionId);
-    for (const taskId of running)
-      await this.connection.publish(jobKeys.stopChannel(this.keyPrefix), String(taskId));
+    const stopped = await stopExecutionTasks(dataSource, executionId);
+    for (const task of stopped)
+      if (task.was === TaskStatus.Running)
+        await this.connection.publish(jobKeys.stopChannel(this.keyPrefix), String(task.id));
+    const pending = stopped.filter((task) => task.was === TaskStatus.Pending);
+    await announceStoppedPending(
+      this.connection,
+      this.keyPrefix,
+      pending.map((task) => ({ id: task.id, executionId, vendorType: task.vendorType })),
+    );
   }
 
   /** Tells jobservice that schedules changed in Postgres, so it reconciles now rather than at its next poll. */

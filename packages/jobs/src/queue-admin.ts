@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import { stopPendingTasks } from '@harbor-ts/db';
 import { JOBS, taskPayloadSchema, type JobType } from './catalog.js';
 import { bullPrefix, type JobQueueName } from './queues.js';
+import { announceStoppedPending, stoppedTasks } from './stopped-announcement.js';
 
 /** The queues the job service API shows and acts on: every job type, and the scheduler's. */
 export type AdminQueueName = JobType | 'SCHEDULER';
@@ -68,8 +69,9 @@ export class JobQueueAdmin {
   }
 
   /**
-   * Removes the jobs waiting in a queue and marks their tasks Stopped (Harbor's "stop" on a queue). A job
-   * a worker took meanwhile cannot be removed and runs on. Returns the tasks stopped.
+   * Removes the jobs waiting in a queue and marks their tasks Stopped (Harbor's "stop" on a queue), then
+   * announces their end to core. A job a worker took meanwhile cannot be removed and runs on (its worker
+   * announces it). Returns the tasks stopped.
    */
   async stopWaiting(dataSource: DataSource, name: AdminQueueName): Promise<number[]> {
     const queue = this.queue(name);
@@ -79,7 +81,9 @@ export class JobQueueAdmin {
       const payload = taskPayloadSchema.safeParse(job.data);
       if (payload.success) removed.push(payload.data.taskId);
     }
-    return stopPendingTasks(dataSource, removed, 'stopped from the job queue');
+    const stopped = await stopPendingTasks(dataSource, removed, 'stopped from the job queue');
+    await announceStoppedPending(this.connection, this.keyPrefix, await stoppedTasks(dataSource, stopped));
+    return stopped;
   }
 
   async close(): Promise<void> {

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Logger } from 'pino';
 import type { DataSource, EntityManager } from 'typeorm';
 import { LOGGER } from '@harbor-ts/runtime';
+import { cosignTagAccessory } from '../artifact-accessories/cosign-tag.js';
 import { CoreEvents } from '../events/core-events.js';
 import { PeerClients } from '../infrastructure/peer-clients.js';
 import { imageExtraAttrs, summarizeManifest, type ManifestSummary } from './manifest-summary.js';
@@ -89,8 +90,11 @@ export class PushRecorder {
         );
       }
       await this.recordBlobs(manager, push, summary, projectId);
-      if (summary.parsed.subject && summary.accessoryType)
-        await this.recordAccessory(manager, push, summary, artifactId, size, repositoryId);
+      const accessory =
+        summary.parsed.subject && summary.accessoryType
+          ? { subjectDigest: summary.parsed.subject.digest.value, type: summary.accessoryType }
+          : cosignTagAccessory(push.tag, summary);
+      if (accessory) await this.recordAccessory(manager, push, accessory, artifactId, size, repositoryId);
       return { artifactId, projectId };
     });
     if (push.operator) {
@@ -154,12 +158,11 @@ export class PushRecorder {
   private async recordAccessory(
     manager: EntityManager,
     push: PushedManifest,
-    summary: ManifestSummary,
+    { subjectDigest, type }: { subjectDigest: string; type: string },
     artifactId: number,
     size: number,
     repositoryId: number,
   ) {
-    const subjectDigest = summary.parsed.subject!.digest.value;
     const [subject] = (await manager.query(
       'SELECT id FROM artifact WHERE repository_id = $1 AND digest = $2',
       [repositoryId, subjectDigest],
@@ -167,15 +170,7 @@ export class PushRecorder {
     await manager.query(
       `INSERT INTO artifact_accessory (artifact_id, subject_artifact_id, subject_artifact_repo, subject_artifact_digest, type, size, digest)
        VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING`,
-      [
-        artifactId,
-        subject?.id ?? null,
-        push.repository,
-        subjectDigest,
-        summary.accessoryType,
-        size,
-        push.digest,
-      ],
+      [artifactId, subject?.id ?? null, push.repository, subjectDigest, type, size, push.digest],
     );
   }
 

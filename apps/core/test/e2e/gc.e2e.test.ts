@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT, startNativeStack, type NativeStack } from '@harbor-ts/testing';
+import { eventually } from '../support/eventually.js';
 import { api } from '../support/harbor-client.js';
 import { dockerInstalled, startDockerEngine, type DockerEngine } from './docker-engine.js';
 import { OciLayout } from './oci-layout.js';
@@ -199,6 +200,36 @@ describe.skipIf(!dockerInstalled() && !process.env.CI)('garbage collection on th
     expect(again.out).toContain(`Digest: ${digestB}`);
     expect(await pullsByteExact('gc/b:v1')).toBe(true);
   }, 240_000);
+
+  it('an untagged artifact GC deletes is audited (no operator, as Harbor’s GC) and its repository empties', async () => {
+    layout.tag(layout.image([layout.layer({ 'u.txt': `u ${randomBytes(8).toString('hex')}\n` })]), 'u');
+    await skopeoPush('u', 'gc/u:v1');
+    const { digest } = await stored('gc/u:v1');
+    const untag = await api(stack.url, 'DELETE', '/projects/gc/repositories/u/artifacts/v1/tags/v1', {
+      as: ADMIN,
+    });
+    expect(untag.status).toBe(200);
+
+    const run = await gcFinished(await runGc({ delete_untagged: true, workers: 1, time_window: 0 }));
+    expect(run.job_status).toBe('Success');
+    const artifact = await api(stack.url, 'GET', `/projects/gc/repositories/u/artifacts/${digest}`, {
+      as: ADMIN,
+    });
+    expect(artifact.status).toBe(404);
+    const deletions = await eventually(
+      async () =>
+        (
+          await api<{ operation: string; resource: string; resource_type: string; username: string }[]>(
+            stack.url,
+            'GET',
+            '/projects/gc/logs?page_size=100',
+            { as: ADMIN },
+          )
+        ).body.filter((entry) => entry.operation === 'delete' && entry.resource === `gc/u@${digest}`),
+      (list) => list.length > 0,
+    );
+    expect(deletions).toEqual([expect.objectContaining({ resource_type: 'artifact', username: '' })]);
+  }, 120_000);
 
   it('twenty pushes running during a GC all pull back byte-exact', async () => {
     // A base layer nothing references any more, old enough for GC to take: the pushes reuse it.

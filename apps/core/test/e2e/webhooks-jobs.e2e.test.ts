@@ -189,6 +189,32 @@ describe.skipIf(!existsSync('/usr/bin/skopeo') && !process.env.CI)('webhooks for
     });
   });
 
+  it('sends SCANNING_STOPPED once when a scan is stopped before a worker took it (Pending)', async () => {
+    const queue = '/jobservice/queues/IMAGE_SCAN';
+    expect((await api(stack.url, 'PUT', queue, { as: ADMIN, body: { action: 'pause' } })).status).toBe(200);
+    try {
+      const scan = '/projects/jobhooks/repositories/app/artifacts/v2/scan';
+      expect((await api(stack.url, 'POST', scan, { as: ADMIN })).status).toBe(202);
+      const before = matching('/default', 'SCANNING_STOPPED').length;
+      const stopped = await api(stack.url, 'POST', `${scan}/stop`, {
+        as: ADMIN,
+        body: { scan_type: 'vulnerability' },
+      });
+      expect(stopped.status).toBe(202);
+      const deliveries = await arrived('/default', 'SCANNING_STOPPED', before + 1);
+      expect(deliveries.at(-1)!.body).toMatchObject({
+        operator: 'admin',
+        event_data: { resources: [{ digest: digests.v2, tag: 'v2' }], scan: { scan_type: 'vulnerability' } },
+      });
+      // The stop announced it, no worker will: one delivery, even after the queue runs again.
+      await api(stack.url, 'PUT', queue, { as: ADMIN, body: { action: 'resume' } });
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+      expect(matching('/default', 'SCANNING_STOPPED')).toHaveLength(before + 1);
+    } finally {
+      await api(stack.url, 'PUT', queue, { as: ADMIN, body: { action: 'resume' } });
+    }
+  });
+
   it('sends SCANNING_STOPPED when a running scan is stopped', async () => {
     adapter.state.hold = true;
     try {
@@ -208,17 +234,18 @@ describe.skipIf(!existsSync('/usr/bin/skopeo') && !process.env.CI)('webhooks for
         30_000,
       );
       expect(running).toBe('Running');
+      const before = matching('/default', 'SCANNING_STOPPED').length;
       const stopped = await api(stack.url, 'POST', `${scan}/stop`, {
         as: ADMIN,
         body: { scan_type: 'vulnerability' },
       });
       expect(stopped.status).toBe(202);
-      const [delivery] = await arrived('/default', 'SCANNING_STOPPED');
+      const delivery = (await arrived('/default', 'SCANNING_STOPPED', before + 1)).at(-1);
       expect(delivery!.body).toMatchObject({
         operator: 'admin',
         event_data: { resources: [{ digest: digests.v3, tag: 'v3' }], scan: { scan_type: 'vulnerability' } },
       });
-      await arrived('/cloud', 'harbor.scan.stopped');
+      await arrived('/cloud', 'harbor.scan.stopped', before + 1);
     } finally {
       adapter.state.hold = false;
     }

@@ -14,14 +14,14 @@ import { RetentionHandler } from '../jobs/retention/retention.handler.js';
 import { ScanAllHandler } from '../jobs/scan-all/scan-all.handler.js';
 import { SlackHandler, WebhookHandler } from '../jobs/webhook/webhook.handler.js';
 import { SchedulerService } from '../scheduler/scheduler.service.js';
-import { JobOutcomes } from './job-outcomes.js';
+import { JobOutcomesModule } from './job-outcomes.module.js';
 import { JobRunner } from './job-runner.js';
 import { DEFAULT_RUNNER_TIMINGS, RUNNER_TIMINGS } from './runner-timings.js';
 import { TaskRecovery } from './task-recovery.js';
 
 /** The workers, their handlers, recovery and the scheduler. */
 @Module({
-  imports: [GarbageCollectionModule, PurgeAuditModule],
+  imports: [GarbageCollectionModule, PurgeAuditModule, JobOutcomesModule],
   providers: [
     {
       provide: JobProducer,
@@ -43,7 +43,6 @@ import { TaskRecovery } from './task-recovery.js';
     RetentionHandler,
     ReplicationHandler,
     JobHandlers,
-    JobOutcomes,
     JobRunner,
     TaskRecovery,
     SchedulerService,

@@ -15,6 +15,7 @@ import {
   Trigger,
   type ExecutionRow,
 } from '@harbor-ts/db';
+import type { JobOutcome } from '@harbor-ts/events';
 import { gcParamsSchema, type JobParamsInput } from '@harbor-ts/jobs';
 import { TEST_INTERNAL_SECRETS } from '@harbor-ts/testing';
 import { GarbageBlobsStep } from '../../src/jobs/garbage-collection/garbage-blobs.step.js';
@@ -22,6 +23,7 @@ import { GarbageCollectionHandler } from '../../src/jobs/garbage-collection/garb
 import { RegistryctlClient } from '../../src/jobs/garbage-collection/registryctl-client.js';
 import { TrashedManifestsStep } from '../../src/jobs/garbage-collection/trashed-manifests.step.js';
 import { UntaggedArtifactsStep } from '../../src/jobs/garbage-collection/untagged-artifacts.step.js';
+import type { JobOutcomes } from '../../src/runner/job-outcomes.js';
 import { TaskLog } from '../../src/runner/task-log.js';
 
 export const sha256 = (data: Buffer | string) => `sha256:${createHash('sha256').update(data).digest('hex')}`;
@@ -187,11 +189,24 @@ export async function deleteArtifactRow(
   );
 }
 
-export function gcHandler(db: DataSource, registryctl: RegistryctlClient): GarbageCollectionHandler {
+/** What GC tells core's event point, recorded (the stream itself is tested with core's consumer). */
+export function recordedOutcomes(): { outcomes: JobOutcomes; published: JobOutcome[] } {
+  const published: JobOutcome[] = [];
+  const outcomes = {
+    publish: (outcome: JobOutcome) => Promise.resolve(void published.push(outcome)),
+  } as unknown as JobOutcomes;
+  return { outcomes, published };
+}
+
+export function gcHandler(
+  db: DataSource,
+  registryctl: RegistryctlClient,
+  outcomes: JobOutcomes = recordedOutcomes().outcomes,
+): GarbageCollectionHandler {
   return new GarbageCollectionHandler(
     db,
     registryctl,
-    new UntaggedArtifactsStep(),
+    new UntaggedArtifactsStep(outcomes),
     new TrashedManifestsStep(),
     new GarbageBlobsStep(),
   );

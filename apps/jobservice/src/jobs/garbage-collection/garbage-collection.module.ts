@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { JobOutcomesModule } from '../../runner/job-outcomes.module.js';
 import { GarbageBlobsStep } from './garbage-blobs.step.js';
 import { GarbageCollectionHandler } from './garbage-collection.handler.js';
 import { RegistryctlClient } from './registryctl-client.js';
@@ -6,6 +7,7 @@ import { TrashedManifestsStep } from './trashed-manifests.step.js';
 import { UntaggedArtifactsStep } from './untagged-artifacts.step.js';
 
 @Module({
+  imports: [JobOutcomesModule],
   providers: [
     GarbageCollectionHandler,
     RegistryctlClient,

@@ -10,8 +10,6 @@ export type JobRun = ApiModel<'GCHistory', 'id' | 'job_status'>;
 /** The saved schedule of a system job, in the same shape (`job_parameters` holds its parameters). */
 export type JobSchedule = Schemas['GCHistory'];
 
-export type ScheduleType = 'None' | 'Hourly' | 'Daily' | 'Weekly' | 'Custom';
-
 /** Harbor's GC parameters, plus harbor-ts's `time_window` (hours during which a blob stays protected). */
 export interface GcParameters {
   delete_untagged: boolean;

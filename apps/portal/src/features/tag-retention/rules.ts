@@ -1,13 +1,18 @@
 import type { Translate } from '../../i18n/I18nProvider';
 import type { MessageKey } from '../../i18n/locales';
-import { cronProblem, PRESET_CRONS } from '../cleanup/cron';
-import type { ScheduleType } from '../cleanup/api';
+import { cronOf, scheduleOf, scheduleValid, type ScheduleValue } from '../../lib/schedule';
 import type { RetentionMetadata, RetentionPolicy, RetentionRule, RetentionSelector } from './api';
+import {
+  inputOf,
+  isExcluding,
+  patternOf,
+  selectorFormOf,
+  selectorProblem,
+  type SelectorForm,
+} from '../../lib/selector-patterns';
 
-export const REPOSITORY_DECORATIONS = ['repoMatches', 'repoExcludes'] as const;
-export const TAG_DECORATIONS = ['matches', 'excludes'] as const;
-export type RepositoryDecoration = (typeof REPOSITORY_DECORATIONS)[number];
-export type TagDecoration = (typeof TAG_DECORATIONS)[number];
+export { inputOf, patternOf };
+export { cronOf, scheduleOf, scheduleValid, type ScheduleValue };
 
 /** Harbor allows at most this many rules in a policy (its "n/15"). */
 export const MAX_RULES = 15;
@@ -82,20 +87,7 @@ export function templateOption(template: string, t: Translate, displayText?: str
 
 /** The word shown for a decoration ("matching", "excluding"). */
 export function decorationKey(decoration: string): MessageKey {
-  return decoration === 'repoExcludes' || decoration === 'excludes'
-    ? 'retention.excluding'
-    : 'retention.matching';
-}
-
-/** Harbor's input rule: whitespace dropped; several comma separated values become a `{a,b}` pattern. */
-export function patternOf(input: string): string {
-  const value = input.replace(/\s+/g, '');
-  return value.includes(',') && !value.includes('{') && !value.includes('}') ? `{${value}}` : value;
-}
-
-/** Harbor's display rule: a `{a,b}` pattern is shown (and edited) as `a,b`. */
-export function inputOf(pattern: string): string {
-  return /^\{\S+\}$/.test(pattern) ? pattern.slice(1, -1) : pattern;
+  return isExcluding(decoration) ? 'retention.excluding' : 'retention.matching';
 }
 
 /**
@@ -137,14 +129,10 @@ export function describeRule(rule: RetentionRule, t: Translate): string {
 }
 
 /** What the add/edit dialog holds: patterns as typed (comma separated, without Harbor's braces). */
-export interface RuleForm {
+export interface RuleForm extends SelectorForm {
   template: string;
   /** The template's parameter as typed. */
   param: string;
-  repositoryDecoration: RepositoryDecoration;
-  repositories: string;
-  tagDecoration: TagDecoration;
-  tags: string;
   untagged: boolean;
 }
 
@@ -159,22 +147,14 @@ export const DEFAULT_RULE_FORM: RuleForm = {
   untagged: true,
 };
 
-const oneOf = <T extends string>(values: readonly T[], value: string | undefined, fallback: T): T =>
-  (values as readonly string[]).includes(value ?? '') ? (value as T) : fallback;
-
 /** The dialog's form for a rule (its first repository and tag selectors, the ones that take part). */
 export function formOf(rule: RetentionRule): RuleForm {
-  const repository = rule.scope_selectors.repository[0];
-  const tag = rule.tag_selectors[0];
   const param = rule.params?.[rule.template];
   return {
+    ...selectorFormOf(rule),
     template: rule.template,
     param: param === undefined ? '' : String(param),
-    repositoryDecoration: oneOf(REPOSITORY_DECORATIONS, repository?.decoration, 'repoMatches'),
-    repositories: inputOf(repository?.pattern ?? ''),
-    tagDecoration: oneOf(TAG_DECORATIONS, tag?.decoration, 'matches'),
-    tags: inputOf(tag?.pattern ?? ''),
-    untagged: untaggedOf(tag),
+    untagged: untaggedOf(rule.tag_selectors[0]),
   };
 }
 
@@ -241,16 +221,8 @@ export function ruleProblem(
     if (param.max !== undefined && Number(text) > param.max)
       return param.unit === 'DAYS' ? 'retention.days_large' : 'retention.count_large';
   }
-  const empty = (input: string) => patternOf(input).replace(/[{}]/g, '') === '';
-  if (empty(form.repositories) || empty(form.tags)) return 'retention.pattern_required';
-  if (
-    form.repositoryDecoration === 'repoExcludes' &&
-    patternOf(form.repositories)
-      .replace(/[{}]/g, '')
-      .split(',')
-      .some((part) => part === '**')
-  )
-    return 'retention.exclude_all';
+  const selectors = selectorProblem(form);
+  if (selectors) return `retention.${selectors}`;
   const body = ruleBody(form, metadata);
   if (rules.some((rule, index) => index !== editingIndex && sameRule(rule, body)))
     return 'retention.existing_rule';
@@ -296,33 +268,6 @@ export const removedRule = (policy: RetentionPolicy, index: number) =>
   );
 export const toggledRule = (policy: RetentionPolicy, index: number) =>
   replacedRule(policy, index, { ...policy.rules[index]!, disabled: !policy.rules[index]!.disabled });
-
-/** The schedule as the portal edits it: a preset or a Custom 6-field cron. */
-export interface ScheduleValue {
-  type: ScheduleType;
-  /** Only used for Custom. */
-  cron: string;
-}
-
-/** Harbor's originCron: an empty cron is None, a preset's own cron reads as that preset, anything else Custom. */
-export function scheduleOf(cron: string | undefined): ScheduleValue {
-  const value = (cron ?? '').trim();
-  if (!value) return { type: 'None', cron: '' };
-  const preset = (Object.keys(PRESET_CRONS) as (keyof typeof PRESET_CRONS)[]).find(
-    (type) => PRESET_CRONS[type] === value,
-  );
-  return preset ? { type: preset, cron: value } : { type: 'Custom', cron: value };
-}
-
-/** The cron a schedule stores: '' for None, a preset's own cron, or the Custom one as typed. */
-export function cronOf(value: ScheduleValue): string {
-  if (value.type === 'None') return '';
-  if (value.type === 'Custom') return value.cron.trim();
-  return PRESET_CRONS[value.type];
-}
-
-export const scheduleValid = (value: ScheduleValue) =>
-  value.type !== 'Custom' || cronProblem(value.cron) === null;
 
 /** The policy with another schedule (a Custom cron is checked by the caller). */
 export function withSchedule(policy: RetentionPolicy, value: ScheduleValue): RetentionPolicy {

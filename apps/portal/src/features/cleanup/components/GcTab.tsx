@@ -9,7 +9,8 @@ import { parseRunParameters, type RunParameters } from '../job-parameters';
 import { scheduleQuery } from '../queries';
 import { JobActions } from './JobActions';
 import { RunHistory } from './RunHistory';
-import { scheduleValueOf, type ScheduleValue } from './ScheduleFields';
+import type { ScheduleValue } from '../../../lib/schedule';
+import { scheduleValueOf } from '../schedule';
 
 export const WORKER_CHOICES = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
 /** Hours during which a blob pushed or touched stays safe from GC, unless the admin says otherwise. */

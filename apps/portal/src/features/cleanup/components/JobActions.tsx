@@ -4,7 +4,9 @@ import { errorMessage } from '../../../i18n/error-messages';
 import { useI18n } from '../../../i18n/I18nProvider';
 import type { CleanupJob } from '../api';
 import { useRunNow, useSaveSchedule } from '../queries';
-import { scheduleObject, ScheduleFields, scheduleValid, type ScheduleValue } from './ScheduleFields';
+import { ScheduleFields } from '../../../components/ScheduleFields';
+import { scheduleValid, type ScheduleValue } from '../../../lib/schedule';
+import { scheduleObject } from '../schedule';
 
 interface JobActionsProps<P> {
   job: CleanupJob;

@@ -9,7 +9,8 @@ import { parseRunParameters } from '../job-parameters';
 import { scheduleQuery } from '../queries';
 import { JobActions } from './JobActions';
 import { RunHistory } from './RunHistory';
-import { scheduleValueOf, type ScheduleValue } from './ScheduleFields';
+import type { ScheduleValue } from '../../../lib/schedule';
+import { scheduleValueOf } from '../schedule';
 
 type Unit = 'days' | 'hours';
 /** Harbor's ceiling: 10000 days. */

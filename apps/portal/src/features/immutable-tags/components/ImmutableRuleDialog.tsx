@@ -1,23 +1,12 @@
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { Alert } from '../../../components/Alert';
 import { Dialog } from '../../../components/Dialog';
+import { RuleSelectors } from '../../../components/RuleSelectors';
 import { errorMessage } from '../../../i18n/error-messages';
 import { useI18n } from '../../../i18n/I18nProvider';
 import type { ImmutableRule } from '../api';
 import { useCreateImmutableRule, useUpdateImmutableRule, type RuleProject } from '../queries';
-import {
-  decorationKey,
-  DEFAULT_RULE_FORM,
-  formOf,
-  isUnchanged,
-  REPOSITORY_DECORATIONS,
-  ruleBody,
-  ruleProblem,
-  TAG_DECORATIONS,
-  type RepositoryDecoration,
-  type RuleForm,
-  type TagDecoration,
-} from '../rules';
+import { DEFAULT_RULE_FORM, formOf, isUnchanged, ruleBody, ruleProblem, type RuleForm } from '../rules';
 
 interface ImmutableRuleDialogProps {
   project: RuleProject;
@@ -31,7 +20,6 @@ interface ImmutableRuleDialogProps {
 /** Harbor's Add / Edit Tag Immutability Rule: repositories and tags, each matching or excluding a pattern. */
 export function ImmutableRuleDialog({ project, editing, rules, onClose }: ImmutableRuleDialogProps) {
   const { t } = useI18n();
-  const ids = { repoDecoration: useId(), repositories: useId(), tagDecoration: useId(), tags: useId() };
   const [form, setForm] = useState<RuleForm>(() => (editing ? formOf(editing) : DEFAULT_RULE_FORM));
   const [submitted, setSubmitted] = useState(false);
   const create = useCreateImmutableRule(project);
@@ -60,67 +48,7 @@ export function ImmutableRuleDialog({ project, editing, rules, onClose }: Immuta
       }}
     >
       <p className="field__hint">{t('immutable.subtitle')}</p>
-      <fieldset className="immutable-fieldset">
-        <legend className="field__label">{t('immutable.repositories')}</legend>
-        <div className="immutable-fieldset__row">
-          <label className="visually-hidden" htmlFor={ids.repoDecoration}>
-            {t('immutable.repositories_decoration')}
-          </label>
-          <select
-            id={ids.repoDecoration}
-            value={form.repositoryDecoration}
-            onChange={(event) => change({ repositoryDecoration: event.target.value as RepositoryDecoration })}
-          >
-            {REPOSITORY_DECORATIONS.map((decoration) => (
-              <option key={decoration} value={decoration}>
-                {t(decorationKey(decoration))}
-              </option>
-            ))}
-          </select>
-          <label className="visually-hidden" htmlFor={ids.repositories}>
-            {t('immutable.repositories_pattern')}
-          </label>
-          <input
-            id={ids.repositories}
-            className="field__input mono"
-            value={form.repositories}
-            autoFocus
-            autoComplete="off"
-            onChange={(event) => change({ repositories: event.target.value })}
-          />
-        </div>
-        <span className="field__hint">{t('immutable.repositories_hint')}</span>
-      </fieldset>
-      <fieldset className="immutable-fieldset">
-        <legend className="field__label">{t('immutable.tags')}</legend>
-        <div className="immutable-fieldset__row">
-          <label className="visually-hidden" htmlFor={ids.tagDecoration}>
-            {t('immutable.tags_decoration')}
-          </label>
-          <select
-            id={ids.tagDecoration}
-            value={form.tagDecoration}
-            onChange={(event) => change({ tagDecoration: event.target.value as TagDecoration })}
-          >
-            {TAG_DECORATIONS.map((decoration) => (
-              <option key={decoration} value={decoration}>
-                {t(decorationKey(decoration))}
-              </option>
-            ))}
-          </select>
-          <label className="visually-hidden" htmlFor={ids.tags}>
-            {t('immutable.tags_pattern')}
-          </label>
-          <input
-            id={ids.tags}
-            className="field__input mono"
-            value={form.tags}
-            autoComplete="off"
-            onChange={(event) => change({ tags: event.target.value })}
-          />
-        </div>
-        <span className="field__hint">{t('immutable.tags_hint')}</span>
-      </fieldset>
+      <RuleSelectors messages="immutable" value={form} onChange={change} autoFocus />
       {submitted && problem && (
         <span className="field__error" role="alert">
           {t(problem)}

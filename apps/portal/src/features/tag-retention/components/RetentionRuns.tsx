@@ -1,11 +1,12 @@
-import { useQuery } from '@tanstack/react-query';
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { Alert } from '../../../components/Alert';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
-import { DataTable, type Column } from '../../../components/DataTable';
+import type { Column } from '../../../components/DataTable';
 import { Dialog } from '../../../components/Dialog';
+import { ExecutionTable } from '../../../components/ExecutionTable';
 import { JobStatusBadge } from '../../../components/JobStatusBadge';
 import { EmptyState } from '../../../components/States';
+import { TaskLogLink, TaskTable } from '../../../components/TaskTable';
 import { useConfirm } from '../../../components/use-confirm';
 import { errorMessage } from '../../../i18n/error-messages';
 import { useI18n } from '../../../i18n/I18nProvider';
@@ -19,8 +20,6 @@ import {
   useStopRetentionExecution,
 } from '../queries';
 import { durationOf, UNFINISHED_STATUSES } from '../rules';
-
-const PAGE_SIZE = 10;
 
 const TRIGGER_KEYS: Record<string, MessageKey> = {
   MANUAL: 'job.trigger_manual',
@@ -44,18 +43,7 @@ function Duration({ start, end }: { start?: string; end?: string }) {
 /** A run's tasks: one per repository, with retained/total and its log. Re-read while the run goes on. */
 function RetentionTasks({ policyId, execution }: { policyId: number; execution: RetentionExecution }) {
   const { t, locale } = useI18n();
-  const [page, setPage] = useState(1);
   const running = UNFINISHED_STATUSES.has(execution.status);
-  const tasks = useQuery(retentionTasksQuery(policyId, execution.id, { page, pageSize: PAGE_SIZE }, running));
-  // The run's last poll may come before its tasks' final counts: read them once more when it ends.
-  const status = useRef(execution.status);
-  const { refetch } = tasks;
-  useEffect(() => {
-    if (status.current === execution.status) return;
-    status.current = execution.status;
-    void refetch();
-  }, [execution.status, refetch]);
-  const title = t('retention.tasks_of', { id: execution.id });
   const columns: Column<RetentionTask>[] = [
     { key: 'repository', header: t('retention.col_repository'), cell: (task) => task.repository ?? '' },
     { key: 'status', header: t('job.col_status'), cell: (task) => <JobStatusBadge status={task.status} /> },
@@ -80,31 +68,22 @@ function RetentionTasks({ policyId, execution }: { policyId: number; execution: 
       header: t('job.log'),
       actions: true,
       cell: (task) => (
-        <a
-          className="btn btn--link"
+        <TaskLogLink
           href={retentionTaskLogUrl(policyId, execution.id, task.id)}
-          target="_blank"
-          rel="noopener noreferrer"
-          aria-label={t('retention.log_of', { repository: task.repository ?? String(task.id) })}
-        >
-          {t('job.log')}
-        </a>
+          label={t('retention.log_of', { repository: task.repository ?? String(task.id) })}
+        />
       ),
     },
   ];
   return (
-    <section className="retention-tasks" aria-label={title}>
-      <DataTable
-        query={tasks}
-        columns={columns}
-        rowKey={(task) => task.id}
-        label={title}
-        empty={<EmptyState title={t('retention.tasks_empty')} />}
-        page={page}
-        pageSize={PAGE_SIZE}
-        onPageChange={setPage}
-      />
-    </section>
+    <TaskTable
+      query={(params) => retentionTasksQuery(policyId, execution.id, params, running)}
+      columns={columns}
+      title={t('retention.tasks_of', { id: execution.id })}
+      className="retention-tasks"
+      empty={<EmptyState title={t('retention.tasks_empty')} />}
+      executionStatus={execution.status}
+    />
   );
 }
 
@@ -141,10 +120,7 @@ export function RetentionRuns({ policyId, hasRules }: { policyId: number | undef
 
 function PolicyRuns({ policyId, hasRules }: { policyId: number; hasRules: boolean }) {
   const { t, locale } = useI18n();
-  const [page, setPage] = useState(1);
-  const [openId, setOpenId] = useState<number | null>(null);
   const [confirmRun, setConfirmRun] = useState(false);
-  const executions = useQuery(retentionExecutionsQuery(policyId, { page, pageSize: PAGE_SIZE }));
   const run = useRunRetention(policyId);
   const dryRun = useRunRetention(policyId);
   const stop = useStopRetentionExecution(policyId);
@@ -180,22 +156,20 @@ function PolicyRuns({ policyId, hasRules }: { policyId: number; hasRules: boolea
       header: t('retention.col_duration'),
       cell: (execution) => <Duration start={execution.start_time} end={execution.end_time} />,
     },
-    {
-      key: 'actions',
-      header: t('app.actions'),
-      actions: true,
-      cell: (execution) => (
-        <>
-          <button
-            type="button"
-            className="btn btn--link"
-            aria-expanded={execution.id === openId}
-            aria-label={t('retention.tasks_of', { id: execution.id })}
-            onClick={() => setOpenId(execution.id === openId ? null : execution.id)}
-          >
-            {t('retention.details')}
-          </button>
-          {UNFINISHED_STATUSES.has(execution.status) && (
+  ];
+
+  const failed = run.error ?? dryRun.error;
+  return (
+    <>
+      <ExecutionTable
+        query={(params) => retentionExecutionsQuery(policyId, params)}
+        columns={columns}
+        label={t('retention.runs')}
+        empty={<EmptyState title={t('retention.runs_empty')} />}
+        detailsText={t('retention.details')}
+        detailsLabel={(execution) => t('retention.tasks_of', { id: execution.id })}
+        actions={(execution) =>
+          UNFINISHED_STATUSES.has(execution.status) && (
             <button
               type="button"
               className="btn btn--link danger"
@@ -204,57 +178,33 @@ function PolicyRuns({ policyId, hasRules }: { policyId: number; hasRules: boolea
             >
               {t('job.stop')}
             </button>
-          )}
-        </>
-      ),
-    },
-  ];
-
-  const failed = run.error ?? dryRun.error;
-  return (
-    <>
-      <div className="toolbar">
-        <button
-          type="button"
-          className="btn btn--secondary"
-          disabled={!hasRules || run.isPending}
-          onClick={() => {
-            run.reset();
-            setConfirmRun(true);
-          }}
-        >
-          {t('retention.run_now')}
-        </button>
-        <button
-          type="button"
-          className="btn btn--secondary"
-          disabled={!hasRules || dryRun.isPending}
-          onClick={() => dryRun.mutate(true)}
-        >
-          {t('retention.dry_run')}
-        </button>
-        <span className="toolbar__spacer" />
-        <button
-          type="button"
-          className="btn btn--secondary btn--small"
-          onClick={() => void executions.refetch()}
-        >
-          {t('job.refresh')}
-        </button>
-      </div>
-      {failed && !confirmRun ? <Alert>{errorMessage(failed, t)}</Alert> : null}
-      <DataTable
-        query={executions}
-        columns={columns}
-        rowKey={(execution) => execution.id}
-        label={t('retention.runs')}
-        empty={<EmptyState title={t('retention.runs_empty')} />}
-        page={page}
-        pageSize={PAGE_SIZE}
-        onPageChange={setPage}
-        subRow={(execution) =>
-          execution.id === openId ? <RetentionTasks policyId={policyId} execution={execution} /> : null
+          )
         }
+        toolbar={
+          <>
+            <button
+              type="button"
+              className="btn btn--secondary"
+              disabled={!hasRules || run.isPending}
+              onClick={() => {
+                run.reset();
+                setConfirmRun(true);
+              }}
+            >
+              {t('retention.run_now')}
+            </button>
+            <button
+              type="button"
+              className="btn btn--secondary"
+              disabled={!hasRules || dryRun.isPending}
+              onClick={() => dryRun.mutate(true)}
+            >
+              {t('retention.dry_run')}
+            </button>
+          </>
+        }
+        notice={failed && !confirmRun ? <Alert>{errorMessage(failed, t)}</Alert> : null}
+        tasks={(execution) => <RetentionTasks policyId={policyId} execution={execution} />}
       />
       <Dialog
         open={confirmRun}

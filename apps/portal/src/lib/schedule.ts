@@ -1,4 +1,5 @@
-import type { ScheduleType } from './api';
+/** Harbor's schedule choices: none, a preset, or a Custom 6-field cron. */
+export type ScheduleType = 'None' | 'Hourly' | 'Daily' | 'Weekly' | 'Custom';
 
 /** The crons Harbor uses for its preset schedules (6 fields, seconds first, UTC). */
 export const PRESET_CRONS: Record<Exclude<ScheduleType, 'None' | 'Custom'>, string> = {
@@ -68,3 +69,30 @@ export function scheduleTypeOf(type: string | undefined, cron: string | undefine
   if (preset && (!cron || cron === PRESET_CRONS[preset])) return preset;
   return 'Custom';
 }
+
+/** A schedule as the portal edits it: a preset or a Custom 6-field cron. */
+export interface ScheduleValue {
+  type: ScheduleType;
+  /** Only used for Custom. */
+  cron: string;
+}
+
+/** Harbor's originCron: an empty cron is None, a preset's own cron reads as that preset, anything else Custom. */
+export function scheduleOf(cron: string | undefined): ScheduleValue {
+  const value = (cron ?? '').trim();
+  if (!value) return { type: 'None', cron: '' };
+  const preset = (Object.keys(PRESET_CRONS) as (keyof typeof PRESET_CRONS)[]).find(
+    (type) => PRESET_CRONS[type] === value,
+  );
+  return preset ? { type: preset, cron: value } : { type: 'Custom', cron: value };
+}
+
+/** The cron a schedule stores: '' for None, a preset's own cron, or the Custom one as typed. */
+export function cronOf(value: ScheduleValue): string {
+  if (value.type === 'None') return '';
+  if (value.type === 'Custom') return value.cron.trim();
+  return PRESET_CRONS[value.type];
+}
+
+export const scheduleValid = (value: ScheduleValue) =>
+  value.type !== 'Custom' || cronProblem(value.cron) === null;

@@ -1,17 +1,18 @@
 import { useId } from 'react';
-import { useI18n } from '../../../i18n/I18nProvider';
-import type { MessageKey } from '../../../i18n/locales';
-import { formatDateTime } from '../../../lib/format';
-import type { JobSchedule, ScheduleType } from '../api';
-import { cronProblem, PRESET_CRONS, SCHEDULE_TYPES, scheduleTypeOf, type CronProblem } from '../cron';
+import { useI18n } from '../i18n/I18nProvider';
+import type { MessageKey } from '../i18n/locales';
+import { formatDateTime } from '../lib/format';
+import {
+  cronProblem,
+  PRESET_CRONS,
+  SCHEDULE_TYPES,
+  type CronProblem,
+  type ScheduleType,
+  type ScheduleValue,
+} from '../lib/schedule';
+import './ScheduleFields.css';
 
-export interface ScheduleValue {
-  type: ScheduleType;
-  /** Only used for Custom. */
-  cron: string;
-}
-
-export const SCHEDULE_TYPE_KEYS: Record<ScheduleType, MessageKey> = {
+const SCHEDULE_TYPE_KEYS: Record<ScheduleType, MessageKey> = {
   None: 'schedule.none',
   Hourly: 'schedule.hourly',
   Daily: 'schedule.daily',
@@ -25,32 +26,20 @@ const CRON_PROBLEM_KEYS: Record<CronProblem, MessageKey> = {
   value: 'schedule.cron_value',
 };
 
-export function scheduleValueOf(schedule: JobSchedule | null): ScheduleValue {
-  const type = scheduleTypeOf(schedule?.schedule?.type, schedule?.schedule?.cron);
-  return { type, cron: type === 'None' ? '' : (schedule?.schedule?.cron ?? '') };
-}
-
-/** The `schedule` part of the body Harbor expects: presets carry their own cron. */
-export function scheduleObject(value: ScheduleValue): { type: ScheduleType; cron: string } {
-  if (value.type === 'None' || value.type === 'Custom') {
-    return { type: value.type, cron: value.type === 'None' ? '' : value.cron.trim() };
-  }
-  return { type: value.type, cron: PRESET_CRONS[value.type] };
-}
-
-export function scheduleValid(value: ScheduleValue): boolean {
-  return value.type !== 'Custom' || cronProblem(value.cron) === null;
-}
-
-/** Schedule type and, for Custom, the 6-field cron (seconds first, UTC), with the next run. */
+/**
+ * Harbor's cron selection: None, Hourly, Daily, Weekly (their crons shown) or a Custom 6-field cron
+ * (seconds first, UTC) checked as it is typed; then the next run when one is scheduled.
+ */
 export function ScheduleFields({
   value,
   onChange,
   nextRun,
+  disabled,
 }: {
   value: ScheduleValue;
   onChange: (value: ScheduleValue) => void;
   nextRun?: string;
+  disabled?: boolean;
 }) {
   const { t, locale } = useI18n();
   const ids = { type: useId(), cron: useId() };
@@ -65,6 +54,7 @@ export function ScheduleFields({
           id={ids.type}
           className="field__input"
           value={value.type}
+          disabled={disabled}
           onChange={(event) => onChange({ ...value, type: event.target.value as ScheduleType })}
         >
           {SCHEDULE_TYPES.map((type) => (
@@ -84,6 +74,7 @@ export function ScheduleFields({
             className="field__input mono"
             value={value.cron}
             placeholder="0 0 3 * * *"
+            disabled={disabled}
             aria-invalid={problem ? true : undefined}
             onChange={(event) => onChange({ ...value, cron: event.target.value })}
           />
