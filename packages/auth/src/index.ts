@@ -17,3 +17,9 @@ export {
   type RbacAction,
   type RbacResource,
 } from './rbac.js';
+export {
+  ROBOT_PERMISSIONS,
+  robotMayHold,
+  type ResourceAction,
+  type RobotPermissionScope,
+} from './robot-permissions.js';

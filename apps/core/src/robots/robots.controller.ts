@@ -6,6 +6,7 @@ import { Security } from '../auth/security.decorator.js';
 import { parsePaging, setPageHeaders } from '../common/paging.js';
 import { parseId, validate } from '../common/validation.js';
 import { RobotListingService } from './robot-listing.service.js';
+import { checkRobotPermissionScope } from './robot-permission-scope.js';
 import { RobotPermissionsService } from './robot-permissions.service.js';
 import { robotCreateSchema, robotSecretSchema, robotUpdateSchema, toRobotResp } from './robot.dto.js';
 import { RobotsService } from './robots.service.js';
@@ -27,7 +28,9 @@ export class RobotsController {
     @Body() body: unknown,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const created = await this.robots.create(s, validate(robotCreateSchema, body));
+    const request = validate(robotCreateSchema, body);
+    checkRobotPermissionScope(request.permissions);
+    const created = await this.robots.create(s, request);
     void reply.status(201).header('location', `/api/v2.0/robots/${created.id}`);
     return created;
   }
@@ -51,10 +54,16 @@ export class RobotsController {
     return toRobotResp(robot, await this.permissions.load(robot.id), await this.names.prefix());
   }
 
+  /** Harbor's order: 401, 404, then the body (400), then the caller's rights (403). */
   @Put(':robot_id')
   async UpdateRobot(@Security() s: SecurityContext, @Param('robot_id') id: string, @Body() body: unknown) {
-    const robot = await this.robots.authorized(s, parseId('robot_id', id), 'update');
-    await this.robots.update(s, robot, validate(robotUpdateSchema, body));
+    const robotId = parseId('robot_id', id);
+    s.requireAuthenticated();
+    await this.robots.get(robotId);
+    const request = validate(robotUpdateSchema, body);
+    checkRobotPermissionScope(request.permissions);
+    const robot = await this.robots.authorized(s, robotId, 'update');
+    await this.robots.update(s, robot, request);
   }
 
   /** A robot may refresh its own secret; anyone else needs `robot:update`. */

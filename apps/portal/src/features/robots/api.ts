@@ -63,6 +63,16 @@ export function setRobotDisabled(robot: Robot, disable: boolean): Promise<void> 
   });
 }
 
+/** Harbor's Permissions: what a robot may be given per scope (`system` only for system admins). */
+export interface RobotPermissionLists {
+  system?: RobotAccess[];
+  project?: RobotAccess[];
+}
+
+export function getRobotPermissionLists(signal?: AbortSignal): Promise<RobotPermissionLists> {
+  return apiClient.get<RobotPermissionLists>('/permissions', { signal });
+}
+
 export function refreshRobotSecret(id: number): Promise<{ secret: string }> {
   return apiClient.patch<{ secret: string }>(`/robots/${id}`, {});
 }

@@ -2,6 +2,7 @@ import { keepPreviousData, queryOptions, useMutation, useQueryClient } from '@ta
 import {
   createRobot,
   deleteRobot,
+  getRobotPermissionLists,
   listRobots,
   refreshRobotSecret,
   setRobotDisabled,
@@ -23,6 +24,14 @@ export const robotListQuery = (scope: RobotScope, params: RobotListParams) =>
     queryKey: robotKeys.list(scope, params),
     queryFn: ({ signal }) => listRobots(scope, params, signal),
     placeholderData: keepPreviousData,
+  });
+
+/** The lists only change with a Harbor upgrade: fetched once per session. */
+export const robotPermissionListsQuery = () =>
+  queryOptions({
+    queryKey: [...robotKeys.all, 'permission-lists'] as const,
+    queryFn: ({ signal }) => getRobotPermissionLists(signal),
+    staleTime: Infinity,
   });
 
 function useRobotMutation<I, O>(scope: RobotScope, fn: (input: I) => Promise<O>) {

@@ -1,25 +1,17 @@
 import { useId, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { Alert } from '../../../components/Alert';
 import { Checkbox } from '../../../components/Checkbox';
 import { Dialog } from '../../../components/Dialog';
 import { errorMessage } from '../../../i18n/error-messages';
 import { useI18n } from '../../../i18n/I18nProvider';
 import type { MessageKey } from '../../../i18n/locales';
-import type { RobotCreated, RobotScope } from '../api';
-import { useCreateRobot } from '../queries';
+import type { RobotAccess, RobotCreated, RobotPermission, RobotScope } from '../api';
+import { robotPermissionListsQuery, useCreateRobot } from '../queries';
+import { PermissionChecks } from './PermissionChecks';
 
-/** The permissions offered in the form, as Harbor's UI groups them (resource:action). */
-export const ROBOT_PERMISSIONS: { resource: string; action: string; label: MessageKey }[] = [
-  { resource: 'repository', action: 'pull', label: 'robots.perm_pull' },
-  { resource: 'repository', action: 'push', label: 'robots.perm_push' },
-  { resource: 'repository', action: 'list', label: 'robots.perm_list_repository' },
-  { resource: 'artifact', action: 'read', label: 'robots.perm_read_artifact' },
-  { resource: 'artifact', action: 'list', label: 'robots.perm_list_artifact' },
-  { resource: 'artifact', action: 'delete', label: 'robots.perm_delete_artifact' },
-  { resource: 'tag', action: 'create', label: 'robots.perm_create_tag' },
-  { resource: 'tag', action: 'delete', label: 'robots.perm_delete_tag' },
-  { resource: 'tag', action: 'list', label: 'robots.perm_list_tag' },
-];
+/** Pull and push in the robot's project(s): ticked when the dialog opens, as in Harbor. */
+const DEFAULT_CHOICES = ['project:repository:pull', 'project:repository:push'];
 
 const NAME_PATTERN = /^[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
 
@@ -40,7 +32,8 @@ export function CreateRobotDialog({
   const [description, setDescription] = useState('');
   const [never, setNever] = useState(true);
   const [days, setDays] = useState('30');
-  const [selected, setSelected] = useState<string[]>(['repository:pull', 'repository:push']);
+  const [selected, setSelected] = useState<string[]>(DEFAULT_CHOICES);
+  const lists = useQuery({ ...robotPermissionListsQuery(), enabled: open });
   const [submitted, setSubmitted] = useState(false);
   const create = useCreateRobot(scope);
 
@@ -58,28 +51,42 @@ export function CreateRobotDialog({
     setDescription('');
     setNever(true);
     setDays('30');
-    setSelected(['repository:pull', 'repository:push']);
+    setSelected(DEFAULT_CHOICES);
     setSubmitted(false);
     create.reset();
     onClose();
   };
 
+  const toggle = (key: string, checked: boolean) =>
+    setSelected((current) => (checked ? [...current, key] : current.filter((item) => item !== key)));
+
   const submit = () => {
     setSubmitted(true);
     if (nameError || daysError || permsError) return;
-    const access = selected.map((key) => {
-      const [resource = '', action = ''] = key.split(':');
-      return { resource, action };
-    });
+    const chosen = (kind: string): RobotAccess[] =>
+      selected
+        .filter((key) => key.startsWith(`${kind}:`))
+        .map((key) => {
+          const [, resource = '', action = ''] = key.split(':');
+          return { resource, action };
+        });
+    const permissions: RobotPermission[] = [];
+    const projectAccess = chosen('project');
+    if (projectAccess.length > 0) {
+      const namespace = scope.level === 'project' ? scope.projectName : '*';
+      permissions.push({ kind: 'project', namespace, access: projectAccess });
+    }
+    const systemAccess = chosen('system');
+    if (scope.level === 'system' && systemAccess.length > 0) {
+      permissions.push({ kind: 'system', namespace: '/', access: systemAccess });
+    }
     create.mutate(
       {
         name: name.trim(),
         description: description.trim() || undefined,
         level: scope.level,
         duration: never ? -1 : Number(days),
-        permissions: [
-          { kind: 'project', namespace: scope.level === 'project' ? scope.projectName : '*', access },
-        ],
+        permissions,
       },
       {
         onSuccess: (created) => {
@@ -151,28 +158,27 @@ export function CreateRobotDialog({
           </>
         )}
       </div>
-      <fieldset className="check-grid">
-        <legend>
-          {scope.level === 'project' ? t('robots.permissions_project') : t('robots.permissions_system')}
-        </legend>
-        {ROBOT_PERMISSIONS.map((perm) => {
-          const key = `${perm.resource}:${perm.action}`;
-          return (
-            <label key={key} className="check">
-              <input
-                type="checkbox"
-                checked={selected.includes(key)}
-                onChange={(event) =>
-                  setSelected((current) =>
-                    event.target.checked ? [...current, key] : current.filter((item) => item !== key),
-                  )
-                }
-              />
-              {t(perm.label)}
-            </label>
-          );
-        })}
-      </fieldset>
+      {lists.isError && <Alert>{errorMessage(lists.error, t)}</Alert>}
+      {scope.level === 'system' && lists.data?.system && (
+        <PermissionChecks
+          legend={t('robots.permissions_system_level')}
+          kind="system"
+          pairs={lists.data.system}
+          selected={selected}
+          onToggle={toggle}
+        />
+      )}
+      {lists.data?.project && (
+        <PermissionChecks
+          legend={
+            scope.level === 'project' ? t('robots.permissions_project') : t('robots.permissions_system')
+          }
+          kind="project"
+          pairs={lists.data.project}
+          selected={selected}
+          onToggle={toggle}
+        />
+      )}
       {show(permsError, false)}
       {create.isError && <Alert>{errorMessage(create.error, t)}</Alert>}
     </Dialog>
