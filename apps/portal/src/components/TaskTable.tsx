@@ -13,6 +13,8 @@ interface TaskTableProps<T extends { id: number }, K extends QueryKey> {
   headingClass?: string;
   className?: string;
   empty: ReactNode;
+  /** Above the table (replication's per-status task counts). */
+  summary?: ReactNode;
   /** The run's status: when it changes the tasks are read once more, for their final state. */
   executionStatus: string;
 }
@@ -32,6 +34,7 @@ export function TaskTable<T extends { id: number }, K extends QueryKey>(props: T
   return (
     <section className={props.className} aria-label={props.title}>
       {props.headingClass && <h4 className={props.headingClass}>{props.title}</h4>}
+      {props.summary}
       <DataTable
         query={tasks}
         columns={props.columns}

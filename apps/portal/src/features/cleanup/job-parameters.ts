@@ -25,6 +25,3 @@ export function parseRunParameters(json: string | undefined): RunParameters {
     return {};
   }
 }
-
-/** Harbor's statuses; a run in one of these is not finished yet. */
-export const UNFINISHED_STATUSES = new Set(['Pending', 'Running', 'Scheduled']);

@@ -9,7 +9,7 @@ import {
   type RunListParams,
   type ScheduleBody,
 } from './api';
-import { UNFINISHED_STATUSES } from './job-parameters';
+import { UNFINISHED_STATUSES } from '../../components/job-status';
 
 /** How often the history is re-read while a run is Pending or Running (Harbor's portal: 5 s). */
 export const RUN_POLL_MS = 5000;

@@ -17,10 +17,6 @@ const BADGE_STATUS: Record<string, string> = {
 
 export const badgeStatus = (status: string): string => BADGE_STATUS[status] ?? status;
 
-/** A run or task in one of these may still change: it is re-read, and a run can be stopped. */
-export const isUnfinished = (status: string): boolean =>
-  status === 'InProgress' || status === 'Pending' || status === 'Running';
-
 /**
  * Harbor portal's success rate: succeeded over total; a run with no tasks counts as fully successful
  * once it has ended well, and as 0 while it runs or when it failed.

@@ -10,7 +10,7 @@ import {
   updatePolicy,
   type PageParams,
 } from './api';
-import { isUnfinished } from './execution-status';
+import { isUnfinished } from '../../components/job-status';
 
 /** How often runs and their tasks are re-read while one shown is unfinished (Harbor's portal: 5 s). */
 export const RUN_POLL_MS = 5000;

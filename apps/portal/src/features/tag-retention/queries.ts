@@ -12,7 +12,7 @@ import {
   type PageParams,
   type RetentionPolicy,
 } from './api';
-import { UNFINISHED_STATUSES } from './rules';
+import { UNFINISHED_STATUSES } from '../../components/job-status';
 
 /** How often runs and their tasks are re-read while one shown is Pending or Running (Harbor's portal: 5 s). */
 export const RUN_POLL_MS = 5000;

@@ -17,9 +17,6 @@ export { cronOf, scheduleOf, scheduleValid, type ScheduleValue };
 /** Harbor allows at most this many rules in a policy (its "n/15"). */
 export const MAX_RULES = 15;
 
-/** Harbor's statuses; a run or task in one of these is not finished yet. */
-export const UNFINISHED_STATUSES: ReadonlySet<string> = new Set(['Pending', 'Running', 'Scheduled']);
-
 /** The templates core offers when its metadata has not arrived (Harbor's `GET /retentions/metadatas`). */
 export const DEFAULT_TEMPLATES = [
   'latestPushedK',

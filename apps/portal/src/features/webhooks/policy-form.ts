@@ -208,6 +208,3 @@ export function executionEventType(extraAttrs: Record<string, unknown> | undefin
   const type = extraAttrs?.event_type;
   return typeof type === 'string' ? type : '';
 }
-
-/** Statuses of executions and tasks that are still moving. */
-export const UNFINISHED_STATUSES: ReadonlySet<string> = new Set(['Pending', 'Running', 'Scheduled']);

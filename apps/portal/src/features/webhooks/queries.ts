@@ -11,7 +11,7 @@ import {
   type PageParams,
   type WebhookPolicyBody,
 } from './api';
-import { UNFINISHED_STATUSES } from './policy-form';
+import { UNFINISHED_STATUSES } from '../../components/job-status';
 
 /** How often executions and tasks are re-read while one shown is unfinished (as Clean Up does). */
 export const DELIVERY_POLL_MS = 5000;

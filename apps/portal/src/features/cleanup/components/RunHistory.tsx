@@ -9,7 +9,8 @@ import { useI18n } from '../../../i18n/I18nProvider';
 import type { MessageKey } from '../../../i18n/locales';
 import { formatDateTime } from '../../../lib/format';
 import { runLogUrl, type CleanupJob, type JobRun } from '../api';
-import { parseRunParameters, UNFINISHED_STATUSES, type RunParameters } from '../job-parameters';
+import { UNFINISHED_STATUSES } from '../../../components/job-status';
+import { parseRunParameters, type RunParameters } from '../job-parameters';
 import { runListQuery, useStopRun } from '../queries';
 
 const PAGE_SIZE = 10;

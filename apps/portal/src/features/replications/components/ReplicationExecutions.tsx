@@ -1,18 +1,17 @@
-import { useQuery } from '@tanstack/react-query';
-import { useEffect, useRef, useState } from 'react';
 import { ConfirmDialog } from '../../../components/ConfirmDialog';
-import { DataTable, type Column } from '../../../components/DataTable';
+import type { Column } from '../../../components/DataTable';
+import { ExecutionTable } from '../../../components/ExecutionTable';
+import { isUnfinished } from '../../../components/job-status';
 import { JobStatusBadge } from '../../../components/JobStatusBadge';
 import { EmptyState } from '../../../components/States';
+import { TaskLogLink, TaskTable } from '../../../components/TaskTable';
 import { useConfirm } from '../../../components/use-confirm';
 import { useI18n } from '../../../i18n/I18nProvider';
 import type { MessageKey } from '../../../i18n/locales';
 import { formatDateTime } from '../../../lib/format';
 import { taskLogUrl, type ReplicationExecution, type ReplicationPolicy, type ReplicationTask } from '../api';
-import { badgeStatus, isUnfinished, successRate, TRIGGER_KEYS } from '../execution-status';
+import { badgeStatus, successRate, TRIGGER_KEYS } from '../execution-status';
 import { executionListQuery, taskListQuery, useExecutionChanges } from '../queries';
-
-const PAGE_SIZE = 10;
 
 /** Harbor's execution detail: how many of the run's tasks succeeded, failed, go on or were stopped. */
 function ExecutionCounts({ execution }: { execution: ReplicationExecution }) {
@@ -38,18 +37,7 @@ function ExecutionCounts({ execution }: { execution: ReplicationExecution }) {
 /** A run's tasks, one per repository, with source, destination, operation and a link to the log. */
 function ReplicationTasks({ policyId, execution }: { policyId: number; execution: ReplicationExecution }) {
   const { t, locale } = useI18n();
-  const [page, setPage] = useState(1);
   const live = isUnfinished(execution.status);
-  const tasks = useQuery(taskListQuery(policyId, execution.id, { page, pageSize: PAGE_SIZE }, live));
-  // The run's last poll may come before its tasks' final states: read them once more when it ends.
-  const status = useRef(execution.status);
-  const { refetch } = tasks;
-  useEffect(() => {
-    if (status.current === execution.status) return;
-    status.current = execution.status;
-    void refetch();
-  }, [execution.status, refetch]);
-  const title = t('replications.tasks_of', { id: execution.id });
   const columns: Column<ReplicationTask>[] = [
     { key: 'id', header: t('replications.col_task_id'), cell: (task) => task.id },
     { key: 'resource_type', header: t('replications.col_resource_type'), cell: (task) => task.resource_type },
@@ -74,32 +62,22 @@ function ReplicationTasks({ policyId, execution }: { policyId: number; execution
       // A task that has not started has no log yet (Harbor hides the link too).
       cell: (task) =>
         task.status === 'Pending' ? null : (
-          <a
-            className="btn btn--link"
+          <TaskLogLink
             href={taskLogUrl(execution.id, task.id)}
-            target="_blank"
-            rel="noopener noreferrer"
-            aria-label={t('replications.log_of', { id: task.id })}
-          >
-            {t('replications.col_logs')}
-          </a>
+            label={t('replications.log_of', { id: task.id })}
+          />
         ),
     },
   ];
   return (
-    <section aria-label={title}>
-      <ExecutionCounts execution={execution} />
-      <DataTable
-        query={tasks}
-        columns={columns}
-        rowKey={(task) => task.id}
-        label={title}
-        empty={<EmptyState title={t('replications.tasks_empty')} />}
-        page={page}
-        pageSize={PAGE_SIZE}
-        onPageChange={setPage}
-      />
-    </section>
+    <TaskTable
+      query={(params) => taskListQuery(policyId, execution.id, params, live)}
+      columns={columns}
+      title={t('replications.tasks_of', { id: execution.id })}
+      summary={<ExecutionCounts execution={execution} />}
+      empty={<EmptyState title={t('replications.tasks_empty')} />}
+      executionStatus={execution.status}
+    />
   );
 }
 
@@ -110,9 +88,6 @@ function ReplicationTasks({ policyId, execution }: { policyId: number; execution
  */
 export function ReplicationExecutions({ policy }: { policy: ReplicationPolicy }) {
   const { t, locale } = useI18n();
-  const [page, setPage] = useState(1);
-  const [openId, setOpenId] = useState<number | null>(null);
-  const executions = useQuery(executionListQuery(policy.id, { page, pageSize: PAGE_SIZE }));
   const { stop } = useExecutionChanges();
   const stopping = useConfirm(stop, (execution: ReplicationExecution) => ({
     policyId: policy.id,
@@ -160,22 +135,20 @@ export function ReplicationExecutions({ policy }: { policy: ReplicationPolicy })
       numeric: true,
       cell: (execution) => execution.total ?? 0,
     },
-    {
-      key: 'actions',
-      header: t('app.actions'),
-      actions: true,
-      cell: (execution) => (
-        <>
-          <button
-            type="button"
-            className="btn btn--link"
-            aria-expanded={execution.id === openId}
-            aria-label={t('replications.tasks_of', { id: execution.id })}
-            onClick={() => setOpenId(execution.id === openId ? null : execution.id)}
-          >
-            {t('replications.tasks')}
-          </button>
-          {execution.status === 'InProgress' && (
+  ];
+
+  return (
+    <section aria-label={title}>
+      <ExecutionTable
+        query={(params) => executionListQuery(policy.id, params)}
+        columns={columns}
+        label={title}
+        empty={<EmptyState title={t('replications.executions_empty')} />}
+        detailsText={t('replications.tasks')}
+        detailsLabel={(execution) => t('replications.tasks_of', { id: execution.id })}
+        // Harbor stops only a run in progress, not one still pending.
+        actions={(execution) =>
+          execution.status === 'InProgress' && (
             <button
               type="button"
               className="btn btn--link danger"
@@ -184,37 +157,10 @@ export function ReplicationExecutions({ policy }: { policy: ReplicationPolicy })
             >
               {t('replications.stop')}
             </button>
-          )}
-        </>
-      ),
-    },
-  ];
-
-  return (
-    <section aria-label={title}>
-      <div className="toolbar">
-        <h2 className="section__title">{title}</h2>
-        <span className="toolbar__spacer" />
-        <button
-          type="button"
-          className="btn btn--secondary btn--small"
-          onClick={() => void executions.refetch()}
-        >
-          {t('job.refresh')}
-        </button>
-      </div>
-      <DataTable
-        query={executions}
-        columns={columns}
-        rowKey={(execution) => execution.id}
-        label={title}
-        empty={<EmptyState title={t('replications.executions_empty')} />}
-        page={page}
-        pageSize={PAGE_SIZE}
-        onPageChange={setPage}
-        subRow={(execution) =>
-          execution.id === openId ? <ReplicationTasks policyId={policy.id} execution={execution} /> : null
+          )
         }
+        toolbar={<h2 className="section__title">{title}</h2>}
+        tasks={(execution) => <ReplicationTasks policyId={policy.id} execution={execution} />}
       />
       <ConfirmDialog
         {...stopping.dialog}

@@ -4,6 +4,7 @@ import { ConfirmDialog } from '../../../components/ConfirmDialog';
 import type { Column } from '../../../components/DataTable';
 import { Dialog } from '../../../components/Dialog';
 import { ExecutionTable } from '../../../components/ExecutionTable';
+import { UNFINISHED_STATUSES } from '../../../components/job-status';
 import { JobStatusBadge } from '../../../components/JobStatusBadge';
 import { EmptyState } from '../../../components/States';
 import { TaskLogLink, TaskTable } from '../../../components/TaskTable';
@@ -19,7 +20,7 @@ import {
   useRunRetention,
   useStopRetentionExecution,
 } from '../queries';
-import { durationOf, UNFINISHED_STATUSES } from '../rules';
+import { durationOf } from '../rules';
 
 const TRIGGER_KEYS: Record<string, MessageKey> = {
   MANUAL: 'job.trigger_manual',
