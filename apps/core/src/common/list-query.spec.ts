@@ -127,7 +127,7 @@ describe('paging', () => {
   it('defaults to page 1 of 10 and refuses page_size above 100', () => {
     expect(parsePaging({})).toEqual({ page: 1, pageSize: 10, offset: 0 });
     expect(parsePaging({ page: '3', page_size: '100' })).toEqual({ page: 3, pageSize: 100, offset: 200 });
-    expect(() => parsePaging({ page_size: '101' })).toThrow(/at most 100/);
+    expect(() => parsePaging({ page_size: '101' })).toThrow(/less than or equal to 100/);
     expect(() => parsePaging({ page: '0' })).toThrow(/page must be/);
   });
 });
