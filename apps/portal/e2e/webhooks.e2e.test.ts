@@ -100,7 +100,7 @@ describe.skipIf(missing.length > 0 && !process.env.CI)('webhooks in the portal, 
       const dialog = page.getByRole('dialog', { name: 'Add Webhook' });
       // Harbor's defaults: every event type core supports is checked.
       const eventTypes = dialog.getByRole('group', { name: 'Event Type' }).getByRole('checkbox');
-      await expect(eventTypes.count()).resolves.toBe(5);
+      await expect(eventTypes.count()).resolves.toBe(10);
       for (const box of await eventTypes.all()) await expect(box.isChecked()).resolves.toBe(true);
       await dialog.getByLabel('Name').fill('ci');
       await dialog.getByLabel('Endpoint URL').fill('http://169.254.169.254/latest');
@@ -124,7 +124,19 @@ describe.skipIf(missing.length > 0 && !process.env.CI)('webhooks in the portal, 
         expect.objectContaining({
           name: 'ci',
           enabled: true,
-          event_types: ['PUSH_ARTIFACT', 'PULL_ARTIFACT', 'DELETE_ARTIFACT', 'QUOTA_EXCEED', 'QUOTA_WARNING'],
+          // Every supported type is ticked by default, as in Harbor's portal.
+          event_types: [
+            'PUSH_ARTIFACT',
+            'PULL_ARTIFACT',
+            'DELETE_ARTIFACT',
+            'QUOTA_EXCEED',
+            'QUOTA_WARNING',
+            'SCANNING_FAILED',
+            'SCANNING_STOPPED',
+            'SCANNING_COMPLETED',
+            'REPLICATION',
+            'TAG_RETENTION',
+          ],
           targets: [
             {
               type: 'http',
