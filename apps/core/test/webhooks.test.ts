@@ -283,7 +283,8 @@ describe('webhook policies', () => {
     });
     const taskList = await call('GET', `${POLICIES}/${id}/executions/${executions[0]!.id}/tasks`);
     expect(taskList.status).toBe(200);
-    expect((taskList.body as Json[]).map((t) => t.id)).toEqual(tasks.map((t) => t.id));
+    // Newest first, as Harbor lists tasks.
+    expect((taskList.body as Json[]).map((t) => t.id)).toEqual(tasks.map((t) => t.id).reverse());
     const log = await call(
       'GET',
       `${POLICIES}/${id}/executions/${executions[0]!.id}/tasks/${tasks[0]!.id}/log`,

@@ -6,6 +6,7 @@ import { HarborError } from '@harbor-ts/errors';
 import { JobProducer } from '@harbor-ts/jobs';
 import type { Paging } from '../common/paging.js';
 import { SqlParams } from '../common/list-query.js';
+import { harborTaskOrder } from '../executions/task-order.js';
 import { pagedQuery } from '../repositories/paged-query.js';
 import { scheduleCron, type RetentionPolicyBody } from './retention-policy.dto.js';
 
@@ -172,7 +173,8 @@ export class RetentionService {
     const where = `execution_id = $1 AND extra_attrs ? 'repository'`;
     const page = await pagedQuery<Record<string, unknown>>(this.dataSource, {
       count: `SELECT count(*)::int AS count FROM task WHERE ${where}`,
-      select: (limitOffset) => `SELECT * FROM task WHERE ${where} ORDER BY id ${limitOffset}`,
+      select: (limitOffset) =>
+        `SELECT * FROM task WHERE ${where} ORDER BY ${harborTaskOrder()} ${limitOffset}`,
       params,
       paging,
     });

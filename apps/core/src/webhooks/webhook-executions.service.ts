@@ -6,6 +6,7 @@ import { HarborError } from '@harbor-ts/errors';
 import { orderSql, parseQ, parseSort, SqlParams, whereSql, type QueryFields } from '../common/list-query.js';
 import type { Paging } from '../common/paging.js';
 import { pagedQuery } from '../repositories/paged-query.js';
+import { harborTaskOrder } from '../executions/task-order.js';
 import { WEBHOOK_VENDORS } from './webhook-policies.service.js';
 import type { WebhookPolicyView } from './webhook-policy.dto.js';
 
@@ -105,7 +106,12 @@ export class WebhookExecutionsService {
     await this.requireExecution(policyId, executionId);
     const params = new SqlParams([executionId]);
     const where = `t.execution_id = $1 AND ${whereSql(parseQ(query.q, TASK_FIELDS), TASK_FIELDS, params)}`;
-    const order = orderSql(parseSort(query.sort, TASK_FIELDS), TASK_FIELDS, 't.id ASC');
+    const order = orderSql(
+      parseSort(query.sort, TASK_FIELDS),
+      TASK_FIELDS,
+      't.id DESC',
+      harborTaskOrder('t'),
+    );
     const { items, total } = await pagedQuery<TaskRow>(this.dataSource, {
       count: `SELECT count(*)::int AS count FROM task t WHERE ${where}`,
       select: (limitOffset) => `SELECT t.* FROM task t WHERE ${where} ${order} ${limitOffset}`,

@@ -6,6 +6,7 @@ import { HarborError } from '@harbor-ts/errors';
 import { JobProducer, type JobParamsInput } from '@harbor-ts/jobs';
 import { orderSql, parseSort, SqlParams, type QueryFields } from '../../common/list-query.js';
 import type { Paging } from '../../common/paging.js';
+import { harborTaskOrder } from '../../executions/task-order.js';
 import { pagedQuery } from '../../repositories/paged-query.js';
 import {
   executionView,
@@ -143,7 +144,7 @@ export class ReplicationExecutionsService {
     if (filters.resourceType)
       where.push(`t.extra_attrs->>'resource_type' = ${params.add(filters.resourceType)}`);
     const clause = where.join(' AND ');
-    const order = orderSql(parseSort(filters.sort, TASK_SORT), TASK_SORT, 't.id');
+    const order = orderSql(parseSort(filters.sort, TASK_SORT), TASK_SORT, 't.id DESC', harborTaskOrder('t'));
     const page = await pagedQuery<Parameters<typeof taskView>[0]>(this.dataSource, {
       count: `SELECT count(*)::int AS count FROM task t WHERE ${clause}`,
       select: (limitOffset) =>
