@@ -8,6 +8,6 @@ import { ReplicationAdaptersController } from './replication-adapters.controller
 @Module({
   controllers: [RegistriesController, ReplicationAdaptersController],
   providers: [RegistriesService, RegistrySettings],
-  exports: [RegistriesService],
+  exports: [RegistriesService, RegistrySettings],
 })
 export class RegistriesModule {}

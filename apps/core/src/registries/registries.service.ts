@@ -56,6 +56,10 @@ export class RegistriesService {
     });
   }
 
+  async all(): Promise<RegistryRow[]> {
+    return this.dataSource.query('SELECT * FROM registry ORDER BY id');
+  }
+
   async find(id: number): Promise<RegistryRow | undefined> {
     const rows: RegistryRow[] = await this.dataSource.query('SELECT * FROM registry WHERE id = $1', [id]);
     return rows[0];

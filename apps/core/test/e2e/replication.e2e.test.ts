@@ -527,6 +527,46 @@ describe('replication between harbor-ts and docker-registry', () => {
     expect(rows[0].n).toBe(0);
   });
 
+  it('imports an image-syncer file and runs it: the listed tags arrive, the others do not', async () => {
+    for (const version of ['1.0', '2.0', '3.0']) {
+      layout.tag(layout.image([layout.layer({ 'usr/bin/sync': `sync ${version}\n` })]), `sync-${version}`);
+      await exec('skopeo', [
+        'copy',
+        '--dest-tls-verify=false',
+        '--dest-creds',
+        `${dist.username}:${dist.password}`,
+        `oci:${layout.dir}:sync-${version}`,
+        `docker://${dist.host}/lib/syncme:${version}`,
+      ]);
+    }
+    // image-syncer's own files, as a team migrating off it has them.
+    const imported = await api<{
+      registries: { id: number; created: boolean }[];
+      policies: { id: number }[];
+    }>(stack.url, 'POST', '/replication/imports/image-syncer', {
+      as: ADMIN,
+      body: {
+        images: `${dist.host}/lib/syncme:1.0,2.0: ${stack.registryHost}/synced/syncme\n`,
+        auth: JSON.stringify({
+          [dist.host]: { username: dist.username, password: dist.password, insecure: true },
+        }),
+      },
+    });
+    expect(imported.status, JSON.stringify(imported.body)).toBe(201);
+    // The registry this suite stored for distribution has the same host and user: it is reused.
+    expect(imported.body.registries).toEqual([expect.objectContaining({ id: registryId, created: false })]);
+    const execution = await replicate(imported.body.policies[0]!.id);
+    expect(execution, JSON.stringify(execution)).toMatchObject({ status: 'Succeed', total: 1, succeed: 1 });
+    const artifacts = await api<{ tags: { name: string }[] }[]>(
+      stack.url,
+      'GET',
+      '/projects/synced/repositories/syncme/artifacts',
+      { as: ADMIN },
+    );
+    expect(artifacts.status).toBe(200);
+    expect(artifacts.body.flatMap((a) => a.tags.map((t) => t.name)).sort()).toEqual(['1.0', '2.0']);
+  });
+
   it('ends Failed with the reason when the remote is down, and the next run finishes without duplicates', async () => {
     const policyId = await policy({
       name: 'push while down',

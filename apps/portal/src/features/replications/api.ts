@@ -71,3 +71,21 @@ export function listTasks(
 /** A task's log as plain text, opened in a new tab (the session cookie authorises it). */
 export const taskLogUrl = (executionId: number, taskId: number) =>
   `${API_BASE}${executionPath(executionId)}/tasks/${taskId}/log`;
+
+/** What `POST /replication/imports/image-syncer` (a harbor-ts extension) made, or would make on a dry run. */
+export interface ImageSyncerImport {
+  registries: { id?: number; name: string; url: string; type: string; created: boolean }[];
+  policies: { id?: number; name: string; direction: 'pull' | 'push'; registry: string }[];
+}
+
+export interface ImageSyncerImportInput {
+  /** The texts of image-syncer's images file and, optionally, its auth file (YAML or JSON). */
+  images: string;
+  auth?: string;
+  trigger: { type: 'manual' | 'scheduled'; trigger_settings?: { cron: string } };
+  dry_run: boolean;
+}
+
+export function importImageSyncer(input: ImageSyncerImportInput): Promise<ImageSyncerImport> {
+  return apiClient.post<ImageSyncerImport>('/replication/imports/image-syncer', input);
+}

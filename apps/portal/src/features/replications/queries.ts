@@ -2,6 +2,7 @@ import { keepPreviousData, queryOptions, useMutation, useQueryClient } from '@ta
 import {
   createPolicy,
   deletePolicy,
+  importImageSyncer,
   listExecutions,
   listPolicies,
   listTasks,
@@ -56,6 +57,13 @@ export function usePolicyChanges() {
     create: useMutation({ mutationFn: createPolicy, onSuccess: refresh }),
     update: useMutation({ mutationFn: updatePolicy, onSuccess: refresh }),
     remove: useMutation({ mutationFn: deletePolicy, onSuccess: refresh }),
+    // A dry run writes nothing; a real import adds policies (and registries).
+    importFiles: useMutation({
+      mutationFn: importImageSyncer,
+      onSuccess: (_, input) => {
+        if (!input.dry_run) void queryClient.invalidateQueries();
+      },
+    }),
   };
 }
 

@@ -100,6 +100,21 @@ function fakeReplicationApi({ startStatus = 201 } = {}) {
       executions[0] = { ...executions[0]!, status: 'Stopped', end_time: '2026-12-04T07:00:05Z' };
       return new Response(null, { status: 200 });
     }
+    if (pathname === '/api/v2.0/replication/imports/image-syncer') {
+      const dryRun = (JSON.parse(String(init.body)) as { dry_run: boolean }).dry_run;
+      return jsonResponse(dryRun ? 200 : 201, {
+        registries: [
+          { name: 'image-syncer quay.io', url: 'https://quay.io', type: 'docker-registry', created: true },
+        ],
+        policies: [
+          {
+            name: 'image-syncer quay.io/coreos/etcd to harbor.example.com/mirror/etcd',
+            direction: 'pull',
+            registry: 'image-syncer quay.io',
+          },
+        ],
+      });
+    }
     if (pathname === '/api/v2.0/replication/executions/41/tasks')
       return jsonResponse(200, tasks, { 'X-Total-Count': '2' });
     return jsonResponse(404, { errors: [{ code: 'NOT_FOUND', message: `no ${method} ${url}` }] });
@@ -210,5 +225,47 @@ describe('Administration › Replications: executions', () => {
     fireEvent.click(within(dialog).getByRole('button', { name: 'Replicate' }));
     expect(await within(dialog).findByText(/the policy 7 is disabled/)).toBeTruthy();
     expect(screen.queryByText('42')).toBeNull();
+  });
+});
+
+describe('Administration › Replications: image-syncer import', () => {
+  it('previews what the files would make, then imports them with the chosen schedule', async () => {
+    const fetch = fakeReplicationApi();
+    renderRoutes(routes, PAGE);
+    fireEvent.click(await screen.findByRole('button', { name: 'Import image-syncer files' }));
+    const dialog = screen.getByRole('dialog', { name: 'Import image-syncer files' });
+    const importButton = within(dialog).getByRole('button', { name: 'Import' }) as HTMLButtonElement;
+    expect(importButton.disabled).toBe(true);
+
+    const images = 'quay.io/coreos/etcd: harbor.example.com/mirror/etcd\n';
+    const auth = 'quay.io: {username: robot, password: pw}\n';
+    fireEvent.change(within(dialog).getByLabelText('Images file (JSON or YAML)'), {
+      target: { files: [new File([images], 'images.yaml')] },
+    });
+    fireEvent.change(within(dialog).getByLabelText('Auth file (optional)'), {
+      target: { files: [new File([auth], 'auth.yaml')] },
+    });
+    fireEvent.change(within(dialog).getByLabelText('Trigger Mode'), { target: { value: 'scheduled' } });
+    await waitFor(() => expect(importButton.disabled).toBe(false));
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Preview' }));
+
+    const preview = await within(dialog).findByRole('table', { name: 'Preview' });
+    const row = within(preview)
+      .getByText('image-syncer quay.io/coreos/etcd to harbor.example.com/mirror/etcd')
+      .closest('tr')!;
+    expect(within(row).getByText('Pull-based')).toBeTruthy();
+    expect(within(row).getByText('https://quay.io (new)')).toBeTruthy();
+
+    fireEvent.click(importButton);
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    const posted = sent(fetch, 'POST').map(({ url, body }) => ({
+      url,
+      body: JSON.parse(String(body)) as unknown,
+    }));
+    const trigger = { type: 'scheduled', trigger_settings: { cron: '0 0 2 * * *' } };
+    expect(posted).toEqual([
+      { url: '/api/v2.0/replication/imports/image-syncer', body: { images, auth, trigger, dry_run: true } },
+      { url: '/api/v2.0/replication/imports/image-syncer', body: { images, auth, trigger, dry_run: false } },
+    ]);
   });
 });

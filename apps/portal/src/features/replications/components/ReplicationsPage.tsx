@@ -10,6 +10,7 @@ import type { ReplicationPolicy } from '../api';
 import { TRIGGER_KEYS } from '../execution-status';
 import { policyBody, formOf } from '../policy-form';
 import { policyListQuery, useExecutionChanges, usePolicyChanges } from '../queries';
+import { ImageSyncerImportDialog } from './ImageSyncerImportDialog';
 import { ReplicationExecutions } from './ReplicationExecutions';
 import { ReplicationRuleDialog } from './ReplicationRuleDialog';
 import '../../../components/ui.css';
@@ -27,6 +28,7 @@ export default function ReplicationsPage() {
   const { start } = useExecutionChanges();
   const replicating = useConfirm(start, (policy: ReplicationPolicy) => policy.id);
   const [editing, setEditing] = useState<ReplicationPolicy | 'new' | null>(null);
+  const [importing, setImporting] = useState(false);
   const [selectedId, setSelectedId] = useState<number | null>(null);
   // Re-read from the list so an edit or a toggle shows at once; a deleted rule drops its executions.
   const selected = policies.data?.items.find((policy) => policy.id === selectedId);
@@ -53,6 +55,9 @@ export default function ReplicationsPage() {
           onClick={() => selected && replicating.ask(selected)}
         >
           {t('replications.replicate')}
+        </button>
+        <button type="button" className="btn btn--secondary" onClick={() => setImporting(true)}>
+          {t('replications.import')}
         </button>
       </div>
       {[policies, registries].map(
@@ -128,6 +133,7 @@ export default function ReplicationsPage() {
           onClose={() => setEditing(null)}
         />
       )}
+      {importing && <ImageSyncerImportDialog onClose={() => setImporting(false)} />}
       <ConfirmDialog
         {...deleting.dialog}
         title={t('replications.delete_title')}
