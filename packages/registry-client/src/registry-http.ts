@@ -32,6 +32,8 @@ export interface SendOptions {
   anonymous?: boolean;
   /** Tried once: the caller retries a larger step (a whole blob copy). */
   once?: boolean;
+  /** Basic credentials whatever `/v2/` challenges with: Harbor's REST API (`/api/v2.0`) takes them. */
+  basic?: boolean;
 }
 
 export type Response = Dispatcher.ResponseData;
@@ -114,6 +116,7 @@ export class RegistryHttp {
   private async authorised(method: string, path: string, options: SendOptions): Promise<Response> {
     const url = this.url(path);
     if (options.anonymous) return this.raw(method, url, options);
+    if (options.basic) return this.raw(method, url, { ...options, authorization: this.basicAuthorization() });
     const challenge = await this.discover();
     const auth = await this.authorization(challenge, options.scopes ?? []);
     const res = await this.raw(method, url, { ...options, authorization: auth });
@@ -127,8 +130,7 @@ export class RegistryHttp {
   }
 
   private async authorization(challenge: Challenge, scopes: string[]): Promise<string | undefined> {
-    const { username, password } = this.endpoint;
-    const basic = username ? `Basic ${Buffer.from(`${username}:${password ?? ''}`).toString('base64')}` : '';
+    const basic = this.basicAuthorization() ?? '';
     if (challenge.scheme === 'basic') return basic || undefined;
     if (challenge.scheme !== 'bearer') return undefined;
     const key = [...scopes].sort().join(' ');
@@ -148,6 +150,11 @@ export class RegistryHttp {
     const lifetime = (token.expires_in ?? DEFAULT_TOKEN_SECONDS) * 1000;
     this.tokens.set(key, { token: value, expiresAt: Date.now() + Math.max(0, lifetime - TOKEN_MARGIN_MS) });
     return `Bearer ${value}`;
+  }
+
+  private basicAuthorization(): string | undefined {
+    const { username, password } = this.endpoint;
+    return username ? `Basic ${Buffer.from(`${username}:${password ?? ''}`).toString('base64')}` : undefined;
   }
 
   private async raw(

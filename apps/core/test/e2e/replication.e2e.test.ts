@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
@@ -346,9 +346,18 @@ describe('replication between harbor-ts and docker-registry', () => {
     // The project's REPLICATION webhook heard of each run's task, the first one as Harbor words it.
     const replication = await waitFor(() =>
       receiver.deliveries
-        .map((d) => d.body as { type: string; event_data: { replication: Record<string, unknown> } })
+        .map(
+          (d) =>
+            d.body as {
+              type: string;
+              operator: string;
+              event_data: { replication: Record<string, unknown> };
+            },
+        )
         .find((b) => b.type === 'REPLICATION' && b.event_data.replication.execution_id === first.id),
     );
+    // The admin who started the run, as Harbor keeps it in the execution.
+    expect(replication.operator).toBe(ADMIN.username);
     expect(replication.event_data.replication).toMatchObject({
       job_status: 'Success',
       trigger_type: 'MANUAL',
@@ -527,6 +536,57 @@ describe('replication between harbor-ts and docker-registry', () => {
     expect(rows[0].n).toBe(0);
   });
 
+  it('pulls from a harbor-type remote through its REST API, so a label filter selects what to copy', async () => {
+    // The remote Harbor is this very instance, reached through nginx like any other Harbor.
+    const secretKey = readFileSync(join(stack.dir, 'data/secret/keys/secretkey'), 'utf8').trim();
+    const { rows } = await db.query(
+      `INSERT INTO registry (name, url, credential_type, access_key, access_secret, type, insecure)
+       VALUES ('harbor-self', $1, 'basic', $2, $3, 'harbor', false) RETURNING id`,
+      [stack.url, ADMIN.username, new SecretBox(secretKey).seal(ADMIN.password)],
+    );
+    const harborId = rows[0].id as number;
+    const label = await api(stack.url, 'POST', '/labels', {
+      as: ADMIN,
+      body: { name: 'release', scope: 'g', color: '#0095D3' },
+    });
+    expect(label.status, JSON.stringify(label.body)).toBe(201);
+    const labelId = Number(label.headers.get('location')!.split('/').pop());
+    const labelled = await api(stack.url, 'POST', '/projects/src/repositories/app/artifacts/v2/labels', {
+      as: ADMIN,
+      body: { id: labelId },
+    });
+    expect(labelled.status, JSON.stringify(labelled.body)).toBe(200);
+    const policyId = await policy({
+      name: 'pull released from harbor',
+      src: harborId,
+      dest: 0,
+      dest_namespace: 'fromharbor',
+      filters: [
+        { type: 'name', value: 'src/app' },
+        { type: 'label', value: ['release'], decoration: 'matches' },
+      ],
+    });
+    const execution = await replicate(policyId);
+    expect(execution, JSON.stringify(execution)).toMatchObject({ status: 'Succeed', succeed: 1 });
+    const v2 = await api<{ digest: string }>(
+      stack.url,
+      'GET',
+      '/projects/src/repositories/app/artifacts/v2',
+      {
+        as: ADMIN,
+      },
+    );
+    const copied = await api<{ digest: string; tags: { name: string }[] }[]>(
+      stack.url,
+      'GET',
+      '/projects/fromharbor/repositories/app/artifacts',
+      { as: ADMIN },
+    );
+    expect(copied.status).toBe(200);
+    // Only the labelled v2; the unlabelled v1 index stays behind.
+    expect(copied.body.map((a) => [a.digest, a.tags.map((t) => t.name)])).toEqual([[v2.body.digest, ['v2']]]);
+  });
+
   it('imports an image-syncer file and runs it: the listed tags arrive, the others do not', async () => {
     for (const version of ['1.0', '2.0', '3.0']) {
       layout.tag(layout.image([layout.layer({ 'usr/bin/sync': `sync ${version}\n` })]), `sync-${version}`);
@@ -601,6 +661,77 @@ describe('replication between harbor-ts and docker-registry', () => {
     const { rows } = await db.query(`SELECT extra_attrs FROM task WHERE id = $1`, [last!.id]);
     expect(rows[0].extra_attrs).toMatchObject({ blobs_copied: 0, manifests_copied: 0, tags_pushed: 0 });
   }, 240_000);
+
+  it('the remote killed in the middle of a large blob: retries, Failed with the reason, then the next run completes once', async () => {
+    const big = join(layout.dir, '..', `big-${Date.now()}.bin`);
+    writeFileSync(big, randomBytes(24 * 1024 * 1024));
+    layout.tag(layout.image([layout.layer({ 'data/big.bin': { copyFrom: big, mode: 0o644 } })]), 'big');
+    rmSync(big);
+    await exec('skopeo', [
+      'copy',
+      '--dest-tls-verify=false',
+      '--dest-creds',
+      `${ADMIN.username}:${ADMIN.password}`,
+      `oci:${layout.dir}:big`,
+      `docker://${stack.registryHost}/src/big:v1`,
+    ]);
+    const policyId = await policy({
+      name: 'killed mid-copy',
+      src: 0,
+      dest: registryId,
+      dest_namespace: 'midway',
+      // 2 MiB/s: the 24 MiB layer takes about 12 s, so the kill lands inside it.
+      speed_kb: 2048,
+      filters: [{ type: 'name', value: 'src/big' }],
+    });
+    const started = await api(stack.url, 'POST', '/replication/executions', {
+      as: ADMIN,
+      body: { policy_id: policyId },
+    });
+    expect(started.status).toBe(201);
+    const executionId = Number(started.headers.get('location')!.split('/').pop());
+    await waitFor(async () =>
+      (await tasksOf(executionId)).some((t) => t.status === 'InProgress') ? true : undefined,
+    );
+    await new Promise((r) => setTimeout(r, 4000));
+    await dist.kill();
+    let failed: Execution;
+    try {
+      failed = await waitFor(async () => {
+        const execution = (
+          await api<Execution>(stack.url, 'GET', `/replication/executions/${executionId}`, { as: ADMIN })
+        ).body;
+        return execution.status === 'InProgress' ? undefined : execution;
+      }, 150_000);
+    } finally {
+      await dist.restart();
+    }
+    expect(failed).toMatchObject({ status: 'Failed', total: 1, failed: 1 });
+    const [task] = await tasksOf(executionId);
+    const log = await logOf(executionId, task!.id);
+    expect(log).toContain('(attempt 3 of 3)');
+    expect((failed as unknown as { status_text: string }).status_text).toMatch(
+      /ECONNREFUSED|connect|socket|closed/i,
+    );
+    // Nothing half-written is visible on the remote.
+    expect((await distManifest('midway/big', 'v1')).status).toBe(404);
+
+    const resumed = await replicate(policyId);
+    expect(resumed).toMatchObject({ status: 'Succeed', succeed: 1 });
+    const source = await api<{ digest: string }>(
+      stack.url,
+      'GET',
+      '/projects/src/repositories/big/artifacts/v1',
+      {
+        as: ADMIN,
+      },
+    );
+    expect((await distManifest('midway/big', 'v1')).digest).toBe(source.body.digest);
+    const again = await replicate(policyId);
+    const [last] = await tasksOf(again.id);
+    const { rows } = await db.query(`SELECT extra_attrs FROM task WHERE id = $1`, [last!.id]);
+    expect(rows[0].extra_attrs).toMatchObject({ blobs_copied: 0, manifests_copied: 0, tags_pushed: 0 });
+  }, 300_000);
 
   it('stops a run: its task ends Stopped and the execution too', async () => {
     const policyId = await policy({ name: 'stopped', src: 0, dest: registryId, dest_namespace: 'stopme' });

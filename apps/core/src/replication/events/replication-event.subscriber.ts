@@ -49,11 +49,16 @@ export class ReplicationEventSubscriber implements OnModuleInit {
     for (const policy of policies) {
       const tags = eventSelection(policy, artifact);
       if (!tags) continue;
-      const executionId = await this.executions.start(policy.id, Trigger.Event, {
-        repository: artifact.repository,
-        operation: artifact.deleted ? 'deletion' : 'copy',
-        artifacts: [{ digest: artifact.digest, tags }],
-      });
+      const executionId = await this.executions.start(
+        policy.id,
+        Trigger.Event,
+        {
+          repository: artifact.repository,
+          operation: artifact.deleted ? 'deletion' : 'copy',
+          artifacts: [{ digest: artifact.digest, tags }],
+        },
+        event.operator,
+      );
       this.logger.info(
         { policyId: policy.id, executionId, repository: artifact.repository, event: event.type },
         'event-based replication started',

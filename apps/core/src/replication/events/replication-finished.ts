@@ -33,7 +33,9 @@ export async function replicationFinished(
 ): Promise<NewCoreEvent | undefined> {
   const [row] = (await dataSource.query(
     `SELECT t.extra_attrs AS task, e.trigger AS execution_trigger, e.start_time AS execution_start,
-            e.extra_attrs->>'operator' AS execution_operator,
+            -- Harbor's scheduled runs are started by its job service user.
+            COALESCE(e.extra_attrs->>'operator',
+                     CASE WHEN e.trigger = 'SCHEDULE' THEN 'harbor-jobservice' END) AS execution_operator,
             p.description, p.creator, p.override, p.src_registry_id,
             r.name AS registry_name, r.type AS registry_type, r.url AS registry_url, r.credential_type
        FROM task t JOIN execution e ON e.id = t.execution_id

@@ -1,6 +1,8 @@
 import { Body, Controller, Get, Param, Post, Put, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Trigger } from '@harbor-ts/db';
 import { HarborError } from '@harbor-ts/errors';
+import { principalName } from '../../auth/principal.js';
 import { Security, type SecurityContext } from '../../auth/index.js';
 import { parsePaging, setPageHeaders } from '../../common/paging.js';
 import { parseId } from '../../common/validation.js';
@@ -29,7 +31,7 @@ export class ReplicationExecutionsController {
     const policyId = (body as { policy_id?: unknown } | null)?.policy_id;
     if (typeof policyId !== 'number' || !Number.isInteger(policyId) || policyId <= 0)
       throw HarborError.badRequest('policy_id should be a positive integer');
-    const id = await this.executions.start(policyId);
+    const id = await this.executions.start(policyId, Trigger.Manual, undefined, principalName(s.principal));
     void reply.status(201).header('location', `${pathOf(req)}/${id}`);
   }
 

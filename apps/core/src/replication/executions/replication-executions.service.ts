@@ -57,11 +57,16 @@ export class ReplicationExecutionsService {
     @Inject(JobProducer) private readonly producer: JobProducer,
   ) {}
 
-  /** `eventResource`: an event-based run, replicating just the artifact the event named. */
+  /**
+   * `eventResource`: an event-based run, replicating just the artifact the event named. `operator`: who
+   * started it (the caller, or the event's operator), kept in the execution as Harbor keeps it for
+   * the REPLICATION webhook.
+   */
   async start(
     policyId: number,
     trigger: Trigger = Trigger.Manual,
     eventResource?: ReplicationParams['event_resource'],
+    operator?: string,
   ): Promise<number> {
     const [policy] = (await this.dataSource.query(
       'SELECT id, enabled, single_active_replication FROM replication_policy WHERE id = $1',
@@ -83,6 +88,7 @@ export class ReplicationExecutionsService {
       vendorId: policyId,
       trigger,
       tasks: [{ policy_id: policyId, ...(eventResource ? { event_resource: eventResource } : {}) }],
+      ...(operator ? { extraAttrs: { operator } } : {}),
     });
     return executionId;
   }

@@ -1,3 +1,4 @@
+import { harborArtifacts, harborRepositories } from '@harbor-ts/registry-client';
 import type { ReplicationSide } from './replication-endpoints.js';
 import { repositorySelected, selectArtifacts, type SourceArtifact } from './replication-filters.js';
 import type { ReplicationStore, StoredReplicationPolicy } from './replication-store.js';
@@ -9,9 +10,10 @@ export interface SourceResource {
 }
 
 /**
- * What a policy replicates: this instance's repositories read from Postgres (labels included), or a
- * remote's read through its catalog and tags (each tag resolved to its digest with a HEAD). Repositories
- * with nothing selected are left out.
+ * What a policy replicates: this instance's repositories read from Postgres (labels included), a
+ * remote Harbor's read through its REST API (labels included, as Harbor's adapter does), or another
+ * remote's read through its catalog and tags (each tag resolved to its digest with a HEAD).
+ * Repositories with nothing selected are left out.
  */
 export async function sourceResources(
   source: ReplicationSide,
@@ -19,15 +21,21 @@ export async function sourceResources(
   policy: StoredReplicationPolicy,
   signal: AbortSignal,
 ): Promise<SourceResource[]> {
-  const repositories = (
-    source.local ? await store.localRepositories() : await source.client.catalog()
-  ).filter((repository) => repositorySelected(policy.filters, repository));
+  const harbor = !source.local && source.type === 'harbor';
+  const listed = source.local
+    ? await store.localRepositories()
+    : harbor
+      ? await harborRepositories(source.client.http)
+      : await source.client.catalog();
+  const repositories = listed.filter((repository) => repositorySelected(policy.filters, repository));
   const resources: SourceResource[] = [];
   for (const repository of repositories) {
     if (signal.aborted) break;
     const all = source.local
       ? await store.localArtifacts(repository)
-      : await remoteArtifacts(source, repository);
+      : harbor
+        ? await harborArtifacts(source.client.http, repository)
+        : await remoteArtifacts(source, repository);
     const selected = selectArtifacts(policy.filters, all);
     if (selected.length > 0)
       resources.push({ repository, artifacts: selected.map(({ digest, tags }) => ({ digest, tags })) });
