@@ -100,3 +100,29 @@ export async function harborArtifacts(http: RegistryHttp, repository: string): P
     }
   return artifacts;
 }
+
+/**
+ * Harbor's PrepareForPush: the destination project is created (private) when it does not exist, so
+ * quotas and members are set up as for any project. A project that exists, or that someone created
+ * meanwhile (409), is fine; it is looked up first, as a robot may see a project it may not create.
+ */
+export async function ensureHarborProject(
+  http: RegistryHttp,
+  project: string,
+): Promise<'created' | 'exists'> {
+  const path = `/api/v2.0/projects/${encodeURIComponent(project)}`;
+  const found = await http.send('GET', path, { basic: true, headers: { accept: 'application/json' } });
+  await found.body.text();
+  if (found.statusCode === 200) return 'exists';
+  const res = await http.send('POST', '/api/v2.0/projects', {
+    basic: true,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ project_name: project, metadata: { public: 'false' } }),
+  });
+  const text = await res.body.text();
+  if (res.statusCode === 201) return 'created';
+  if (res.statusCode === 409) return 'exists';
+  throw new RegistryError(
+    `creating the project ${project} failed: ${res.statusCode} ${text.trim().slice(0, 300)}`,
+  );
+}

@@ -4,4 +4,9 @@ export { RegistryHttp, type RegistryEndpoint, type RegistryHttpOptions } from '.
 export { RegistryClient, nextLink, type Manifest } from './registry-client.js';
 export type { BlobCopyOptions } from './blob-copy.js';
 export { throttle } from './throttle.js';
-export { harborArtifacts, harborRepositories, type HarborArtifact } from './harbor-api.js';
+export {
+  ensureHarborProject,
+  harborArtifacts,
+  harborRepositories,
+  type HarborArtifact,
+} from './harbor-api.js';

@@ -167,3 +167,24 @@ describe('challenge and link parsing', () => {
     expect(nextLink(undefined)).toBeUndefined();
   });
 });
+
+describe('HEAD answers other than 200 and 404', () => {
+  it('reject with the status instead of taking the process down', async () => {
+    // A Harbor answers 403 to a HEAD in a project the credential may not see.
+    const server = createServer((req, res) => {
+      if (req.url === '/v2/') return res.writeHead(200).end();
+      res.writeHead(403, { 'content-type': 'application/json' }).end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const client = new RegistryClient({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` });
+    try {
+      await expect(client.headManifest('p/app', 'v1')).rejects.toThrow(/HEAD p\/app:v1.*403/);
+      await expect(client.blobExists('p/app', `sha256:${'a'.repeat(64)}`)).rejects.toThrow(/403/);
+      // Still alive a tick later: the drained body was not read again.
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    } finally {
+      await client.close();
+      server.close();
+    }
+  });
+});

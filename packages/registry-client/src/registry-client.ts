@@ -53,10 +53,11 @@ export class RegistryClient {
       scopes: [repositoryScope(repository, PULL)],
       headers: { accept: MANIFEST_MEDIA_TYPES.join(', ') },
     });
+    // The status is checked before the body is drained: undici crashes the process when a drained
+    // body is read again (nodejs/undici#5614), which expectStatus does to give the remote's reason.
+    if (res.statusCode !== 404) await expectStatus(res, [200], `HEAD ${repository}:${reference}`);
     await res.body.dump();
-    if (res.statusCode === 404) return undefined;
-    await expectStatus(res, [200], `HEAD ${repository}:${reference}`);
-    return header(res, 'docker-content-digest');
+    return res.statusCode === 404 ? undefined : header(res, 'docker-content-digest');
   }
 
   async getManifest(repository: string, reference: string): Promise<Manifest> {
@@ -96,10 +97,9 @@ export class RegistryClient {
     const res = await this.http.send('HEAD', `/v2/${repository}/blobs/${digest}`, {
       scopes: [repositoryScope(repository, PULL)],
     });
+    if (res.statusCode !== 404) await expectStatus(res, [200, 307], `HEAD blob ${repository}@${digest}`);
     await res.body.dump();
-    if (res.statusCode === 404) return false;
-    await expectStatus(res, [200, 307], `HEAD blob ${repository}@${digest}`);
-    return true;
+    return res.statusCode !== 404;
   }
 
   /** Mounts a blob from another repository of this registry; false when the registry did not mount it. */

@@ -4,11 +4,10 @@ import type { DataSource } from 'typeorm';
 import type { JobserviceConfig } from '@harbor-ts/config';
 import { JobProducer } from '@harbor-ts/jobs';
 import { SecretBox } from '@harbor-ts/outbound';
-import type { RegistryHttpOptions } from '@harbor-ts/registry-client';
+import { ensureHarborProject, type RegistryHttpOptions } from '@harbor-ts/registry-client';
 import { SERVICE_CONFIG } from '@harbor-ts/runtime';
 import type { JobContext, JobHandler } from '../../runner/job-handler.js';
 import { ArtifactCopier } from './artifact-copier.js';
-import { ensureLocalProject } from './local-project.js';
 import { withSides, type ReplicationSide, type SideDeps } from './replication-endpoints.js';
 import { destinationRepository } from './replication-filters.js';
 import { ReplicationStore, type StoredReplicationPolicy } from './replication-store.js';
@@ -97,7 +96,9 @@ export class ReplicationHandler implements JobHandler<'REPLICATION'> {
           destination.components,
         ),
       }));
-      if (destination.local) await this.prepareProjects(context, store, destination, plan);
+      // Harbor's adapters create the destination's projects: this instance's, or a remote Harbor's.
+      if (destination.local || destination.type === 'harbor')
+        await this.prepareProjects(context, store, destination, plan);
       return plan;
     });
     if (context.signal.aborted) return;
@@ -149,8 +150,8 @@ export class ReplicationHandler implements JobHandler<'REPLICATION'> {
   ): Promise<void> {
     const projects = new Set(plan.map((p) => p.destination.split('/')[0]!));
     for (const project of projects) {
-      if (await store.projectExists(project)) continue;
-      const outcome = await ensureLocalProject(destination, project);
+      if (destination.local && (await store.projectExists(project))) continue;
+      const outcome = await ensureHarborProject(destination.client.http, project);
       context.log.info(
         outcome === 'created' ? `created the project ${project}` : `project ${project} exists`,
       );
