@@ -144,7 +144,10 @@ async function skopeoSync(source, destination) {
 }
 
 console.error('starting three native stacks…');
-const stacks = await Promise.allSettled([startNativeStack(), startNativeStack(), startNativeStack()]);
+// BENCH_KEEP_DIRS=1 keeps the three instances' folders (logs) after the run.
+const keepDir = process.env.BENCH_KEEP_DIRS === '1';
+const stacks = await Promise.allSettled([0, 1, 2].map(() => startNativeStack({ keepDir })));
+if (keepDir) console.error('instances:', stacks.map((s) => s.value?.dir).join(' '));
 const [a, b, c] = stacks.map((s) => (s.status === 'fulfilled' ? s.value : undefined));
 const layout = writeLayout();
 try {
