@@ -1,8 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import bcrypt from 'bcryptjs';
+import { Agent, fetch as undiciFetch } from 'undici';
 import { freePort } from '@harbor-ts/testing';
 
 export const DISTRIBUTION = '/usr/bin/docker-registry';
@@ -11,6 +12,8 @@ export interface Distribution {
   url: string;
   /** `127.0.0.1:<port>`, for skopeo. */
   host: string;
+  /** With `tls`: the PEM of the private CA that signed its certificate (for 127.0.0.1). */
+  caCertificate?: string;
   /** `Basic ...` for direct `/v2/` calls when started with a login, else undefined. */
   authorization: string | undefined;
   /** Kills the process (the registry is down); `restart` starts it again on the same port and data. */
@@ -27,9 +30,11 @@ export interface Distribution {
 export async function startDistribution(
   login?: { username: string; password: string },
   token?: { realm: string; certificateFile: string },
+  options: { tls?: boolean } = {},
 ): Promise<Distribution> {
   const dir = mkdtempSync(join(tmpdir(), 'distribution-'));
   const port = await freePort();
+  const tls = options.tls ? privateCaCertificate(dir) : undefined;
   let auth = '';
   if (login) {
     writeFileSync(join(dir, 'htpasswd'), `${login.username}:${bcrypt.hashSync(login.password, 10)}\n`);
@@ -43,20 +48,23 @@ export async function startDistribution(
   writeFileSync(
     join(dir, 'config.yml'),
     `version: 0.1\nlog:\n  level: error\nstorage:\n  filesystem:\n    rootdirectory: ${dir}/data\n` +
-      `  delete:\n    enabled: true\nhttp:\n  addr: 127.0.0.1:${port}\n${auth}`,
+      `  delete:\n    enabled: true\nhttp:\n  addr: 127.0.0.1:${port}\n` +
+      (tls ? `  tls:\n    certificate: ${tls.certificate}\n    key: ${tls.key}\n` : '') +
+      auth,
   );
-  const url = `http://127.0.0.1:${port}`;
+  const url = `${tls ? 'https' : 'http'}://127.0.0.1:${port}`;
   let child: ChildProcess | undefined;
   const start = async () => {
     const started = spawn(DISTRIBUTION, ['serve', join(dir, 'config.yml')], { stdio: 'ignore' });
+    const probe = tls ? new Agent({ connect: { ca: tls.caCertificate } }) : undefined;
     child = started;
     for (let i = 0; ; i++) {
       // Any answer (a 401 too) means it listens.
-      const up = await fetch(`${url}/v2/`).then(
+      const up = await undiciFetch(`${url}/v2/`, { dispatcher: probe }).then(
         () => true,
         () => false,
       );
-      if (up) return;
+      if (up) return void (await probe?.close());
       if (i > 100 || started.exitCode !== null) throw new Error('docker-registry did not start');
       await new Promise((r) => setTimeout(r, 100));
     }
@@ -73,6 +81,7 @@ export async function startDistribution(
   return {
     url,
     host: `127.0.0.1:${port}`,
+    caCertificate: tls?.caCertificate,
     authorization: login
       ? `Basic ${Buffer.from(`${login.username}:${login.password}`).toString('base64')}`
       : undefined,
@@ -86,3 +95,59 @@ export async function startDistribution(
 }
 
 export const distributionInstalled = existsSync(DISTRIBUTION);
+
+/** A CA made for this test and a server certificate for 127.0.0.1 it signed, with openssl. */
+function privateCaCertificate(dir: string): { certificate: string; key: string; caCertificate: string } {
+  const file = (name: string) => join(dir, name);
+  const openssl = (...args: string[]) => execFileSync('openssl', args, { stdio: 'ignore' });
+  openssl(
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    file('ca.key'),
+    '-out',
+    file('ca.crt'),
+    '-days',
+    '1',
+    '-subj',
+    '/CN=harbor-ts test CA',
+  );
+  openssl(
+    'req',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    file('server.key'),
+    '-out',
+    file('server.csr'),
+    '-subj',
+    '/CN=127.0.0.1',
+  );
+  writeFileSync(file('san.ext'), 'subjectAltName=IP:127.0.0.1\n');
+  openssl(
+    'x509',
+    '-req',
+    '-in',
+    file('server.csr'),
+    '-CA',
+    file('ca.crt'),
+    '-CAkey',
+    file('ca.key'),
+    '-CAcreateserial',
+    '-out',
+    file('server.crt'),
+    '-days',
+    '1',
+    '-extfile',
+    file('san.ext'),
+  );
+  return {
+    certificate: file('server.crt'),
+    key: file('server.key'),
+    caCertificate: readFileSync(file('ca.crt'), 'utf8'),
+  };
+}

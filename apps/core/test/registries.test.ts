@@ -234,6 +234,40 @@ describe.skipIf(!distributionInstalled && !process.env.CI)(
       });
     });
 
+    it('trusts a registry behind a private CA through its ca_certificate, and nothing else with it', async () => {
+      const tls = await startDistribution(LOGIN, undefined, { tls: true });
+      try {
+        const body = { ...remoteBody('private-ca', tls.url), insecure: false };
+        // The system's trust store does not know the private CA: unhealthy, nothing stored.
+        const untrusted = await call('POST', '/registries', body);
+        expect(untrusted.status).toBe(400);
+        expect(untrusted.body).toEqual({
+          errors: [{ code: 'BAD_REQUEST', message: 'the registry is unhealthy' }],
+        });
+        const pinged = await call('POST', '/registries/ping', {
+          type: 'docker-registry',
+          url: tls.url,
+          access_key: LOGIN.username,
+          access_secret: LOGIN.password,
+          ca_certificate: tls.caCertificate,
+        });
+        expect(pinged.status, JSON.stringify(pinged.body)).toBe(200);
+        const created = await call('POST', '/registries', { ...body, ca_certificate: tls.caCertificate });
+        expect(created.status, JSON.stringify(created.body)).toBe(201);
+        const id = Number(created.headers.get('location')!.split('/').pop());
+        const got = await call('GET', `/registries/${id}`);
+        expect(got.body).toMatchObject({ url: tls.url, insecure: false, ca_certificate: tls.caCertificate });
+        // An update that leaves the certificate out keeps it (the health check passes again).
+        expect((await call('PUT', `/registries/${id}`, { description: 'renamed' })).status).toBe(200);
+        // The CA is that registry's only: an unsaved ping of the same URL without it still fails.
+        const other = await call('POST', '/registries/ping', { type: 'docker-registry', url: tls.url });
+        expect(other.status).toBe(400);
+        expect((await call('DELETE', `/registries/${id}`)).status).toBe(200);
+      } finally {
+        await tls.stop();
+      }
+    });
+
     it('lists the provider types and their endpoint and credential patterns', async () => {
       const types = await call('GET', '/replication/adapters');
       expect(types.body).toEqual(

@@ -23,6 +23,7 @@ import { WebhookPolicies1700000017000 } from './migrations/1700000017000-webhook
 import { RetentionPolicies1700000018000 } from './migrations/1700000018000-retention-policies.js';
 import { Replication1700000019000 } from './migrations/1700000019000-replication.js';
 import { ArtifactCountIndex1700000023000 } from './migrations/1700000023000-artifact-count-index.js';
+import { RegistryCaCertificate1700000029000 } from './migrations/1700000029000-registry-ca-certificate.js';
 
 export const ENTITIES = [
   ...Object.values(users),
@@ -52,6 +53,7 @@ export const MIGRATIONS = [
   RetentionPolicies1700000018000,
   Replication1700000019000,
   ArtifactCountIndex1700000023000,
+  RegistryCaCertificate1700000029000,
 ];
 
 /** TypeORM options for Harbor's database; only core runs migrations, and never `synchronize`. */

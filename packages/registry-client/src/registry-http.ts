@@ -1,3 +1,4 @@
+import { rootCertificates } from 'node:tls';
 import type { Readable } from 'node:stream';
 import { Agent, request, type Dispatcher } from 'undici';
 import { assertOutboundUrl } from '@harbor-ts/outbound';
@@ -11,6 +12,8 @@ export interface RegistryEndpoint {
   password?: string;
   /** Skip TLS verification (self-signed certificates). */
   insecure?: boolean;
+  /** PEM certificates trusted for this registry's TLS besides the system's (a private CA). */
+  caCertificate?: string;
 }
 
 export interface RegistryHttpOptions {
@@ -60,7 +63,10 @@ export class RegistryHttp {
     this.base = endpoint.url.replace(/\/+$/, '');
     const idle = options.idleTimeoutMs ?? 120_000;
     this.agent = new Agent({
-      connect: { rejectUnauthorized: !endpoint.insecure },
+      connect: {
+        rejectUnauthorized: !endpoint.insecure,
+        ...(endpoint.caCertificate ? { ca: [...rootCertificates, endpoint.caCertificate] } : {}),
+      },
       headersTimeout: idle,
       bodyTimeout: idle,
     });

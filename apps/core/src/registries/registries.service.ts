@@ -19,6 +19,7 @@ export interface RegistryWrite {
   type: string;
   description: string;
   insecure: boolean;
+  caCertificate: string;
   credentialType: string;
   accessKey: string;
   accessSecret: string;
@@ -74,8 +75,9 @@ export class RegistriesService {
   async create(write: RegistryWrite): Promise<number> {
     const rows = await this.translateConflict(write.name, () =>
       this.dataSource.query(
-        `INSERT INTO registry (name, url, type, description, insecure, credential_type, access_key, access_secret, health)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'healthy') RETURNING id`,
+        `INSERT INTO registry (name, url, type, description, insecure, credential_type, access_key, access_secret,
+           ca_certificate, health)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'healthy') RETURNING id`,
         this.columns(write),
       ),
     );
@@ -86,8 +88,9 @@ export class RegistriesService {
     await this.translateConflict(write.name, () =>
       this.dataSource.query(
         `UPDATE registry SET name = $1, url = $2, type = $3, description = $4, insecure = $5,
-           credential_type = $6, access_key = $7, access_secret = $8, health = 'healthy', update_time = now()
-         WHERE id = $9`,
+           credential_type = $6, access_key = $7, access_secret = $8, ca_certificate = $9, health = 'healthy',
+           update_time = now()
+         WHERE id = $10`,
         [...this.columns(write), id],
       ),
     );
@@ -123,6 +126,7 @@ export class RegistriesService {
       type: row.type,
       description: row.description,
       insecure: row.insecure,
+      caCertificate: row.ca_certificate,
       credentialType: row.credential_type,
       accessKey: row.access_key,
       accessSecret: row.access_secret ? this.secrets.open(row.access_secret) : '',
@@ -143,6 +147,7 @@ export class RegistriesService {
       write.credentialType,
       write.accessKey,
       write.accessSecret ? this.secrets.seal(write.accessSecret) : '',
+      write.caCertificate,
     ];
   }
 

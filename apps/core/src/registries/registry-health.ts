@@ -1,3 +1,4 @@
+import { rootCertificates } from 'node:tls';
 import { assertOutboundUrl } from '@harbor-ts/outbound';
 import { Agent, fetch, type Response } from 'undici';
 import { registryTypeSpec } from './registry-types.js';
@@ -7,6 +8,8 @@ export interface RegistryTarget {
   type: string;
   url: string;
   insecure: boolean;
+  /** PEM certificates trusted for this registry besides the system's; '' for none. */
+  caCertificate: string;
   accessKey: string;
   accessSecret: string;
 }
@@ -15,6 +18,22 @@ const TIMEOUT_MS = 15_000;
 const verifying = new Agent({ connect: { rejectUnauthorized: true } });
 // `insecure` skips certificate checks for that registry's calls only: other calls keep the verifying agent.
 const trusting = new Agent({ connect: { rejectUnauthorized: false } });
+// A registry's own CA is trusted for its calls only, beside the system's; one agent per bundle.
+const withCa = new Map<string, Agent>();
+
+function dispatcherFor(target: RegistryTarget): Agent {
+  if (target.insecure) return trusting;
+  if (!target.caCertificate) return verifying;
+  let agent = withCa.get(target.caCertificate);
+  if (!agent) {
+    if (withCa.size > 100) withCa.clear();
+    agent = new Agent({
+      connect: { rejectUnauthorized: true, ca: [...rootCertificates, target.caCertificate] },
+    });
+    withCa.set(target.caCertificate, agent);
+  }
+  return agent;
+}
 
 /**
  * One outbound GET to a registry: the address (and every address its host resolves to) checked
@@ -29,7 +48,7 @@ export async function registryGet(
   return fetch(url, {
     headers,
     redirect: 'manual',
-    dispatcher: target.insecure ? trusting : verifying,
+    dispatcher: dispatcherFor(target),
     signal: AbortSignal.timeout(TIMEOUT_MS),
   });
 }

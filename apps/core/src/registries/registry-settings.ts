@@ -44,6 +44,7 @@ export class RegistrySettings {
       type: body.type,
       description: body.description,
       insecure: body.insecure,
+      caCertificate: body.ca_certificate,
       credentialType: credential.type || (accessKey ? 'basic' : ''),
       accessKey,
       accessSecret: credential.access_secret ?? '',
@@ -61,6 +62,7 @@ export class RegistrySettings {
       description: body.description ?? stored.description,
       url: body.url ?? stored.url,
       insecure: body.insecure ?? stored.insecure,
+      caCertificate: body.ca_certificate ?? stored.caCertificate,
       credentialType: body.credential_type ?? stored.credentialType,
       accessKey: body.access_key ?? stored.accessKey,
       accessSecret: body.access_secret ?? stored.accessSecret,
@@ -83,6 +85,7 @@ export class RegistrySettings {
       type: '',
       description: '',
       insecure: false,
+      caCertificate: '',
       credentialType: '',
       accessKey: '',
       accessSecret: '',
@@ -92,6 +95,7 @@ export class RegistrySettings {
     if (body.id === undefined) {
       if (body.url !== undefined) target.url = await checkedUrl(body.url);
       if (body.insecure !== undefined) target.insecure = body.insecure;
+      if (body.ca_certificate !== undefined) target.caCertificate = body.ca_certificate;
     }
     if (body.credential_type !== undefined) target.credentialType = body.credential_type;
     if (body.access_key !== undefined) target.accessKey = body.access_key;

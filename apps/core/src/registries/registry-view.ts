@@ -8,6 +8,7 @@ export interface RegistryRow {
   access_secret: string;
   type: string;
   insecure: boolean;
+  ca_certificate: string;
   description: string;
   health: string;
   creation_time: Date;
@@ -35,6 +36,7 @@ export function registryView(row: RegistryRow) {
     url: row.url,
     type: row.type,
     insecure: row.insecure,
+    ca_certificate: row.ca_certificate,
     description: row.description,
     status: row.health,
     credential,
@@ -54,6 +56,7 @@ export function localRegistryView(url: string): RegistryView {
     url,
     type: 'harbor',
     insecure: false,
+    ca_certificate: '',
     description: '',
     status: 'healthy',
     credential: { type: 'secret', access_key: '', access_secret: MASKED_SECRET },

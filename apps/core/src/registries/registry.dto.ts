@@ -13,6 +13,7 @@ export const registryCreateSchema = z.object({
   type: z.string().default(''),
   description: z.string().default(''),
   insecure: z.boolean().default(false),
+  ca_certificate: z.string().default(''),
   credential: credentialSchema.optional(),
 });
 export type RegistryCreate = z.output<typeof registryCreateSchema>;
@@ -26,6 +27,7 @@ export const registryUpdateSchema = z.object({
   access_key: z.string().optional(),
   access_secret: z.string().optional(),
   insecure: z.boolean().optional(),
+  ca_certificate: z.string().optional(),
 });
 export type RegistryUpdate = z.output<typeof registryUpdateSchema>;
 
@@ -38,5 +40,6 @@ export const registryPingSchema = z.object({
   access_key: z.string().optional(),
   access_secret: z.string().optional(),
   insecure: z.boolean().optional(),
+  ca_certificate: z.string().optional(),
 });
 export type RegistryPing = z.output<typeof registryPingSchema>;

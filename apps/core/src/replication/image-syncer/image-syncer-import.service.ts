@@ -124,6 +124,7 @@ export class ImageSyncerImportService {
           type: remote.type,
           description: 'Imported from an image-syncer auth file',
           insecure: remote.auth.insecure,
+          ca_certificate: '',
           credential: remote.auth.username
             ? { type: 'basic', access_key: remote.auth.username, access_secret: remote.auth.password }
             : undefined,

@@ -65,6 +65,7 @@ function remoteSide(deps: SideDeps, registry: StoredRegistry, options: RegistryH
       username: registry.accessKey || undefined,
       password,
       insecure: registry.insecure,
+      caCertificate: registry.caCertificate || undefined,
     },
     options,
   );

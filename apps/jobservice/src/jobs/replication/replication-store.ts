@@ -27,6 +27,7 @@ export interface StoredRegistry {
   accessKey: string;
   sealedSecret: string;
   insecure: boolean;
+  caCertificate: string;
 }
 
 /**
@@ -59,7 +60,8 @@ export class ReplicationStore {
 
   async registry(id: number): Promise<StoredRegistry> {
     const [row] = (await this.db.query(
-      `SELECT id, name, url, type, credential_type, access_key, access_secret, insecure FROM registry WHERE id = $1`,
+      `SELECT id, name, url, type, credential_type, access_key, access_secret, insecure, ca_certificate
+         FROM registry WHERE id = $1`,
       [id],
     )) as Record<string, unknown>[];
     if (!row) throw new Error(`registry ${id} not found`);
@@ -72,6 +74,7 @@ export class ReplicationStore {
       accessKey: row.access_key as string,
       sealedSecret: row.access_secret as string,
       insecure: row.insecure as boolean,
+      caCertificate: row.ca_certificate as string,
     };
   }
 
