@@ -39,6 +39,13 @@ const BLOB_PARALLELISM = 3;
 const placed = new Map<string, string>();
 const PLACED_MAX = 50_000;
 
+/**
+ * Blob copies under way in this process, by destination and digest: repositories of one run that share a
+ * base layer start together, so the later ones wait for the first copy and mount it, instead of sending
+ * the same bytes once per repository.
+ */
+const copying = new Map<string, Promise<void>>();
+
 function remember(destination: ReplicationSide, digest: string, repository: string): void {
   if (placed.size >= PLACED_MAX) placed.delete(placed.keys().next().value!);
   placed.set(`${destination.label}|${digest}`, repository);
@@ -128,19 +135,31 @@ export class ArtifactCopier {
       this.counts.blobs_skipped++;
       return;
     }
-    const elsewhere = placed.get(`${this.destination.label}|${digest}`);
+    const key = `${this.destination.label}|${digest}`;
+    const underWay = copying.get(key);
+    if (underWay) {
+      await underWay.catch(() => undefined); // its own task reports its failure; this one copies then
+      throwIfStopped(this.options.signal);
+    }
+    const elsewhere = placed.get(key);
     if (elsewhere && elsewhere !== repo && (await client.mountBlob(repo, digest, elsewhere))) {
       this.counts.blobs_mounted++;
       log.info(`mounted blob ${digest} from ${elsewhere}`);
       return;
     }
     const started = Date.now();
-    await client.copyBlobFrom(
+    const copy = client.copyBlobFrom(
       this.source.client,
       { repository: sourceRepository, digest, size: blob.size },
       repo,
       { speedKb: this.options.speedKb, byChunk: this.options.byChunk },
     );
+    copying.set(key, copy);
+    try {
+      await copy;
+    } finally {
+      if (copying.get(key) === copy) copying.delete(key);
+    }
     remember(this.destination, digest, repo);
     this.counts.blobs_copied++;
     this.counts.bytes_copied += blob.size;
