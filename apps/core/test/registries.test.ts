@@ -6,6 +6,7 @@ import { ADMIN, api, type Credentials } from './support/harbor-client.js';
 import { addMember, createProject, createUser } from './support/fixtures.js';
 import { startCore, type CoreTestApp } from './support/core-test-app.js';
 import { writeTokenKey } from './support/registry-fixtures.js';
+import { RegistryHealthMonitor } from '../src/registries/registry-health-monitor.js';
 import { distributionInstalled, startDistribution, type Distribution } from './registries-distribution.js';
 
 const LOGIN = { username: 'replicator', password: 'S3cret-remote-pw' };
@@ -266,6 +267,24 @@ describe.skipIf(!distributionInstalled && !process.env.CI)(
       } finally {
         await tls.stop();
       }
+    });
+
+    it('marks a registry unhealthy when it goes down and healthy when it is back (regular health check)', async () => {
+      const created = await call('POST', '/registries', remoteBody('watched', twin.url));
+      expect(created.status, JSON.stringify(created.body)).toBe(201);
+      const id = Number(created.headers.get('location')!.split('/').pop());
+      const status = async () => ((await call('GET', `/registries/${id}`)).body as { status: string }).status;
+      const monitor = core.app.get(RegistryHealthMonitor);
+      await twin.kill();
+      try {
+        await monitor.checkAll();
+        expect(await status()).toBe('unhealthy');
+      } finally {
+        await twin.restart();
+      }
+      await monitor.checkAll();
+      expect(await status()).toBe('healthy');
+      expect((await call('DELETE', `/registries/${id}`)).status).toBe(200);
     });
 
     it('lists the provider types and their endpoint and credential patterns', async () => {

@@ -96,6 +96,11 @@ export class RegistriesService {
     );
   }
 
+  /** The health check's verdict; `update_time` stays, as Harbor updates only `status`. */
+  async setHealth(id: number, health: 'healthy' | 'unhealthy'): Promise<void> {
+    await this.dataSource.query('UPDATE registry SET health = $1 WHERE id = $2', [health, id]);
+  }
+
   /** Harbor's 412 while a replication policy or a proxy-cache project uses the registry. */
   async delete(id: number): Promise<void> {
     await this.get(id);
