@@ -326,7 +326,7 @@ describe('admin API: repositories, labels, quotas, audit logs, search, statistic
       const push = { repository: 'quota-test/app', digest: 'sha256:0', operator: 'dev' };
       await quotas.checkAndReserve(projectId, 9.5 * 1024 * 1024, push);
       await expect(quotas.checkAndReserve(projectId, Math.round(1.1 * 1024 * 1024), push)).rejects.toThrow(
-        'Quota exceeded when processing the request of adding 1.1 MiB of storage resource, which when updated to current usage of 9.5 MiB will exceed the configured upper limit of 10 MiB.',
+        'Quota exceeded when processing the request of adding 1.1 MiB of storage resource, which when updated to current usage of 9.5 MiB will exceed the configured upper limit of 10.0 MiB.',
       );
       await quotas.release(projectId, 9.5 * 1024 * 1024);
       await quotas.checkAndReserve(projectId, Math.round(1.1 * 1024 * 1024), push);

@@ -235,7 +235,7 @@ describe('/v2 gatekeeper in front of the real registry', () => {
     const body = (await big.response.json()) as { errors: { code: string; message: string }[] };
     expect(body.errors[0]?.code).toBe('DENIED');
     expect(body.errors[0]?.message).toMatch(
-      /^Quota exceeded when processing the request of adding .* will exceed the configured upper limit of 4 KiB/,
+      /^Quota exceeded when processing the request of adding .* will exceed the configured upper limit of 4\.0 KiB/,
     );
     expect(await used()).toBe(small.size);
     expect((await client.fetch('/v2/quota/app/manifests/big')).status).toBe(404);

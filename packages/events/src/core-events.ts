@@ -47,6 +47,8 @@ const quotaFields = {
   ...base,
   repository: z.string().min(1),
   digest: z.string().min(1),
+  /** The tag a manifest was pushed by (Harbor names it in the quota event's resource). */
+  tag: z.string().min(1).optional(),
   /** Storage in bytes: the limit, the usage before this request, and what the request adds. */
   hard: z.number().int(),
   used: z.number().int().nonnegative(),

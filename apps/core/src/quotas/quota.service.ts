@@ -46,6 +46,8 @@ type Quota = ReturnType<typeof toQuota>;
 export interface QuotaRequest {
   repository: string;
   digest: string;
+  /** The tag a manifest is pushed by, when it is pushed by tag. */
+  tag?: string;
   operator: string;
 }
 

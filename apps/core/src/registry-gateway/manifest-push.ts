@@ -52,7 +52,8 @@ export class ManifestPush {
     }
     let reservation: Reservation | undefined;
     try {
-      const quotaRequest = { repository, digest: digestOf(bytes), operator };
+      const tag = reference.includes(':') ? {} : { tag: reference };
+      const quotaRequest = { repository, digest: digestOf(bytes), operator, ...tag };
       reservation = await this.quota.reserve(project, quotaRequest, bytes, contentType);
     } catch (error) {
       if (error instanceof HarborError)

@@ -66,24 +66,39 @@ describe('webhook payloads', () => {
     expect(resourceUrl('http://harbor.test:8480', 'p/r', 'v1')).toBe('harbor.test:8480/p/r:v1');
   });
 
-  it('describes quota events in custom_attributes', () => {
+  it("describes quota events as Harbor's quota handler: digest and tag, no creation time, Details", () => {
     const mib = 1024 * 1024;
     const payload = harborPayload(
       { ...pushed, type: 'quota.exceeded', hard: 10 * mib, used: 9 * mib, requested: 2 * mib },
       context,
     );
-    expect(payload.type).toBe('QUOTA_EXCEED');
-    expect(payload.event_data.resources).toEqual([{ digest: DIGEST }]);
-    expect(payload.event_data.custom_attributes?.Details).toContain(
-      'exceed the configured upper limit of 10.00 MiB',
-    );
+    expect(payload).toEqual({
+      type: 'QUOTA_EXCEED',
+      occur_at: 1678082923,
+      operator: 'admin',
+      event_data: {
+        resources: [{ digest: DIGEST, tag: 'latest' }],
+        repository: {
+          name: 'busybox',
+          namespace: 'library',
+          repo_full_name: 'library/busybox',
+          repo_type: 'public',
+        },
+        custom_attributes: {
+          Details:
+            'adding 2.0 MiB of storage resource, which when updated to current usage of 9.0 MiB will exceed the configured upper limit of 10.0 MiB.',
+        },
+      },
+    });
     const warned = harborPayload(
-      { ...pushed, type: 'quota.warned', hard: 10 * mib, used: 8 * mib, requested: mib },
+      { ...pushed, type: 'quota.warned', tag: undefined, hard: 10 * mib, used: 8 * mib, requested: mib },
       context,
     );
     expect(warned.type).toBe('QUOTA_WARNING');
+    expect(warned.event_data.resources).toEqual([{ digest: DIGEST }]);
+    // Harbor states its threshold (85%), not the percentage reached.
     expect(warned.event_data.custom_attributes?.Details).toBe(
-      'quota usage reach 90%: resource storage used 9.00 MiB of 10.00 MiB',
+      'quota usage reach 85%: resource storage used 9.0 MiB of 10.0 MiB',
     );
   });
 

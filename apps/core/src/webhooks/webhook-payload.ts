@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { CoreEvent } from '@harbor-ts/events';
+import { QUOTA_WARNING_PERCENT, type CoreEvent } from '@harbor-ts/events';
+import { bytesSize } from '../quotas/bytes-size.js';
 import type { ReplicationData, RetentionData } from './job-payloads.js';
 
 /** Core's events a webhook can announce, under Harbor's event type names, in Harbor's order. */
@@ -95,16 +96,26 @@ export function resourceUrl(externalUrl: string, repository: string, reference: 
   return `${host}/${repository}${reference.startsWith('sha256:') ? '@' : ':'}${reference}`;
 }
 
-function mib(bytes: number): string {
-  return `${(bytes / (1024 * 1024)).toFixed(2)} MiB`;
+type QuotaEvent = Extract<WebhookCoreEvent, { type: 'quota.exceeded' | 'quota.warned' }>;
+
+/**
+ * Harbor's quota message (`Details`), in its words: the overflow error for `exceeded`; for `warned`,
+ * the configured threshold (not the reached percentage) and the usage after the push.
+ */
+function quotaDetails(event: QuotaEvent) {
+  if (event.type === 'quota.exceeded')
+    return `adding ${bytesSize(event.requested)} of storage resource, which when updated to current usage of ${bytesSize(event.used)} will exceed the configured upper limit of ${bytesSize(event.hard)}.`;
+  return `quota usage reach ${QUOTA_WARNING_PERCENT}%: resource storage used ${bytesSize(event.used + event.requested)} of ${bytesSize(event.hard)}`;
 }
 
-/** Harbor's quota message (`Details`), in its words. */
-function quotaDetails(event: Extract<WebhookCoreEvent, { type: 'quota.exceeded' | 'quota.warned' }>) {
-  if (event.type === 'quota.exceeded')
-    return `adding ${mib(event.requested)} of storage resource, which when updated to current usage of ${mib(event.used)} will exceed the configured upper limit of ${mib(event.hard)}.`;
-  const percent = event.hard > 0 ? Math.floor(((event.used + event.requested) * 100) / event.hard) : 0;
-  return `quota usage reach ${percent}%: resource storage used ${mib(event.used + event.requested)} of ${mib(event.hard)}`;
+/** Harbor's quota handler: the manifest's digest and tag only, a repository without its creation time. */
+function quotaPayload(event: QuotaEvent, context: PayloadContext): HarborPayload['event_data'] {
+  const { repositoryCreated: _created, ...undated } = context;
+  return {
+    resources: [{ digest: event.digest, ...(event.tag ? { tag: event.tag } : {}) }],
+    repository: payloadRepository(event.repository, undated),
+    custom_attributes: { Details: quotaDetails(event) },
+  };
 }
 
 /** Harbor's `Repository` of a payload; the scan handler leaves out the creation time. */
@@ -124,22 +135,15 @@ export function artifactPayload(
   event: Exclude<RepositoryWebhookEvent, { type: `scan.${string}` }>,
   context: PayloadContext,
 ): HarborPayload {
-  const repository = payloadRepository(event.repository, context);
   const base = {
     type: WEBHOOK_EVENT_TYPES[event.type],
     occur_at: unixSeconds(event.occurredAt),
     operator: event.operator,
   };
   if (event.type === 'quota.exceeded' || event.type === 'quota.warned')
-    return {
-      ...base,
-      event_data: {
-        resources: [{ digest: event.digest }],
-        repository,
-        custom_attributes: { Details: quotaDetails(event) },
-      },
-    };
+    return { ...base, event_data: quotaPayload(event, context) };
   const reference = event.tag ?? event.digest;
+  const repository = payloadRepository(event.repository, context);
   return {
     ...base,
     event_data: {
