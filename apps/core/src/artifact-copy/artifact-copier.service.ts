@@ -66,7 +66,7 @@ export class ArtifactCopier {
     }
     const root = await this.tree.read(artifact.repository_name, artifact.digest);
     const sizes = copySizes(root);
-    await this.quota.reserve(target.projectId, sizes, {
+    const quotaWarning = await this.quota.reserve(target.projectId, sizes, {
       repository,
       digest: artifact.digest,
       operator: operatorOf(security),
@@ -86,6 +86,7 @@ export class ArtifactCopier {
       await this.quota.releaseUnrecorded(target.projectId, sizes);
       throw error;
     }
+    await quotaWarning?.();
     return source.reference;
   }
 

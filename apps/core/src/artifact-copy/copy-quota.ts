@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { QuotaService, type QuotaRequest } from '../quotas/quota.service.js';
+import { QuotaService, type QuotaRequest, type QuotaWarning } from '../quotas/quota.service.js';
 
 /**
  * Harbor's storage quota for a copy, checked for the whole copy before anything is written: every blob
@@ -15,10 +15,17 @@ export class CopyQuota {
     private readonly quota: QuotaService,
   ) {}
 
-  /** Throws Harbor's DENIED "Quota exceeded..." when the target's limit would be passed. */
-  async reserve(projectId: number, sizes: Map<string, number>, request: QuotaRequest): Promise<void> {
+  /**
+   * Throws Harbor's DENIED "Quota exceeded..." when the target's limit would be passed; near the limit,
+   * returns the QUOTA_WARNING to announce once the copy has succeeded.
+   */
+  async reserve(
+    projectId: number,
+    sizes: Map<string, number>,
+    request: QuotaRequest,
+  ): Promise<QuotaWarning | undefined> {
     const bytes = await this.newBytes(projectId, sizes);
-    if (bytes > 0) await this.quota.checkAndReserve(projectId, bytes, request);
+    return bytes > 0 ? this.quota.checkAndReserve(projectId, bytes, request) : undefined;
   }
 
   /** After a failure: what is still not in the project was reserved for nothing. */

@@ -66,6 +66,9 @@ function toQuota(row: QuotaRow) {
 }
 
 /** Project storage quotas: the admin API, and the check the registry gateway makes before accepting bytes. */
+/** A reservation near the limit: announces Harbor's QUOTA_WARNING once the write has succeeded. */
+export type QuotaWarning = () => Promise<void>;
+
 @Injectable()
 export class QuotaService {
   constructor(
@@ -116,10 +119,15 @@ export class QuotaService {
 
   /**
    * Adds `bytes` to the project's storage usage if that stays within its hard limit (-1: unlimited), in
-   * one atomic statement; otherwise throws Harbor's 403 "Quota exceeded" stating used, requested and limit.
-   * Either way it emits Harbor's quota event when there is one: exceeded, or near the limit.
+   * one atomic statement; otherwise emits Harbor's QUOTA_EXCEED event and throws Harbor's 403 "Quota
+   * exceeded" stating used, requested and limit. Near the limit it returns the QUOTA_WARNING event for
+   * the caller to announce once the write it reserved for has succeeded, as Harbor warns after a push.
    */
-  async checkAndReserve(projectId: number, bytes: number, request: QuotaRequest): Promise<void> {
+  async checkAndReserve(
+    projectId: number,
+    bytes: number,
+    request: QuotaRequest,
+  ): Promise<QuotaWarning | undefined> {
     if (!Number.isSafeInteger(bytes) || bytes < 0)
       throw new Error(`checkAndReserve: bytes must be a non-negative integer, got ${bytes}`);
     const [reserved] = (await this.dataSource.query(
@@ -135,12 +143,9 @@ export class QuotaService {
     if (granted) {
       const [hard, used] = [Number(granted.hard), Number(granted.used)];
       if (hard >= 0 && used * 100 >= hard * QUOTA_WARNING_PERCENT)
-        await this.emitQuota('quota.warned', projectId, request, {
-          hard,
-          used: used - bytes,
-          requested: bytes,
-        });
-      return;
+        return () =>
+          this.emitQuota('quota.warned', projectId, request, { hard, used: used - bytes, requested: bytes });
+      return undefined;
     }
     const [row] = (await this.dataSource.query(
       `SELECT (q.hard->>'storage')::bigint AS hard, COALESCE((u.used->>'storage')::bigint, 0) AS used
@@ -148,7 +153,7 @@ export class QuotaService {
         WHERE q.reference = 'project' AND q.reference_id = $1`,
       [String(projectId)],
     )) as { hard: string; used: string }[];
-    if (!row) return; // a project without a quota row (created before quotas existed) is not limited
+    if (!row) return undefined; // a project without a quota row (created before quotas existed) is not limited
     const usage = { hard: Number(row.hard), used: Number(row.used), requested: bytes };
     await this.emitQuota('quota.exceeded', projectId, request, usage);
     throw new HarborError(

@@ -85,6 +85,7 @@ export class ManifestPush {
           'the manifest was stored but not recorded; push it again',
         );
       }
+      await reservation?.warning?.();
     }
     await this.proxy.relay(upstream, response, publicOrigin);
   }

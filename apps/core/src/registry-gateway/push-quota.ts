@@ -2,11 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { parseManifest, type ParsedManifest } from '@harbor-ts/oci';
-import { QuotaService, type QuotaRequest } from '../quotas/quota.service.js';
+import { QuotaService, type QuotaRequest, type QuotaWarning } from '../quotas/quota.service.js';
 
 export interface Reservation {
   projectId: number;
   bytes: number;
+  /** Near the limit: Harbor's QUOTA_WARNING, announced once the registry has stored the manifest. */
+  warning?: QuotaWarning;
 }
 
 /**
@@ -42,9 +44,9 @@ export class PushQuota {
       [project, [...sizes.keys()], [...sizes.values()]],
     )) as { project_id: number; new_bytes: string }[];
     if (!row || Number(row.new_bytes) === 0) return undefined;
-    const reservation = { projectId: row.project_id, bytes: Number(row.new_bytes) };
-    await this.quota.checkAndReserve(reservation.projectId, reservation.bytes, request);
-    return reservation;
+    const reservation: Reservation = { projectId: row.project_id, bytes: Number(row.new_bytes) };
+    const warning = await this.quota.checkAndReserve(reservation.projectId, reservation.bytes, request);
+    return warning ? { ...reservation, warning } : reservation;
   }
 
   async release(reservation: Reservation | undefined): Promise<void> {
