@@ -29,7 +29,7 @@ export async function copyBlobStream(
   options: BlobCopyOptions = {},
 ): Promise<void> {
   await withRetries(destination.retry, async () => {
-    const body = await openBlob(source, from.repository, from.digest);
+    const { body } = await openBlob(source, from.repository, from.digest);
     try {
       const limited = options.speedKb && options.speedKb > 0 ? body.pipe(throttle(options.speedKb)) : body;
       const location = await startUpload(destination, repository);
@@ -41,7 +41,12 @@ export async function copyBlobStream(
   });
 }
 
-async function openBlob(source: RegistryHttp, repository: string, digest: string): Promise<Readable> {
+/** Opens a blob for reading: the body and its size (Content-Length). */
+export async function openBlob(
+  source: RegistryHttp,
+  repository: string,
+  digest: string,
+): Promise<{ body: Readable; size: number }> {
   const path = `/v2/${repository}/blobs/${digest}`;
   let res = await source.send('GET', path, { scopes: [repositoryScope(repository, ['pull'])], once: true });
   // Registries on object storage redirect to a signed URL, which must not get our credentials.
@@ -54,7 +59,7 @@ async function openBlob(source: RegistryHttp, repository: string, digest: string
     });
   }
   await expectStatus(res, [200], `GET blob ${repository}@${digest}`);
-  return res.body;
+  return { body: res.body, size: Number(header(res, 'content-length') ?? -1) };
 }
 
 async function startUpload(destination: RegistryHttp, repository: string): Promise<string> {

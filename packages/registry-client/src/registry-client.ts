@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { MANIFEST_MEDIA_TYPES } from '@harbor-ts/oci';
 import { repositoryScope } from './challenge.js';
-import { copyBlobStream, type BlobCopyOptions } from './blob-copy.js';
+import type { Readable } from 'node:stream';
+import { copyBlobStream, openBlob, type BlobCopyOptions } from './blob-copy.js';
 import {
   expectStatus,
   header,
@@ -13,6 +14,12 @@ import {
 const PULL = ['pull'];
 const PUSH = ['pull', 'push'];
 const PAGE = 1000;
+
+export interface ManifestHead {
+  digest: string;
+  mediaType: string;
+  size: number;
+}
 
 export interface Manifest {
   mediaType: string;
@@ -58,6 +65,38 @@ export class RegistryClient {
     if (res.statusCode !== 404) await expectStatus(res, [200], `HEAD ${repository}:${reference}`);
     await res.body.dump();
     return res.statusCode === 404 ? undefined : header(res, 'docker-content-digest');
+  }
+
+  /**
+   * What a HEAD tells of a manifest (digest, media type, size), or undefined when the registry has no
+   * such tag or digest. A proxy cache's freshness check: a HEAD costs no Docker Hub pull quota.
+   */
+  async manifestHead(repository: string, reference: string): Promise<ManifestHead | undefined> {
+    const res = await this.http.send('HEAD', `/v2/${repository}/manifests/${reference}`, {
+      scopes: [repositoryScope(repository, PULL)],
+      headers: { accept: MANIFEST_MEDIA_TYPES.join(', ') },
+    });
+    if (res.statusCode !== 404) await expectStatus(res, [200], `HEAD ${repository}:${reference}`);
+    await res.body.dump();
+    const digest = header(res, 'docker-content-digest');
+    if (res.statusCode === 404 || !digest) return undefined;
+    const mediaType = (header(res, 'content-type') ?? '').split(';')[0]!.trim();
+    return { digest, mediaType, size: Number(header(res, 'content-length') ?? 0) };
+  }
+
+  /** A blob's bytes as a stream (a storage redirect followed without credentials), with its size. */
+  async blobStream(repository: string, digest: string): Promise<{ body: Readable; size: number }> {
+    return openBlob(this.http, repository, digest);
+  }
+
+  /** A blob's size from a HEAD, or undefined when the registry does not have it. */
+  async blobSize(repository: string, digest: string): Promise<number | undefined> {
+    const res = await this.http.send('HEAD', `/v2/${repository}/blobs/${digest}`, {
+      scopes: [repositoryScope(repository, PULL)],
+    });
+    if (res.statusCode !== 404) await expectStatus(res, [200], `HEAD blob ${repository}@${digest}`);
+    await res.body.dump();
+    return res.statusCode === 404 ? undefined : Number(header(res, 'content-length') ?? 0);
   }
 
   async getManifest(repository: string, reference: string): Promise<Manifest> {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { SecurityContext } from '../auth/security-context.js';
+import { proxyRegistrySummary } from '../proxy-cache/proxy-registry-summary.js';
 import type { ProjectRow } from './project.dto.js';
 
 /** `GET /projects/{p}/summary`: repository count, members per role, and the quota for those who may read it. */
@@ -26,6 +27,8 @@ export class ProjectSummaryService {
     };
     if (await security.can(project.project_id, 'quota', 'read'))
       summary.quota = await this.quota(project.project_id);
+    const registry = await proxyRegistrySummary(this.dataSource, project.registry_id);
+    if (registry) summary.registry = registry;
     return summary;
   }
 

@@ -13,6 +13,7 @@ import { allowlistCveIds } from '../cve-allowlist/allowlist-request.js';
 import { CveAllowlistService } from '../cve-allowlist/cve-allowlist.service.js';
 import { normaliseMetadata, PROJECT_NAME, type ProjectRequest, type ProjectRow } from './project.dto.js';
 import { PROJECT_SELECT } from './project.queries.js';
+import { dropProxyMetadata, proxyRegistryOf } from '../proxy-cache/proxy-project-rules.js';
 
 /** `{project_name_or_id}` as an id or a name: a number is an id unless the caller says `X-Is-Resource-Name: true`. */
 export function projectRef(nameOrId: string, isResourceName = false): number | string {
@@ -55,6 +56,7 @@ export class ProjectsService {
     const name = request.project_name ?? '';
     if (!PROJECT_NAME.test(name))
       throw HarborError.badRequest('project_name: must match [a-z0-9]+(?:[._-][a-z0-9]+)*');
+    const registryId = await proxyRegistryOf(this.dataSource.manager, security, request);
     const metadata = this.metadataOf(request);
     // Only admins set a quota at creation; everyone else gets the system default, and so does 0 (Harbor's "unset").
     const defaultLimit = await this.configuration.get('storage_per_project');
@@ -64,8 +66,8 @@ export class ProjectsService {
     try {
       projectId = await this.dataSource.transaction(async (manager) => {
         const [row] = (await manager.query(
-          'INSERT INTO project (owner_id, name) VALUES ($1, $2) RETURNING project_id',
-          [ownerId, name],
+          'INSERT INTO project (owner_id, name, registry_id) VALUES ($1, $2, $3) RETURNING project_id',
+          [ownerId, name, registryId],
         )) as [{ project_id: number }];
         await this.writeMetadata(manager, row.project_id, { public: 'false', ...metadata });
         if (security.principal.kind === 'user') {
@@ -97,6 +99,7 @@ export class ProjectsService {
    * top-level `public`, which Harbor reads on creation only (scripts that send it on update change nothing).
    */
   async update(security: SecurityContext, project: ProjectRow, request: ProjectRequest): Promise<void> {
+    if (!project.registry_id) dropProxyMetadata(request);
     const metadata = this.metadataOf({ ...request, public: undefined });
     const projectId = project.project_id;
     const allowlist = request.cve_allowlist;

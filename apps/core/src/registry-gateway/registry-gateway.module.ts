@@ -6,6 +6,7 @@ import { OciErrorCode } from '@harbor-ts/errors';
 import { LOGGER } from '@harbor-ts/runtime';
 import { ArtifactsModule } from '../artifacts/artifacts.module.js';
 import { CveAllowlistModule } from '../cve-allowlist/cve-allowlist.module.js';
+import { ProxyCacheModule } from '../proxy-cache/proxy-cache.module.js';
 import { ScannersModule } from '../scanners/scanners.module.js';
 import { TokenModule } from '../token/token.module.js';
 import { BlobAccel } from './blob-accel.js';
@@ -29,7 +30,7 @@ export const GATEKEEPER_PATH = '/service/gatekeeper';
  * registry untouched, whatever its content type, and never pass through a body parser.
  */
 @Module({
-  imports: [TokenModule, ArtifactsModule, ScannersModule, CveAllowlistModule],
+  imports: [TokenModule, ArtifactsModule, ScannersModule, CveAllowlistModule, ProxyCacheModule],
   providers: [
     V2Gateway,
     RegistryCallers,

@@ -7,6 +7,8 @@ import { OciErrorCode } from '@harbor-ts/errors';
 import { tryParseDigest } from '@harbor-ts/oci';
 import { LOGGER, SERVICE_CONFIG } from '@harbor-ts/runtime';
 import { PullRecorder } from '../artifacts/pull-recorder.service.js';
+import { ProxyCache } from '../proxy-cache/proxy-cache.service.js';
+import { ProxyProjects } from '../proxy-cache/proxy-projects.js';
 import { DeleteRecorder } from '../artifacts/delete-recorder.service.js';
 import { ConfigurationService } from '../system/configuration.service.js';
 import { REGISTRY_SERVICE } from '../token/registry-token.js';
@@ -56,6 +58,8 @@ export class V2Gateway {
     private readonly vulnerabilityPolicy: VulnerabilityPullPolicy,
     private readonly signaturePolicy: SignaturePullPolicy,
     private readonly immutablePolicy: ImmutableTagPushPolicy,
+    private readonly proxyProjects: ProxyProjects,
+    private readonly proxyCache: ProxyCache,
   ) {
     this.publicOrigin = new URL(config.externalUrl).origin;
     this.realm = `${config.externalUrl.replace(/\/+$/, '')}/service/token`;
@@ -149,6 +153,7 @@ export class V2Gateway {
         'The system is in read only mode. Any modification is prohibited.',
       );
     }
+    if (await this.pulledThrough(caller, route, request, response)) return;
     if (route.target === 'manifest' && method === 'PUT') {
       return this.manifests.put(
         route.name,
@@ -192,6 +197,33 @@ export class V2Gateway {
       if (typeof digest === 'string') this.pulls.recordLater(route.name, digest, tag, callerOperator(caller));
     }
     await this.proxy.relay(upstream, response, this.publicOrigin);
+  }
+
+  /**
+   * A proxy-cache project: pushes are refused with Harbor's words; a manifest or blob the cache lacks
+   * (or a tag the upstream moved) is answered from the upstream. False: served locally as usual.
+   */
+  private async pulledThrough(
+    caller: RegistryCaller,
+    route: RepositoryRoute,
+    request: IncomingMessage,
+    response: ServerResponse,
+  ): Promise<boolean> {
+    const project = await this.proxyProjects.of(route.name);
+    if (!project) return false;
+    const method = request.method ?? 'GET';
+    if (requiredAction(method, route) === 'push') {
+      const message = `can not push artifact to a proxy project: ${project.name}`;
+      return (sendOciError(response, 403, OciErrorCode.DENIED, message), true);
+    }
+    if (method !== 'GET' && method !== 'HEAD') return false;
+    if (route.target === 'manifest') {
+      const operator = callerOperator(caller);
+      return this.proxyCache.manifest(project, route.name, route.reference, request, response, operator);
+    }
+    if (route.target === 'blob')
+      return this.proxyCache.blob(project, route.name, route.reference, request, response);
+    return false;
   }
 
   /**

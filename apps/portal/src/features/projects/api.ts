@@ -23,6 +23,14 @@ export interface ProjectCreation {
   public: boolean;
   /** Bytes; -1 for unlimited. */
   storage_limit: number;
+  /** A proxy-cache project: the upstream registry (endpoint) it pulls through. */
+  registry_id?: number;
+  metadata?: { proxy_speed_kb?: string };
+}
+
+/** Harbor marks a proxy-cache project by its `registry_id`. */
+export function isProxyCache(project: Pick<Project, 'registry_id'>): boolean {
+  return (project.registry_id ?? 0) > 0;
 }
 
 /** Harbor's project name rule (lowercase letters and digits separated by single . _ -). */
@@ -55,5 +63,8 @@ export function getProjectSummary(id: string, signal?: AbortSignal): Promise<Pro
 }
 
 export function createProject(body: ProjectCreation): Promise<void> {
-  return apiClient.post('/projects', { ...body, metadata: { public: String(body.public) } });
+  return apiClient.post('/projects', {
+    ...body,
+    metadata: { ...body.metadata, public: String(body.public) },
+  });
 }

@@ -50,4 +50,43 @@ describe('project creation', () => {
       metadata: { public: 'true' },
     });
   });
+
+  it('creates a proxy cache project (admins only): endpoint required, then registry_id and bandwidth posted', async () => {
+    const fetch = stubFetch((url, init) => {
+      if (url.startsWith('/api/v2.0/registries'))
+        return jsonResponse(200, [{ id: 7, name: 'hub', url: 'https://hub.docker.com', type: 'docker-hub' }]);
+      if (url === '/api/v2.0/projects' && init.method === 'POST') return new Response(null, { status: 201 });
+      return jsonResponse(404, {});
+    });
+    const { unmount } = renderRoutes(
+      [{ path: '/', element: <CreateProjectDialog open onClose={() => undefined} /> }],
+      '/',
+    );
+    expect(screen.queryByRole('checkbox', { name: 'Proxy Cache' })).toBeNull();
+    unmount();
+    renderRoutes([{ path: '/', element: <CreateProjectDialog open admin onClose={() => undefined} /> }], '/');
+    fireEvent.change(screen.getByLabelText('Project Name'), { target: { value: 'dockerhub' } });
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Proxy Cache' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Create' }));
+    expect(screen.getByText('Choose the endpoint to pull through.')).toBeTruthy();
+    await screen.findByRole('option', { name: 'hub (https://hub.docker.com)' });
+    fireEvent.change(screen.getByLabelText('Endpoint'), { target: { value: '7' } });
+    fireEvent.change(screen.getByLabelText('Bandwidth (KB/s)'), { target: { value: '2048' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Create' }));
+    await waitFor(() =>
+      expect(
+        fetch.mock.calls.some(([url, init]) => url === '/api/v2.0/projects' && init?.method === 'POST'),
+      ).toBe(true),
+    );
+    const [, init] = fetch.mock.calls.find(
+      ([url, init]) => url === '/api/v2.0/projects' && init?.method === 'POST',
+    )!;
+    expect(JSON.parse(String(init?.body))).toEqual({
+      project_name: 'dockerhub',
+      public: false,
+      storage_limit: -1,
+      registry_id: 7,
+      metadata: { proxy_speed_kb: '2048', public: 'false' },
+    });
+  });
 });

@@ -10,6 +10,7 @@ import { apiClient } from '../../../lib/api-client';
 import { GIB, MIB } from '../../../lib/format';
 import { PROJECT_NAME_PATTERN } from '../api';
 import { useCreateProject } from '../queries';
+import { ProxyCacheFields, proxyCacheRequest, type ProxyCacheChoice } from './ProxyCacheFields';
 
 type Unit = 'MiB' | 'GiB' | 'TiB';
 const UNIT_BYTES: Record<Unit, number> = { MiB: MIB, GiB: GIB, TiB: GIB * 1024 };
@@ -31,7 +32,16 @@ export function parseQuota(value: string, unit: Unit): { bytes: number } | { err
   return { bytes };
 }
 
-export function CreateProjectDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+export function CreateProjectDialog({
+  open,
+  onClose,
+  admin = false,
+}: {
+  open: boolean;
+  onClose: () => void;
+  /** Only system admins create proxy-cache projects (Harbor's rule). */
+  admin?: boolean;
+}) {
   const { t } = useI18n();
   const navigate = useNavigate();
   const ids = { name: useId(), quota: useId(), nameError: useId(), quotaError: useId() };
@@ -40,27 +50,35 @@ export function CreateProjectDialog({ open, onClose }: { open: boolean; onClose:
   const [quota, setQuota] = useState('');
   const [unit, setUnit] = useState<Unit>('GiB');
   const [submitted, setSubmitted] = useState(false);
+  const [proxy, setProxy] = useState<ProxyCacheChoice>({ enabled: false, registryId: '', speedKb: '-1' });
   const create = useCreateProject();
 
   const nameError = validateProjectName(name.trim());
   const quotaResult = parseQuota(quota, unit);
   const quotaError = 'error' in quotaResult ? quotaResult.error : null;
+  const proxyResult = proxyCacheRequest(proxy);
 
   const close = () => {
     setName('');
     setPublic(false);
     setQuota('');
     setSubmitted(false);
+    setProxy({ enabled: false, registryId: '', speedKb: '-1' });
     create.reset();
     onClose();
   };
 
   const submit = () => {
     setSubmitted(true);
-    if (nameError || 'error' in quotaResult) return;
+    if (nameError || 'error' in quotaResult || 'error' in proxyResult) return;
     const projectName = name.trim();
     create.mutate(
-      { project_name: projectName, public: isPublicProject, storage_limit: quotaResult.bytes },
+      {
+        project_name: projectName,
+        public: isPublicProject,
+        storage_limit: quotaResult.bytes,
+        ...proxyResult.request,
+      },
       {
         onSuccess: () => {
           // POST answers with no body; look the new project up by name to open it.
@@ -155,6 +173,7 @@ export function CreateProjectDialog({ open, onClose }: { open: boolean; onClose:
           </span>
         )}
       </div>
+      {admin && <ProxyCacheFields value={proxy} onChange={setProxy} submitted={submitted} />}
       {create.isError && <Alert>{errorMessage(create.error, t)}</Alert>}
     </Dialog>
   );

@@ -3,7 +3,7 @@ import { Link, NavLink, Outlet, useOutletContext, useParams } from 'react-router
 import { QueryError } from '../../../components/States';
 import { useI18n } from '../../../i18n/I18nProvider';
 import { currentUserQuery } from '../../users/queries';
-import { isPublic, type Project } from '../api';
+import { isProxyCache, isPublic, type Project } from '../api';
 import { projectQuery } from '../queries';
 import { RoleName, ROLES } from './RoleName';
 import '../../../components/ui.css';
@@ -90,6 +90,12 @@ export default function ProjectPage() {
               <span className="badge badge--public">{t('projects.public')}</span>
             ) : (
               <span className="badge badge--private">{t('projects.private')}</span>
+            )}
+            {isProxyCache(data) && (
+              <>
+                {' '}
+                <span className="badge">{t('projects.type_proxy_cache')}</span>
+              </>
             )}
           </h1>
           <p className="page__subtitle">

@@ -10,7 +10,7 @@ import { useUrlSearch, useUrlState } from '../../../lib/use-url-state';
 import { StatisticsBar } from '../../statistics/StatisticsBar';
 import { systemInfoQuery } from '../../systeminfo/queries';
 import { currentUserQuery } from '../../users/queries';
-import { isPublic, type Project, type ProjectSort } from '../api';
+import { isProxyCache, isPublic, type Project, type ProjectSort } from '../api';
 import { projectListQuery } from '../queries';
 import { CreateProjectDialog } from './CreateProjectDialog';
 import { RoleName } from './RoleName';
@@ -61,6 +61,12 @@ export default function ProjectsPage() {
         ) : (
           <span className="badge badge--private">{t('projects.private')}</span>
         ),
+    },
+    {
+      key: 'type',
+      header: t('projects.col_type'),
+      cell: (project) =>
+        isProxyCache(project) ? t('projects.type_proxy_cache') : t('projects.type_project'),
     },
     {
       key: 'role',
@@ -117,7 +123,11 @@ export default function ProjectsPage() {
         <SearchBox label={t('projects.search')} value={search} onChange={setSearch} />
       </div>
       {body}
-      <CreateProjectDialog open={creating} onClose={() => setCreating(false)} />
+      <CreateProjectDialog
+        open={creating}
+        onClose={() => setCreating(false)}
+        admin={user.data?.sysadmin_flag === true}
+      />
     </section>
   );
 }

@@ -36,6 +36,12 @@ export default function SummaryTab() {
           ))}
         </dl>
       </div>
+      {s.registry && (
+        <div className="card stat">
+          <p className="stat__label">{t('summary.proxy_cache')}</p>
+          <p>{`${s.registry.name ?? ''} (${s.registry.url ?? ''})`}</p>
+        </div>
+      )}
       {s.quota && (
         <div className="card stat">
           <p className="stat__label">{t('summary.quota')}</p>
