@@ -45,8 +45,12 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('scanning in the porta
     writeFileSync(join(data, 'osv', 'debian.json'), JSON.stringify(OSV_DEBIAN));
     const adapterConfig = readFileSync(join(dir, 'common', 'config', 'trivy-adapter', 'config.yml'), 'utf8');
     const adapter = `http://127.0.0.1:${/port: (\d+)/.exec(adapterConfig)![1]}/api/v1/metadata`;
+    // prepare gives the adapter an API key; core presents it, and so does this check.
+    const authorization = `Bearer ${/apiKey: (\S+)/.exec(adapterConfig)![1]}`;
     for (let waited = 0; waited < 20_000; waited += 250) {
-      const metadata = (await (await fetch(adapter)).json()) as { properties: Record<string, string> };
+      const metadata = (await (await fetch(adapter, { headers: { authorization } })).json()) as {
+        properties: Record<string, string>;
+      };
       if (metadata.properties['harbor.scanner-adapter/vulnerability-database-status'] === 'ready') break;
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
@@ -110,6 +114,30 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('scanning in the porta
   );
 
   it(
+    'schedules scan all daily on Interrogation Services, and shows the next run',
+    async () => {
+      await page.goto(`${base}/harbor/interrogation-services`);
+      const form = page.getByRole('form', { name: 'Scan all schedule' });
+      await form.getByLabel('Schedule').selectOption('Daily');
+      await form.getByRole('button', { name: 'Save schedule' }).click();
+      await form.getByText('Schedule saved.').waitFor();
+      await page.reload();
+      expect(
+        await page.getByRole('form', { name: 'Scan all schedule' }).getByLabel('Schedule').inputValue(),
+      ).toBe('Daily');
+      await page.getByText(/Next scheduled run:/).waitFor();
+      const saved = (await (
+        await fetch(`${base}/api/v2.0/system/scanAll/schedule`, { headers: { authorization: admin } })
+      ).json()) as { schedule: { type: string; cron: string } };
+      expect(saved.schedule).toMatchObject({ type: 'Daily', cron: '0 0 0 * * *' });
+      // Back to the artifact, where the next step switches the language.
+      await page.goto(`${base}/harbor/projects/${projectId}/repositories/debian/artifacts/${digest}`);
+      await page.getByRole('table', { name: 'Vulnerabilities' }).waitFor();
+    },
+    STEP,
+  );
+
+  it(
     'says the same in Chinese',
     async () => {
       await page.getByLabel('Language').selectOption('zh-CN');
@@ -120,6 +148,8 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('scanning in the porta
         .getByText('危急 1 · 严重 1 · 可忽略 1')
         .waitFor();
       await page.getByRole('columnheader', { name: '漏洞' }).waitFor();
+      await page.goto(`${base}/harbor/interrogation-services`);
+      await page.getByRole('form', { name: '定时扫描所有镜像' }).waitFor();
     },
     STEP,
   );

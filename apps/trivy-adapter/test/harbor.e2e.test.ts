@@ -18,6 +18,8 @@ const admin = `Basic ${Buffer.from('admin:Harbor12345').toString('base64')}`;
  */
 describe('harbor-ts installed --with-trivy', () => {
   let stack: NativeStack;
+  let adapter: string;
+  let apiKey: string;
   const api = async (method: string, path: string, body?: unknown) => {
     const response = await fetch(`${stack.url}/api/v2.0${path}`, {
       method,
@@ -33,9 +35,12 @@ describe('harbor-ts installed --with-trivy', () => {
     writeFileSync(join(stack.dir, 'data', 'trivy-adapter', 'osv', 'debian.json'), JSON.stringify(OSV_DEBIAN));
     // The adapter looks at its folder every few seconds; wait until it has loaded the export.
     const config = readFileSync(join(stack.dir, 'common', 'config', 'trivy-adapter', 'config.yml'), 'utf8');
-    const adapter = `http://127.0.0.1:${/port: (\d+)/.exec(config)![1]}`;
+    adapter = `http://127.0.0.1:${/port: (\d+)/.exec(config)![1]}`;
+    apiKey = /apiKey: (\S+)/.exec(config)![1]!;
     for (let waited = 0; waited < 20_000; waited += 250) {
-      const metadata = (await (await fetch(`${adapter}/api/v1/metadata`)).json()) as {
+      const metadata = (await (
+        await fetch(`${adapter}/api/v1/metadata`, { headers: { authorization: `Bearer ${apiKey}` } })
+      ).json()) as {
         properties: Record<string, string>;
       };
       if (metadata.properties['harbor.scanner-adapter/vulnerability-database-status'] === 'ready') break;
@@ -49,6 +54,22 @@ describe('harbor-ts installed --with-trivy', () => {
     expect(scanners).toEqual([expect.objectContaining({ name: 'Trivy', is_default: true })]);
     const health = (await api('GET', '/health')).body as { components: { name: string; status: string }[] };
     expect(health.components).toContainEqual({ name: 'trivy', status: 'healthy' });
+  });
+
+  it('has the adapter refuse callers without the API key prepare generated, which core holds sealed', async () => {
+    expect((await fetch(`${adapter}/api/v1/metadata`)).status).toBe(401);
+    expect(
+      (
+        await fetch(`${adapter}/api/v1/metadata`, {
+          headers: { authorization: 'Bearer wrong-key-0123456789' },
+        })
+      ).status,
+    ).toBe(401);
+    const [trivy] = (await api('GET', '/scanners')).body as Record<string, unknown>[];
+    expect(trivy).toMatchObject({ name: 'Trivy', auth: 'Bearer' });
+    expect(JSON.stringify(trivy)).not.toContain(apiKey);
+    const ping = await api('GET', `/scanners/${String(trivy!.uuid)}/metadata`);
+    expect(ping.status).toBe(200);
   });
 
   it('scans a pushed Debian image on push and reports its CVEs with fixed versions', async () => {

@@ -68,7 +68,8 @@ export const coreConfigSchema = z.strictObject({
   jobservice: endpointSchema,
   /** The portal is healthy when its index page is served (docker) or present on disk (native). */
   portal: z.union([endpointSchema, z.strictObject({ root: z.string().min(1) })]),
-  trivy: endpointSchema.optional(),
+  /** The bundled scanner adapter, registered at start as "Trivy" with `apiKey` as its `Bearer` credential. */
+  trivy: endpointSchema.extend({ apiKey: z.string().min(16).optional() }).optional(),
   /** Where the registry publishes "blob committed" events: the registry's own Redis block, verbatim. */
   registryEvents: redisSchema.extend({ eventStream: z.string().min(1) }),
   /** Where core enqueues background jobs: jobservice's Redis block, verbatim (BullMQ queues live there). */
@@ -181,6 +182,22 @@ export const trivyAdapterConfigSchema = z.strictObject({
     /** Scans pulling and matching at the same time; the rest wait in order. */
     concurrency: z.number().int().min(1).max(64),
   }),
+  /**
+   * The `trivy` CLI engine, used when the binary is found (`path`, else `trivy` on PATH); harbor.yml's
+   * other `trivy.*` keys. Without a binary the built-in engine scans and these are not used.
+   */
+  trivy: z
+    .strictObject({
+      path: z.string().min(1).optional(),
+      skipDbUpdate: z.boolean(),
+      skipJavaDbUpdate: z.boolean(),
+      offlineScan: z.boolean(),
+      /** harbor.yml `trivy.security_check`, Trivy's `--scanners`. */
+      scanners: z.string().min(1),
+      /** harbor.yml `trivy.github_token`, passed to trivy as `GITHUB_TOKEN`; never logged. */
+      githubToken: z.string().min(1).optional(),
+    })
+    .optional(),
   /** A database older than this is reported stale in the metadata (scans still run). */
   staleAfterHours: z.number().int().min(1).default(168),
 });

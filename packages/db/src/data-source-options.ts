@@ -23,6 +23,7 @@ import { WebhookPolicies1700000017000 } from './migrations/1700000017000-webhook
 import { RetentionPolicies1700000018000 } from './migrations/1700000018000-retention-policies.js';
 import { Replication1700000019000 } from './migrations/1700000019000-replication.js';
 import { ArtifactCountIndex1700000023000 } from './migrations/1700000023000-artifact-count-index.js';
+import { SbomReports1700000025000 } from './migrations/1700000025000-sbom-reports.js';
 import { RegistryCaCertificate1700000029000 } from './migrations/1700000029000-registry-ca-certificate.js';
 
 export const ENTITIES = [
@@ -53,6 +54,7 @@ export const MIGRATIONS = [
   RetentionPolicies1700000018000,
   Replication1700000019000,
   ArtifactCountIndex1700000023000,
+  SbomReports1700000025000,
   RegistryCaCertificate1700000029000,
 ];
 

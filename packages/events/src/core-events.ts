@@ -65,10 +65,12 @@ export const QUOTA_WARNING_PERCENT = 85;
 
 const scanFields = {
   ...artifactFields,
-  /** Harbor's scan type (`vulnerability`). */
+  /** Harbor's scan type (`vulnerability` or `sbom`). */
   scanType: z.string().min(1),
   /** Harbor's `scan_overview` of the artifact: a `NativeReportSummary` per report type. */
   scanOverview: z.record(z.string(), z.unknown()),
+  /** Harbor's `sbom_overview` of the artifact, for an SBOM generation. */
+  sbomOverview: z.record(z.string(), z.unknown()).optional(),
 };
 
 /** A scan task of the artifact ended: Success, Error or Stopped (Harbor's SCANNING_* events). */

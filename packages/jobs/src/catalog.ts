@@ -41,8 +41,10 @@ export const purgeAuditParamsSchema = z.strictObject({
 export const imageScanParamsSchema = z.strictObject({
   /** One artifact (an image manifest); an index gets one task per child. */
   artifact_id: z.number().int().min(1),
-  /** The `scan_report` row this task fills; it names the scanner registration and report type. */
+  /** The `scan_report` row this task fills (the `sbom_report` row for an SBOM); it names the scanner and report type. */
   report_uuid: z.string().min(1),
+  /** Harbor's scan type: a vulnerability scan, or SBOM generation (Harbor runs both as IMAGE_SCAN tasks). */
+  scan_type: z.enum(['vulnerability', 'sbom']).optional(),
 });
 
 /** Where a webhook goes, as the policy said when the event fired. The auth header is not here: the job reads it from the policy. */

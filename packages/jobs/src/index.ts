@@ -32,3 +32,4 @@ export {
 } from './queue-admin.js';
 export { readBusySlots, readPool, readPools } from './pools.js';
 export { submitImageScans, type ImageScanSubmission } from './image-scans.js';
+export { submitSbomGeneration, type SbomGenerationSubmission } from './sbom-generation.js';

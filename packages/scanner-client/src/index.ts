@@ -10,7 +10,12 @@ export {
   scannerAdapterMetadataSchema,
   type ScannerAdapterMetadata,
 } from './metadata.js';
-export { ScannerMimeTypes, VULNERABILITY_REPORT_TYPES } from './mime-types.js';
+export {
+  ScannerMimeTypes,
+  SPDX_MEDIA_TYPE,
+  SUPPORTED_REPORT_TYPES,
+  VULNERABILITY_REPORT_TYPES,
+} from './mime-types.js';
 export {
   DEFAULT_REFRESH_SECONDS,
   ScannerClient,

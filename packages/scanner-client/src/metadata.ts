@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ScannerMimeTypes, VULNERABILITY_REPORT_TYPES } from './mime-types.js';
+import { ScannerMimeTypes, SUPPORTED_REPORT_TYPES } from './mime-types.js';
 
 /** `ScannerAdapterMetadata` of the scanner API (and of Harbor's `/scanners/{id}/metadata`). */
 export const scannerAdapterMetadataSchema = z.object({
@@ -13,6 +13,8 @@ export const scannerAdapterMetadataSchema = z.object({
       type: z.string().optional(),
       consumes_mime_types: z.array(z.string()).default([]),
       produces_mime_types: z.array(z.string()).default([]),
+      /** For an `sbom` capability: `sbom_media_types`, the SBOM formats it writes. */
+      additional_attributes: z.record(z.string(), z.unknown()).optional(),
     }),
   ),
   properties: z.record(z.string(), z.string()).optional(),
@@ -27,7 +29,7 @@ export function metadataProblem(metadata: ScannerAdapterMetadata): string | unde
   for (const capability of metadata.capabilities) {
     if (!capability.consumes_mime_types.includes(ScannerMimeTypes.dockerManifest))
       return `missing ${ScannerMimeTypes.dockerManifest} in consumes_mime_types`;
-    if (!capability.produces_mime_types.some((type) => VULNERABILITY_REPORT_TYPES.includes(type)))
+    if (!capability.produces_mime_types.some((type) => SUPPORTED_REPORT_TYPES.includes(type)))
       return `missing ${ScannerMimeTypes.nativeReport} or ${ScannerMimeTypes.genericVulnerabilityReport} in produces_mime_types`;
   }
   return undefined;

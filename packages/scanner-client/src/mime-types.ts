@@ -10,8 +10,17 @@ export const ScannerMimeTypes = {
   ociManifest: 'application/vnd.oci.image.manifest.v1+json',
 } as const;
 
-/** Report types a scanner must produce at least one of for Harbor to use it. */
+/** Vulnerability report types Harbor reads. */
 export const VULNERABILITY_REPORT_TYPES: readonly string[] = [
   ScannerMimeTypes.nativeReport,
   ScannerMimeTypes.genericVulnerabilityReport,
 ];
+
+/** Report types a capability must produce at least one of for Harbor to use it (an SBOM since 2.11). */
+export const SUPPORTED_REPORT_TYPES: readonly string[] = [
+  ...VULNERABILITY_REPORT_TYPES,
+  ScannerMimeTypes.sbomReport,
+];
+
+/** The SBOM format Harbor asks for and stores (`sbom_media_types`, `sbom_media_type`). */
+export const SPDX_MEDIA_TYPE = 'application/spdx+json';

@@ -23,18 +23,34 @@ describe('metadata checks (Harbor rules)', () => {
     expect(capabilitiesOf(METADATA)).toEqual({ support_vulnerability: true });
   });
 
-  it('refuses a scanner without name, capabilities, docker manifests or a vulnerability report', () => {
+  it('refuses a scanner without name, capabilities, docker manifests or a report type Harbor reads', () => {
     expect(metadataProblem({ ...METADATA, scanner: { name: 'x' } })).toBe('invalid scanner in metadata');
     expect(metadataProblem({ ...METADATA, capabilities: [] })).toBe('invalid capabilities in metadata');
     const noDocker = [{ consumes_mime_types: [ScannerMimeTypes.ociManifest], produces_mime_types: [] }];
     expect(metadataProblem({ ...METADATA, capabilities: noDocker })).toMatch(/consumes_mime_types/);
-    const sbomOnly = [
+    const rawOnly = [
       {
+        consumes_mime_types: [ScannerMimeTypes.dockerManifest],
+        produces_mime_types: ['application/vnd.scanner.adapter.vuln.report.raw'],
+      },
+    ];
+    expect(metadataProblem({ ...METADATA, capabilities: rawOnly })).toMatch(/produces_mime_types/);
+  });
+
+  it('accepts an SBOM capability, as Harbor 2.11 does', () => {
+    const withSbom = [
+      ...METADATA.capabilities,
+      {
+        type: 'sbom',
         consumes_mime_types: [ScannerMimeTypes.dockerManifest],
         produces_mime_types: [ScannerMimeTypes.sbomReport],
       },
     ];
-    expect(metadataProblem({ ...METADATA, capabilities: sbomOnly })).toMatch(/produces_mime_types/);
+    expect(metadataProblem({ ...METADATA, capabilities: withSbom })).toBeUndefined();
+    expect(capabilitiesOf({ ...METADATA, capabilities: withSbom })).toEqual({
+      support_vulnerability: true,
+      support_sbom: true,
+    });
   });
 
   it('takes an old scanner without capability types for a vulnerability scanner', () => {

@@ -16,7 +16,12 @@ export interface ScannerEndpoint {
 export interface ScanRequest {
   registry: { url: string; authorization: string };
   artifact: { repository: string; digest: string; tag?: string; mime_type: string; size?: number };
-  enabled_capabilities?: { type: string; produces_mime_types: string[] }[];
+  enabled_capabilities?: {
+    type: string;
+    produces_mime_types: string[];
+    /** For `sbom`: `{ sbom_media_types: [...] }`, the formats asked for. */
+    parameters?: Record<string, unknown>;
+  }[];
 }
 
 /** A report that is not ready yet: ask again after `retryAfterSeconds`. */
@@ -82,10 +87,12 @@ export class ScannerClient {
   async getReport(
     scanId: string,
     mimeType: string,
+    /** Query parameters of the report URL: an SBOM's `sbom_media_type`. */
+    query: Record<string, string> = {},
   ): Promise<{ ready: true; report: unknown } | ReportPending> {
-    const { status, body, headers } = await this.call('GET', `/scan/${encodeURIComponent(scanId)}/report`, {
-      accept: mimeType,
-    });
+    const search = new URLSearchParams(query).toString();
+    const path = `/scan/${encodeURIComponent(scanId)}/report${search ? `?${search}` : ''}`;
+    const { status, body, headers } = await this.call('GET', path, { accept: mimeType });
     if (status === 302) {
       const seconds = Number(headers['refresh-after']);
       return { ready: false, retryAfterSeconds: seconds > 0 ? seconds : DEFAULT_REFRESH_SECONDS };

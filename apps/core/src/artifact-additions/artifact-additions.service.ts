@@ -6,6 +6,7 @@ import { RegistryContent } from '../artifacts/registry-content.js';
 import { buildHistory } from './build-history.js';
 import { chartDependencies } from './chart-dependencies.js';
 import { readChartFiles } from './chart-files.js';
+import { MAX_SBOM_BYTES, SBOM_ACCESSORY_TYPE, sbomLayer } from './sbom-addition.js';
 
 /** The additions Harbor's swagger names; those beyond build_history and the chart files are not built here. */
 export const ADDITION_NAMES = [
@@ -56,6 +57,12 @@ export class ArtifactAdditions {
     if (artifact.media_type === CHART_CONFIG_TYPE) {
       if (!CHART_ADDITIONS.includes(addition)) throw unsupported(addition, 'CHART');
       return this.chartAddition(artifact, addition);
+    }
+    if (artifact.media_type === SBOM_ACCESSORY_TYPE) {
+      if (addition !== 'sbom') throw unsupported(addition, 'SBOM');
+      const layer = sbomLayer(await this.manifest(artifact));
+      const bytes = await this.registry.read(artifact.repository_name, layer.digest.value, MAX_SBOM_BYTES);
+      return { content: bytes.toString('utf8'), contentType: SBOM_ACCESSORY_TYPE };
     }
     throw unsupported(addition, artifact.type);
   }

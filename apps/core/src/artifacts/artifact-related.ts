@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { enabledRulesColumn, rulesOfColumn } from '../immutable-tags/immutable-status.js';
+import { SBOM_OVERVIEW_COLUMN } from '../scans/sbom-overview.js';
 import { SCAN_OVERVIEW_COLUMN } from '../scans/scan-overview.js';
 import type { ArtifactOptions, Related } from './artifact-view.js';
 
@@ -64,6 +65,7 @@ export function relatedColumns(options: ArtifactOptions, rulesOf: string | null 
     ...(options.withAccessory ? [ACCESSORIES] : []),
     ...(options.withInheritedAccessory ? [INHERITED] : []),
     ...(options.withScanOverview ? [SCAN_OVERVIEW_COLUMN] : []),
+    ...(options.withSbomOverview ? [SBOM_OVERVIEW_COLUMN] : []),
   ].join(', ');
 }
 
@@ -99,6 +101,9 @@ export function relatedOf(
     inherited: byId('related_inherited'),
     scanOverviews: new Map(
       rows.map((row) => [row.id, (row.related_scan_overview as Row | null) ?? undefined]),
+    ),
+    sbomOverviews: new Map(
+      rows.map((row) => [row.id, (row.related_sbom_overview as Row | null) ?? undefined]),
     ),
     immutableRules: rulesOfColumn(rulesRow?.related_immutable_rules),
   };

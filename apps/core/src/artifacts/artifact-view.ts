@@ -10,6 +10,8 @@ export const NEVER = '0001-01-01T00:00:00.000Z';
 export interface ArtifactOptions {
   withTag: boolean;
   withScanOverview: boolean;
+  /** `with_sbom_overview`: Harbor's `sbom_overview` of the artifact's SBOM generation. */
+  withSbomOverview?: boolean;
   withLabel: boolean;
   withAccessory: boolean;
   withImmutableStatus: boolean;
@@ -26,6 +28,8 @@ export interface Related {
   inherited: Map<number, Row[]>;
   /** `scan_overview` by the artifact's id; undefined when the artifact has no report. */
   scanOverviews: Map<number, Row | undefined>;
+  /** `sbom_overview` by the artifact's id; undefined when no SBOM was generated. */
+  sbomOverviews?: Map<number, Row | undefined>;
   /** The project's enabled immutable tag rules, read with the page when `with_immutable_status` asks. */
   immutableRules: readonly MatchableRule[];
 }
@@ -138,6 +142,9 @@ export function toArtifact(artifact: ArtifactRow, related: Related, options: Art
       : {}),
     ...(options.withScanOverview && related.scanOverviews.get(artifact.id)
       ? { scan_overview: related.scanOverviews.get(artifact.id) }
+      : {}),
+    ...(options.withSbomOverview && related.sbomOverviews?.get(artifact.id)
+      ? { sbom_overview: related.sbomOverviews.get(artifact.id) }
       : {}),
     addition_links: additionLinks(artifact),
   };

@@ -19,14 +19,15 @@ type ListQuery = Record<string, string | undefined> & {
 };
 
 /**
- * Harbor's with_* flags. with_sbom_overview and with_signature are accepted (and checked) but add
- * nothing: SBOMs are not generated yet, and signatures show up as accessories. with_immutable_status
+ * Harbor's with_* flags. with_signature is accepted (and checked) but adds nothing: signatures show up
+ * as accessories. with_sbom_overview adds the SBOM generation's `sbom_overview`. with_immutable_status
  * sets each listed tag's `immutable` from the project's enabled immutable tag rules (false without it).
  */
 function options(query: ListQuery): ArtifactOptions {
-  for (const name of ['with_sbom_overview', 'with_signature']) flag(query, name, false);
+  flag(query, 'with_signature', false);
   return {
     withScanOverview: flag(query, 'with_scan_overview', false),
+    withSbomOverview: flag(query, 'with_sbom_overview', false),
     withTag: flag(query, 'with_tag', true),
     withLabel: flag(query, 'with_label', false),
     withAccessory: flag(query, 'with_accessory', false),

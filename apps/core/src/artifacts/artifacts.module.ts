@@ -38,6 +38,7 @@ import { TagsService } from './tags.service.js';
     ArtifactListing,
     ArtifactScope,
     RegistryContent,
+    ArtifactDeleter,
   ],
 })
 export class ArtifactsModule {}

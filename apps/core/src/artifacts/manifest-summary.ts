@@ -27,6 +27,7 @@ const CONFIG_TYPES: Record<string, string> = {
   'application/vnd.docker.container.image.v1+json': 'IMAGE',
   'application/vnd.cncf.helm.config.v1+json': 'CHART',
   'application/vnd.cnab.manifest.v1': 'CNAB',
+  'application/vnd.goharbor.harbor.sbom.v1': 'SBOM',
 };
 
 const ACCESSORY_TYPES: Record<string, string> = {

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { JobArtifactDeleted, NewCoreEvent, TaskFinished } from '@harbor-ts/events';
 import { replicationFinished } from '../replication/events/replication-finished.js';
+import { SBOM_OVERVIEW_COLUMN } from '../scans/sbom-overview.js';
 import { SCAN_OVERVIEW_COLUMN } from '../scans/scan-overview.js';
 
 /**
@@ -25,12 +26,13 @@ export class JobOutcomeEvents {
     return undefined;
   }
 
-  /** Harbor's SCANNING_COMPLETED/FAILED/STOPPED: the scanned image with its scan overview. */
+  /** Harbor's SCANNING_COMPLETED/FAILED/STOPPED: the scanned image with its scan (or SBOM) overview. */
   private async scanFinished(outcome: TaskFinished): Promise<NewCoreEvent | undefined> {
     const [row] = (await this.dataSource.query(
       `SELECT a.project_id, a.repository_name, a.digest, e.extra_attrs->>'operator' AS operator,
               (SELECT name FROM tag WHERE artifact_id = a.id ORDER BY push_time DESC, id DESC LIMIT 1) AS tag,
-              ${SCAN_OVERVIEW_COLUMN}
+              t.extra_attrs->'parameters'->>'scan_type' AS scan_type,
+              ${SCAN_OVERVIEW_COLUMN}, ${SBOM_OVERVIEW_COLUMN}
          FROM task t JOIN execution e ON e.id = t.execution_id
          JOIN artifact a ON a.id = (t.extra_attrs->'parameters'->>'artifact_id')::int
         WHERE t.id = $1`,
@@ -41,7 +43,9 @@ export class JobOutcomeEvents {
       digest: string;
       operator: string | null;
       tag: string | null;
+      scan_type: string | null;
       related_scan_overview: Record<string, unknown> | null;
+      related_sbom_overview: Record<string, unknown> | null;
     }[];
     if (!row) return undefined;
     const type = ({ Success: 'scan.completed', Error: 'scan.failed', Stopped: 'scan.stopped' } as const)[
@@ -54,8 +58,9 @@ export class JobOutcomeEvents {
       repository: row.repository_name,
       digest: row.digest,
       ...(row.tag ? { tag: row.tag } : {}),
-      scanType: 'vulnerability',
-      scanOverview: row.related_scan_overview ?? {},
+      ...(row.scan_type === 'sbom'
+        ? { scanType: 'sbom', scanOverview: {}, sbomOverview: row.related_sbom_overview ?? {} }
+        : { scanType: 'vulnerability', scanOverview: row.related_scan_overview ?? {} }),
     };
   }
 

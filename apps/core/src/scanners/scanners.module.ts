@@ -11,6 +11,6 @@ import { TrivyRegistration } from './trivy-registration.service.js';
   imports: [ProjectsModule],
   controllers: [ScannersController, ProjectScannerController],
   providers: [ScannerRegistrationsService, ScannerMetadataService, ScannerSettings, TrivyRegistration],
-  exports: [ScannerRegistrationsService],
+  exports: [ScannerRegistrationsService, ScannerMetadataService],
 })
 export class ScannersModule {}

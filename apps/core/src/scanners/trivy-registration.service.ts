@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import type { CoreConfig } from '@harbor-ts/config';
+import { SecretBox } from '@harbor-ts/outbound';
 import { LOGGER, SERVICE_CONFIG } from '@harbor-ts/runtime';
 
 /** The name Harbor gives its bundled scanner; users cannot take it (RESERVED_SCANNER_NAMES). */
@@ -30,12 +31,17 @@ export class TrivyRegistration implements OnApplicationBootstrap {
       ]);
       return;
     }
+    // prepare gives the adapter an API key: the registration presents it as `Bearer`, sealed at rest.
+    const apiKey = this.config.trivy?.apiKey;
+    const credential = apiKey ? new SecretBox(this.config.secrets.secretKey).seal(apiKey) : null;
     await this.dataSource.query(
-      `INSERT INTO scanner_registration (uuid, url, name, description, immutable, use_internal_addr, is_default)
-       VALUES ($1, $2, $3, 'The scanner installed with harbor-ts (--with-trivy)', true, true,
+      `INSERT INTO scanner_registration
+         (uuid, url, name, description, auth, access_cred, immutable, use_internal_addr, is_default)
+       VALUES ($1, $2, $3, 'The scanner installed with harbor-ts (--with-trivy)', $4, $5, true, true,
                NOT EXISTS (SELECT 1 FROM scanner_registration WHERE is_default))
-       ON CONFLICT (name) DO UPDATE SET url = EXCLUDED.url, immutable = true, update_time = now()`,
-      [randomUUID(), url, BUNDLED_SCANNER_NAME],
+       ON CONFLICT (name) DO UPDATE SET url = EXCLUDED.url, auth = EXCLUDED.auth,
+         access_cred = EXCLUDED.access_cred, immutable = true, update_time = now()`,
+      [randomUUID(), url, BUNDLED_SCANNER_NAME, apiKey ? 'Bearer' : '', credential],
     );
     this.logger.info({ url }, 'the bundled scanner is registered as "Trivy"');
   }

@@ -1,14 +1,16 @@
 import { Body, Controller, Get, Header, HttpCode, Param, Post } from '@nestjs/common';
 import { z } from 'zod';
 import { Trigger } from '@harbor-ts/db';
-import { HarborError } from '@harbor-ts/errors';
 import { Security, type SecurityContext } from '../auth/index.js';
 import { validate } from '../common/validation.js';
 import { operatorOf } from '../events/operator.js';
 import { ArtifactScope, type ArtifactPath } from '../artifacts/artifact-scope.js';
+import { ArtifactSboms } from './artifact-sbom.service.js';
 import { ArtifactScans } from './artifact-scans.service.js';
 
 const scanTypeSchema = z.object({ scan_type: z.enum(['vulnerability', 'sbom']).optional() });
+
+const resourceOf = (scanType: 'vulnerability' | 'sbom') => (scanType === 'sbom' ? 'sbom' : 'scan');
 
 /** Harbor's scan API on one artifact: scan, stop, the scan log, the vulnerabilities addition. */
 @Controller('api/v2.0/projects/:project_name/repositories/:repository_name/artifacts/:reference')
@@ -16,23 +18,25 @@ export class ArtifactScansController {
   constructor(
     private readonly scope: ArtifactScope,
     private readonly scans: ArtifactScans,
+    private readonly sboms: ArtifactSboms,
   ) {}
 
   @Post('scan')
   @HttpCode(202)
   async scanArtifact(@Security() s: SecurityContext, @Param() path: ArtifactPath, @Body() body: unknown) {
-    const { scan_type = 'vulnerability' } = validate(scanTypeSchema, body);
-    const artifact = await this.scope.artifact(s, path, 'scan', 'create');
-    if (scan_type === 'sbom') throw HarborError.badRequest('SBOM generation is not supported yet');
-    await this.scans.start(artifact, path.project_name, Trigger.Manual, operatorOf(s));
+    const { scan_type = 'vulnerability' } = validate(scanTypeSchema, body ?? {});
+    // Harbor checks the `sbom` resource for SBOM generation, `scan` for a vulnerability scan.
+    const artifact = await this.scope.artifact(s, path, resourceOf(scan_type), 'create');
+    const scans = scan_type === 'sbom' ? this.sboms : this.scans;
+    await scans.start(artifact, path.project_name, Trigger.Manual, operatorOf(s));
   }
 
   @Post('scan/stop')
   @HttpCode(202)
   async stopScanArtifact(@Security() s: SecurityContext, @Param() path: ArtifactPath, @Body() body: unknown) {
-    validate(scanTypeSchema, body);
-    const artifact = await this.scope.artifact(s, path, 'scan', 'stop');
-    await this.scans.stop(artifact);
+    const { scan_type = 'vulnerability' } = validate(scanTypeSchema, body ?? {});
+    const artifact = await this.scope.artifact(s, path, resourceOf(scan_type), 'stop');
+    await (scan_type === 'sbom' ? this.sboms : this.scans).stop(artifact);
   }
 
   @Get('scan/:report_id/log')
@@ -43,7 +47,8 @@ export class ArtifactScansController {
     @Param('report_id') reportId: string,
   ) {
     const artifact = await this.scope.artifact(s, path, 'scan', 'read');
-    return this.scans.log(artifact, reportId);
+    // A report id names a vulnerability report or an SBOM report; Harbor serves both logs here.
+    return (await this.sboms.log(artifact, reportId)) ?? this.scans.log(artifact, reportId);
   }
 
   @Get('additions/vulnerabilities')

@@ -7,13 +7,13 @@ import { JobProducer, submitImageScans } from '@harbor-ts/jobs';
 import { ScannerMimeTypes } from '@harbor-ts/scanner-client';
 import type { ArtifactRow } from '../artifacts/artifact-resolver.service.js';
 import { ScannerRegistrationsService } from '../scanners/scanner-registrations.service.js';
+import { imagesOf } from './scan-images.js';
 import { VULNERABILITY_REPORTS_SQL } from './scan-overview.js';
 
 /** The report type harbor-ts asks scanners for (Harbor's generic vulnerability report). */
 export const REPORT_MIME_TYPE = ScannerMimeTypes.genericVulnerabilityReport;
 
-export const isIndex = (artifact: { manifest_media_type: string }) =>
-  artifact.manifest_media_type.includes('index') || artifact.manifest_media_type.includes('list');
+export { isIndex } from './scan-images.js';
 
 /** Scanning one artifact (each child of an index): start, stop, its log and its reports. */
 @Injectable()
@@ -37,7 +37,7 @@ export class ArtifactScans {
     const registration = await this.registrations.forProject(artifact.project_id);
     if (!registration || registration.disabled)
       throw new HarborError(HarborErrorCode.PRECONDITION, `no available scanner for project ${projectName}`);
-    const images = await this.imagesOf(artifact);
+    const images = await imagesOf(this.dataSource, artifact);
     if (images.length === 0) throw HarborError.badRequest(`artifact ${artifact.digest} has nothing to scan`);
     const digests = images.map((image) => image.digest);
     if (await scanRunning(this.dataSource, digests, registration.uuid))
@@ -58,6 +58,7 @@ export class ArtifactScans {
   async stop(artifact: ArtifactRow): Promise<void> {
     const [execution] = (await this.dataSource.query(
       `SELECT id FROM execution WHERE vendor_type = 'IMAGE_SCAN' AND vendor_id = $1
+          AND COALESCE(extra_attrs->'enabled_capabilities'->>'type', 'vulnerability') = 'vulnerability'
           AND status IN ('Pending', 'Running') ORDER BY id DESC LIMIT 1`,
       [artifact.id],
     )) as { id: number }[];
@@ -85,15 +86,5 @@ export class ArtifactScans {
       report: unknown;
     }[];
     return Object.fromEntries(rows.map((row) => [row.mime_type, row.report]));
-  }
-
-  private async imagesOf(artifact: ArtifactRow): Promise<{ id: number; digest: string }[]> {
-    if (!isIndex(artifact)) return [{ id: artifact.id, digest: artifact.digest }];
-    return (await this.dataSource.query(
-      `SELECT a.id, a.digest FROM artifact_reference ref JOIN artifact a ON a.id = ref.child_id
-        WHERE ref.parent_id = $1 AND a.manifest_media_type NOT LIKE '%index%' AND a.manifest_media_type NOT LIKE '%list%'
-        ORDER BY ref.id`,
-      [artifact.id],
-    )) as { id: number; digest: string }[];
   }
 }

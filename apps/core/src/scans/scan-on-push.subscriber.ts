@@ -8,6 +8,7 @@ import { HarborError, HarborErrorCode } from '@harbor-ts/errors';
 import { LOGGER } from '@harbor-ts/runtime';
 import { ArtifactResolver } from '../artifacts/artifact-resolver.service.js';
 import { CoreEvents } from '../events/core-events.js';
+import { isAccessory } from './accessory-check.js';
 import { ArtifactScans, isIndex } from './artifact-scans.service.js';
 
 /**
@@ -48,7 +49,8 @@ export class ScanOnPushSubscriber implements OnModuleInit {
     const projectName = repository.slice(0, slash);
     if (!(await this.autoScanOn(projectName))) return;
     const artifact = await this.resolver.resolve(projectName, repository.slice(slash + 1), digest);
-    if (isIndex(artifact)) return;
+    // An SBOM or signature pushed as an accessory is not an image to scan, as in Harbor.
+    if (isIndex(artifact) || (await isAccessory(this.dataSource, artifact.id))) return;
     try {
       await this.scans.start(artifact, projectName, Trigger.Event, operator);
     } catch (error) {

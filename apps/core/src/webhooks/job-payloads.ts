@@ -77,6 +77,7 @@ export function scanPayload(event: ScanEvent, context: PayloadContext): HarborPa
   const { repositoryCreated: _created, ...withoutCreation } = context;
   const reference = event.tag ?? event.digest;
   const hasOverview = Object.keys(event.scanOverview).length > 0;
+  const hasSbomOverview = Object.keys(event.sbomOverview ?? {}).length > 0;
   return {
     ...baseOf(event),
     event_data: {
@@ -86,6 +87,7 @@ export function scanPayload(event: ScanEvent, context: PayloadContext): HarborPa
           ...(event.tag ? { tag: event.tag } : {}),
           resource_url: resourceUrl(context.externalUrl, event.repository, reference),
           ...(hasOverview ? { scan_overview: event.scanOverview } : {}),
+          ...(hasSbomOverview ? { sbom_overview: event.sbomOverview } : {}),
         },
       ],
       repository: payloadRepository(event.repository, withoutCreation),

@@ -3,10 +3,16 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 const GENERIC_REPORT = 'application/vnd.security.vulnerability.report; version=1.1';
+const SBOM_REPORT = 'application/vnd.security.sbom.report+json; version=1.0';
+const MANIFEST_TYPES = [
+  'application/vnd.oci.image.manifest.v1+json',
+  'application/vnd.docker.distribution.manifest.v2+json',
+];
 
 interface ScanRequest {
   registry: { url: string; authorization: string };
   artifact: { repository: string; digest: string; mime_type: string };
+  enabled_capabilities?: { type: string; parameters?: { sbom_media_types?: string[] } }[];
 }
 
 export interface ScanSeen {
@@ -20,9 +26,11 @@ export interface ScanSeen {
  * does: it pulls the artifact's manifest and config through the registry with the credentials in the
  * scan request (the docker token flow), answers the first report poll with 302 + Refresh-After, then
  * reports one vulnerability per pulled image. `hold` keeps reports pending (to test stop); `probe`
- * (`repository:tag`) makes it also try another repository with the same credentials.
+ * (`repository:tag`) makes it also try another repository with the same credentials. With `sbom`, it
+ * also has Harbor 2.11's sbom capability and answers an SBOM request with an SPDX document naming the
+ * pulled config.
  */
-export async function startScannerAdapter() {
+export async function startScannerAdapter(options: { sbom?: boolean } = {}) {
   const scans = new Map<string, ScanSeen & { polls: number }>();
   const state: { hold: boolean; probe?: string } = { hold: false };
   const server: Server = createServer((req, res) => {
@@ -49,12 +57,19 @@ export async function startScannerAdapter() {
           capabilities: [
             {
               type: 'vulnerability',
-              consumes_mime_types: [
-                'application/vnd.oci.image.manifest.v1+json',
-                'application/vnd.docker.distribution.manifest.v2+json',
-              ],
+              consumes_mime_types: MANIFEST_TYPES,
               produces_mime_types: [GENERIC_REPORT],
             },
+            ...(options.sbom
+              ? [
+                  {
+                    type: 'sbom',
+                    consumes_mime_types: MANIFEST_TYPES,
+                    produces_mime_types: [SBOM_REPORT],
+                    additional_attributes: { sbom_media_types: ['application/spdx+json'] },
+                  },
+                ]
+              : []),
           ],
           properties: { 'harbor.scanner-adapter/registry-authorization-type': 'Basic' },
         },
@@ -65,11 +80,13 @@ export async function startScannerAdapter() {
       scans.set(id, { request, pulled: await pull(request, state.probe), polls: 0 });
       return { status: 202, body: { id } };
     }
-    const report = /^\/api\/v1\/scan\/([^/]+)\/report$/.exec(req.url ?? '');
+    const report = /^\/api\/v1\/scan\/([^/]+)\/report(?:\?.*)?$/.exec(req.url ?? '');
     const scan = report && scans.get(report[1]!);
     if (req.method === 'GET' && scan) {
       scan.polls += 1;
       if (state.hold || scan.polls === 1) return { status: 302, headers: { 'refresh-after': '1' } };
+      if (scan.request.enabled_capabilities?.some((c) => c.type === 'sbom'))
+        return sbomReport(scan, req.url!);
       return {
         status: 200,
         body: {
@@ -103,6 +120,27 @@ export async function startScannerAdapter() {
     scans: () => [...scans.values()],
     state,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** Harbor's SBOM report of a scan: an SPDX 2.3 document with one package, named after the pulled config. */
+function sbomReport(scan: ScanSeen, url: string) {
+  const format = new URL(url, 'http://x').searchParams.get('sbom_media_type');
+  if (format !== 'application/spdx+json')
+    return { status: 400, body: { error: { message: `sbom_media_type ${format}` } } };
+  return {
+    status: 200,
+    body: {
+      generated_at: new Date().toISOString(),
+      artifact: scan.request.artifact,
+      scanner: { name: 'TestScanner', vendor: 'harbor-ts tests', version: '0.1' },
+      media_type: 'application/spdx+json',
+      sbom: {
+        spdxVersion: 'SPDX-2.3',
+        SPDXID: 'SPDXRef-DOCUMENT',
+        packages: [{ SPDXID: 'SPDXRef-Package-1', name: 'libssl3', versionInfo: scan.pulled.configDigest }],
+      },
+    },
   };
 }
 

@@ -16,5 +16,7 @@ export function osvEcosystem(os: OsRelease): string | undefined {
   if (os.id === 'debian') return `Debian:${os.versionId.split('.')[0]}`;
   if (os.id === 'alpine') return `Alpine:v${os.versionId.split('.').slice(0, 2).join('.')}`;
   if (os.id === 'ubuntu') return `Ubuntu:${os.versionId}`;
+  if (os.id === 'rocky') return `Rocky Linux:${os.versionId.split('.')[0]}`;
+  if (os.id === 'almalinux') return `AlmaLinux:${os.versionId.split('.')[0]}`;
   return undefined;
 }

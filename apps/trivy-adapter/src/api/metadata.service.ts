@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { TrivyAdapterConfig } from '@harbor-ts/config';
 import { SERVICE_CONFIG } from '@harbor-ts/runtime';
 import { SCANNER } from '../scans/scanner-identity.js';
+import { TrivyCli } from '../trivy-cli/trivy-cli.js';
 import { OsvSource } from '../vulndb/osv-source.js';
 import { TrivySource } from '../vulndb/trivy-source.js';
 import { MimeTypes } from './mime-types.js';
@@ -13,6 +14,7 @@ export class MetadataService {
     @Inject(SERVICE_CONFIG) private readonly config: TrivyAdapterConfig,
     private readonly osv: OsvSource,
     private readonly trivy: TrivySource,
+    private readonly trivyCli: TrivyCli,
   ) {}
 
   async describe() {
@@ -26,13 +28,20 @@ export class MetadataService {
       : ageHours !== undefined && ageHours > this.config.staleAfterHours
         ? 'stale'
         : 'ready';
+    const cli = this.trivyCli.engine;
     return {
-      scanner: SCANNER,
+      scanner: cli ? this.trivyCli.scannerIdentity(cli) : SCANNER,
       capabilities: [
         {
           type: 'vulnerability',
           consumes_mime_types: [MimeTypes.ociManifest, MimeTypes.dockerManifest],
           produces_mime_types: [MimeTypes.vulnerabilityReport],
+        },
+        {
+          type: 'sbom',
+          consumes_mime_types: [MimeTypes.ociManifest, MimeTypes.dockerManifest],
+          produces_mime_types: [MimeTypes.sbomReport],
+          additional_attributes: { sbom_media_types: [MimeTypes.spdx] },
         },
       ],
       properties: {
@@ -48,7 +57,8 @@ export class MetadataService {
         ...(updatedAt
           ? { 'harbor.scanner-adapter/vulnerability-database-updated-at': updatedAt.toISOString() }
           : {}),
-        'env.SCANNER_OFFLINE_SCAN': 'true',
+        'harbor.scanner-adapter/engine': cli ? 'trivy-cli' : 'built-in',
+        'env.SCANNER_OFFLINE_SCAN': String(cli ? (this.config.trivy?.offlineScan ?? false) : true),
         'env.SCANNER_IGNORE_UNFIXED': String(this.config.scan.ignoreUnfixed),
       },
     };

@@ -13,7 +13,13 @@ export const scanRequestSchema = z.object({
     mime_type: z.string().optional(),
   }),
   enabled_capabilities: z
-    .array(z.object({ type: z.string(), produces_mime_types: z.array(z.string()).optional() }))
+    .array(
+      z.object({
+        type: z.string(),
+        produces_mime_types: z.array(z.string()).optional(),
+        parameters: z.object({ sbom_media_types: z.array(z.string()).optional() }).nullish(),
+      }),
+    )
     .optional(),
 });
 export type ScanRequest = z.output<typeof scanRequestSchema>;

@@ -1,12 +1,14 @@
 import { timingSafeEqual } from 'node:crypto';
-import { Body, Controller, Get, Headers, Inject, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Inject, Param, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import type { TrivyAdapterConfig } from '@harbor-ts/config';
 import { SERVICE_CONFIG } from '@harbor-ts/runtime';
+import { SbomGenerator } from '../sbom/sbom-generator.js';
 import { ImageScanner } from '../scans/image-scanner.js';
 import { ScanJobs } from '../scans/scan-jobs.js';
 import { MetadataService } from './metadata.service.js';
 import { MimeTypes } from './mime-types.js';
+import { reportTypeOf, requestedWork, type ScanWork } from './requested-work.js';
 import { scanRequestSchema } from './scan-request.js';
 
 /** How long Harbor should wait before asking for a report again. */
@@ -25,6 +27,7 @@ export class ScannerApiController {
     @Inject(SERVICE_CONFIG) private readonly config: TrivyAdapterConfig,
     private readonly scanner: ImageScanner,
     private readonly metadata: MetadataService,
+    private readonly sbom: SbomGenerator,
   ) {
     this.jobs = new ScanJobs(config.scan.concurrency, config.scan.timeoutMs);
   }
@@ -46,20 +49,19 @@ export class ScannerApiController {
     if (!parsed.success)
       return sendError(reply, 422, `invalid scan request: ${parsed.error.issues[0]?.message ?? ''}`);
     const request = parsed.data;
-    const asked = request.enabled_capabilities?.map((c) => c.type) ?? ['vulnerability'];
-    if (!asked.includes('vulnerability'))
-      return sendError(reply, 400, 'this scanner produces vulnerability reports only');
-    const id = this.jobs.submit((signal) =>
-      this.scanner.scan(
-        {
-          registryUrl: request.registry.url,
-          authorization: request.registry.authorization,
-          repository: request.artifact.repository,
-          digest: request.artifact.digest,
-          mimeType: request.artifact.mime_type ?? MimeTypes.ociManifest,
-        },
-        signal,
-      ),
+    const work = requestedWork(request);
+    if ('error' in work) return sendError(reply, 400, work.error);
+    const target = {
+      registryUrl: request.registry.url,
+      authorization: request.registry.authorization,
+      repository: request.artifact.repository,
+      digest: request.artifact.digest,
+      mimeType: request.artifact.mime_type ?? MimeTypes.ociManifest,
+    };
+    const id = this.jobs.submit(async (signal): Promise<ScanWork> =>
+      work.type === 'sbom'
+        ? { type: 'sbom', report: await this.sbom.generate(target, signal) }
+        : { type: 'vulnerability', report: await this.scanner.scan(target, signal) },
     );
     return reply.status(202).type(MimeTypes.scanResponse).send({ id });
   }
@@ -68,21 +70,22 @@ export class ScannerApiController {
   getScanReport(
     @Headers() headers: Record<string, string>,
     @Param('id') id: string,
+    @Query('sbom_media_type') sbomMediaType: string | undefined,
     @Res() reply: FastifyReply,
   ) {
     if (!this.authorized(headers)) return sendError(reply, 401, 'unauthorized');
-    const accept = headers.accept ?? MimeTypes.vulnerabilityReport;
-    const type = [MimeTypes.vulnerabilityReport, MimeTypes.harborReport].find((t) =>
-      accept.includes(t.split(';')[0]!),
-    );
-    if (!type && !accept.includes('*/*')) return sendError(reply, 400, `unsupported report type: ${accept}`);
+    const asked = reportTypeOf(headers.accept, sbomMediaType);
+    if ('error' in asked) return sendError(reply, 400, asked.error);
     const state = this.jobs.get(id);
     if (!state) return sendError(reply, 404, `scan ${id} not found`);
     if (state.status === 'failed') return sendError(reply, 500, state.message);
     if (state.status !== 'done')
       return reply.status(302).header('refresh-after', String(REFRESH_AFTER_SECONDS)).send();
-    // The report's media type does not say JSON, so Fastify would not serialise it.
-    return reply.type(type ?? MimeTypes.vulnerabilityReport).send(JSON.stringify(state.report));
+    const done = state.report as ScanWork;
+    if (done.type !== asked.type)
+      return sendError(reply, 400, `scan ${id} produced a ${done.type} report, not a ${asked.type} report`);
+    // Serialised here, and sent as bytes so Fastify keeps the media type exactly as the API names it.
+    return reply.header('content-type', asked.mimeType).send(Buffer.from(JSON.stringify(done.report)));
   }
 
   /** With an API key configured, `Bearer <key>` or `X-ScannerAdapter-API-Key: <key>` is required. */

@@ -2,19 +2,50 @@ import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import tar from 'tar-stream';
+import { GO_BUILDINFO_MAGIC, parseGoBuildInfo } from '../analyzers/go-binary.js';
+import { JAVA_ARCHIVE, reduceJavaArchive } from '../analyzers/java-archive.js';
+import { NODE_MODULES_PACKAGE_JSON } from '../analyzers/npm-packages.js';
+import { PYTHON_METADATA } from '../analyzers/python-packages.js';
+import { RPM_SQLITE_PATHS } from '../analyzers/rpm-database.js';
 
 /** A package database larger than this is not one: it is skipped rather than held in memory. */
 const MAX_FILE_BYTES = 64 * 1024 * 1024;
 
-/** The files the analyzers read, by path inside the image (no leading slash). */
+/**
+ * The files the analyzers read, by path inside the image (no leading slash); executables are
+ * looked at too, for Go build information.
+ */
 export function isWantedFile(path: string): boolean {
   return (
     path === 'etc/os-release' ||
     path === 'usr/lib/os-release' ||
     path === 'var/lib/dpkg/status' ||
     path === 'lib/apk/db/installed' ||
-    (path.startsWith('var/lib/dpkg/status.d/') && !path.endsWith('.md5sums'))
+    (path.startsWith('var/lib/dpkg/status.d/') && !path.endsWith('.md5sums')) ||
+    RPM_SQLITE_PATHS.includes(path) ||
+    path.endsWith('/package-lock.json') ||
+    path === 'package-lock.json' ||
+    NODE_MODULES_PACKAGE_JSON.test(path) ||
+    PYTHON_METADATA.test(path) ||
+    JAVA_ARCHIVE.test(path)
   );
+}
+
+const ELF_MAGIC = Buffer.from([0x7f, 0x45, 0x4c, 0x46]);
+const EXECUTABLE_BITS = 0o111;
+
+/**
+ * What of a file the analyzers need: a Java archive cut down to its Maven metadata, an executable
+ * cut down to its Go build information (nothing when it is not a Go binary), other files whole.
+ */
+function keptPart(path: string, data: Buffer, mode: number): Buffer | undefined {
+  if (JAVA_ARCHIVE.test(path)) return reduceJavaArchive(data);
+  if (isWantedFile(path)) return data;
+  if (!(mode & EXECUTABLE_BITS) || !data.subarray(0, 4).equals(ELF_MAGIC)) return undefined;
+  const info = parseGoBuildInfo(data);
+  if (!info) return undefined;
+  const start = data.indexOf(GO_BUILDINFO_MAGIC);
+  return Buffer.from(data.subarray(start, start + info.length));
 }
 
 const normalise = (name: string) => name.replace(/^\.?\/+/, '').replace(/\/+$/, '');
@@ -50,12 +81,15 @@ export async function collectImageFiles(layers: AsyncIterable<LayerStream>): Pro
           if (known === removed || known.startsWith(`${removed}/`)) files.delete(known);
       } else if (
         entry.header.type === 'file' &&
-        isWantedFile(path) &&
+        (isWantedFile(path) || ((entry.header.mode ?? 0) & EXECUTABLE_BITS) !== 0) &&
         (entry.header.size ?? 0) <= MAX_FILE_BYTES
       ) {
         const chunks: Buffer[] = [];
         for await (const chunk of entry) chunks.push(chunk as Buffer);
-        files.set(path, Buffer.concat(chunks));
+        const kept = keptPart(path, Buffer.concat(chunks), entry.header.mode ?? 0);
+        // A replaced file that is no longer of interest hides what a lower layer had there.
+        if (kept) files.set(path, kept);
+        else files.delete(path);
         continue;
       }
       entry.resume();

@@ -8,6 +8,7 @@ import type { AdvisorySource } from '../vulndb/advisory.js';
 import { OsvAdvisories } from '../vulndb/osv-advisories.js';
 import { OsvSource } from '../vulndb/osv-source.js';
 import { TrivySource } from '../vulndb/trivy-source.js';
+import { TrivyCli } from '../trivy-cli/trivy-cli.js';
 import { findVulnerabilities, imageContents } from './findings.js';
 import { SCANNER } from './scanner-identity.js';
 
@@ -23,11 +24,15 @@ export class ImageScanner {
     @Inject(LOGGER) private readonly logger: Logger,
     private readonly osv: OsvSource,
     private readonly trivy: TrivySource,
+    private readonly trivyCli: TrivyCli,
   ) {
     this.puller = new ImagePuller({ insecure: config.scan.insecure });
   }
 
   async scan(target: PullTarget & { mimeType: string }, signal: AbortSignal) {
+    // Engine 1: the trivy CLI when it is installed; the built-in engine below otherwise.
+    const cli = this.trivyCli.engine;
+    if (cli) return this.trivyCli.scan(cli, target, signal);
     // An empty database would report a clean image: say that there is nothing to match against.
     const sources = await this.sources();
     if (sources.length === 0)

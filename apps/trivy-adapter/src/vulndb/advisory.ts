@@ -1,4 +1,4 @@
-import type { OsRelease } from '../analyzers/installed-package.js';
+import type { LanguageEcosystem, OsRelease } from '../analyzers/installed-package.js';
 import type { Severity } from './osv-severity.js';
 
 /** One advisory that affects an installed package, whatever database it came from. */
@@ -21,4 +21,6 @@ export interface AdvisorySource {
   readonly loaded: boolean;
   /** The advisories affecting this source package at this version on this release. */
   affecting(os: OsRelease, sourceName: string, sourceVersion: string): Advisory[];
+  /** The advisories affecting this language package at this version (npm, PyPI, Go, Maven). */
+  affectingLibrary?(ecosystem: LanguageEcosystem, name: string, version: string): Advisory[];
 }

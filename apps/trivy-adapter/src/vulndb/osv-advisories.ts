@@ -1,4 +1,4 @@
-import type { OsRelease } from '../analyzers/installed-package.js';
+import type { LanguageEcosystem, OsRelease } from '../analyzers/installed-package.js';
 import { osvEcosystem } from '../analyzers/os-release.js';
 import type { Advisory, AdvisorySource } from './advisory.js';
 import type { OsvDatabase } from './osv-database.js';
@@ -25,11 +25,19 @@ export class OsvAdvisories implements AdvisorySource {
 
   affecting(os: OsRelease, sourceName: string, sourceVersion: string): Advisory[] {
     const ecosystem = osvEcosystem(os);
-    const compare = ecosystem && comparatorOf(ecosystem);
-    if (!ecosystem || !compare) return [];
+    return ecosystem ? this.matching(ecosystem, sourceName, sourceVersion) : [];
+  }
+
+  affectingLibrary(ecosystem: LanguageEcosystem, name: string, version: string): Advisory[] {
+    return this.matching(ecosystem, name, version);
+  }
+
+  private matching(ecosystem: string, name: string, version: string): Advisory[] {
+    const compare = comparatorOf(ecosystem);
+    if (!compare) return [];
     const advisories: Advisory[] = [];
-    for (const { record, affected } of this.database.lookup(ecosystem, sourceName)) {
-      const fix = affectedFix(affected, sourceVersion, compare);
+    for (const { record, affected } of this.database.lookup(ecosystem, name)) {
+      const fix = affectedFix(affected, version, compare);
       if (fix === undefined) continue;
       const { severity, cvss } = severityOf(record, affected);
       advisories.push({

@@ -1,3 +1,4 @@
+import { pythonName } from '../analyzers/language-purl.js';
 import type { OsvAffected, OsvRecord } from './osv-record.js';
 
 export interface OsvEntry {
@@ -34,7 +35,8 @@ export class OsvDatabase {
     return this.byPackage.get(this.key(ecosystem, name)) ?? [];
   }
 
+  /** PyPI names match whatever their case and separators (PEP 503), as pip matches them. */
   private key(ecosystem: string, name: string): string {
-    return `${ecosystem}\u0000${name}`;
+    return `${ecosystem}\u0000${ecosystem === 'PyPI' ? pythonName(name) : name}`;
   }
 }

@@ -16,7 +16,15 @@ export interface AdapterProcess {
 
 /** Runs the built adapter (`dist/main.js`) as a deployment does, with a config file and a data dir. */
 export async function startAdapter(
-  options: { apiKey?: string; osv?: Record<string, string>; timeoutMs?: number } = {},
+  options: {
+    apiKey?: string;
+    osv?: Record<string, string>;
+    timeoutMs?: number;
+    ignoreUnfixed?: boolean;
+    trivy?: TrivyAdapterConfig['trivy'];
+    /** Added to the adapter's environment (e.g. a PATH holding a test `trivy`). */
+    env?: Record<string, string>;
+  } = {},
 ): Promise<AdapterProcess> {
   if (!existsSync(MAIN)) throw new Error(`build the adapter first: ${MAIN} is missing`);
   const dir = mkdtempSync(join(tmpdir(), 'trivy-adapter-'));
@@ -32,12 +40,19 @@ export async function startAdapter(
     log: { level: 'warn' },
     dataDir,
     ...(options.apiKey ? { apiKey: options.apiKey } : {}),
-    scan: { ignoreUnfixed: false, insecure: false, timeoutMs: options.timeoutMs ?? 60_000, concurrency: 4 },
+    scan: {
+      ignoreUnfixed: options.ignoreUnfixed ?? false,
+      insecure: false,
+      timeoutMs: options.timeoutMs ?? 60_000,
+      concurrency: 4,
+    },
+    ...(options.trivy ? { trivy: options.trivy } : {}),
     staleAfterHours: 168,
   };
   writeFileSync(join(dir, 'config.json'), JSON.stringify(config));
   const child = spawn(process.execPath, [MAIN, '--config', join(dir, 'config.json')], {
     stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, ...options.env },
   });
   const url = `http://127.0.0.1:${port}`;
   for (let attempt = 0; ; attempt++) {

@@ -17,7 +17,14 @@ export function writeTrivyDb(dir: string, buckets: Record<string, unknown>, upda
   const encode = (value: unknown): unknown =>
     value &&
     typeof value === 'object' &&
-    !('FixedVersion' in value || 'Severity' in value || 'Title' in value || 'Status' in value)
+    !(
+      'FixedVersion' in value ||
+      'Severity' in value ||
+      'Title' in value ||
+      'Status' in value ||
+      'VulnerableVersions' in value ||
+      'PatchedVersions' in value
+    )
       ? Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, encode(inner)]))
       : JSON.stringify(value);
   execFileSync('go', ['run', WRITER, join(dir, 'trivy.db')], {

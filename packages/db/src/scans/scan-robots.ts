@@ -15,6 +15,8 @@ export async function createScanRobot(
     hash: string;
     salt: string;
     expiresAt: number;
+    /** What it may do in the repository: `pull` for a scan; `pull` and `push` to push an SBOM. */
+    actions?: readonly string[];
   },
 ): Promise<{ id: number; storedName: string }> {
   const storedName = `${robot.projectName}+scanner-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
@@ -26,17 +28,19 @@ export async function createScanRobot(
     ),
   );
   const scope = repositoryScope(robot.projectId, robot.repositoryName);
-  await db.query(
-    `INSERT INTO permission_policy (scope, resource, action, effect) VALUES ($1, 'repository', 'pull', 'allow')
-     ON CONFLICT (scope, resource, action, effect) DO NOTHING`,
-    [scope],
-  );
-  await db.query(
-    `INSERT INTO role_permission (role_type, role_id, permission_policy_id)
-     SELECT 'robotaccount', $1, id FROM permission_policy
-      WHERE scope = $2 AND resource = 'repository' AND action = 'pull' AND effect = 'allow'`,
-    [row!.id, scope],
-  );
+  for (const action of robot.actions ?? ['pull']) {
+    await db.query(
+      `INSERT INTO permission_policy (scope, resource, action, effect) VALUES ($1, 'repository', $2, 'allow')
+       ON CONFLICT (scope, resource, action, effect) DO NOTHING`,
+      [scope, action],
+    );
+    await db.query(
+      `INSERT INTO role_permission (role_type, role_id, permission_policy_id)
+       SELECT 'robotaccount', $1, id FROM permission_policy
+        WHERE scope = $2 AND resource = 'repository' AND action = $3 AND effect = 'allow'`,
+      [row!.id, scope, action],
+    );
+  }
   return { id: row!.id, storedName };
 }
 

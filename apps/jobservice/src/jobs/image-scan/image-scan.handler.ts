@@ -5,13 +5,13 @@ import type { JobserviceConfig } from '@harbor-ts/config';
 import { markScanStarted, saveScanOutcome, scanTarget, type ScanTarget } from '@harbor-ts/db';
 import { SecretBox } from '@harbor-ts/outbound';
 import { SERVICE_CONFIG } from '@harbor-ts/runtime';
-import { isScannerAuthType, ScannerClient, type ScannerAdapterMetadata } from '@harbor-ts/scanner-client';
-import { throwIfStopped, type JobContext, type JobHandler } from '../../runner/job-handler.js';
+import { isScannerAuthType, ScannerClient } from '@harbor-ts/scanner-client';
+import type { JobContext, JobHandler } from '../../runner/job-handler.js';
+import { pollReport } from './poll-report.js';
+import { scannerOf } from './scanner-of.js';
 import { summarizeReport } from './report-summary.js';
+import { SbomGeneration } from './sbom-generation.js';
 import { withScanRobot } from './scan-robot-lease.js';
-
-/** Harbor gives a scan 30 minutes; a report not ready by then ends the task as Error. */
-const SCAN_TIMEOUT_MS = 30 * 60 * 1000;
 
 /**
  * Harbor's scan job: with a robot made for this scan, ask the project's scanner to scan one
@@ -30,6 +30,10 @@ export class ImageScanHandler implements JobHandler<'IMAGE_SCAN'> {
   }
 
   async run(context: JobContext<'IMAGE_SCAN'>): Promise<void> {
+    if (context.params.scan_type === 'sbom')
+      return new SbomGeneration(this.dataSource, this.config, (target) => this.clientFor(target)).run(
+        context,
+      );
     const { params, log } = context;
     const target = await scanTarget(this.dataSource, params.report_uuid, params.artifact_id);
     if (!target) throw new Error('the artifact or its scanner registration no longer exists');
@@ -51,7 +55,7 @@ export class ImageScanHandler implements JobHandler<'IMAGE_SCAN'> {
           enabled_capabilities: [{ type: 'vulnerability', produces_mime_types: [target.mimeType] }],
         });
         log.info(`the scanner accepted the request: scan ${scanId}`);
-        return this.pollReport(context, client, scanId, target.mimeType);
+        return pollReport(context, client, scanId, target.mimeType);
       });
       const summary = summarizeReport(report);
       await this.dataSource.transaction((manager) =>
@@ -74,35 +78,4 @@ export class ImageScanHandler implements JobHandler<'IMAGE_SCAN'> {
       skipCertVerify: registration.skipCertVerify,
     });
   }
-
-  private async pollReport(
-    { signal, log }: JobContext<'IMAGE_SCAN'>,
-    client: ScannerClient,
-    scanId: string,
-    mimeType: string,
-  ): Promise<unknown> {
-    const deadline = Date.now() + SCAN_TIMEOUT_MS;
-    for (;;) {
-      throwIfStopped(signal);
-      const answer = await client.getReport(scanId, mimeType);
-      if (answer.ready) return answer.report;
-      if (Date.now() + answer.retryAfterSeconds * 1000 > deadline)
-        throw new Error(`no report after ${SCAN_TIMEOUT_MS / 60_000} minutes`);
-      log.info(`report not ready; asking again in ${answer.retryAfterSeconds} s`);
-      await pause(answer.retryAfterSeconds * 1000, signal);
-    }
-  }
-}
-
-function scannerOf(metadata: ScannerAdapterMetadata) {
-  const { name, vendor, version } = metadata.scanner;
-  return { name, vendor, version };
-}
-
-/** Resolves after `ms`, or at once when the task is stopped. */
-function pause(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
-  });
 }

@@ -63,6 +63,7 @@ const DETAIL_FLAGS = {
   with_label: true,
   with_accessory: true,
   with_scan_overview: true,
+  with_sbom_overview: true,
 } as const;
 
 export function listArtifacts(

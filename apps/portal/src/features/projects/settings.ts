@@ -9,6 +9,8 @@ export type Severity = (typeof SEVERITIES)[number];
 export interface ProjectSettings {
   public: boolean;
   autoScan: boolean;
+  /** `auto_sbom_generation`: an SBOM for every pushed image. */
+  autoSbom: boolean;
   preventVul: boolean;
   severity: Severity;
   /** Harbor's default: a project uses the system allowlist unless it says otherwise. */
@@ -26,6 +28,7 @@ export function settingsOf(project: Project): ProjectSettings {
   return {
     public: metadata.public === 'true',
     autoScan: metadata.auto_scan === 'true',
+    autoSbom: metadata.auto_sbom_generation === 'true',
     preventVul: metadata.prevent_vul === 'true',
     severity,
     reuseSystemAllowlist: metadata.reuse_sys_cve_allowlist !== 'false',
@@ -39,6 +42,7 @@ export function updateProjectSettings(id: number, settings: ProjectSettings): Pr
     metadata: {
       public: String(settings.public),
       auto_scan: String(settings.autoScan),
+      auto_sbom_generation: String(settings.autoSbom),
       prevent_vul: String(settings.preventVul),
       severity: settings.severity,
       reuse_sys_cve_allowlist: String(settings.reuseSystemAllowlist),

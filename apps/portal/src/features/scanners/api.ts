@@ -33,6 +33,24 @@ export function getScanAllMetrics(signal?: AbortSignal): Promise<ScanAllStats> {
   return apiClient.get<ScanAllStats>('/scans/all/metrics', { signal });
 }
 
+/** Scan all's saved schedule, Harbor's AdminJobSchedule shape; null when none (200 with no body). */
+export type ScanAllSchedule = Schemas['Schedule'];
+
+export async function getScanAllSchedule(signal?: AbortSignal): Promise<ScanAllSchedule | null> {
+  return (await apiClient.get<ScanAllSchedule | undefined>('/system/scanAll/schedule', { signal })) ?? null;
+}
+
+/** Harbor creates the schedule with POST and changes (or, with `None`, removes) it with PUT. */
+export function saveScanAllSchedule(input: {
+  schedule: { type: string; cron: string };
+  exists: boolean;
+}): Promise<void> {
+  const body = { schedule: input.schedule };
+  return input.exists
+    ? apiClient.put('/system/scanAll/schedule', body)
+    : apiClient.post('/system/scanAll/schedule', body);
+}
+
 export function scanAllNow(): Promise<void> {
   return apiClient.post('/system/scanAll/schedule', { schedule: { type: 'Manual' } });
 }

@@ -3,7 +3,9 @@ import {
   createScanner,
   deleteScanner,
   getScanAllMetrics,
+  getScanAllSchedule,
   listScanners,
+  saveScanAllSchedule,
   scanAllNow,
   setDefaultScanner,
 } from './api';
@@ -12,7 +14,14 @@ export const scannerKeys = {
   all: ['scanners'] as const,
   list: () => [...scannerKeys.all, 'list'] as const,
   scanAll: () => [...scannerKeys.all, 'scan-all'] as const,
+  scanAllSchedule: () => [...scannerKeys.all, 'scan-all-schedule'] as const,
 };
+
+export const scanAllScheduleQuery = () =>
+  queryOptions({
+    queryKey: scannerKeys.scanAllSchedule(),
+    queryFn: ({ signal }) => getScanAllSchedule(signal),
+  });
 
 export const scannerListQuery = () =>
   queryOptions({ queryKey: scannerKeys.list(), queryFn: ({ signal }) => listScanners(signal) });
@@ -33,5 +42,6 @@ export function useScannerChanges() {
     setDefault: useMutation({ mutationFn: setDefaultScanner, onSuccess: refresh }),
     remove: useMutation({ mutationFn: deleteScanner, onSuccess: refresh }),
     scanAll: useMutation({ mutationFn: scanAllNow, onSuccess: refresh }),
+    saveSchedule: useMutation({ mutationFn: saveScanAllSchedule, onSuccess: refresh }),
   };
 }

@@ -17,9 +17,12 @@ import { BuildHistory } from './BuildHistory';
 import { AccessoriesTable } from './Accessories';
 import { ChartFiles } from './ChartFiles';
 import { ScanOverview } from './ScanOverview';
+import { SbomPanel } from './SbomPanel';
+import { SbomStatus } from './SbomStatus';
 import { VulnerabilitiesPanel } from './VulnerabilitiesPanel';
 import { platformName } from './platforms';
 import './artifacts.css';
+import { sbomOverviewOf } from '../sboms';
 import { scanOverviewOf } from '../scans';
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
@@ -232,6 +235,12 @@ export default function ArtifactDetailPage() {
         <Section title={t('scan.vulnerabilities')}>
           <ScanOverview summary={scanOverviewOf(data)} />
           <VulnerabilitiesPanel at={at} digest={data.digest} />
+        </Section>
+      )}
+      {references.length === 0 && !isChart && (
+        <Section title={t('sbom.title')}>
+          <SbomStatus overview={sbomOverviewOf(data)} />
+          <SbomPanel at={at} digest={data.digest} sbomDigest={sbomOverviewOf(data)?.sbom_digest} />
         </Section>
       )}
       {references.length === 0 && !isChart && (

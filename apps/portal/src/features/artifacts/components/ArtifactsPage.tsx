@@ -14,6 +14,7 @@ import { useRegistryHost } from '../../systeminfo/use-registry-host';
 import type { Artifact, ArtifactLocation } from '../api';
 import { artifactListQuery } from '../queries';
 import { artifactUrl } from '../route';
+import { sbomOverviewOf } from '../sboms';
 import { scanOverviewOf } from '../scans';
 import { useRepositoryRoute } from '../use-repository-route';
 import { AccessoryLines } from './Accessories';
@@ -21,6 +22,8 @@ import { ArtifactActionButtons, ArtifactDialogs, type ArtifactAction } from './A
 import { ArtifactLabels, ArtifactTags } from './ArtifactTags';
 import { platformsOf } from './platforms';
 import { PullCommands } from './PullCommands';
+import { SbomButton } from './SbomButton';
+import { SbomStatus } from './SbomStatus';
 import { ScanButton } from './ScanButton';
 import { ScanOverview } from './ScanOverview';
 import './artifacts.css';
@@ -109,6 +112,11 @@ export default function ArtifactsPage() {
       cell: (a) => <ScanOverview summary={scanOverviewOf(a)} />,
     },
     {
+      key: 'sbom',
+      header: t('sbom.column'),
+      cell: (a) => <SbomStatus overview={sbomOverviewOf(a)} />,
+    },
+    {
       key: 'labels',
       header: t('artifacts.col_labels'),
       cell: (a) => <ArtifactLabels at={at} artifact={a} editable={canPush} />,
@@ -137,6 +145,7 @@ export default function ArtifactsPage() {
       cell: (artifact) => (
         <span className="artifact-actions">
           {canPush && <ScanButton at={at} artifact={artifact} />}
+          {canMaintain && <SbomButton at={at} artifact={artifact} />}
           <ArtifactActionButtons
             permissions={permissions}
             onAction={(action) => setOpen({ action, artifact })}

@@ -22,13 +22,14 @@ function fakeApi(allowlist: object) {
 }
 
 describe('project configuration', () => {
-  it('saves scan on push, vulnerability prevention and a project CVE allowlist', async () => {
+  it('saves scan on push, SBOM on push, vulnerability prevention and a project CVE allowlist', async () => {
     const fetch = fakeApi({ project_id: 3, items: [] });
     renderRoutes(routes, '/harbor/projects/3/configuration');
     expect(
       ((await screen.findByRole('switch', { name: 'Automatically scan images on push' })) as HTMLInputElement)
         .checked,
     ).toBe(true);
+    fireEvent.click(screen.getByRole('switch', { name: 'Automatically generate SBOM on push' }));
     fireEvent.click(screen.getByRole('switch', { name: 'Prevent vulnerable images from running' }));
     fireEvent.change(screen.getByLabelText('Prevent images with vulnerability severity of this or higher'), {
       target: { value: 'high' },
@@ -44,6 +45,7 @@ describe('project configuration', () => {
         metadata: {
           public: 'false',
           auto_scan: 'true',
+          auto_sbom_generation: 'true',
           prevent_vul: 'true',
           severity: 'high',
           reuse_sys_cve_allowlist: 'false',

@@ -18,7 +18,7 @@ export default function ConfigurationTab() {
     setSettings((current) => ({ ...current, ...next }));
     setSaved(false);
   };
-  const toggle = (key: 'public' | 'autoScan' | 'preventVul', label: string, hint: string) => (
+  const toggle = (key: 'public' | 'autoScan' | 'autoSbom' | 'preventVul', label: string, hint: string) => (
     <div className="field">
       <label className="check">
         <input
@@ -47,6 +47,7 @@ export default function ConfigurationTab() {
       {toggle('public', t('config.public'), t('config.public_hint'))}
       <span className="field__label">{t('config.scanning')}</span>
       {toggle('autoScan', t('config.auto_scan'), t('config.auto_scan_hint'))}
+      {toggle('autoSbom', t('config.auto_sbom'), t('config.auto_sbom_hint'))}
       {toggle('preventVul', t('config.prevent_vul'), t('config.prevent_vul_hint'))}
       {settings.preventVul && (
         <label className="field">

@@ -12,7 +12,7 @@ const trivy = {
   description: 'bundled',
 };
 
-function fakeApi() {
+function fakeApi(schedule: unknown = undefined) {
   return stubFetch((url, init) => {
     const method = init.method ?? 'GET';
     if (url === '/api/v2.0/users/current')
@@ -26,6 +26,10 @@ function fakeApi() {
         ongoing: true,
         metrics: { Success: 7, Running: 3 },
       });
+    if (url === '/api/v2.0/system/scanAll/schedule' && method === 'GET')
+      return schedule === undefined ? new Response(null, { status: 200 }) : jsonResponse(200, schedule);
+    if (url === '/api/v2.0/system/scanAll/schedule' && method === 'PUT')
+      return new Response(null, { status: 200 });
     if (url === '/api/v2.0/scanners/ping')
       return jsonResponse(400, {
         errors: [{ code: 'BAD_REQUEST', message: 'failed to reach the scanner at http://down' }],
@@ -61,6 +65,43 @@ describe('Interrogation Services', () => {
         ([url, init]) => url === '/api/v2.0/scanners' && init?.method === 'POST',
       );
       expect(JSON.parse(String(posts[0]?.[1]?.body))).toMatchObject({ name: 'other', url: 'http://down' });
+    });
+  });
+
+  it('schedules scan all daily when none is saved (POST), with Harbor’s cron', async () => {
+    const fetch = fakeApi();
+    renderRoutes(routes, '/harbor/interrogation-services');
+    const form = await screen.findByRole('form', { name: 'Scan all schedule' });
+    expect((within(form).getByLabelText('Schedule') as HTMLSelectElement).value).toBe('None');
+    fireEvent.change(within(form).getByLabelText('Schedule'), { target: { value: 'Daily' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Save schedule' }));
+    expect(await within(form).findByText('Schedule saved.')).toBeTruthy();
+    const posts = fetch.mock.calls.filter(
+      ([url, init]) => url === '/api/v2.0/system/scanAll/schedule' && init?.method === 'POST',
+    );
+    expect(JSON.parse(String(posts[0]?.[1]?.body))).toEqual({
+      schedule: { type: 'Daily', cron: '0 0 0 * * *' },
+    });
+  });
+
+  it('shows the saved schedule with its next run and changes it to a custom cron (PUT)', async () => {
+    const fetch = fakeApi({
+      schedule: { type: 'Weekly', cron: '0 0 0 * * 0', next_scheduled_time: '2030-01-06T00:00:00Z' },
+    });
+    renderRoutes(routes, '/harbor/interrogation-services');
+    const form = await screen.findByRole('form', { name: 'Scan all schedule' });
+    expect((within(form).getByLabelText('Schedule') as HTMLSelectElement).value).toBe('Weekly');
+    expect(within(form).getByText(/Next scheduled run:/)).toBeTruthy();
+    fireEvent.change(within(form).getByLabelText('Schedule'), { target: { value: 'Custom' } });
+    fireEvent.change(within(form).getByLabelText('Cron'), { target: { value: '0 30 2 * * *' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Save schedule' }));
+    await waitFor(() => {
+      const puts = fetch.mock.calls.filter(
+        ([url, init]) => url === '/api/v2.0/system/scanAll/schedule' && init?.method === 'PUT',
+      );
+      expect(JSON.parse(String(puts[0]?.[1]?.body))).toEqual({
+        schedule: { type: 'Custom', cron: '0 30 2 * * *' },
+      });
     });
   });
 });

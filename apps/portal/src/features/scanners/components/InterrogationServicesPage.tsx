@@ -4,8 +4,9 @@ import { Alert } from '../../../components/Alert';
 import { errorMessage } from '../../../i18n/error-messages';
 import { useI18n } from '../../../i18n/I18nProvider';
 import type { Scanner } from '../api';
-import { scanAllQuery, scannerListQuery, useScannerChanges } from '../queries';
+import { scanAllQuery, scanAllScheduleQuery, scannerListQuery, useScannerChanges } from '../queries';
 import { NewScannerDialog } from './NewScannerDialog';
+import { ScanAllSchedule } from './ScanAllSchedule';
 import '../../../components/ui.css';
 
 /** Administration › Interrogation Services: the scanners, the default one, and scan all. */
@@ -13,6 +14,7 @@ export default function InterrogationServicesPage() {
   const { t } = useI18n();
   const scanners = useQuery(scannerListQuery());
   const metrics = useQuery(scanAllQuery());
+  const savedSchedule = useQuery(scanAllScheduleQuery());
   const { setDefault, remove, scanAll } = useScannerChanges();
   const [adding, setAdding] = useState(false);
   const failure = [setDefault, remove, scanAll].find((mutation) => mutation.isError)?.error;
@@ -79,6 +81,9 @@ export default function InterrogationServicesPage() {
       >
         {t('scanners.scan_now')}
       </button>
+      <h3 className="section__title">{t('scanners.scan_all_schedule')}</h3>
+      {savedSchedule.isSuccess && <ScanAllSchedule saved={savedSchedule.data} />}
+      {savedSchedule.isError && <Alert>{errorMessage(savedSchedule.error, t)}</Alert>}
       {adding && <NewScannerDialog open onClose={() => setAdding(false)} />}
     </section>
   );
