@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs and starts harbor-ts from harbor.yml, like Harbor's install.sh.
-#   ./install.sh [--with-trivy]                      docker compose (the default)
+#   ./install.sh [--with-trivy]                      docker compose v2 or docker-compose 1.29 (the default)
 #   ./install.sh --native [--conf FILE]              local processes, no Docker (see docs/install.md)
 set -euo pipefail
 
@@ -17,7 +17,7 @@ Usage: ./install.sh [--conf FILE] [--native] [--with-trivy]
   --native       run harbor-ts as local processes (postgres, redis, nginx and the Node services)
                  instead of docker compose
   --with-trivy   also run a scanner adapter and register it as the default scanner "Trivy"
-                 (native: harbor-ts's built-in offline scanner; docker: Harbor's Trivy image)
+                 (harbor-ts's own offline scanner adapter; in docker mode its own image)
   --help         show this help
 EOF
 }
@@ -166,35 +166,111 @@ install_native() {
 # ---------------------------------------------------------------------------------------------
 # Docker mode
 
+# docker compose v2 (the plugin) when present, else docker-compose 1.29 (Debian 12's package, and what
+# Harbor's install guides use). Printed as words for an array.
+compose_command() {
+  if docker compose version >/dev/null 2>&1; then
+    echo docker compose
+  elif command -v docker-compose >/dev/null; then
+    echo docker-compose
+  fi
+}
+
 check_docker() {
   command -v docker >/dev/null || die "docker is not installed; install Docker Engine 20.10+ (or use --native)"
   docker info >/dev/null 2>&1 || die "the docker daemon is not reachable (is it running, and may this user use it?)"
-  docker compose version >/dev/null 2>&1 || die "the docker compose plugin (v2) is not installed"
+  [[ -n $(compose_command) ]] ||
+    die "neither docker compose (v2 plugin) nor docker-compose (1.29+) is installed (Debian/Ubuntu: apt-get install docker-compose)"
 }
 
+# The images of an offline bundle (deploy/docker/make-offline-bundle.sh) next to install.sh.
 offline_image_tarball() {
   compgen -G "$REPO_ROOT/harbor-ts.*.tar.gz" | head -n 1 || true
 }
 
+compose_value() {
+  local conf=$1 name=$2
+  # shellcheck disable=SC2016 # expanded by the inner shell
+  bash -c 'source "$1" && printf "%s" "${!2}"' _ "$(dirname "$conf")/common/config/docker/instance.env" "$name"
+}
+
+# harbor's health component names → compose service names.
+compose_service_of() {
+  case $1 in
+    database) echo postgresql ;;
+    trivy) echo trivy-adapter ;;
+    nginx) echo proxy ;;
+    *) echo "$1" ;;
+  esac
+}
+
+# Prints the unhealthy components and fails when the timeout passes. Without Node.js (an offline
+# bundle host) curl polls the same endpoint.
+wait_for_health() {
+  local url=$1 body deadline=$((SECONDS + HEALTH_TIMEOUT_SECONDS))
+  if command -v node >/dev/null && [[ -f $REPO_ROOT/deploy/native/wait-healthy.mjs ]]; then
+    node "$REPO_ROOT/deploy/native/wait-healthy.mjs" "$url" "$HEALTH_TIMEOUT_SECONDS"
+    return
+  fi
+  while ((SECONDS < deadline)); do
+    body=$(curl -ks --max-time 5 "$url" || true)
+    [[ $body == *'"status":"healthy"'* ]] && return 0
+    sleep 2
+  done
+  # The components whose status is not healthy, one a line.
+  grep -o '"name":"[a-z-]*","status":"unhealthy"' <<<"$body" | cut -d'"' -f4 || echo core
+  return 1
+}
+
+wait_until_compose_healthy() {
+  local conf=$1 url failing component
+  shift
+  local compose=("$@")
+  url=$(compose_value "$conf" HEALTH_URL)
+  echo "Waiting up to ${HEALTH_TIMEOUT_SECONDS}s for $url"
+  if failing=$(wait_for_health "$url"); then
+    return 0
+  fi
+  echo "install.sh: harbor-ts did not become healthy; failing: $(echo "$failing" | tr '\n' ' ')" >&2
+  "${compose[@]}" ps >&2 || true
+  for component in $failing; do
+    component=$(compose_service_of "$component")
+    echo "----- last problems of $component (info lines left out; full logs in $(compose_value "$conf" LOG_DIR)) -----" >&2
+    { "${compose[@]}" logs --no-color --tail 200 "$component" 2>&1
+      tail -n 200 "$(compose_value "$conf" LOG_DIR)/$component.log" 2>/dev/null; } |
+      grep -v '"level":[123]0,' | tail -n 30 >&2 || true
+  done
+  return 1
+}
+
 install_docker() {
-  local conf=$1 trivy=$2 compose tarball
-  compose="$(dirname "$conf")/docker-compose.yml"
+  local conf=$1 trivy=$2 tarball compose_file
+  local -a compose
   step "checking docker and docker compose"
   check_docker
-  step "preparing the configuration"
-  "$REPO_ROOT/prepare" --conf "$conf" ${trivy:+--with-trivy}
+  read -r -a compose <<<"$(compose_command)"
+  echo "Using ${compose[*]} ($("${compose[@]}" version --short 2>/dev/null || true))"
+  # The offline bundle's images first: its ./prepare runs inside harbor-ts/core.
   tarball=$(offline_image_tarball)
   if [[ -n $tarball ]]; then
     step "loading images from $tarball"
     docker load -i "$tarball"
-  else
-    step "building images from deploy/docker"
-    docker compose -f "$compose" build
+  fi
+  step "preparing the configuration"
+  "$REPO_ROOT/prepare" --conf "$conf" ${trivy:+--with-trivy}
+  compose_file=$(compose_value "$conf" COMPOSE_FILE)
+  compose+=(-f "$compose_file")
+  if [[ -z $tarball ]]; then
+    step "building images from deploy/docker (debian:trixie-slim base)"
+    "$REPO_ROOT/deploy/docker/build-images.sh" ${trivy:+--with-trivy}
   fi
   step "starting harbor-ts"
-  docker compose -f "$compose" down
-  docker compose -f "$compose" up -d
-  echo "harbor-ts started with docker compose; manage it with: docker compose -f $compose ps|logs|down"
+  "${compose[@]}" down --remove-orphans
+  "${compose[@]}" up -d
+  step "checking health"
+  local started=$SECONDS
+  wait_until_compose_healthy "$conf" "${compose[@]}" || exit 1
+  echo "harbor-ts is healthy ($((SECONDS - started))s after start); manage it with: ${compose[*]} ps|logs|stop|start|down|up -d"
 }
 
 main() {

@@ -22,7 +22,9 @@ trap on_exit EXIT
 # Debian packages the tests drive for real: servers, registries, clients, a browser; what npm ci
 # needs to compile the registry's page-cache addon (packages/storage/native); and Go with Debian's
 # bbolt, which write the scanner tests' trivy.db fixtures.
-OS_PACKAGES=(postgresql redis-server redis-tools nginx skopeo docker-registry docker.io docker-compose busybox-static chromium fonts-wqy-microhei curl g++ make python3 golang-go golang-github-coreos-bbolt-dev slapd)
+# rpm builds and reads the scanner tests' rpm databases and is their version-order reference.
+# debootstrap makes the debian:trixie-slim base of the compose test's images (deploy/docker/base-image.sh).
+OS_PACKAGES=(postgresql redis-server redis-tools nginx skopeo docker-registry docker.io docker-compose debootstrap busybox-static chromium fonts-wqy-microhei curl g++ make python3 golang-go golang-github-coreos-bbolt-dev slapd rpm)
 
 install_os_packages() {
   local missing=()

@@ -140,21 +140,22 @@ describe('./install.sh arguments', () => {
     expect(result.stdout).toContain('--native');
   });
 
-  it.skipIf(runSync('docker', ['compose', 'version']).code === 0)(
-    'docker mode without docker compose fails clearly and writes nothing',
-    () => {
-      const dir = tempDir('hts-dock-');
-      try {
-        const conf = writeHarborYml({ dir, httpPort: 18099 });
-        const result = runSync(INSTALL, ['--conf', conf]);
-        expect(result.code).toBe(1);
-        expect(result.stderr).toMatch(/docker (is not installed|daemon is not reachable|compose plugin)/);
-        expect(runSync('ls', [dir]).stdout.trim()).toBe('harbor.yml');
-      } finally {
-        removeDir(dir);
-      }
-    },
-  );
+  it.skipIf(
+    runSync('docker', ['compose', 'version']).code === 0 || runSync('docker-compose', ['version']).code === 0,
+  )('docker mode without docker compose or docker-compose fails clearly and writes nothing', () => {
+    const dir = tempDir('hts-dock-');
+    try {
+      const conf = writeHarborYml({ dir, httpPort: 18099 });
+      const result = runSync(INSTALL, ['--conf', conf]);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(
+        /docker (is not installed|daemon is not reachable)|neither docker compose/,
+      );
+      expect(runSync('ls', [dir]).stdout.trim()).toBe('harbor.yml');
+    } finally {
+      removeDir(dir);
+    }
+  });
 
   it('an unknown flag prints usage on stderr and exits 1', () => {
     const result = runSync(INSTALL, ['--bogus']);

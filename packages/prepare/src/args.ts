@@ -16,7 +16,7 @@ export const USAGE = `Usage: ./prepare [--conf FILE] [--native] [--with-trivy]
 
   --conf FILE    harbor.yml to read (default: ./harbor.yml)
   --native       configure local processes (Unix sockets, private postgres/redis) instead of docker compose
-  --with-trivy   add the scanner adapter (native: harbor-ts's own, docker: Harbor's Trivy image)
+  --with-trivy   add harbor-ts's own scanner adapter (in docker mode, its own image)
   --gen-certs    write a CA (ca.crt, ca.key next to https.certificate; reused when present) and a
                  certificate for hostname to https.certificate / https.private_key, then print how
                  docker and containerd clients trust the CA; --force replaces an existing certificate

@@ -59,7 +59,15 @@ function createNativeRunDirs(layout: Layout): void {
 function shareDataWithContainers(layout: Layout): void {
   const owner = containerOwner(layout);
   if (!owner || process.getuid?.() !== 0) return;
-  const dirs = [layout.host.storageRoot, layout.host.logDir, join(layout.host.dataVolume, 'job_logs')];
+  const scanner = join(layout.host.dataVolume, 'trivy-adapter');
+  const dirs = [
+    layout.host.storageRoot,
+    layout.host.logDir,
+    join(layout.host.dataVolume, 'job_logs'),
+    ...(layout.trivy
+      ? [scanner, join(scanner, 'trivy'), join(scanner, 'trivy', 'db'), join(scanner, 'osv')]
+      : []),
+  ];
   for (const dir of dirs) {
     mkdirSync(dir, { recursive: true });
     chownSync(dir, owner.uid, owner.gid);

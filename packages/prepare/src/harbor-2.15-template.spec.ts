@@ -89,14 +89,15 @@ describe("Harbor 2.15's harbor.yml", () => {
     expect(files.length).toBeGreaterThan(5);
   });
 
-  it('passes the Trivy database repositories to the scanner, as Harbor does', () => {
-    const edited = AS_SHIPPED.replace(
-      'db_repository: ghcr.io/aquasecurity/trivy-db',
-      'db_repository: mirror.example.com/trivy-db',
-    );
-    const trivy = composeOf(prepare(edited, 'docker').files).services['trivy-adapter'].environment;
-    expect(trivy.SCANNER_TRIVY_DB_REPOSITORY).toBe('mirror.example.com/trivy-db');
-    expect(trivy.SCANNER_TRIVY_JAVA_DB_REPOSITORY).toBe('ghcr.io/aquasecurity/trivy-java-db');
+  it("runs harbor-ts's own scanner adapter in compose, configured by its file, not Harbor's env", () => {
+    const { files } = prepare(AS_SHIPPED, 'docker');
+    const trivy = composeOf(files).services['trivy-adapter'];
+    expect(trivy.image).toMatch(/^harbor-ts\/trivy-adapter:/);
+    expect(trivy.command).toEqual(['--config', '/etc/harbor/trivy-adapter/config.yml']);
+    expect(trivy.environment).toBeUndefined();
+    const config = parse(String(files.find((f) => f.path.endsWith('trivy-adapter/config.yml'))?.content));
+    expect(config.listen).toEqual({ host: '0.0.0.0', port: 8080 });
+    expect(config.dataDir).toBe('/var/lib/trivy-adapter');
   });
 
   it.each(OPTIONAL_BLOCKS)('is accepted with the %s block uncommented', (block) => {
@@ -150,11 +151,6 @@ describe("Harbor 2.15's harbor.yml", () => {
     expect([layout.redis('registry').db, layout.redis('jobservice').db]).toEqual([3, 4]);
   });
 
-  it('signs the scanner in to an external Redis with its ACL user and trivy_db_index', () => {
-    const trivy = composeOf(prepare(EVERY_BLOCK, 'docker').files).services['trivy-adapter'].environment;
-    expect(trivy.SCANNER_REDIS_URL).toBe('redis://registry-acl:redis-secret@cache.example.com:6380/8');
-  });
-
   it('accepts the redis block uncommented with no index set (an empty block)', () => {
     const { yml, layout } = prepare(uncomment(AS_SHIPPED, 'redis'), 'docker');
     expect(yml.redis).toBeNull();
@@ -168,15 +164,11 @@ describe("Harbor 2.15's harbor.yml", () => {
       .replace(/^ {2}registry_db_index: 1$/m, '  registry_db_index: 3')
       .replace(/^ {2}jobservice_db_index: 2$/m, '  jobservice_db_index: 4')
       .replace(/^ {2}trivy_db_index: 5$/m, '  trivy_db_index: 8');
-    const { layout, files } = prepare(source, mode);
+    const { layout } = prepare(source, mode);
     expect(layout.privateRedis).toBe(true);
     expect([layout.redis('core').db, layout.redis('registry').db, layout.redis('jobservice').db]).toEqual([
       6, 3, 4,
     ]);
-    if (mode === 'docker') {
-      const trivy = composeOf(files).services['trivy-adapter'].environment;
-      expect(trivy.SCANNER_REDIS_URL).toBe('redis://redis:6379/8');
-    }
   });
 
   it.each([

@@ -17,6 +17,9 @@ export type Mode = 'native' | 'docker';
 /** The repository this prepare runs from (packages/prepare/dist/ → three levels up). */
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
+/** Where every container writes its log files; compose mounts log.local.location there. */
+export const DOCKER_LOG_DIR = '/var/log/harbor';
+
 /** A Unix socket path must fit sockaddr_un.sun_path: 108 bytes including the terminating NUL. */
 export const MAX_SOCKET_PATH_BYTES = 107;
 
@@ -67,7 +70,7 @@ export interface Layout {
   portal: { root: string } | Endpoint;
   /** The scanner adapter core registers as "Trivy", when installed `--with-trivy`. */
   trivy?: Endpoint;
-  /** Native mode: where harbor-ts's own adapter listens (loopback; scanners are called by URL). */
+  /** Where harbor-ts's own adapter listens (native: loopback; scanners are called by URL). */
   trivyListen?: Listen;
   /** Whether harborctl/compose runs a private postgres and redis (no external_database/external_redis). */
   privatePostgres: boolean;
@@ -201,9 +204,10 @@ function dockerLayout(yml: HarborYml, withTrivy: boolean): ModeSpecific {
     tokenCertificateFile: '/etc/harbor/secret/registry/root.crt',
     portal: { url: 'http://portal:8080' },
     trivy: withTrivy ? { url: 'http://trivy-adapter:8080' } : undefined,
+    trivyListen: withTrivy ? { host: '0.0.0.0', port: 8080 } : undefined,
     listen: (service) => ({ host: '0.0.0.0', port: port(service) }),
     endpoint: (service) => ({ url: `http://${service}:${port(service)}` }),
-    log: (service) => ({ level: logLevel(yml), file: `/var/log/harbor/${service}.log` }),
+    log: (service) => ({ level: logLevel(yml), file: `${DOCKER_LOG_DIR}/${service}.log` }),
     privatePostgres: () => ({
       ...poolSettings(yml),
       host: 'postgresql',

@@ -20,6 +20,8 @@ export interface Secrets {
   secretKey: string;
   tokenPrivateKeyPem: string;
   tokenCertificatePem: string;
+  /** The bundled scanner adapter's API key: core registers it as the scanner's `Bearer` credential. */
+  trivyApiKey?: string;
 }
 
 export const SECRET_FILES = {
@@ -29,9 +31,16 @@ export const SECRET_FILES = {
   registryPassword: 'registry/password',
   tokenPrivateKeyPem: 'core/private_key.pem',
   tokenCertificatePem: 'registry/root.crt',
+  trivyApiKey: 'trivy-adapter/api_key',
 } as const satisfies Record<keyof Secrets, string>;
 
-const RANDOM_LENGTH = { secretKey: 16, coreSecret: 32, jobserviceSecret: 32, registryPassword: 32 } as const;
+const RANDOM_LENGTH = {
+  secretKey: 16,
+  coreSecret: 32,
+  jobserviceSecret: 32,
+  registryPassword: 32,
+  trivyApiKey: 32,
+} as const;
 
 /** Reads the existing secrets; fills the missing ones in memory and lists the files to write for them. */
 export async function loadOrCreateSecrets(
@@ -72,6 +81,7 @@ export async function loadOrCreateSecrets(
       registryPassword: random('registryPassword'),
       tokenPrivateKeyPem: privateKey,
       tokenCertificatePem: certificate,
+      trivyApiKey: random('trivyApiKey'),
     },
     files,
   };

@@ -3,9 +3,9 @@ import { stringify } from 'yaml';
 import type { Layout } from '../layout.js';
 import type { OutputFile } from '../output.js';
 import type { Secrets } from '../secrets.js';
-import { renderDockerCompose } from './docker-compose.js';
+import { appUser, renderDockerCompose } from './docker-compose.js';
 import { renderHtpasswd } from './htpasswd.js';
-import { renderInstanceEnv } from './instance-env.js';
+import { renderComposeEnv, renderInstanceEnv } from './instance-env.js';
 import { renderNginxConf } from './nginx-conf.js';
 import {
   renderCoreConfig,
@@ -15,11 +15,8 @@ import {
   renderTrivyAdapterConfig,
 } from './service-configs.js';
 
-/** Harbor's default uid/gid for its containers; harbor.yml `permission` overrides it. */
-const DEFAULT_CONTAINER_OWNER = { uid: 10000, gid: 10000 };
-
 export function containerOwner(layout: Layout) {
-  return layout.mode === 'docker' ? (layout.yml.permission ?? DEFAULT_CONTAINER_OWNER) : undefined;
+  return layout.mode === 'docker' ? appUser(layout) : undefined;
 }
 
 /** Renders every file for this layout, in memory; nothing is written here. */
@@ -49,8 +46,10 @@ export function renderAll(layout: Layout, secrets: Secrets, withTrivy: boolean):
       mode: 0o600,
     },
   ];
-  if (layout.mode === 'native' && layout.trivyListen)
-    files.push(serviceFile('trivy-adapter', renderTrivyAdapterConfig(layout, layout.trivyListen)));
+  if (layout.trivyListen)
+    files.push(
+      serviceFile('trivy-adapter', renderTrivyAdapterConfig(layout, layout.trivyListen, secrets.trivyApiKey)),
+    );
   if (layout.mode === 'native') {
     files.push({
       path: join(dir, 'native', 'instance.env'),
@@ -58,11 +57,15 @@ export function renderAll(layout: Layout, secrets: Secrets, withTrivy: boolean):
       mode: 0o644,
     });
   } else {
-    files.push({
-      path: join(layout.host.harborDir, 'docker-compose.yml'),
-      content: renderDockerCompose(layout, withTrivy),
-      mode: 0o644,
-    });
+    const composeFile = join(layout.host.harborDir, 'docker-compose.yml');
+    files.push(
+      { path: composeFile, content: renderDockerCompose(layout, withTrivy), mode: 0o644 },
+      {
+        path: join(dir, 'docker', 'instance.env'),
+        content: renderComposeEnv(layout, composeFile),
+        mode: 0o644,
+      },
+    );
   }
   return files;
 }

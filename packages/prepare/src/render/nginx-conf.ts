@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { nativeSockets, type Layout } from '../layout.js';
+import { DOCKER_LOG_DIR, nativeSockets, type Layout } from '../layout.js';
 
 /** Container paths of the TLS files in docker mode (compose mounts the configured ones there). */
 export const DOCKER_CERT = { certificate: '/etc/cert/server.crt', privateKey: '/etc/cert/server.key' };
@@ -42,7 +42,7 @@ export function renderNginxConf(layout: Layout, gatekeeperSecret: string): strin
         `pid ${join(dv, 'run', 'nginx.pid')};`,
         `error_log ${join(logDir, 'nginx-error.log')} warn;`,
       ]
-    : ['pid /tmp/nginx.pid;', 'error_log /dev/stderr warn;'];
+    : ['pid /tmp/nginx.pid;', `error_log ${DOCKER_LOG_DIR}/nginx-error.log warn;`];
   const httpLevel = native
     ? [
         ...['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map(
@@ -50,7 +50,11 @@ export function renderNginxConf(layout: Layout, gatekeeperSecret: string): strin
         ),
         `access_log ${join(logDir, 'nginx.log')} timed;`,
       ]
-    : ['access_log /dev/stdout timed;'];
+    : [
+        // Writable by the unprivileged workers whatever user the image runs them as.
+        ...['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map((t) => `${t}_temp_path /tmp/${t}_temp;`),
+        `access_log ${DOCKER_LOG_DIR}/nginx.log timed;`,
+      ];
 
   const servers = layout.yml.https
     ? [redirectServer(layout, ports), mainServer(layout, ports.https, true, gatekeeperSecret)]
@@ -160,13 +164,16 @@ const STREAMING = [
 ];
 
 /**
- * /v2/: core authorises every request. Natively, layer bytes skip Node: upload chunks go from nginx
- * straight to the registry after core's auth_request, and downloads are files nginx sends itself
- * once core answered with X-Accel-Redirect (after the registry confirmed the blob is in the repository).
+ * /v2/: core authorises every request. Layer bytes skip Node: upload chunks go from nginx straight
+ * to the registry after core's auth_request, and downloads are files nginx sends itself once core
+ * answered with X-Accel-Redirect (after the registry confirmed the blob is in the repository). In
+ * docker mode the proxy container mounts the registry's storage read-only at the same path.
  */
 function v2Locations(layout: Layout, gatekeeperSecret: string): string {
-  if (layout.mode !== 'native') return coreLocation('/v2/', STREAMING);
-  const registrySocket = nativeSockets(layout.host.dataVolume).registry;
+  const registry =
+    layout.mode === 'native'
+      ? `http://unix:${nativeSockets(layout.host.dataVolume).registry}:`
+      : 'http://registry:5000';
   return `${coreLocation('/v2/', [...STREAMING, 'proxy_set_header X-Harbor-Blob-Accel on;'])}
     # A refused chunk is replayed to core, which answers with the error body docker understands.
     location ~ ^/v2/.+/blobs/uploads/[0-9a-fA-F-]+$ {
@@ -175,7 +182,7 @@ function v2Locations(layout: Layout, gatekeeperSecret: string): string {
       client_body_buffer_size 4m;
       auth_request_set $registry_authorization $upstream_http_x_registry_authorization;
       error_page 401 403 = @v2_core;
-      proxy_pass http://unix:${registrySocket}:;
+      proxy_pass ${registry};
       proxy_http_version 1.1;
       proxy_set_header Connection "";
       proxy_set_header Host $http_host;

@@ -15,7 +15,8 @@ import {
   type TrivyAdapterConfig,
 } from '@harbor-ts/config';
 import type { z } from 'zod';
-import type { Layout } from '../layout.js';
+import { DOCKER_LOG_DIR, type Layout } from '../layout.js';
+import { DOCKER_TRIVY_DATA_DIR } from './docker-compose.js';
 import type { Secrets } from '../secrets.js';
 
 /** The only user the registry accepts: core and jobservice present it (Harbor's harbor_registry_user). */
@@ -55,7 +56,9 @@ export function renderCoreConfig(layout: Layout, secrets: Secrets): CoreConfig {
     registryctl: layout.endpoint('registryctl'),
     jobservice: layout.endpoint('jobservice'),
     portal: layout.portal,
-    ...(layout.trivy ? { trivy: layout.trivy } : {}),
+    ...(layout.trivy
+      ? { trivy: { ...layout.trivy, ...(secrets.trivyApiKey ? { apiKey: secrets.trivyApiKey } : {}) } }
+      : {}),
     secrets: {
       coreSecret: secrets.coreSecret,
       jobserviceSecret: secrets.jobserviceSecret,
@@ -82,24 +85,39 @@ function coreMetrics(metric: { port: number; path: string }): NonNullable<CoreCo
   };
 }
 
-/** harbor-ts's own scanner adapter (native mode): harbor.yml's `trivy` keys it honours. */
+/** harbor-ts's own scanner adapter: harbor.yml's `trivy` keys it honours. */
 export function renderTrivyAdapterConfig(
   layout: Layout,
   listen: NonNullable<Layout['trivyListen']>,
+  apiKey?: string,
 ): TrivyAdapterConfig {
   const trivy = layout.yml.trivy;
+  const native = layout.mode === 'native';
   return validated(trivyAdapterConfigSchema, {
     service: 'trivy-adapter',
     version: HARBOR_TS_VERSION,
     listen,
-    log: { level: layout.log('core').level, file: join(layout.host.logDir, 'trivy-adapter.log') },
-    // Harbor's place, so its offline guides (copy trivy.db into trivy-adapter/trivy/db) still apply.
-    dataDir: join(layout.host.dataVolume, 'trivy-adapter'),
+    log: {
+      level: layout.log('core').level,
+      file: join(native ? layout.host.logDir : DOCKER_LOG_DIR, 'trivy-adapter.log'),
+    },
+    // Harbor's place, so its offline guides (copy trivy.db into trivy-adapter/trivy/db) still apply;
+    // compose mounts data_volume/trivy-adapter there.
+    dataDir: native ? join(layout.host.dataVolume, 'trivy-adapter') : DOCKER_TRIVY_DATA_DIR,
+    // Core presents it as `Authorization: Bearer <key>` (its registration of the bundled scanner).
+    ...(apiKey ? { apiKey } : {}),
     scan: {
       ignoreUnfixed: trivy.ignore_unfixed,
       insecure: trivy.insecure,
       timeoutMs: durationMs(trivy.timeout),
       concurrency: 4,
+    },
+    trivy: {
+      skipDbUpdate: trivy.skip_update,
+      skipJavaDbUpdate: trivy.skip_java_db_update,
+      offlineScan: trivy.offline_scan,
+      scanners: trivy.security_check,
+      ...(trivy.github_token ? { githubToken: trivy.github_token } : {}),
     },
     staleAfterHours: 168,
   });

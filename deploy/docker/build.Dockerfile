@@ -1,0 +1,26 @@
+# The one build of the workspace every harbor-ts Node image copies from (harbor-ts-build:<version>):
+# npm ci, turbo build, npm prune --omit=dev, then the run-time trees under /out:
+# /out/runtime (node_modules and the packages), /out/apps/<app>, /out/portal (a root overlay).
+# The context is the repository root (see .dockerignore). Built by deploy/docker/build-images.sh;
+# apt-get and npm need the network, so build with host networking on engines without a bridge.
+ARG BASE_IMAGE=debian:trixie-slim
+FROM ${BASE_IMAGE}
+# Debian 13's Node.js 20.19; g++/make/python3/libnode-dev compile the registry's page-cache addon.
+RUN apt-get update && apt-get install -y nodejs npm g++ make python3 libnode-dev \
+    && rm -rf /var/lib/apt/lists/*
+COPY . /src
+# Certificates the build host trusts beyond Debian's (a TLS-inspecting proxy in front of the npm
+# registry); build-images.sh passes the host's /usr/local/share/ca-certificates here. Build only.
+ARG EXTRA_CA_CERTS=""
+RUN cd /src && printf '%s\n' "$EXTRA_CA_CERTS" >/tmp/extra-ca.pem && export NODE_EXTRA_CA_CERTS=/tmp/extra-ca.pem \
+    && npm ci --no-audit --no-fund --loglevel=error \
+    && npx turbo run build --output-logs=errors-only --no-daemon \
+    && npm prune --omit=dev --no-audit --no-fund --loglevel=error \
+    && rm -rf /tmp/extra-ca.pem /root/.npm node_modules/.cache apps/*/src packages/*/src \
+    && mkdir -p /out/runtime /out/apps /out/portal/usr/share/nginx /out/portal/etc/nginx/conf.d \
+    && mv package.json node_modules packages /out/runtime/ \
+    && for app in core registry registryctl jobservice trivy-adapter; do mv apps/$app /out/apps/; done \
+    && mv apps/portal/dist /out/portal/usr/share/nginx/html \
+    && cp deploy/docker/portal-nginx.conf /out/portal/etc/nginx/conf.d/portal.conf \
+    && cp deploy/docker/run-app.sh /out/runtime/run-app \
+    && rm -rf /src

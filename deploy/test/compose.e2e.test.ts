@@ -1,0 +1,219 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { INSTALL, freePort, removeDir, run, runSync, tempDir, writeHarborYml } from './support/harness.js';
+
+// ./install.sh in docker mode as a new user runs it: images built from deploy/docker on a
+// debian:trixie-slim that deploy/docker/base-image.sh debootstraps when the engine has none (its
+// root filesystem is cached in ~/.cache/harbor-ts, so later runs import it in seconds).
+const ADMIN = 'admin:Harbor12345';
+const compose = (() => {
+  if (runSync('docker', ['compose', 'version']).code === 0) return ['docker', 'compose'];
+  if (runSync('docker-compose', ['version']).code === 0) return ['docker-compose'];
+  return undefined;
+})();
+const canRun =
+  runSync('docker', ['info']).code === 0 &&
+  compose !== undefined &&
+  process.getuid?.() === 0 &&
+  (runSync('docker', ['image', 'inspect', 'debian:trixie-slim']).code === 0 ||
+    runSync('debootstrap', ['--version']).code === 0);
+const SERVICES = ['postgresql', 'redis', 'registry', 'registryctl', 'core', 'portal', 'jobservice', 'proxy'];
+// A build from changed sources on a busy 2-core machine took more than 11 minutes (apt layers cached).
+const INSTALL_TIMEOUT_MS = 20 * 60_000;
+
+describe.skipIf(!canRun)('./install.sh with docker compose', () => {
+  let dir: string;
+  let composeFile: string;
+  let dockerConfig: string;
+  let registry: string;
+  let installOutput = '';
+  const repository = () => `${registry}/library/compose-e2e`;
+
+  const composeRun = (...args: string[]) =>
+    run(compose![0]!, [...compose!.slice(1), '-f', composeFile, ...args]);
+  const docker = (...args: string[]) =>
+    run('bash', ['-c', 'DOCKER_CONFIG="$0" exec docker "$@"', dockerConfig, ...args]);
+  const api = async (method: string, path: string, body?: unknown) => {
+    const response = await fetch(`http://${registry}/api/v2.0${path}`, {
+      method,
+      headers: {
+        authorization: `Basic ${Buffer.from(ADMIN).toString('base64')}`,
+        ...(body ? { 'content-type': 'application/json' } : {}),
+      },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? (JSON.parse(text) as unknown) : undefined };
+  };
+  const blobFiles = () => {
+    const root = join(dir, 'data', 'registry', 'docker', 'registry', 'v2', 'blobs', 'sha256');
+    return readdirSync(root).flatMap((prefix) => readdirSync(join(root, prefix)));
+  };
+
+  /** Every service's container is running and its healthcheck passes, as `compose ps` shows it. */
+  async function waitAllHealthy(timeoutMs = 240_000): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    let table = '';
+    for (;;) {
+      table = (await composeRun('ps')).stdout;
+      const lines = table.split('\n');
+      const healthy = SERVICES.every((service) =>
+        lines.some((line) => new RegExp(`[-_]${service}[-_]1\\b`).test(line) && /Up.*\(healthy\)/.test(line)),
+      );
+      if (healthy) return table;
+      if (Date.now() > deadline) throw new Error(`not every service healthy:\n${table}`);
+      await sleep(3000);
+    }
+  }
+  async function health(): Promise<string> {
+    const response = await fetch(`http://${registry}/api/v2.0/health`).catch(() => undefined);
+    return response?.ok ? ((await response.json()) as { status: string }).status : 'unreachable';
+  }
+  async function waitHealthy(timeoutMs = 240_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while ((await health()) !== 'healthy') {
+      if (Date.now() > deadline) throw new Error('harbor-ts did not become healthy again');
+      await sleep(2000);
+    }
+  }
+  async function pushImage(tag: string, content: string): Promise<void> {
+    const rootfs = join(dir, `rootfs-${tag}`);
+    mkdirSync(rootfs);
+    writeFileSync(join(rootfs, 'hello.txt'), content);
+    expect(
+      runSync('bash', ['-c', `tar -C ${rootfs} -cf - . | docker import - ${repository()}:${tag}`]).code,
+    ).toBe(0);
+    const push = await docker('push', `${repository()}:${tag}`);
+    expect(push.stdout + push.stderr).toMatch(new RegExp(`${tag}: digest: sha256:[0-9a-f]{64}`));
+  }
+
+  beforeAll(async () => {
+    dir = tempDir('hts-compose-');
+    dockerConfig = mkdtempSync(join(tmpdir(), 'hts-compose-docker-'));
+    const httpPort = await freePort();
+    registry = `127.0.0.1:${httpPort}`;
+    const conf = writeHarborYml({ dir, httpPort });
+    composeFile = join(dir, 'docker-compose.yml');
+    const install = await run(INSTALL, ['--conf', conf]);
+    installOutput = install.stdout + install.stderr;
+    if (install.code !== 0)
+      throw new Error(`./install.sh failed (${install.code}):\n${installOutput.slice(-6000)}`);
+  }, INSTALL_TIMEOUT_MS);
+
+  afterAll(async () => {
+    if (composeFile) await composeRun('down', '--volumes', '--remove-orphans');
+    runSync('bash', [
+      '-c',
+      `docker images --format '{{.Repository}}:{{.Tag}}' | grep '/compose-e2e:' | xargs -r docker rmi -f`,
+    ]);
+    if (dockerConfig) removeDir(dockerConfig);
+    if (dir) removeDir(dir);
+  }, 180_000);
+
+  it('returns once healthy through nginx, with every service Up (healthy) in compose ps', async () => {
+    expect(installOutput).toContain('harbor-ts is healthy');
+    expect(await health()).toBe('healthy');
+    const table = await waitAllHealthy();
+    for (const service of SERVICES) expect(table).toMatch(new RegExp(`[-_]${service}[-_]1\\b`));
+    // Logs land in log.local.location, as Harbor's do.
+    expect(readdirSync(join(dir, 'log'))).toEqual(
+      expect.arrayContaining(['core.log', 'registry.log', 'nginx.log']),
+    );
+  });
+
+  it('docker login, push, and pull byte-exact through nginx', async () => {
+    const loggedIn = await run('bash', [
+      '-c',
+      'echo Harbor12345 | DOCKER_CONFIG="$0" docker login "$1" -u admin --password-stdin',
+      dockerConfig,
+      registry,
+    ]);
+    expect(loggedIn.stdout).toContain('Login Succeeded');
+    await pushImage('1', 'hello from compose\n');
+    await pushImage('gone', 'a layer garbage collection removes\n');
+
+    expect((await docker('rmi', `${repository()}:1`)).code).toBe(0);
+    const pull = await docker('pull', `${repository()}:1`);
+    expect(pull.stdout).toMatch(/Downloaded newer image|Status: Image is up to date/);
+
+    // The layer's bytes, sent by nginx from the registry's storage, hash to their digest.
+    const manifest = (await (
+      await fetch(`http://${registry}/v2/library/compose-e2e/manifests/1`, {
+        headers: {
+          authorization: `Basic ${Buffer.from(ADMIN).toString('base64')}`,
+          accept: 'application/vnd.docker.distribution.manifest.v2+json',
+        },
+      })
+    ).json()) as { layers: { digest: string; size: number }[] };
+    const layer = manifest.layers[0]!;
+    const blob = await fetch(`http://${registry}/v2/library/compose-e2e/blobs/${layer.digest}`, {
+      headers: { authorization: `Basic ${Buffer.from(ADMIN).toString('base64')}` },
+    });
+    expect(blob.status).toBe(200);
+    const bytes = Buffer.from(await blob.arrayBuffer());
+    expect(bytes.length).toBe(layer.size);
+    expect(`sha256:${createHash('sha256').update(bytes).digest('hex')}`).toBe(layer.digest);
+  });
+
+  it('compose stop and start: healthy again with the image still there', async () => {
+    expect((await composeRun('stop')).code).toBe(0);
+    expect(await health()).toBe('unreachable');
+    expect((await composeRun('start')).code).toBe(0);
+    await waitHealthy();
+    await waitAllHealthy();
+    const artifact = await api('GET', '/projects/library/repositories/compose-e2e/artifacts/1');
+    expect(artifact.status).toBe(200);
+  });
+
+  it('compose down and up -d keep the data', async () => {
+    expect((await composeRun('down')).code).toBe(0);
+    expect((await composeRun('up', '-d')).code).toBe(0);
+    await waitHealthy();
+    const tags = await api('GET', '/projects/library/repositories/compose-e2e/artifacts?page_size=10');
+    expect(tags.status).toBe(200);
+    const names = (tags.body as { tags: { name: string }[] | null }[])
+      .flatMap((a) => a.tags ?? [])
+      .map((t) => t.name);
+    expect(names.sort()).toEqual(['1', 'gone']);
+    expect((await docker('pull', `${repository()}:1`)).code).toBe(0);
+  });
+
+  it('a GC run through the API deletes the blobs of a deleted image', async () => {
+    const before = blobFiles().length;
+    expect((await api('DELETE', '/projects/library/repositories/compose-e2e/artifacts/gone')).status).toBe(
+      200,
+    );
+    const started = await api('POST', '/system/gc/schedule', {
+      schedule: { type: 'Manual' },
+      parameters: { delete_untagged: true, workers: 1, time_window: 0 },
+    });
+    expect(started.status).toBe(201);
+    const [latest] = (await api('GET', '/system/gc?page_size=1')).body as { id: number }[];
+    const deadline = Date.now() + 120_000;
+    let status = '';
+    while (!['Success', 'Error', 'Stopped'].includes(status)) {
+      if (Date.now() > deadline) throw new Error(`GC still ${status}`);
+      await sleep(1000);
+      status = ((await api('GET', `/system/gc/${latest!.id}`)).body as { job_status: string }).job_status;
+    }
+    expect(status).toBe('Success');
+    // The deleted image's manifest, config and layer are gone; the kept image's remain.
+    expect(blobFiles().length).toBeLessThan(before);
+    expect((await docker('pull', `${repository()}:1`)).code).toBe(0);
+  });
+
+  it('a killed container restarts by itself', async () => {
+    const id = (await composeRun('ps', '-q', 'core')).stdout.trim();
+    const pid = runSync('docker', ['inspect', '-f', '{{.State.Pid}}', id]).stdout.trim();
+    expect(Number(pid)).toBeGreaterThan(0);
+    process.kill(Number(pid), 'SIGKILL');
+    await sleep(2000);
+    await waitHealthy();
+    const restarts = runSync('docker', ['inspect', '-f', '{{.RestartCount}}', id]).stdout.trim();
+    expect(Number(restarts)).toBeGreaterThanOrEqual(1);
+  });
+});
