@@ -1,10 +1,10 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import bcrypt from 'bcryptjs';
 import { Agent, fetch as undiciFetch } from 'undici';
-import { freePort } from '@harbor-ts/testing';
+import { freePort, privateCa } from '@harbor-ts/testing';
 
 export const DISTRIBUTION = '/usr/bin/docker-registry';
 
@@ -34,7 +34,7 @@ export async function startDistribution(
 ): Promise<Distribution> {
   const dir = mkdtempSync(join(tmpdir(), 'distribution-'));
   const port = await freePort();
-  const tls = options.tls ? privateCaCertificate(dir) : undefined;
+  const tls = options.tls ? privateCa(dir) : undefined;
   let auth = '';
   if (login) {
     writeFileSync(join(dir, 'htpasswd'), `${login.username}:${bcrypt.hashSync(login.password, 10)}\n`);
@@ -95,59 +95,3 @@ export async function startDistribution(
 }
 
 export const distributionInstalled = existsSync(DISTRIBUTION);
-
-/** A CA made for this test and a server certificate for 127.0.0.1 it signed, with openssl. */
-function privateCaCertificate(dir: string): { certificate: string; key: string; caCertificate: string } {
-  const file = (name: string) => join(dir, name);
-  const openssl = (...args: string[]) => execFileSync('openssl', args, { stdio: 'ignore' });
-  openssl(
-    'req',
-    '-x509',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-keyout',
-    file('ca.key'),
-    '-out',
-    file('ca.crt'),
-    '-days',
-    '1',
-    '-subj',
-    '/CN=harbor-ts test CA',
-  );
-  openssl(
-    'req',
-    '-newkey',
-    'rsa:2048',
-    '-nodes',
-    '-keyout',
-    file('server.key'),
-    '-out',
-    file('server.csr'),
-    '-subj',
-    '/CN=127.0.0.1',
-  );
-  writeFileSync(file('san.ext'), 'subjectAltName=IP:127.0.0.1\n');
-  openssl(
-    'x509',
-    '-req',
-    '-in',
-    file('server.csr'),
-    '-CA',
-    file('ca.crt'),
-    '-CAkey',
-    file('ca.key'),
-    '-CAcreateserial',
-    '-out',
-    file('server.crt'),
-    '-days',
-    '1',
-    '-extfile',
-    file('san.ext'),
-  );
-  return {
-    certificate: file('server.crt'),
-    key: file('server.key'),
-    caCertificate: readFileSync(file('ca.crt'), 'utf8'),
-  };
-}

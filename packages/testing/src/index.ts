@@ -25,3 +25,4 @@ export {
   type SlapdProcess,
 } from './slapd-process.js';
 export { startOidcProvider, type OidcTestProvider, type OidcTestUser } from './oidc-provider-process.js';
+export { privateCa, type PrivateCa } from './private-ca.js';
