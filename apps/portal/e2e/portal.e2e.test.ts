@@ -246,7 +246,8 @@ describe.skipIf(missing.length > 0 && !process.env.CI)('portal in a browser agai
       await page.getByRole('link', { name: 'Projects', exact: true }).first().click();
       const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: projectName }) });
       await row.waitFor();
-      await expect(row.getByRole('cell').nth(3).textContent()).resolves.toBe('1');
+      // Name, Access Level, Role, Type, Repositories: Harbor's columns.
+      await expect(row.getByRole('cell').nth(4).textContent()).resolves.toBe('1');
       await shot('projects');
       // Storage is on the project's Summary (the list sends no request per row, as list-requests.e2e checks).
       await page.goto(`${base}${projectPath}/summary`);

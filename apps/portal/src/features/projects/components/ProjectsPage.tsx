@@ -63,15 +63,16 @@ export default function ProjectsPage() {
         ),
     },
     {
+      key: 'role',
+      header: t('projects.col_role'),
+      cell: (project) => <RoleName roleId={project.current_user_role_id} />,
+    },
+    // Harbor's order: Role, then Type.
+    {
       key: 'type',
       header: t('projects.col_type'),
       cell: (project) =>
         isProxyCache(project) ? t('projects.type_proxy_cache') : t('projects.type_project'),
-    },
-    {
-      key: 'role',
-      header: t('projects.col_role'),
-      cell: (project) => <RoleName roleId={project.current_user_role_id} />,
     },
     {
       key: 'repositories',
