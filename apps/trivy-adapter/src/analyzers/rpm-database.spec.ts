@@ -52,25 +52,28 @@ function buildRpmDatabase(): Buffer {
 }
 
 describe('rpm sqlite database', () => {
-  it.skipIf(!hasRpm)('reads the packages rpm recorded, with epoch, release and source package', () => {
-    const packages = parseRpmSqlite(buildRpmDatabase());
-    expect(packages.sort((a, b) => a.name.localeCompare(b.name))).toEqual([
-      {
-        name: 'openssl',
-        version: '1:3.0.7-24.el9',
-        sourceName: 'openssl',
-        sourceVersion: '1:3.0.7-24.el9',
-        type: 'rpm',
-      },
-      {
-        name: 'openssl-libs',
-        version: '1:3.0.7-24.el9',
-        sourceName: 'openssl',
-        sourceVersion: '1:3.0.7-24.el9',
-        type: 'rpm',
-      },
-    ]);
-  });
+  it.skipIf(!hasRpm && !process.env.CI)(
+    'reads the packages rpm recorded, with epoch, release and source package',
+    () => {
+      const packages = parseRpmSqlite(buildRpmDatabase());
+      expect(packages.sort((a, b) => a.name.localeCompare(b.name))).toEqual([
+        {
+          name: 'openssl',
+          version: '1:3.0.7-24.el9',
+          sourceName: 'openssl',
+          sourceVersion: '1:3.0.7-24.el9',
+          type: 'rpm',
+        },
+        {
+          name: 'openssl-libs',
+          version: '1:3.0.7-24.el9',
+          sourceName: 'openssl',
+          sourceVersion: '1:3.0.7-24.el9',
+          type: 'rpm',
+        },
+      ]);
+    },
+  );
 
   it('reads nothing from what is not an rpm database', () => {
     expect(parseRpmSqlite(Buffer.from('not a database'))).toEqual([]);

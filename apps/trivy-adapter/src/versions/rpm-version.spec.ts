@@ -54,7 +54,7 @@ function rpmAnswers(pairs: [string, string][]): number[] {
 }
 
 describe('rpm version order', () => {
-  it.skipIf(!existsSync('/usr/bin/rpm'))('agrees with rpm itself', () => {
+  it.skipIf(!existsSync('/usr/bin/rpm') && !process.env.CI)('agrees with rpm itself', () => {
     const expected = rpmAnswers(PAIRS);
     expect(expected).toHaveLength(PAIRS.length);
     const actual = PAIRS.map(([a, b]) => compareRpmVersions(a, b));
