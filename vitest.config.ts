@@ -3,6 +3,11 @@ import { defineConfig } from 'vitest/config';
 // Every workspace with a vitest.config.ts is a project; `vitest run` at the root runs them all.
 export default defineConfig({
   test: {
-    projects: ['packages/*/vitest.config.ts', 'apps/*/vitest.config.ts', 'deploy/*/vitest.config.ts'],
+    projects: [
+      'packages/*/vitest.config.ts',
+      'apps/*/vitest.config.ts',
+      'deploy/*/vitest.config.ts',
+      'deploy/test/vitest.compose.config.ts',
+    ],
   },
 });

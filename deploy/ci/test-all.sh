@@ -14,7 +14,7 @@ log() { printf '\n==> %s\n' "$*"; }
 on_exit() {
   local status=$?
   for ((i = ${#CLEANUPS[@]} - 1; i >= 0; i--)); do eval "${CLEANUPS[$i]}" || true; done
-  rm -rf "$WORK_DIR"
+  rm -rf "$WORK_DIR" || echo "warning: could not remove $WORK_DIR" >&2
   exit "$status"
 }
 trap on_exit EXIT
@@ -85,22 +85,47 @@ ensure_redis() {
   export HARBOR_TEST_REDIS_URL="redis://127.0.0.1:$port"
 }
 
-# A Docker engine for the docker CLI end-to-end tests, private to this run.
+# A Docker engine for the docker CLI end-to-end tests, private to this run. Its images and layers are
+# kept between runs (beside base-image.sh's cached root filesystem), so the compose images are rebuilt
+# only where the sources changed; images no tag points to any more are pruned at the end.
 ensure_docker() {
   if [ -n "${DOCKER_HOST:-}" ] || docker info >/dev/null 2>&1; then return 0; fi
   command -v dockerd >/dev/null || return 0
   log "starting a private Docker engine"
   local dir="$WORK_DIR/docker"
-  mkdir -p "$dir"
+  local data="${HARBOR_TS_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/harbor-ts}/test-docker-engine"
+  mkdir -p "$dir" "$data"
   dockerd --storage-driver=vfs --iptables=false --ip6tables=false --bridge=none \
-    --data-root "$dir/data" --exec-root "$dir/exec" --pidfile "$dir/docker.pid" \
+    --data-root "$data" --exec-root "$dir/exec" --pidfile "$dir/docker.pid" \
     --host "unix://$dir/docker.sock" >"$dir/dockerd.log" 2>&1 &
-  CLEANUPS+=("kill \$(cat '$dir/docker.pid') 2>/dev/null; sleep 2")
+  CLEANUPS+=("stop_docker '$dir' $!")
   export DOCKER_HOST="unix://$dir/docker.sock"
   for _ in $(seq 1 60); do docker info >/dev/null 2>&1 && return 0; sleep 1; done
   echo "dockerd did not start; its log:" >&2
   tail -n 30 "$dir/dockerd.log" >&2
   exit 1
+}
+
+# Stops the private engine and waits for it to exit: until then it holds mounts (its network
+# namespace) under the work folder, which could not be removed.
+stop_docker() {
+  local dir=$1 pid=$2
+  docker image prune -f >/dev/null 2>&1 || true
+  kill "$pid" 2>/dev/null || return 0
+  for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+  kill -9 "$pid" 2>/dev/null || true
+  awk -v root="$dir/" 'index($2, root) == 1 { print $2 }' /proc/self/mounts | sort -r | xargs -r -n 1 umount -l
+}
+
+# The compose tests run beside the rest of the suite (deploy/ci/compose-tests.sh), in a process group of
+# their own so that an early exit stops all of it.
+start_compose_tests() {
+  docker info >/dev/null 2>&1 || return 0
+  log "starting the compose tests beside the suite (output at the end)"
+  HARBOR_TS_BUILT="$WORK_DIR/built" setsid deploy/ci/compose-tests.sh "$WORK_DIR/results-compose.json" \
+    >"$WORK_DIR/compose-tests.log" 2>&1 &
+  COMPOSE_PID=$!
+  CLEANUPS+=("kill -- -$COMPOSE_PID 2>/dev/null")
 }
 
 install_os_packages
@@ -109,19 +134,31 @@ npm ci --no-audit --no-fund --loglevel=error
 ensure_postgres
 ensure_redis
 ensure_docker
+COMPOSE_PID=""
+start_compose_tests
 log "building"
 npx turbo run build --output-logs=errors-only
+touch "$WORK_DIR/built"
 log "type-checking and linting"
 npx turbo run typecheck --output-logs=errors-only
 npx eslint . --max-warnings 0
 log "running tests"
 set +e
-npx vitest run --reporter=default --reporter=json --outputFile.json="$WORK_DIR/results.json"
+npx vitest run --project '!deploy-compose' --reporter=default --reporter=json --outputFile.json="$WORK_DIR/results.json"
 status=$?
+if [ -n "$COMPOSE_PID" ]; then
+  log "waiting for the compose tests"
+  wait "$COMPOSE_PID"
+  compose_status=$?
+  cat "$WORK_DIR/compose-tests.log"
+  [ "$compose_status" -eq 0 ] || status=1
+fi
 set -e
 node -e '
-  const r = require(process.argv[1]);
-  const skipped = r.numPendingTests + r.numTodoTests;
-  console.log(`\nvitest: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${skipped} skipped`);
-' "$WORK_DIR/results.json" || true
+  const fs = require("fs");
+  const runs = process.argv.slice(1).filter((file) => fs.existsSync(file)).map((file) => require(file));
+  const sum = (key) => runs.reduce((total, run) => total + run[key], 0);
+  const skipped = sum("numPendingTests") + sum("numTodoTests");
+  console.log(`\nvitest: ${sum("numPassedTests")} passed, ${sum("numFailedTests")} failed, ${skipped} skipped`);
+' "$WORK_DIR/results.json" "$WORK_DIR/results-compose.json" || true
 exit "$status"
