@@ -53,10 +53,12 @@ function instanceProcesses(dir) {
   return all.filter((p) => chosen.has(p.pid));
 }
 
-/** A short name: the app a Node process runs, or the program and its title. */
+/** A short name: the app a Node process runs, the component a supervisor keeps, or the program and its title. */
 function label(p, dir) {
   const app = p.cmdline.match(/apps\/([\w-]+)\/dist/)?.[1];
-  if (app) return `node ${app}`;
+  if (app && p.cmdline.startsWith('node ')) return `node ${app}`;
+  const supervised = p.cmdline.match(/deploy\/native\/supervise (\S+)/)?.[1];
+  if (supervised) return `supervise ${supervised} (bash)`;
   return p.cmdline.replaceAll(dir, '<instance>').slice(0, 70);
 }
 

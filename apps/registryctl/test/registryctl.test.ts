@@ -1,11 +1,13 @@
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RegistryctlConfig } from '@harbor-ts/config';
-import { createServiceApp } from '@harbor-ts/runtime';
-import { registryctlDefinition } from '../src/registryctl.definition.js';
+import { createLogger } from '@harbor-ts/runtime/logger';
+import { createRegistryctlServer } from '../src/server.js';
 
 const SECRET = 'core-secret-0123456789';
 const HEX = 'a'.repeat(64);
@@ -19,7 +21,7 @@ function put(root: string, relative: string, content = '') {
 }
 
 describe('registryctl', () => {
-  let app: NestFastifyApplication;
+  let app: Server;
   let root: string;
   let baseUrl: string;
 
@@ -33,16 +35,16 @@ describe('registryctl', () => {
       storage: { rootDirectory: root, deleteEnabled },
       secrets: { coreSecret: SECRET, jobserviceSecret: 'job-secret-0123456789' },
     };
-    app = await createServiceApp(registryctlDefinition, config);
-    await app.listen(0, '127.0.0.1');
-    baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
+    app = createRegistryctlServer(config, createLogger('registryctl', config.log));
+    await once(app.listen(0, '127.0.0.1'), 'listening');
+    baseUrl = `http://127.0.0.1:${(app.address() as AddressInfo).port}`;
   }
   const del = (path: string, secret = SECRET) =>
     fetch(`${baseUrl}${path}`, { method: 'DELETE', headers: { authorization: `Harbor-Secret ${secret}` } });
 
   describe('with deletion enabled', () => {
     beforeEach(() => start(true));
-    afterEach(() => app.close());
+    afterEach(() => new Promise((done) => app.close(done)));
 
     it('is healthy', async () => {
       expect((await fetch(`${baseUrl}/api/health`)).status).toBe(200);
@@ -77,7 +79,7 @@ describe('registryctl', () => {
 
   describe('batch blob delete', () => {
     beforeEach(() => start(true));
-    afterEach(() => app.close());
+    afterEach(() => new Promise((done) => app.close(done)));
 
     const batch = (body: unknown, secret = SECRET) =>
       fetch(`${baseUrl}/api/registry/blobs/delete`, {
@@ -117,7 +119,7 @@ describe('registryctl', () => {
 
   describe('with deletion disabled', () => {
     beforeEach(() => start(false));
-    afterEach(() => app.close());
+    afterEach(() => new Promise((done) => app.close(done)));
 
     it('answers 405 and keeps the blob', async () => {
       const data = put(root, `blobs/sha256/aa/${HEX}/data`, 'layer');

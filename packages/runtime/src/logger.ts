@@ -1,3 +1,5 @@
+// Also the package's entry @harbor-ts/runtime/logger, for processes without NestJS (registryctl):
+// nothing here loads Nest at run time.
 import type { LoggerService } from '@nestjs/common';
 import { pino, type Logger } from 'pino';
 import type { LogConfig } from '@harbor-ts/config';
@@ -7,7 +9,10 @@ export function createLogger(service: string, config: LogConfig): Logger {
   const destination = config.file
     ? pino.destination({ dest: config.file, mkdir: true, sync: false })
     : pino.destination({ dest: 1, sync: false });
-  return pino({ level: config.level, base: { service }, timestamp: pino.stdTimeFunctions.isoTime }, destination);
+  return pino(
+    { level: config.level, base: { service }, timestamp: pino.stdTimeFunctions.isoTime },
+    destination,
+  );
 }
 
 /** Routes NestJS's own log calls into pino so every line has one format. */

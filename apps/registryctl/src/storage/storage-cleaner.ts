@@ -1,11 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import type { RegistryctlConfig } from '@harbor-ts/config';
 import { HarborError, HarborErrorCode } from '@harbor-ts/errors';
 import { isValidRepositoryName, tryParseDigest, type Digest } from '@harbor-ts/oci';
-import { LOGGER, SERVICE_CONFIG } from '@harbor-ts/runtime';
 import { deleteManifestRevision, layout, type StorageDriver } from '@harbor-ts/storage';
-import { STORAGE } from './storage.token.js';
 
 /** Deletes in a GC batch run this many at once: storage calls overlap, and the thread pool stays shared. */
 const BATCH_CONCURRENCY = 8;
@@ -18,12 +15,11 @@ export interface BlobDeleteResult {
 }
 
 /** The destructive half of storage, called by garbage collection: blobs and manifest revisions. */
-@Injectable()
 export class StorageCleaner {
   constructor(
-    @Inject(STORAGE) private readonly storage: StorageDriver,
-    @Inject(SERVICE_CONFIG) private readonly config: RegistryctlConfig,
-    @Inject(LOGGER) private readonly logger: Logger,
+    private readonly storage: StorageDriver,
+    private readonly config: RegistryctlConfig,
+    private readonly logger: Logger,
   ) {}
 
   async deleteBlob(reference: string): Promise<void> {

@@ -1,1 +1,0 @@
-export const STORAGE = Symbol('STORAGE');
