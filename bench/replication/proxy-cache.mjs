@@ -10,11 +10,12 @@ import { execFile, spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { startNativeStack } from '@harbor-ts/testing';
+import { cpuSeconds } from './process-cpu.mjs';
 
 const exec = promisify(execFile);
 const MiB = 1024 * 1024;
@@ -60,6 +61,7 @@ async function startDistribution() {
   }
   return {
     url,
+    dir,
     host: `127.0.0.1:${port}`,
     stop: () => {
       child.kill('SIGKILL');
@@ -113,14 +115,22 @@ async function api(stack, method, path, body) {
   return res;
 }
 
-/** skopeo copy of `source` into a fresh dir; seconds. */
+/**
+ * skopeo copy of `source` into a fresh dir: wall seconds, and the CPU seconds harbor-ts's processes and
+ * distribution's spent meanwhile (what a pull costs the server side, whatever else loads the machine).
+ */
 async function pull(source, creds) {
   const dir = mkdtempSync(join(tmpdir(), 'bench-proxy-pull-'));
+  const cpuBefore = { harbor: cpuSeconds(stack.dir), distribution: cpuSeconds(dist.dir) };
   const started = process.hrtime.bigint();
   await exec('skopeo', ['copy', '--src-tls-verify=false', '--src-creds', creds, source, `dir:${dir}`]);
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const cpu = {
+    harbor: cpuSeconds(stack.dir) - cpuBefore.harbor,
+    distribution: cpuSeconds(dist.dir) - cpuBefore.distribution,
+  };
   rmSync(dir, { recursive: true, force: true });
-  return seconds;
+  return { seconds, cpu };
 }
 
 const layout = writeLayout();
@@ -155,6 +165,9 @@ try {
   const through = `docker://${stack.registryHost}/cache/library/app:v1`;
 
   console.error(`image: ${LAYERS} × ${LAYER_MIB} MiB (${(layout.bytes / MiB).toFixed(0)} MiB)`);
+  const loadBefore = loadavg()
+    .map((n) => n.toFixed(1))
+    .join(' ');
   const direct = await pull(`docker://${dist.host}/library/app:v1`, remoteCreds);
   const first = await pull(through, adminCreds);
   // The cache stores the manifest once its layers are in; wait for it before the cached pull.
@@ -169,13 +182,19 @@ try {
   const cached = await pull(through, adminCreds);
 
   const mib = layout.bytes / MiB;
-  const row = (name, s) =>
-    `${name.padEnd(28)} ${s.toFixed(2).padStart(7)} s  ${(mib / s).toFixed(1).padStart(7)} MiB/s`;
+  const row = (name, { seconds, cpu }) =>
+    `${name.padEnd(28)} ${seconds.toFixed(2).padStart(7)} s  ${(mib / seconds).toFixed(1).padStart(7)} MiB/s` +
+    `   CPU: harbor-ts ${cpu.harbor.toFixed(2)} s, distribution ${cpu.distribution.toFixed(2)} s`;
+  console.log(`load average before: ${loadBefore}`);
   console.log(row('direct from distribution', direct));
   console.log(row('first pull through cache', first));
   console.log(row('cached pull', cached));
-  console.log(`first pull ÷ direct (throughput): ${(direct / first).toFixed(2)}×   target ≥ 0.8×`);
-  console.log(`cached pull ÷ direct (throughput): ${(direct / cached).toFixed(2)}×   target ≥ 1.0×`);
+  console.log(
+    `first pull ÷ direct (throughput): ${(direct.seconds / first.seconds).toFixed(2)}×   target ≥ 0.8×`,
+  );
+  console.log(
+    `cached pull ÷ direct (throughput): ${(direct.seconds / cached.seconds).toFixed(2)}×   target ≥ 1.0×`,
+  );
 } finally {
   await stack?.stop();
   dist.stop();

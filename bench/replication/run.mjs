@@ -9,7 +9,7 @@
 import { execFile } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
@@ -163,6 +163,10 @@ try {
       `oci:${layout.dir}:img-${i}`,
       `docker://${a.registryHost}/bench/img-${i}:v1`,
     ]);
+  // Other work on the machine moves both figures: the ratio is what compares.
+  const loadBefore = loadavg()
+    .map((n) => n.toFixed(1))
+    .join(' ');
   console.error('harbor-ts replication A → B…');
   const harborTs = await harborTsReplication(a, b);
   console.error('skopeo sync A → C…');
@@ -173,6 +177,7 @@ try {
   console.log(
     `${IMAGES} images, ${(layout.bytes / MiB).toFixed(0)} MiB of distinct blobs (one shared base layer)`,
   );
+  console.log(`load average before: ${loadBefore}`);
   console.log(row('harbor-ts replication', harborTs.seconds, `${harborTs.tasks} task(s)`));
   console.log(row('skopeo sync', skopeo.seconds));
   console.log(

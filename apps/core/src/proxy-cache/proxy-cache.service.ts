@@ -51,6 +51,9 @@ export class ProxyCache {
     // A digest names fixed content: what is cached is what the upstream would send.
     if (cached && byDigest) return false;
     const remote = project.upstreamRepository(repository);
+    // Nothing cached to keep: a GET needs no HEAD first (one upstream round trip, not two).
+    if (!cached && request.method === 'GET')
+      return this.fetchManifest(project, repository, reference, reference, response, operator);
     const head = await attempt(() => project.upstream.manifestHead(remote, reference));
     if (cached) {
       if (!head.ok)
@@ -66,12 +69,27 @@ export class ProxyCache {
       if (!byDigest) this.resolvedTags.set(`${repository}@${head.value.digest}`, reference);
       return this.sendHead(response, head.value);
     }
-    const fetched = await attempt(() => project.upstream.getManifest(remote, head.value!.digest));
+    return this.fetchManifest(project, repository, reference, head.value.digest, response, operator, cached);
+  }
+
+  /** GETs `upstreamReference` (the client's reference, or the digest a HEAD found), serves it and caches it. */
+  private async fetchManifest(
+    project: ProxyProject,
+    repository: string,
+    reference: string,
+    upstreamReference: string,
+    response: ServerResponse,
+    operator: string,
+    cached?: string,
+  ): Promise<boolean> {
+    const remote = project.upstreamRepository(repository);
+    const fetched = await attempt(() => project.upstream.getManifest(remote, upstreamReference));
     if (!fetched.ok) {
       if (cached) return false;
       return this.unavailable(response, fetched.error, repository, reference);
     }
     this.sendManifest(response, fetched.value);
+    const byDigest = reference.includes(':');
     const tag = byDigest ? this.resolvedTags.get(`${repository}@${reference}`) : reference;
     this.filler.fillLater(project, repository, fetched.value, tag, operator);
     return true;

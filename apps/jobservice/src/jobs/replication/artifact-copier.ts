@@ -88,33 +88,39 @@ export class ArtifactCopier {
       } else tags.push(tag);
     }
     if (artifact.tags.length > 0 && tags.length === 0) return;
-    const manifest = await this.copyManifest(artifact.digest);
+    const { manifest, taggedAs } = await this.copyManifest(artifact.digest, tags[0]);
     for (const tag of tags) {
       throwIfStopped(this.options.signal);
-      await this.destination.client.putManifest(repo, tag, manifest);
+      if (tag !== taggedAs) await this.destination.client.putManifest(repo, tag, manifest);
       this.counts.tags_pushed++;
       log.info(`pushed ${repo}:${tag} (${artifact.digest})`);
     }
   }
 
-  /** The manifest by digest at the destination, copying it (and what it needs) if absent. */
-  private async copyManifest(digest: string): Promise<Manifest> {
+  /**
+   * The manifest at the destination, copying it (and what it needs) if absent. A copied manifest is put
+   * by `tag` when one is given (as skopeo does: one PUT, not one by digest and another for the tag).
+   */
+  private async copyManifest(
+    digest: string,
+    tag?: string,
+  ): Promise<{ manifest: Manifest; taggedAs?: string }> {
     const { sourceRepository, destinationRepository } = this.options;
     throwIfStopped(this.options.signal);
     const manifest = await this.source.client.getManifest(sourceRepository, digest);
     manifest.digest = digest;
     if ((await this.destination.client.headManifest(destinationRepository, digest)) === digest) {
       this.counts.manifests_skipped++;
-      return manifest;
+      return { manifest };
     }
     const parsed = parseManifest(manifest.bytes, manifest.mediaType || undefined);
     manifest.mediaType ||= parsed.mediaType;
     for (const child of parsed.manifests) await this.copyManifest(child.digest.value);
     await this.copyBlobs(parsed.blobs);
-    await this.destination.client.putManifest(destinationRepository, digest, manifest);
+    await this.destination.client.putManifest(destinationRepository, tag ?? digest, manifest);
     this.counts.manifests_copied++;
     this.options.log.info(`copied manifest ${destinationRepository}@${digest} (${manifest.mediaType})`);
-    return manifest;
+    return { manifest, ...(tag ? { taggedAs: tag } : {}) };
   }
 
   private async copyBlobs(blobs: Descriptor[]): Promise<void> {

@@ -54,7 +54,24 @@ export async function withSides<T>(
     }
   };
   if (policy.srcRegistryId > 0 && policy.destRegistryId > 0) return open(undefined);
-  return withReplicationRobot(deps.db, open);
+  return withReplicationRobot(deps.db, open, (credentials) => signIn(deps, credentials, options));
+}
+
+/**
+ * One sign-in with a new robot before its tasks start: core checks the password (scrypt) once and
+ * remembers it, where the tasks of a run, starting together, would each have it checked at once.
+ */
+async function signIn(
+  deps: SideDeps,
+  credentials: { username: string; password: string },
+  options: RegistryHttpOptions,
+): Promise<void> {
+  const { client } = localSide(deps, credentials, options);
+  try {
+    await client.ping();
+  } finally {
+    await client.close();
+  }
 }
 
 function remoteSide(deps: SideDeps, registry: StoredRegistry, options: RegistryHttpOptions): ReplicationSide {
