@@ -9,7 +9,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { once } from 'node:events';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -108,7 +108,15 @@ async function bootCore(database) {
     child.kill('SIGTERM');
     await once(child, 'exit');
   };
-  return { stop, base: `http://127.0.0.1:${port}` };
+  return { stop, base: `http://127.0.0.1:${port}`, cpuSeconds: () => processCpuSeconds(child.pid) };
+}
+
+const CLOCK_TICKS_PER_SECOND = 100; // USER_HZ: 100 on every Linux this runs on
+
+/** User + system CPU time of a process so far (Linux `/proc`), in seconds. */
+function processCpuSeconds(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
 }
 
 /** Signs in like the portal does; the session cookie avoids a password hash per request (basic auth costs ~50 ms of scrypt). */
@@ -140,7 +148,7 @@ function percentile(sorted, p) {
 }
 
 /** CONCURRENCY clients, each sending its next request when the last answered, for `seconds`: the latencies. */
-async function sample(base, dispatcher, { path, headers }, seconds) {
+async function sample(base, dispatcher, { path, headers }, seconds, cpuSeconds) {
   const latencies = [];
   let errors = 0;
   let lastError = '';
@@ -155,13 +163,14 @@ async function sample(base, dispatcher, { path, headers }, seconds) {
     return performance.now() - started;
   };
   for (let i = 0; i < CONCURRENCY; i++) await one(); // warm up connections and caches
+  const cpuBefore = cpuSeconds();
   const deadline = performance.now() + seconds * 1000;
   await Promise.all(
     Array.from({ length: CONCURRENCY }, async () => {
       while (performance.now() < deadline) latencies.push(await one());
     }),
   );
-  return { latencies, seconds, errors, lastError };
+  return { latencies, seconds, errors, lastError, cpu: cpuSeconds() - cpuBefore };
 }
 
 /** Pools samples of one endpoint and gives its rate and percentiles. */
@@ -175,6 +184,8 @@ function summary(samples) {
     p50: ms(percentile(latencies, 50)),
     p95: ms(percentile(latencies, 95)),
     p99: ms(percentile(latencies, 99)),
+    // Core's CPU time per request: what a request costs, which load from other work moves much less than latency.
+    cpuMs: Math.round((samples.reduce((sum, s) => sum + s.cpu, 0) / latencies.length) * 1e5) / 100,
     errors: samples.reduce((sum, s) => sum + s.errors, 0),
     lastError: samples.findLast((s) => s.lastError)?.lastError ?? '',
   };
@@ -185,13 +196,13 @@ function summary(samples) {
  * baseline, so both see the same load from whatever else runs on the machine, and each is summarised pooled.
  */
 const SLICES = 5;
-async function measure(base, dispatcher, spec, baselineSpec) {
-  if (!baselineSpec) return { result: summary([await sample(base, dispatcher, spec, SECONDS)]) };
+async function measure({ base, cpuSeconds }, dispatcher, spec, baselineSpec) {
+  if (!baselineSpec) return { result: summary([await sample(base, dispatcher, spec, SECONDS, cpuSeconds)]) };
   const own = [];
   const baseline = [];
   for (let i = 0; i < SLICES; i++) {
-    baseline.push(await sample(base, dispatcher, baselineSpec, SECONDS / SLICES / 2));
-    own.push(await sample(base, dispatcher, spec, SECONDS / SLICES));
+    baseline.push(await sample(base, dispatcher, baselineSpec, SECONDS / SLICES / 2, cpuSeconds));
+    own.push(await sample(base, dispatcher, spec, SECONDS / SLICES, cpuSeconds));
   }
   return { result: summary(own), baseline: summary(baseline) };
 }
@@ -238,11 +249,12 @@ try {
     let lastBaseline;
     for (const [name, spec] of cases) {
       const paired = ADJACENT_BASELINE && baselineSpec && name !== BASELINE ? baselineSpec : undefined;
-      const { result, baseline } = await measure(core.base, dispatcher, spec, paired);
+      const { result, baseline } = await measure(core, dispatcher, spec, paired);
       if (name === BASELINE) lastBaseline = result.p95;
       const baselineP95 = name === BASELINE ? result.p95 : (baseline?.p95 ?? lastBaseline);
       const ratio = baselineP95 ? result.p95 / baselineP95 : undefined;
-      rounds.set(name, [...(rounds.get(name) ?? []), { name, ...result, baselineP95, ratio }]);
+      const baselineCpuMs = name === BASELINE ? result.cpuMs : baseline?.cpuMs;
+      rounds.set(name, [...(rounds.get(name) ?? []), { name, ...result, baselineP95, ratio, baselineCpuMs }]);
       console.log(
         `  ${name}: p95 ${result.p95} ms${ratio === undefined ? '' : ` = ${ratio.toFixed(2)}× baseline ${baselineP95} ms`}${result.errors ? ` (${result.errors} errors, ${result.lastError})` : ''}`,
       );
@@ -257,14 +269,14 @@ try {
   if (!rows.some((r) => r.ratio !== undefined))
     console.log(`(${BASELINE} not measured: no ratios; add it to BENCH_ONLY)`);
   console.log(
-    `| endpoint | req/s | p50 ms | p95 ms | p99 ms | errors | baseline p95 ms | p95 ÷ baseline | ≤ ${TARGET_RATIO}× |`,
+    `| endpoint | req/s | p50 ms | p95 ms | p99 ms | errors | core CPU ms/req | CPU ÷ baseline | baseline p95 ms | p95 ÷ baseline | ≤ ${TARGET_RATIO}× |`,
   );
-  console.log('|---|---|---|---|---|---|---|---|---|');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|');
   for (const r of rows) {
     const x = r.ratio;
     const verdict = r.errors ? 'no (errors)' : x === undefined ? '–' : x <= TARGET_RATIO ? 'yes' : 'no';
     console.log(
-      `| ${r.name} | ${r.rps} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.errors} | ${r.baselineP95 ?? '–'} | ${x === undefined ? '–' : `${x.toFixed(2)}×`} | ${verdict} |`,
+      `| ${r.name} | ${r.rps} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.errors} | ${r.cpuMs} | ${r.baselineCpuMs ? `${(r.cpuMs / r.baselineCpuMs).toFixed(2)}×` : '–'} | ${r.baselineP95 ?? '–'} | ${x === undefined ? '–' : `${x.toFixed(2)}×`} | ${verdict} |`,
     );
   }
   const over = rows.filter((r) => r.errors || (r.ratio ?? 0) > TARGET_RATIO);

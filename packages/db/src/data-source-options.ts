@@ -25,6 +25,7 @@ import { Replication1700000019000 } from './migrations/1700000019000-replication
 import { ArtifactCountIndex1700000023000 } from './migrations/1700000023000-artifact-count-index.js';
 import { SbomReports1700000025000 } from './migrations/1700000025000-sbom-reports.js';
 import { RegistryCaCertificate1700000029000 } from './migrations/1700000029000-registry-ca-certificate.js';
+import { AuditLogCountPerProject1700000030000 } from './migrations/1700000030000-audit-log-count-per-project.js';
 
 export const ENTITIES = [
   ...Object.values(users),
@@ -56,6 +57,7 @@ export const MIGRATIONS = [
   ArtifactCountIndex1700000023000,
   SbomReports1700000025000,
   RegistryCaCertificate1700000029000,
+  AuditLogCountPerProject1700000030000,
 ];
 
 /** TypeORM options for Harbor's database; only core runs migrations, and never `synchronize`. */

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { HarborError, HarborErrorCode } from '@harbor-ts/errors';
 import { SqlParams } from '../common/list-query.js';
+import { listQuery } from '../common/prepared-query.js';
 
 /** An `artifact` row as stored; `extra_attrs` is JSON text, `size` a number. */
 export interface ArtifactRow {
@@ -45,12 +46,15 @@ export class ArtifactResolver {
    * `extra` adds select-list columns over the artifact `a` (its parameters go to `params`, which hold
    * $1 and $2 already), so a caller reads the artifact and what it needs of it in one round trip. A
    * request error `extra` throws comes after the artifact's 404, as when the two were separate queries.
+   * `fixedShape`: the columns `extra` gives come from a small fixed set (flags, not a `q`), so the
+   * statement is prepared; without `extra` it always is.
    */
   async resolve<Extra extends object = object>(
     projectName: string,
     repositoryName: string,
     reference: string,
     extra?: (params: SqlParams) => string,
+    fixedShape = extra === undefined,
   ): Promise<ArtifactRow & Extra> {
     const repository = `${projectName}/${repositoryName}`;
     const byDigest = isDigestReference(reference);
@@ -64,8 +68,10 @@ export class ArtifactResolver {
       await this.resolve(projectName, repositoryName, reference);
       throw error;
     }
-    // Both forms walk unique indexes: repository(name), then artifact(repository_id, digest) or tag(repository_id, name).
-    const rows: (ArtifactRow & Extra)[] = await this.dataSource.query(
+    // Both forms walk unique indexes: repository(name), then artifact(repository_id, digest) or tag(repository_id, name),
+    // whatever the values, so a fixed-shape statement is prepared and planned once.
+    const rows = await listQuery<ArtifactRow & Extra>(
+      this.dataSource,
       byDigest
         ? `SELECT ${columns} FROM repository r JOIN artifact a ON a.repository_id = r.repository_id
              JOIN project p ON p.project_id = r.project_id AND NOT p.deleted
@@ -74,6 +80,8 @@ export class ArtifactResolver {
              JOIN artifact a ON a.id = rt.artifact_id JOIN project p ON p.project_id = r.project_id AND NOT p.deleted
             WHERE r.name = $1 AND rt.name = $2`,
       params.values,
+      fixedShape,
+      { generic: true },
     );
     const row = rows[0];
     if (!row)

@@ -19,16 +19,17 @@ export interface ArtifactPath {
 export class ArtifactScope {
   constructor(private readonly resolver: ArtifactResolver) {}
 
-  /** `extra`: columns read with the artifact in the same query (see ArtifactResolver.resolve). */
+  /** `extra` and `fixedShape`: columns read with the artifact in the same query (see ArtifactResolver.resolve). */
   async artifact<Extra extends object = object>(
     security: SecurityContext,
     path: ArtifactPath,
     resource: string,
     action: string,
     extra?: (params: SqlParams) => string,
+    fixedShape?: boolean,
   ): Promise<ArtifactRow & Extra> {
     const project = await authorizedProject(security, path.project_name, resource, action);
     const name = repositoryPathName(path.repository_name);
-    return this.resolver.resolve<Extra>(project.name, name, path.reference, extra);
+    return this.resolver.resolve<Extra>(project.name, name, path.reference, extra, fixedShape);
   }
 }

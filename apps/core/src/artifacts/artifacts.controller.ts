@@ -72,8 +72,13 @@ export class ArtifactsController {
   @Get(':reference')
   async getArtifact(@Security() s: SecurityContext, @Param() path: ArtifactPath, @Query() query: ListQuery) {
     // The flags are read inside the lookup, so a bad flag is a 400 only after the artifact's 404.
-    const artifact = await this.scope.artifact<Record<string, unknown>>(s, path, 'artifact', 'read', () =>
-      relatedColumns(options(query)),
+    const artifact = await this.scope.artifact<Record<string, unknown>>(
+      s,
+      path,
+      'artifact',
+      'read',
+      () => relatedColumns(options(query)),
+      true, // the columns depend on the with_* flags only
     );
     return toArtifact(artifact, relatedOf([artifact]), options(query));
   }

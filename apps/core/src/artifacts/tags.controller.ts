@@ -36,8 +36,13 @@ export class TagsController {
     // are read in the same statement and matched here.
     const withImmutableStatus = flag(query, 'with_immutable_status', false);
     // q, sort and paging are read inside the lookup, so their 400s come after the artifact's 404.
-    const artifact = await this.scope.artifact<TagPageColumns>(s, path, 'tag', 'list', (params) =>
-      this.tags.pageColumns(query, parsePaging(query), params, withImmutableStatus),
+    const artifact = await this.scope.artifact<TagPageColumns>(
+      s,
+      path,
+      'tag',
+      'list',
+      (params) => this.tags.pageColumns(query, parsePaging(query), params, withImmutableStatus),
+      !query.q && !query.sort, // without them, the page's columns take two shapes (the flag)
     );
     const { items, total } = this.tags.tagPage(artifact);
     setPageHeaders(req, reply, parsePaging(query), total);

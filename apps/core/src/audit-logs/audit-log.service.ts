@@ -28,16 +28,23 @@ export class AuditLogService {
     scope?: { projectId: number } | SecurityContext,
   ) {
     const params = new SqlParams();
-    const conditions = [whereSql(parseQ(query.q, AUDIT_FIELDS), AUDIT_FIELDS, params)];
-    if (scope instanceof SecurityContext) conditions.push(loggableSql(scope, params));
-    else if (scope) conditions.push(`a.project_id = ${params.add(scope.projectId)}`);
-    const where = conditions.join(' AND ');
-    const order = orderSql(parseSort(query.sort, AUDIT_FIELDS), AUDIT_FIELDS, 'a.id DESC', 'a.op_time DESC');
-    // Unfiltered, the total is the one kept by triggers (migration 1700000005000), not a walk of every row.
+    const filter = whereSql(parseQ(query.q, AUDIT_FIELDS), AUDIT_FIELDS, params);
+    const projects =
+      scope instanceof SecurityContext
+        ? loggableProjectsSql(scope, params)
+        : scope
+          ? params.add(scope.projectId)
+          : undefined;
+    const where = projects === undefined ? filter : `${filter} AND a.project_id IN (${projects})`;
+    const sort = parseSort(query.sort, AUDIT_FIELDS);
+    const order = orderSql(sort, AUDIT_FIELDS, 'a.id DESC', 'a.op_time DESC');
+    // Without `q` the total is the one kept by triggers per project (migrations 1700000005000 and
+    // 1700000030000), not a walk of the rows; with `q` it is counted.
     const count =
-      where === 'TRUE'
-        ? 'SELECT coalesce(sum(n), 0)::int AS count FROM audit_log_count'
-        : `SELECT count(*)::int AS count FROM audit_log a WHERE ${where}`;
+      filter !== 'TRUE'
+        ? `SELECT count(*)::int AS count FROM audit_log a WHERE ${where}`
+        : `SELECT coalesce(sum(n), 0)::int AS count FROM audit_log_count c
+            ${projects === undefined ? '' : `WHERE c.project_id IN (${projects})`}`;
     return pagedQuery<Record<string, unknown>>(this.dataSource, {
       count,
       select: (
@@ -46,18 +53,21 @@ export class AuditLogService {
          FROM audit_log a WHERE ${where} ${order} ${limitOffset}`,
       params,
       paging,
+      // Without `q` the texts are a few shapes (scope × sort): prepared. Not generic: a generic plan of the
+      // page cannot see the LIMIT, and sorted all 8,000 rows of a member's projects (72 ms, not 0.6 ms).
+      prepared: !query.q && sort.length <= 1,
     });
   }
 }
 
 /**
- * The entries of the projects whose logs a non-admin may list: Harbor's member projects with log:list.
- * A subquery rather than a list of ids, so the listing needs no round trip of its own.
+ * The projects whose logs a non-admin may list: Harbor's member projects with log:list. A subquery
+ * rather than a list of ids, so the listing needs no round trip of its own.
  */
-function loggableSql(security: SecurityContext, params: SqlParams): string {
-  if (security.userId === undefined) return 'FALSE';
+function loggableProjectsSql(security: SecurityContext, params: SqlParams): string {
+  if (security.userId === undefined) return 'SELECT NULL::int WHERE FALSE';
   const roles = PROJECT_ROLE_IDS.filter((role) => roleAllows(role, 'log', 'list'));
-  return `a.project_id IN (SELECT m.project_id FROM project_member m JOIN project p ON p.project_id = m.project_id
+  return `SELECT m.project_id FROM project_member m JOIN project p ON p.project_id = m.project_id
     WHERE ${memberIsUser('m', params.add(security.userId))}
-      AND m.role = ANY(${params.add(roles)}::int[]) AND NOT p.deleted)`;
+      AND m.role = ANY(${params.add(roles)}::int[]) AND NOT p.deleted`;
 }

@@ -4,10 +4,11 @@ import type { DataSource } from 'typeorm';
 import { hashPassword, verifyPassword } from '@harbor-ts/auth';
 import { LdapSignIn } from '../ldap/ldap-sign-in.service.js';
 import { OidcSignIn } from '../oidc/oidc-sign-in.service.js';
+import type { Configuration } from '../system/configuration.defaults.js';
 import { ConfigurationService } from '../system/configuration.service.js';
 import type { Principal, RobotPrincipal, UserPrincipal } from './principal.js';
 import { CredentialCache } from './credential-cache.js';
-import { RobotNames } from './robot-names.js';
+import { robotNameBehind } from './robot-names.js';
 
 // The local administrator created at first start; it signs in against the database in every auth mode.
 const LOCAL_ADMIN_ID = 1;
@@ -42,7 +43,6 @@ export class AuthenticationService {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly robotNames: RobotNames,
     private readonly configuration: ConfigurationService,
     private readonly ldap: LdapSignIn,
     private readonly oidc: OidcSignIn,
@@ -53,9 +53,11 @@ export class AuthenticationService {
    * Harbor, such a name is never tried as a user); undefined when they do not match.
    */
   async authenticateBasic(username: string, password: string): Promise<Principal | undefined> {
-    const robotName = await this.robotNames.stored(username);
+    // Both settings in one query: this runs for every token and every basic-auth API call.
+    const settings = await this.configuration.getMany(['robot_name_prefix', 'auth_mode']);
+    const robotName = robotNameBehind(username, settings.robot_name_prefix);
     if (robotName !== undefined) return this.authenticateRobot(robotName, username, password);
-    return this.authenticateUser(username, password);
+    return this.authenticateUser(username, password, { authMode: settings.auth_mode });
   }
 
   /**
@@ -67,7 +69,7 @@ export class AuthenticationService {
   async authenticateUser(
     principal: string,
     password: string,
-    options: { allowEmail?: boolean; ui?: boolean } = {},
+    options: { allowEmail?: boolean; ui?: boolean; authMode?: Configuration['auth_mode'] } = {},
   ): Promise<UserPrincipal | undefined> {
     const rows: UserCredentialRow[] = await this.dataSource.query(
       `SELECT user_id, username, sysadmin_flag OR admin_role_in_auth AS sysadmin_flag, password, salt FROM harbor_user
@@ -76,7 +78,7 @@ export class AuthenticationService {
     );
     const row = rows[0];
     const localAdmin = row?.user_id === LOCAL_ADMIN_ID && row.username === principal;
-    const mode = localAdmin ? 'db_auth' : await this.configuration.get('auth_mode');
+    const mode = localAdmin ? 'db_auth' : (options.authMode ?? (await this.configuration.get('auth_mode')));
     if (mode === 'ldap_auth' || mode === 'oidc_auth') {
       if (mode === 'oidc_auth' && options.ui) return undefined;
       const userId =

@@ -1,3 +1,4 @@
+import { preparedQuery } from '../common/prepared-query.js';
 import { memberIsUser } from './membership-sql.js';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -23,7 +24,10 @@ export class ProjectAccessResolver {
   /** A live project by id or by name, with whether it is public. */
   async project(ref: number | string): Promise<ProjectAccessFacts | undefined> {
     const byId = typeof ref === 'number';
-    const rows: { project_id: number; name: string; public: string | null }[] = await this.dataSource.query(
+    // Prepared (two texts), on the pool itself: this runs for nearly every project-scoped request, where
+    // TypeORM's per-query runner and the parse cost about as much as the lookup.
+    const rows = await preparedQuery<{ project_id: number; name: string; public: string | null }>(
+      this.dataSource,
       `SELECT p.project_id, p.name, m.value AS public
          FROM project p LEFT JOIN project_metadata m ON m.project_id = p.project_id AND m.name = 'public'
         WHERE ${byId ? 'p.project_id = $1' : 'p.name = $1'} AND NOT p.deleted`,
@@ -35,7 +39,8 @@ export class ProjectAccessResolver {
 
   /** The user's roles in a project: their own membership's and their groups'. */
   async userRoles(userId: number, projectId: number): Promise<number[]> {
-    const rows: { role: number }[] = await this.dataSource.query(
+    const rows = await preparedQuery<{ role: number }>(
+      this.dataSource,
       `SELECT m.role FROM project_member m WHERE m.project_id = $1 AND ${memberIsUser('m', '$2')}`,
       [projectId, userId],
     );

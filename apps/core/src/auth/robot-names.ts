@@ -16,9 +16,13 @@ export class RobotNames {
 
   /** The stored name behind a name signed in with; undefined when it does not carry the prefix. */
   async stored(signedInAs: string): Promise<string | undefined> {
-    const prefix = await this.prefix();
-    return signedInAs.startsWith(prefix) ? signedInAs.slice(prefix.length) : undefined;
+    return robotNameBehind(signedInAs, await this.prefix());
   }
+}
+
+/** `stored` for a caller that read the prefix already (with other settings, in one query). */
+export function robotNameBehind(signedInAs: string, prefix: string): string | undefined {
+  return signedInAs.startsWith(prefix) ? signedInAs.slice(prefix.length) : undefined;
 }
 
 /** The name Harbor stores: `<name>` for a system robot, `<project>+<name>` for a project robot. */

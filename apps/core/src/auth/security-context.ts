@@ -36,8 +36,15 @@ export class SecurityContext {
   project(ref: ProjectRef): Promise<ProjectAccessFacts | undefined> {
     let facts = this.projects.get(ref);
     if (!facts) {
-      facts = this.resolver.project(ref);
-      this.projects.set(ref, facts);
+      const resolved = this.resolver.project(ref);
+      this.projects.set(ref, resolved);
+      // Known under its other key too: a project asked for by name (token scopes) is then asked for by
+      // id (roles), which would otherwise read it again. Registered first, so it runs before any awaiter.
+      resolved.then(
+        (found) => found && this.projects.set(found.projectId, resolved).set(found.name, resolved),
+        () => undefined,
+      );
+      facts = resolved;
     }
     return facts;
   }

@@ -1,9 +1,11 @@
 import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
+import { InjectDataSource, TypeOrmModule } from '@nestjs/typeorm';
 import { Redis } from 'ioredis';
+import type { DataSource } from 'typeorm';
 import type { CoreConfig } from '@harbor-ts/config';
 import { dataSourceOptions } from '@harbor-ts/db';
 import { redisOptions, SERVICE_CONFIG } from '@harbor-ts/runtime';
+import { endGenericPlanPool } from '../common/prepared-query.js';
 import { PeerClients } from './peer-clients.js';
 import { REDIS } from './tokens.js';
 
@@ -28,9 +30,13 @@ import { REDIS } from './tokens.js';
   exports: [REDIS, PeerClients],
 })
 export class InfrastructureModule implements OnApplicationShutdown {
-  constructor(@Inject(REDIS) private readonly redis: Redis) {}
+  constructor(
+    @Inject(REDIS) private readonly redis: Redis,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
 
   async onApplicationShutdown() {
     await this.redis.quit().catch(() => undefined);
+    await endGenericPlanPool(this.dataSource).catch(() => undefined);
   }
 }

@@ -55,12 +55,14 @@ export class RepositoriesService {
       : `SELECT count(*)::int AS total FROM repository r WHERE ${filter} AND ${scope}`;
     const countParams = [...params.values];
     const limitOffset = `LIMIT ${params.add(paging.pageSize)} OFFSET ${params.add(paging.offset)}`;
-    // Without `q` (and with at most one sort key) the text is one of a few shapes: prepared, planned once.
+    // Without `q` (and with at most one sort key) the text is one of a few shapes: prepared, and planned
+    // once for any values (a member's listing: 1.3 ms a run with the generic plan, 2.2–3.3 ms re-planned).
     const rows = await listQuery<RepositoryRow & { total: number }>(
       this.dataSource,
       `${repositorySelect(`(${count}) AS total`)} WHERE ${filter} AND ${scope} ${order} ${limitOffset}`,
       params.values,
       !query.q && sort.length <= 1,
+      { generic: true },
     );
     if (rows.length === 0) {
       const [counted] = (await this.dataSource.query(count, countParams)) as { total: number }[];

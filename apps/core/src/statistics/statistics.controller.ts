@@ -1,6 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { preparedQuery } from '../common/prepared-query.js';
 import { Security, type SecurityContext } from '../auth/index.js';
 import { MEMBER_OF_SQL, PUBLIC_SQL } from '../projects/project.queries.js';
 
@@ -25,8 +26,10 @@ export class StatisticsController {
     const admin = s.isSysAdmin();
     const mine = admin ? 'TRUE' : s.userId !== undefined ? MEMBER_OF_SQL('$1') : 'FALSE';
     // Both queries at once: the storage sum does not depend on the counts.
+    // Prepared and planned once (three shapes: admin, user, robot); planning cost a third of the run.
     const [[counts], storage] = await Promise.all([
-      this.dataSource.query(
+      preparedQuery<Counts>(
+        this.dataSource,
         `WITH visible AS (SELECT p.project_id, ${PUBLIC_SQL} AS public, ${mine} AS mine FROM project p WHERE NOT p.deleted),
             repos AS (SELECT r.project_id, count(*)::int AS n FROM repository r GROUP BY r.project_id)
        SELECT count(*) FILTER (WHERE v.public)::int AS public_projects,
@@ -35,6 +38,7 @@ export class StatisticsController {
               COALESCE(sum(r.n) FILTER (WHERE NOT v.public AND v.mine), 0)::int AS private_repos
          FROM visible v LEFT JOIN repos r ON r.project_id = v.project_id`,
         admin || s.userId === undefined ? [] : [s.userId],
+        { generic: true },
       ) as Promise<[Counts]>,
       admin ? this.storageConsumption() : 0,
     ]);

@@ -42,8 +42,26 @@ export class ConfigurationService {
   }
 
   async get<K extends ConfigurationKey>(key: K): Promise<Configuration[K]> {
-    const row = await this.dataSource.getRepository(Property).findOneBy({ k: key });
-    return row ? (parseValue(row.v) as Configuration[K]) : CONFIGURATION_DEFAULTS[key];
+    return (await this.getMany([key]))[key];
+  }
+
+  /**
+   * Several settings in one query (a request that needs four pays one round trip, not four). Plain SQL:
+   * the settings are read on hot paths (every token, every basic-auth call), where TypeORM's query
+   * builder cost more CPU than the query.
+   */
+  async getMany<K extends ConfigurationKey>(keys: readonly K[]): Promise<Pick<Configuration, K>> {
+    const rows: { k: string; v: string }[] = await this.dataSource.query(
+      'SELECT k, v FROM properties WHERE k = ANY($1)',
+      [keys],
+    );
+    const stored = new Map(rows.map((row) => [row.k, row.v]));
+    const values = {} as Pick<Configuration, K>;
+    for (const key of keys) {
+      const text = stored.get(key);
+      values[key] = text === undefined ? CONFIGURATION_DEFAULTS[key] : (parseValue(text) as Configuration[K]);
+    }
+    return values;
   }
 
   /** A secret setting in clear text; '' when it was never set. */

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import type { SecurityContext } from '../auth/index.js';
-import { ConfigurationService } from '../system/configuration.service.js';
 import type { ResourceAccess } from './registry-token.js';
 
 const REPOSITORY_ACTIONS = ['pull', 'push', 'delete'] as const;
@@ -18,10 +17,12 @@ export function projectOfRepository(repository: string): string | undefined {
  */
 @Injectable()
 export class RepositoryAccess {
-  constructor(private readonly configuration: ConfigurationService) {}
-
-  async grant(security: SecurityContext, requested: ResourceAccess[]): Promise<ResourceAccess[]> {
-    const readOnly = await this.configuration.get('read_only');
+  /** `readOnly`: the system's `read_only` setting, which takes every write action away. */
+  async grant(
+    security: SecurityContext,
+    requested: ResourceAccess[],
+    readOnly: boolean,
+  ): Promise<ResourceAccess[]> {
     const granted: ResourceAccess[] = [];
     for (const scope of requested) {
       const actions = await this.allowed(security, scope);

@@ -34,14 +34,19 @@ export class TokenController {
     @Headers('authorization') authorization: string | undefined,
     @Query('scope') scope: string | string[] | undefined,
   ): Promise<TokenResponse> {
-    const principal = await this.authenticate(authorization);
+    // The token's settings are read while the caller is authenticated (one query, not a wait of its own).
+    const [principal, settings] = await Promise.all([
+      this.authenticate(authorization),
+      this.configuration.getMany(['read_only', 'token_expiration']),
+    ]);
     const requested = [scope ?? []]
       .flat()
       .flatMap((s) => s.split(' '))
       .map(parseScope)
       .filter((s): s is ResourceAccess => s !== undefined);
-    const access = await this.access.grant(this.contexts.forPrincipal(principal), requested);
-    const expiresIn = (await this.configuration.get('token_expiration')) * 60;
+    const security = this.contexts.forPrincipal(principal);
+    const access = await this.access.grant(security, requested, settings.read_only);
+    const expiresIn = settings.token_expiration * 60;
     const subject = principal.kind === 'anonymous' ? '' : principalName(principal);
     const { token, issuedAt } = await this.tokens.sign(subject, access, expiresIn);
     return { token, access_token: token, expires_in: expiresIn, issued_at: issuedAt.toISOString() };
