@@ -129,8 +129,13 @@ export const jobserviceConfigSchema = z.strictObject({
   core: endpointSchema,
   registry: endpointSchema.extend({ credentials: registryCredentialsSchema }),
   registryctl: endpointSchema,
-  /** Where scanners pull images from: nginx's URL, as users reach it (Harbor's ext_endpoint). */
+  /** nginx's URL as users reach it (Harbor's ext_endpoint): where scanners registered without `use_internal_addr` pull. */
   externalUrl: z.url(),
+  /**
+   * Harbor's internal core URL: where scanners registered with `use_internal_addr` (the bundled one)
+   * pull, and SBOMs are pushed. Containers cannot reach the external URL; absent, the external URL.
+   */
+  internalCoreUrl: z.url().optional(),
   secrets: z.strictObject({
     coreSecret: z.string().min(16),
     jobserviceSecret: z.string().min(16),

@@ -4,7 +4,7 @@ import { parseArgs, UsageError } from '../args.js';
 import { buildLayout, type Mode } from '../layout.js';
 import { renderInstanceEnv } from './instance-env.js';
 import { renderNginxConf } from './nginx-conf.js';
-import { externalUrl, renderTrivyAdapterConfig } from './service-configs.js';
+import { externalUrl, renderJobserviceConfig, renderTrivyAdapterConfig } from './service-configs.js';
 
 const BASE = `hostname: harbor.test
 http:
@@ -32,6 +32,23 @@ describe('externalUrl', () => {
   });
   it('prefers external_url, without a trailing slash', () => {
     expect(externalUrl(layout('external_url: https://proxy.test:8443/\n'))).toBe('https://proxy.test:8443');
+  });
+});
+
+describe("jobservice's internal core URL (where the bundled scanner pulls)", () => {
+  const secrets = {
+    coreSecret: 'core-secret-0123456789',
+    jobserviceSecret: 'jobservice-secret-0123',
+    secretKey: '0123456789abcdef',
+    registryPassword: 'registry-password',
+    tokenPrivateKeyPem: '',
+    tokenCertificatePem: '',
+  };
+  it('is core on the compose network in docker mode, as Harbor gives scanners http://core:8080', () => {
+    expect(renderJobserviceConfig(layout('', 'docker'), secrets).internalCoreUrl).toBe('http://core:8080');
+  });
+  it('is the external URL natively, where core listens on a Unix socket', () => {
+    expect(renderJobserviceConfig(layout(), secrets).internalCoreUrl).toBe('http://harbor.test');
   });
 });
 

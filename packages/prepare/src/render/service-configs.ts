@@ -161,12 +161,22 @@ export function renderJobserviceConfig(layout: Layout, secrets: Secrets): Jobser
     registry: { ...layout.endpoint('registry'), credentials: registryCredentials(secrets) },
     registryctl: layout.endpoint('registryctl'),
     externalUrl: externalUrl(layout),
+    internalCoreUrl: internalCoreUrl(layout),
     secrets: {
       coreSecret: secrets.coreSecret,
       jobserviceSecret: secrets.jobserviceSecret,
       secretKey: secrets.secretKey,
     },
   });
+}
+
+/**
+ * Where the bundled scanner pulls from. Compose: core on the compose network, as Harbor's
+ * `http://core:8080`. Native: core listens on a Unix socket and the adapter is a host process, which
+ * reaches nginx by the external URL.
+ */
+function internalCoreUrl(layout: Layout): string {
+  return layout.mode === 'docker' ? layout.endpoint('core').url : externalUrl(layout);
 }
 
 export function renderRegistryctlConfig(layout: Layout, secrets: Secrets): RegistryctlConfig {

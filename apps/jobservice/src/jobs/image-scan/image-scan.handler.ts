@@ -11,6 +11,7 @@ import { pollReport } from './poll-report.js';
 import { scannerOf } from './scanner-of.js';
 import { summarizeReport } from './report-summary.js';
 import { SbomGeneration } from './sbom-generation.js';
+import { scannerAuthorization, scanRegistryOf } from './scan-registry.js';
 import { withScanRobot } from './scan-robot-lease.js';
 
 /**
@@ -43,9 +44,17 @@ export class ImageScanHandler implements JobHandler<'IMAGE_SCAN'> {
     const client = this.clientFor(target);
     try {
       const metadata = await client.getMetadata();
-      const report = await withScanRobot(this.dataSource, artifact, async (authorization) => {
+      const registry = await scanRegistryOf(this.dataSource, this.config, registration.uuid);
+      const report = await withScanRobot(this.dataSource, artifact, async (robot) => {
+        const authorization = await scannerAuthorization(
+          registry,
+          robot,
+          artifact.repositoryName,
+          ['pull'],
+          context.signal,
+        );
         const scanId = await client.submitScan({
-          registry: { url: this.config.externalUrl, authorization },
+          registry: { url: registry.url, authorization },
           artifact: {
             repository: artifact.repositoryName,
             digest: artifact.digest,

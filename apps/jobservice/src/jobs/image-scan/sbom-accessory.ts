@@ -1,11 +1,17 @@
 import { createHash } from 'node:crypto';
-import { RegistryError, repositoryScope, type RegistryHttp } from '@harbor-ts/registry-client';
+import { RegistryError, type RegistryHttp } from '@harbor-ts/registry-client';
 
 /** Harbor's SBOM accessory: the config media type (and artifactType) that makes it `harbor.sbom`. */
 export const SBOM_ARTIFACT_TYPE = 'application/vnd.goharbor.harbor.sbom.v1';
 const OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json';
 /** Harbor stores the SBOM JSON as the accessory's one layer, as an uncompressed OCI layer. */
 const SBOM_LAYER_TYPE = 'application/vnd.oci.image.layer.v1.tar';
+
+/**
+ * The scan robot's Basic credentials on every call, which core takes on /v2 as Harbor's does: core's
+ * token realm is the external URL, which jobservice in a container may not reach.
+ */
+const AS_ROBOT = { basic: true } as const;
 
 const sha256 = (bytes: Buffer) => `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
 
@@ -17,11 +23,10 @@ async function failed(res: { statusCode: number; body: { text(): Promise<string>
 /** Uploads one small blob in a single PUT (after HEAD says the repository lacks it). */
 async function uploadBlob(http: RegistryHttp, repository: string, bytes: Buffer): Promise<string> {
   const digest = sha256(bytes);
-  const scopes = [repositoryScope(repository, ['pull', 'push'])];
-  const head = await http.send('HEAD', `/v2/${repository}/blobs/${digest}`, { scopes });
+  const head = await http.send('HEAD', `/v2/${repository}/blobs/${digest}`, AS_ROBOT);
   await head.body.dump();
   if (head.statusCode === 200) return digest;
-  const started = await http.send('POST', `/v2/${repository}/blobs/uploads/`, { scopes });
+  const started = await http.send('POST', `/v2/${repository}/blobs/uploads/`, AS_ROBOT);
   if (started.statusCode !== 202) throw await failed(started, `start an upload to ${repository}`);
   await started.body.dump();
   const location = started.headers.location;
@@ -31,7 +36,7 @@ async function uploadBlob(http: RegistryHttp, repository: string, bytes: Buffer)
   );
   url.searchParams.set('digest', digest);
   const put = await http.send('PUT', url.toString(), {
-    scopes,
+    ...AS_ROBOT,
     headers: { 'content-type': 'application/octet-stream', 'content-length': String(bytes.length) },
     body: bytes,
   });
@@ -81,7 +86,7 @@ export async function pushSbomAccessory(
   );
   const digest = sha256(manifest);
   const put = await http.send('PUT', `/v2/${repository}/manifests/${digest}`, {
-    scopes: [repositoryScope(repository, ['pull', 'push'])],
+    ...AS_ROBOT,
     headers: { 'content-type': OCI_MANIFEST },
     body: manifest,
   });

@@ -13,6 +13,7 @@ import type { JobContext } from '../../runner/job-handler.js';
 import { pollReport } from './poll-report.js';
 import { pushSbomAccessory } from './sbom-accessory.js';
 import { withScanRobot } from './scan-robot-lease.js';
+import { scannerAuthorization, scanRegistryOf } from './scan-registry.js';
 import { scannerOf } from './scanner-of.js';
 
 /** Harbor's SBOM report (`HarborSbomReport`), as far as storing it needs. */
@@ -47,12 +48,20 @@ export class SbomGeneration {
     const client = this.clientFor(target);
     try {
       const metadata = await client.getMetadata();
+      const registry = await scanRegistryOf(this.dataSource, this.config, registration.uuid);
       const sbomDigest = await withScanRobot(
         this.dataSource,
         artifact,
-        async (authorization, robot) => {
+        async (robot) => {
+          const authorization = await scannerAuthorization(
+            registry,
+            robot,
+            artifact.repositoryName,
+            ['pull'],
+            context.signal,
+          );
           const scanId = await client.submitScan({
-            registry: { url: this.config.externalUrl, authorization },
+            registry: { url: registry.url, authorization },
             artifact: {
               repository: artifact.repositoryName,
               digest: artifact.digest,
@@ -76,7 +85,7 @@ export class SbomGeneration {
             throw new Error('the scanner sent an SBOM report without an sbom');
           log.info(`pushing the SBOM as an accessory of ${artifact.repositoryName}@${artifact.digest}`);
           const http = new RegistryHttp(
-            { url: this.config.externalUrl, ...robot },
+            { url: registry.url, ...robot },
             { signal: context.signal, attempts: 3 },
           );
           try {

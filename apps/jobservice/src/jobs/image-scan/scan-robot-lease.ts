@@ -13,13 +13,13 @@ export interface RobotCredentials {
 }
 
 /**
- * Runs `use` with the `Authorization` header of a fresh robot that may pull the one repository (and
- * push to it, for an SBOM accessory, with `actions`), and deletes the robot afterwards, whatever happened.
+ * Runs `use` with the credentials of a fresh robot that may pull the one repository (and push to it,
+ * for an SBOM accessory, with `actions`), and deletes the robot afterwards, whatever happened.
  */
 export async function withScanRobot<T>(
   db: DataSource,
   target: { projectId: number; projectName: string; repositoryName: string },
-  use: (authorization: string, credentials: RobotCredentials) => Promise<T>,
+  use: (credentials: RobotCredentials) => Promise<T>,
   actions: readonly string[] = ['pull'],
 ): Promise<T> {
   const secret = randomBytes(24).toString('base64url');
@@ -33,10 +33,7 @@ export async function withScanRobot<T>(
   });
   try {
     const name = `${await robotNamePrefix(db)}${robot.storedName}`;
-    return await use(`Basic ${Buffer.from(`${name}:${secret}`).toString('base64')}`, {
-      username: name,
-      password: secret,
-    });
+    return await use({ username: name, password: secret });
   } finally {
     await deleteScanRobot(db, robot.id);
   }
