@@ -1,15 +1,26 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { INSTALL, freePort, removeDir, run, runSync, tempDir, writeHarborYml } from './support/harness.js';
+import {
+  INSTALL,
+  REPO_ROOT,
+  freePort,
+  removeDir,
+  run,
+  runSync,
+  tempDir,
+  writeHarborYml,
+} from './support/harness.js';
+import { DEBIAN_DPKG_STATUS, DEBIAN_OS_RELEASE, OSV_OPENSSL_CVE_2024_0727 } from './support/scan-fixture.js';
 
-// ./install.sh in docker mode as a new user runs it: images built from deploy/docker on a
+// ./install.sh --with-trivy in docker mode as a new user runs it: images built from deploy/docker on a
 // debian:trixie-slim that deploy/docker/base-image.sh debootstraps when the engine has none (its
 // root filesystem is cached in ~/.cache/harbor-ts, so later runs import it in seconds).
 const ADMIN = 'admin:Harbor12345';
+const REPORT = 'application/vnd.security.vulnerability.report; version=1.1';
 const compose = (() => {
   if (runSync('docker', ['compose', 'version']).code === 0) return ['docker', 'compose'];
   if (runSync('docker-compose', ['version']).code === 0) return ['docker-compose'];
@@ -21,13 +32,24 @@ const canRun =
   process.getuid?.() === 0 &&
   (runSync('docker', ['image', 'inspect', 'debian:trixie-slim']).code === 0 ||
     runSync('debootstrap', ['--version']).code === 0);
-const SERVICES = ['postgresql', 'redis', 'registry', 'registryctl', 'core', 'portal', 'jobservice', 'proxy'];
+const SERVICES = [
+  'postgresql',
+  'redis',
+  'registry',
+  'registryctl',
+  'core',
+  'portal',
+  'jobservice',
+  'trivy-adapter',
+  'proxy',
+];
 // A build from changed sources on a busy 2-core machine took more than 11 minutes (apt layers cached).
 const INSTALL_TIMEOUT_MS = 20 * 60_000;
 
 describe.skipIf(!canRun)('./install.sh with docker compose', () => {
   let dir: string;
   let composeFile: string;
+  let conf: string;
   let dockerConfig: string;
   let registry: string;
   let installOutput = '';
@@ -80,14 +102,16 @@ describe.skipIf(!canRun)('./install.sh with docker compose', () => {
       await sleep(2000);
     }
   }
-  async function pushImage(tag: string, content: string): Promise<void> {
-    const rootfs = join(dir, `rootfs-${tag}`);
-    mkdirSync(rootfs);
-    writeFileSync(join(rootfs, 'hello.txt'), content);
-    expect(
-      runSync('bash', ['-c', `tar -C ${rootfs} -cf - . | docker import - ${repository()}:${tag}`]).code,
-    ).toBe(0);
-    const push = await docker('push', `${repository()}:${tag}`);
+  /** docker import of a root filesystem holding these files, then docker push. */
+  async function pushImage(reference: string, files: Record<string, string>): Promise<void> {
+    const rootfs = mkdtempSync(join(dir, 'rootfs-'));
+    for (const [path, content] of Object.entries(files)) {
+      mkdirSync(dirname(join(rootfs, path)), { recursive: true });
+      writeFileSync(join(rootfs, path), content);
+    }
+    expect(runSync('bash', ['-c', `tar -C ${rootfs} -cf - . | docker import - ${reference}`]).code).toBe(0);
+    const push = await docker('push', reference);
+    const tag = reference.split(':').pop()!;
     expect(push.stdout + push.stderr).toMatch(new RegExp(`${tag}: digest: sha256:[0-9a-f]{64}`));
   }
 
@@ -96,9 +120,9 @@ describe.skipIf(!canRun)('./install.sh with docker compose', () => {
     dockerConfig = mkdtempSync(join(tmpdir(), 'hts-compose-docker-'));
     const httpPort = await freePort();
     registry = `127.0.0.1:${httpPort}`;
-    const conf = writeHarborYml({ dir, httpPort });
+    conf = writeHarborYml({ dir, httpPort });
     composeFile = join(dir, 'docker-compose.yml');
-    const install = await run(INSTALL, ['--conf', conf]);
+    const install = await run(INSTALL, ['--conf', conf, '--with-trivy']);
     installOutput = install.stdout + install.stderr;
     if (install.code !== 0)
       throw new Error(`./install.sh failed (${install.code}):\n${installOutput.slice(-6000)}`);
@@ -108,7 +132,7 @@ describe.skipIf(!canRun)('./install.sh with docker compose', () => {
     if (composeFile) await composeRun('down', '--volumes', '--remove-orphans');
     runSync('bash', [
       '-c',
-      `docker images --format '{{.Repository}}:{{.Tag}}' | grep '/compose-e2e:' | xargs -r docker rmi -f`,
+      `docker images --format '{{.Repository}}:{{.Tag}}' | grep -E '/(compose-e2e|debian):' | xargs -r docker rmi -f`,
     ]);
     if (dockerConfig) removeDir(dockerConfig);
     if (dir) removeDir(dir);
@@ -133,8 +157,8 @@ describe.skipIf(!canRun)('./install.sh with docker compose', () => {
       registry,
     ]);
     expect(loggedIn.stdout).toContain('Login Succeeded');
-    await pushImage('1', 'hello from compose\n');
-    await pushImage('gone', 'a layer garbage collection removes\n');
+    await pushImage(`${repository()}:1`, { 'hello.txt': 'hello from compose\n' });
+    await pushImage(`${repository()}:gone`, { 'hello.txt': 'a layer garbage collection removes\n' });
 
     expect((await docker('rmi', `${repository()}:1`)).code).toBe(0);
     const pull = await docker('pull', `${repository()}:1`);
@@ -158,6 +182,75 @@ describe.skipIf(!canRun)('./install.sh with docker compose', () => {
     expect(bytes.length).toBe(layer.size);
     expect(`sha256:${createHash('sha256').update(bytes).digest('hex')}`).toBe(layer.digest);
   });
+
+  it('--with-trivy: Trivy scans an image pushed to a scan-on-push project, offline, and prevention blocks its pull', async () => {
+    const scanners = (await api('GET', '/scanners')).body as {
+      uuid: string;
+      name: string;
+      is_default: boolean;
+    }[];
+    expect(scanners).toEqual([expect.objectContaining({ name: 'Trivy', is_default: true })]);
+    // Behind a firewall: the OSV export copied into the adapter's folder under data_volume.
+    writeFileSync(
+      join(dir, 'data', 'trivy-adapter', 'osv', 'debian.json'),
+      JSON.stringify(OSV_OPENSSL_CVE_2024_0727),
+    );
+    let databaseStatus = '';
+    for (const deadline = Date.now() + 60_000; databaseStatus !== 'ready' && Date.now() < deadline;) {
+      await sleep(1000);
+      const metadata = (await api('GET', `/scanners/${scanners[0]!.uuid}/metadata`)).body as {
+        properties?: Record<string, string>;
+      };
+      databaseStatus = metadata.properties?.['harbor.scanner-adapter/vulnerability-database-status'] ?? '';
+    }
+    expect(databaseStatus).toBe('ready');
+
+    expect(
+      (await api('POST', '/projects', { project_name: 'scans', metadata: { auto_scan: 'true' } })).status,
+    ).toBe(201);
+    const image = `${registry}/scans/debian:12`;
+    await pushImage(image, {
+      'etc/os-release': DEBIAN_OS_RELEASE,
+      'var/lib/dpkg/status': DEBIAN_DPKG_STATUS,
+    });
+    // The adapter runs in its own container and pulls the layers from core's internal address.
+    const path = '/projects/scans/repositories/debian/artifacts/12';
+    let overview: { scan_status?: string; report_id?: string } | undefined;
+    for (const deadline = Date.now() + 120_000; Date.now() < deadline;) {
+      const artifact = (await api('GET', `${path}?with_scan_overview=true`)).body as {
+        scan_overview?: Record<string, typeof overview>;
+      };
+      overview = artifact.scan_overview?.[REPORT];
+      if (['Success', 'Error', 'Stopped'].includes(overview?.scan_status ?? '')) break;
+      await sleep(1000);
+    }
+    const log = overview?.report_id
+      ? await fetch(`http://${registry}/api/v2.0${path}/scan/${overview.report_id}/log`, {
+          headers: { authorization: `Basic ${Buffer.from(ADMIN).toString('base64')}` },
+        }).then((response) => response.text())
+      : 'no report';
+    expect(overview?.scan_status, log).toBe('Success');
+    const additions = (await api('GET', `${path}/additions/vulnerabilities`)).body as Record<
+      string,
+      { vulnerabilities: { id: string; package: string; version: string; fix_version: string }[] }
+    >;
+    expect(additions[REPORT]!.vulnerabilities).toEqual([
+      expect.objectContaining({
+        id: 'CVE-2024-0727',
+        package: 'libssl3',
+        version: '3.0.11-1~deb12u2',
+        fix_version: '3.0.13-1~deb12u1',
+      }),
+    ]);
+
+    expect(
+      (await api('PUT', '/projects/scans', { metadata: { prevent_vul: 'true', severity: 'low' } })).status,
+    ).toBe(200);
+    expect((await docker('rmi', image)).code).toBe(0);
+    const refused = await docker('pull', image);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain('current image with 1 vulnerabilities cannot be pulled');
+  }, 240_000);
 
   it('compose stop and start: healthy again with the image still there', async () => {
     expect((await composeRun('stop')).code).toBe(0);
@@ -216,4 +309,38 @@ describe.skipIf(!canRun)('./install.sh with docker compose', () => {
     const restarts = runSync('docker', ['inspect', '-f', '{{.RestartCount}}', id]).stdout.trim();
     expect(Number(restarts)).toBeGreaterThanOrEqual(1);
   });
+
+  it(
+    'the offline bundle: one script makes it, and its install.sh loads the images and starts on the same data',
+    async () => {
+      const version = /HARBOR_TS_VERSION = '(.+)'/.exec(
+        readFileSync(join(REPO_ROOT, 'packages/config/src/version.ts'), 'utf8'),
+      )![1]!;
+      const out = join(dir, 'offline');
+      const made = await run(join(REPO_ROOT, 'deploy/docker/make-offline-bundle.sh'), [
+        '--no-build',
+        '--out',
+        out,
+      ]);
+      expect(made.code, made.stderr).toBe(0);
+      expect(
+        runSync('tar', ['-C', out, '-xzf', join(out, `harbor-ts-offline-installer-${version}.tgz`)]).code,
+      ).toBe(0);
+      expect(readdirSync(join(out, 'harbor-ts'))).toEqual(
+        expect.arrayContaining(['install.sh', 'prepare', 'harbor.yml.tmpl', `harbor-ts.${version}.tar.gz`]),
+      );
+
+      // A host that has never seen an image: one of them is gone until the bundle loads it.
+      expect((await composeRun('down')).code).toBe(0);
+      expect(runSync('docker', ['rmi', `harbor-ts/redis:${version}`]).code).toBe(0);
+      const install = await run(join(out, 'harbor-ts', 'install.sh'), ['--conf', conf, '--with-trivy']);
+      const output = install.stdout + install.stderr;
+      expect(install.code, output.slice(-4000)).toBe(0);
+      expect(output).toContain(`Loaded image: harbor-ts/redis:${version}`);
+      expect(output).not.toContain('building images');
+      expect(output).toContain('harbor-ts is healthy');
+      expect((await docker('pull', `${repository()}:1`)).code).toBe(0);
+    },
+    INSTALL_TIMEOUT_MS,
+  );
 });
