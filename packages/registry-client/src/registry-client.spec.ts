@@ -12,7 +12,7 @@ interface Seen {
 }
 
 /** A tiny distribution-like server: bearer auth, paged catalog, uploads kept in memory. */
-async function fakeRegistry(behaviour: { failFirst?: number; retryAfter?: string } = {}) {
+async function fakeRegistry(behaviour: { failFirst?: number; retryAfter?: string; realm?: string } = {}) {
   const seen: Seen[] = [];
   const source = Buffer.from('hello blob '.repeat(1000));
   const blobs = new Map<string, Buffer>([
@@ -40,7 +40,8 @@ async function fakeRegistry(behaviour: { failFirst?: number; retryAfter?: string
         );
       }
       if (!req.headers.authorization?.startsWith('Bearer ')) {
-        res.setHeader('www-authenticate', `Bearer realm="http://${req.headers.host}/token",service="fake"`);
+        const realm = behaviour.realm ?? `http://${req.headers.host}/token`;
+        res.setHeader('www-authenticate', `Bearer realm="${realm}",service="fake"`);
         return res.writeHead(401).end();
       }
       if (failures > 0) {
@@ -104,6 +105,24 @@ describe('RegistryClient', () => {
       'Bearer t-registry:catalog:*',
       'Bearer t-registry:catalog:*',
     ]);
+    await client.close();
+  });
+
+  it('asks tokenServiceUrl for tokens when the challenge names a realm it cannot reach (compose)', async () => {
+    // As core's challenge names the external URL, which a container may not reach.
+    const fake = await fakeRegistry({ realm: 'http://127.0.0.1:9/token' });
+    servers.push(fake);
+    const unreachable = new RegistryClient({ url: fake.url, username: 'u', password: 'p' }, { attempts: 1 });
+    await expect(unreachable.catalog()).rejects.toThrow();
+    await unreachable.close();
+    const client = new RegistryClient({
+      url: fake.url,
+      username: 'u',
+      password: 'p',
+      tokenServiceUrl: `${fake.url}/token`,
+    });
+    expect(await client.catalog()).toEqual(['a', 'b', 'c']);
+    expect(fake.tokens()).toBe(1);
     await client.close();
   });
 

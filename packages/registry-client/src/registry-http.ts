@@ -14,6 +14,12 @@ export interface RegistryEndpoint {
   insecure?: boolean;
   /** PEM certificates trusted for this registry's TLS besides the system's (a private CA). */
   caCertificate?: string;
+  /**
+   * Where to ask for tokens instead of the challenge's realm: harbor-ts's own token service when it is
+   * reached at core's internal address, because its challenge names the external URL, which a
+   * container may not reach.
+   */
+  tokenServiceUrl?: string;
 }
 
 export interface RegistryHttpOptions {
@@ -142,7 +148,7 @@ export class RegistryHttp {
     const key = [...scopes].sort().join(' ');
     const cached = this.tokens.get(key);
     if (cached && cached.expiresAt > Date.now()) return `Bearer ${cached.token}`;
-    const tokenUrl = new URL(challenge.realm);
+    const tokenUrl = new URL(this.endpoint.tokenServiceUrl ?? challenge.realm);
     if (challenge.service) tokenUrl.searchParams.set('service', challenge.service);
     for (const scope of scopes) tokenUrl.searchParams.append('scope', scope);
     // Not retried here either: the call that needs the token is.

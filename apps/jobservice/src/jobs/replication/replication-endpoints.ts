@@ -26,7 +26,7 @@ export interface SideDeps {
   db: DataSource;
   store: ReplicationStore;
   secrets: SecretBox;
-  /** This instance's `/v2/` as users reach it (nginx). */
+  /** This instance's core: its internal address (`http://core:8080` in compose), natively the external URL. */
   localUrl: string;
 }
 
@@ -101,7 +101,14 @@ function localSide(
   options: RegistryHttpOptions,
 ): ReplicationSide {
   return {
-    client: new RegistryClient({ url: deps.localUrl, ...credentials }, options),
+    client: new RegistryClient(
+      {
+        url: deps.localUrl,
+        tokenServiceUrl: `${deps.localUrl.replace(/\/+$/, '')}/service/token`,
+        ...credentials,
+      },
+      options,
+    ),
     local: true,
     type: 'harbor-ts',
     label: 'this instance',

@@ -52,7 +52,8 @@ export class ReplicationHandler implements JobHandler<'REPLICATION'> {
       db: this.dataSource,
       store,
       secrets: this.secrets,
-      localUrl: this.config.externalUrl,
+      // Harbor replicates from and to core's internal URL: in compose the external one may not resolve.
+      localUrl: this.config.internalCoreUrl ?? this.config.externalUrl,
     };
     const options = this.clientOptions(context);
     if (context.params.src_resource === undefined) {
