@@ -14,7 +14,12 @@ import {
   tempDir,
   writeHarborYml,
 } from './support/harness.js';
-import { DEBIAN_DPKG_STATUS, DEBIAN_OS_RELEASE, OSV_OPENSSL_CVE_2024_0727 } from './support/scan-fixture.js';
+// The scanner's own fixtures: a Debian 12 dpkg status and osv.dev records for real CVEs of its versions.
+import {
+  DEBIAN_OS_RELEASE,
+  DEBIAN_STATUS,
+  OSV_DEBIAN,
+} from '../../apps/trivy-adapter/test/fixtures/images.js';
 
 // ./install.sh --with-trivy in docker mode as a new user runs it: images built from deploy/docker on a
 // debian:trixie-slim that deploy/docker/base-image.sh debootstraps when the engine has none (its
@@ -191,10 +196,9 @@ describe.skipIf(!canRun)('./install.sh with docker compose', () => {
     }[];
     expect(scanners).toEqual([expect.objectContaining({ name: 'Trivy', is_default: true })]);
     // Behind a firewall: the OSV export copied into the adapter's folder under data_volume.
-    writeFileSync(
-      join(dir, 'data', 'trivy-adapter', 'osv', 'debian.json'),
-      JSON.stringify(OSV_OPENSSL_CVE_2024_0727),
-    );
+    const osv = join(dir, 'data', 'trivy-adapter', 'osv');
+    mkdirSync(osv, { recursive: true });
+    writeFileSync(join(osv, 'debian.json'), JSON.stringify(OSV_DEBIAN));
     let databaseStatus = '';
     for (const deadline = Date.now() + 60_000; databaseStatus !== 'ready' && Date.now() < deadline;) {
       await sleep(1000);
@@ -211,7 +215,7 @@ describe.skipIf(!canRun)('./install.sh with docker compose', () => {
     const image = `${registry}/scans/debian:12`;
     await pushImage(image, {
       'etc/os-release': DEBIAN_OS_RELEASE,
-      'var/lib/dpkg/status': DEBIAN_DPKG_STATUS,
+      'var/lib/dpkg/status': DEBIAN_STATUS,
     });
     // The adapter runs in its own container and pulls the layers from core's internal address.
     const path = '/projects/scans/repositories/debian/artifacts/12';
@@ -232,24 +236,22 @@ describe.skipIf(!canRun)('./install.sh with docker compose', () => {
     expect(overview?.scan_status, log).toBe('Success');
     const additions = (await api('GET', `${path}/additions/vulnerabilities`)).body as Record<
       string,
-      { vulnerabilities: { id: string; package: string; version: string; fix_version: string }[] }
+      { vulnerabilities: { id: string; package: string; fix_version: string }[] }
     >;
-    expect(additions[REPORT]!.vulnerabilities).toEqual([
-      expect.objectContaining({
-        id: 'CVE-2024-0727',
-        package: 'libssl3',
-        version: '3.0.11-1~deb12u2',
-        fix_version: '3.0.13-1~deb12u1',
-      }),
+    expect(additions[REPORT]!.vulnerabilities.map((v) => [v.id, v.package, v.fix_version])).toEqual([
+      ['CVE-2023-45853', 'zlib1g', ''],
+      ['CVE-2024-0727', 'libssl3', '3.0.13-1~deb12u1'],
+      ['CVE-2024-2961', 'libc6', '2.36-9+deb12u7'],
     ]);
 
     expect(
-      (await api('PUT', '/projects/scans', { metadata: { prevent_vul: 'true', severity: 'low' } })).status,
+      (await api('PUT', '/projects/scans', { metadata: { prevent_vul: 'true', severity: 'critical' } }))
+        .status,
     ).toBe(200);
     expect((await docker('rmi', image)).code).toBe(0);
     const refused = await docker('pull', image);
     expect(refused.code).not.toBe(0);
-    expect(refused.stderr).toContain('current image with 1 vulnerabilities cannot be pulled');
+    expect(refused.stderr).toContain('current image with 3 vulnerabilities cannot be pulled');
   }, 240_000);
 
   it('compose stop and start: healthy again with the image still there', async () => {
