@@ -20,6 +20,7 @@ import {
   DEBIAN_STATUS,
   OSV_DEBIAN,
 } from '../../apps/trivy-adapter/test/fixtures/images.js';
+import { untilOsvLoaded } from '../../apps/trivy-adapter/test/support/osv-loaded.js';
 
 // ./install.sh --with-trivy in docker mode as a new user runs it: images built from deploy/docker on a
 // debian:trixie-slim that deploy/docker/base-image.sh debootstraps when the engine has none (its
@@ -199,15 +200,13 @@ describe.skipIf(!canRun)('./install.sh with docker compose', () => {
     const osv = join(dir, 'data', 'trivy-adapter', 'osv');
     mkdirSync(osv, { recursive: true });
     writeFileSync(join(osv, 'debian.json'), JSON.stringify(OSV_DEBIAN));
-    let databaseStatus = '';
-    for (const deadline = Date.now() + 60_000; databaseStatus !== 'ready' && Date.now() < deadline;) {
-      await sleep(1000);
+    const properties = await untilOsvLoaded(async () => {
       const metadata = (await api('GET', `/scanners/${scanners[0]!.uuid}/metadata`)).body as {
         properties?: Record<string, string>;
       };
-      databaseStatus = metadata.properties?.['harbor.scanner-adapter/vulnerability-database-status'] ?? '';
-    }
-    expect(databaseStatus).toBe('ready');
+      return metadata.properties;
+    }, OSV_DEBIAN.length);
+    expect(properties['harbor.scanner-adapter/vulnerability-database-status']).toBe('stale');
 
     expect(
       (await api('POST', '/projects', { project_name: 'scans', metadata: { auto_scan: 'true' } })).status,

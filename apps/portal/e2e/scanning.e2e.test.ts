@@ -15,6 +15,7 @@ import {
 } from '../../../deploy/test/support/harness.js';
 import { DEBIAN_OS_RELEASE, DEBIAN_STATUS, OSV_DEBIAN } from '../../trivy-adapter/test/fixtures/images.js';
 import { layer, pushImage } from '../../trivy-adapter/test/support/image-push.js';
+import { untilOsvLoaded } from '../../trivy-adapter/test/support/osv-loaded.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const admin = `Basic ${Buffer.from('admin:Harbor12345').toString('base64')}`;
@@ -47,13 +48,12 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('scanning in the porta
     const adapter = `http://127.0.0.1:${/port: (\d+)/.exec(adapterConfig)![1]}/api/v1/metadata`;
     // prepare gives the adapter an API key; core presents it, and so does this check.
     const authorization = `Bearer ${/apiKey: (\S+)/.exec(adapterConfig)![1]}`;
-    for (let waited = 0; waited < 20_000; waited += 250) {
+    await untilOsvLoaded(async () => {
       const metadata = (await (await fetch(adapter, { headers: { authorization } })).json()) as {
         properties: Record<string, string>;
       };
-      if (metadata.properties['harbor.scanner-adapter/vulnerability-database-status'] === 'ready') break;
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
+      return metadata.properties;
+    }, OSV_DEBIAN.length);
     const created = await fetch(`${base}/api/v2.0/projects`, {
       method: 'POST',
       headers: { authorization: admin, 'content-type': 'application/json' },

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startNativeStack, type NativeStack } from '@harbor-ts/testing';
 import { DEBIAN_OS_RELEASE, DEBIAN_STATUS, OSV_DEBIAN } from './fixtures/images.js';
 import { layer, pushImage } from './support/image-push.js';
+import { untilOsvLoaded } from './support/osv-loaded.js';
 
 const exec = promisify(execFile);
 const REPORT = 'application/vnd.security.vulnerability.report; version=1.1';
@@ -37,15 +38,12 @@ describe('harbor-ts installed --with-trivy', () => {
     const config = readFileSync(join(stack.dir, 'common', 'config', 'trivy-adapter', 'config.yml'), 'utf8');
     adapter = `http://127.0.0.1:${/port: (\d+)/.exec(config)![1]}`;
     apiKey = /apiKey: (\S+)/.exec(config)![1]!;
-    for (let waited = 0; waited < 20_000; waited += 250) {
+    await untilOsvLoaded(async () => {
       const metadata = (await (
         await fetch(`${adapter}/api/v1/metadata`, { headers: { authorization: `Bearer ${apiKey}` } })
-      ).json()) as {
-        properties: Record<string, string>;
-      };
-      if (metadata.properties['harbor.scanner-adapter/vulnerability-database-status'] === 'ready') break;
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
+      ).json()) as { properties: Record<string, string> };
+      return metadata.properties;
+    }, OSV_DEBIAN.length);
   }, 300_000);
   afterAll(() => stack?.stop(), 60_000);
 
