@@ -47,6 +47,8 @@ missing_os_packages() {
   postgres_installed || missing+=(postgresql)
   command -v redis-server >/dev/null || missing+=(redis-server)
   nginx_installed || missing+=(nginx)
+  # nginx checks https upstreams of proxy-cache projects against the system's CAs.
+  [[ -f /etc/ssl/certs/ca-certificates.crt ]] || missing+=(ca-certificates)
   # npm ci compiles the registry's page-cache addon (packages/storage/native) with node-gyp.
   command -v g++ >/dev/null || missing+=(g++)
   command -v make >/dev/null || missing+=(make)
@@ -143,7 +145,7 @@ start_with_systemd() {
 
 install_native() {
   local conf=$1 trivy=$2
-  step "checking OS packages (postgresql, redis-server, nginx, g++, make, python3)"
+  step "checking OS packages (postgresql, redis-server, nginx, ca-certificates, g++, make, python3)"
   ensure_os_packages
   check_node
   step "building harbor-ts"

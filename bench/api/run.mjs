@@ -5,7 +5,7 @@
 // HARBOR_TEST_PG_URL / HARBOR_TEST_REDIS_URL or the local defaults). Options: BENCH_CONCURRENCY, BENCH_SECONDS,
 // BENCH_ROUNDS, BENCH_ONLY=<regexp of case names>, BENCH_PG_POOL, BENCH_KEEP_DB=1, BENCH_SKIP_BUILD=1,
 // BENCH_TOKEN_KEY (ec: P-256 as prepare makes it; rsa4096 as Harbor's; rsa2048), BENCH_CORE_DIST=<dir>
-// (another build of apps/core/dist to measure, e.g. the commit before a change).
+// (another build of apps/core/dist to measure, e.g. the commit before a change), BENCH_CORE_PROFILE=<dir>.
 import { execFileSync, spawn } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { once } from 'node:events';
@@ -90,7 +90,14 @@ async function bootCore(database) {
   writeFileSync(configFile, JSON.stringify(config), { mode: 0o600 });
   const child = spawn(
     process.execPath,
-    [new URL('./core-server.mjs', import.meta.url).pathname, configFile],
+    [
+      // BENCH_CORE_PROFILE=<dir>: V8 CPU profiles of core (open in Chrome's DevTools) for what a request spends.
+      ...(process.env.BENCH_CORE_PROFILE
+        ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CORE_PROFILE}`]
+        : []),
+      new URL('./core-server.mjs', import.meta.url).pathname,
+      configFile,
+    ],
     {
       stdio: ['ignore', 'pipe', 'inherit'],
     },

@@ -2,7 +2,8 @@
 # Context: deploy/docker.
 ARG BASE_IMAGE=debian:trixie-slim
 FROM ${BASE_IMAGE}
-RUN apt-get update && apt-get install -y nginx \
+# ca-certificates: nginx checks https upstreams of proxy-cache projects against the system's CAs.
+RUN apt-get update && apt-get install -y nginx ca-certificates \
     && rm -rf /var/lib/apt/lists/* /etc/nginx/sites-enabled/* /var/www/html \
     && ln -sf /dev/stdout /var/log/nginx/access.log && ln -sf /dev/stderr /var/log/nginx/error.log
 CMD ["nginx", "-g", "daemon off;"]

@@ -89,6 +89,12 @@ export class RegistryClient {
     return openBlob(this.http, repository, digest);
   }
 
+  /** The URL and Authorization header of a blob's GET, for another HTTP client (nginx) to send it. */
+  async blobRequest(repository: string, digest: string): Promise<{ url: string; authorization?: string }> {
+    const authorization = await this.http.authorizationFor([repositoryScope(repository, PULL)]);
+    return { url: this.http.url(`/v2/${repository}/blobs/${digest}`), authorization };
+  }
+
   /** A blob's size from a HEAD, or undefined when the registry does not have it. */
   async blobSize(repository: string, digest: string): Promise<number | undefined> {
     const res = await this.http.send('HEAD', `/v2/${repository}/blobs/${digest}`, {

@@ -116,6 +116,14 @@ export class RegistryHttp {
     return replayable ? withRetries(this.retry, once) : once();
   }
 
+  /**
+   * The Authorization header a call with these scopes would carry (a cached or new bearer token, Basic
+   * credentials, or none), for another HTTP client to send the call: nginx relaying a proxy-cache miss.
+   */
+  async authorizationFor(scopes: string[]): Promise<string | undefined> {
+    return withRetries(this.retry, async () => this.authorization(await this.discover(), scopes));
+  }
+
   /** `path` absolute (`http://...`, from a Location header) or under the base. */
   url(path: string): string {
     return /^https?:\/\//.test(path) ? path : `${this.base}${path.startsWith('/') ? '' : '/'}${path}`;

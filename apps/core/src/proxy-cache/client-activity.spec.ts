@@ -23,4 +23,13 @@ describe('ClientActivity', () => {
     await activity.quiet(300);
     expect(Date.now() - started).toBeLessThan(2_000);
   });
+
+  it('counts a leased stream as under way until its lease ends', async () => {
+    const activity = new ClientActivity();
+    const started = Date.now();
+    activity.lease(400);
+    await activity.quiet(10_000);
+    // the lease (400 ms), then the quiet moment after it (500 ms)
+    expect(Date.now() - started).toBeGreaterThanOrEqual(850);
+  });
 });

@@ -24,6 +24,14 @@ export class ClientActivity {
     };
   }
 
+  /**
+   * A stream this process does not see the end of (nginx relaying an upstream blob): counted as under
+   * way for `ms` from now.
+   */
+  lease(ms: number): void {
+    setTimeout(this.begin(), ms).unref();
+  }
+
   /** Resolves once no client stream has run for a moment, or after `maxWaitMs` whatever happens. */
   async quiet(maxWaitMs: number): Promise<void> {
     const deadline = Date.now() + maxWaitMs;

@@ -9,6 +9,7 @@ import { sendOciError } from '../registry-gateway/oci-reply.js';
 import { TtlCache } from '../registry-gateway/ttl-cache.js';
 import { CacheFiller } from './cache-filler.js';
 import { LocalRegistry } from './local-registry.js';
+import { NginxRelay } from './nginx-relay.js';
 import type { ProxyProject } from './proxy-projects.js';
 import { UpstreamBlobs } from './upstream-blobs.js';
 
@@ -35,6 +36,7 @@ export class ProxyCache {
     private readonly local: LocalRegistry,
     private readonly blobs: UpstreamBlobs,
     private readonly filler: CacheFiller,
+    private readonly relay: NginxRelay,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -117,6 +119,15 @@ export class ProxyCache {
         'docker-distribution-api-version': 'registry/2.0',
       });
       return (response.end(), true);
+    }
+    if (this.relay.offered(request)) {
+      // nginx fetches it; the cache is filled by the manifest's filler, from a read of its own.
+      const relayed = await attempt(() => this.relay.answer(project, repository, digest));
+      if (!relayed.ok) return this.unavailable(response, relayed.error, repository, digest);
+      if (relayed.value) {
+        this.blobs.relayed();
+        return (response.writeHead(200, relayed.value), response.end(), true);
+      }
     }
     try {
       await this.blobs.serve(project, repository, digest, response);

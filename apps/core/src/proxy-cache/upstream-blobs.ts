@@ -16,6 +16,8 @@ import type { ProxyProject } from './proxy-projects.js';
 
 /** The longest a fetched blob waits in its spool file for the clients to be done before it is stored. */
 const STORE_DEFER_MAX_MS = 30_000;
+/** How long a blob nginx relays counts as a client stream: nginx does not say when it is done. */
+const RELAY_LEASE_MS = 3_000;
 
 /**
  * Blobs fetched from an upstream. A client's miss is streamed to the client as it arrives and spooled
@@ -90,16 +92,27 @@ export class UpstreamBlobs {
     }
   }
 
-  /** Stores a blob no client is fetching (a manifest's remaining layers), once the clients are done. */
+  /** A client's blob nginx fetches from the upstream itself: storing waits a while for it (see store). */
+  relayed(): void {
+    this.clients.lease(RELAY_LEASE_MS);
+  }
+
+  /**
+   * Stores a blob no client is fetching through this process (a manifest's remaining layers, or those
+   * nginx relayed), once the clients are done.
+   */
   async store(project: ProxyProject, repository: string, digest: string): Promise<void> {
     await this.clients.quiet(STORE_DEFER_MAX_MS);
     const running = this.storing.get(`${repository}@${digest}`);
     if (running) return running;
-    if (await this.local.hasBlob(repository, digest)) return;
-    const stored = this.whenQuiet(async () => {
-      const { body, size } = await this.open(project, repository, digest);
-      await this.local.putBlob(repository, digest, size, body);
-    });
+    // Tracked before the first await, so a second call for the blob joins this one.
+    const stored = (async () => {
+      if (await this.local.hasBlob(repository, digest)) return;
+      await this.whenQuiet(async () => {
+        const { body, size } = await this.open(project, repository, digest);
+        await this.local.putBlob(repository, digest, size, body);
+      });
+    })();
     await this.track(repository, digest, stored);
   }
 

@@ -17,8 +17,8 @@ const HOP_BY_HOP = new Set([
   'upgrade',
   'expect',
 ]);
-/** Set by us (host, credentials for the registry) rather than by the client. */
-const NOT_FORWARDED = new Set([...HOP_BY_HOP, 'host', 'authorization', 'cookie']);
+/** Set by us (host, credentials for the registry) rather than by the client, or for core only (nginx's secret). */
+const NOT_FORWARDED = new Set([...HOP_BY_HOP, 'host', 'authorization', 'cookie', 'x-harbor-upstream-relay']);
 /** A big layer over a slow link takes long; the socket still times out when nothing moves. */
 const TRANSFER_TIMEOUT_MS = 15 * 60 * 1000;
 

@@ -1,9 +1,12 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startNativeStack, type NativeStack } from '@harbor-ts/testing';
 import { api } from '../support/harbor-client.js';
+import { OciClient, registryToken, sha256 } from '../support/oci-client.js';
 import { startDistribution, type Distribution } from '../registries-distribution.js';
 import { DockerCli } from './docker-cli.js';
 import { dockerInstalled, startDockerEngine, type DockerEngine } from './docker-engine.js';
@@ -129,4 +132,58 @@ describe.skipIf(!dockerInstalled() && !process.env.CI)('proxy cache with the doc
     expect(refreshed.ok, refreshed.out).toBe(true);
     expect(refreshed.digest).toBe(moved);
   }, 300_000);
+
+  it("has nginx fetch a missed blob from the upstream itself: at proxy_speed_kb, the upstream's credentials never in the answer, errors answered as a registry does", async () => {
+    const registry = await api(stack.url, 'POST', '/registries', {
+      as: ADMIN,
+      body: {
+        name: 'upstream-relayed',
+        url: dist.url,
+        type: 'docker-registry',
+        credential: { type: 'basic', access_key: REMOTE.username, access_secret: REMOTE.password },
+      },
+    });
+    expect(registry.status, JSON.stringify(registry.body)).toBe(201);
+    const project = await api(stack.url, 'POST', '/projects', {
+      as: ADMIN,
+      body: {
+        project_name: 'slowhub',
+        registry_id: Number(registry.headers.get('location')!.split('/').pop()),
+        metadata: { proxy_speed_kb: '256' },
+      },
+    });
+    expect(project.status, JSON.stringify(project.body)).toBe(201);
+    await publish('relayed', 4 * 1024 * 1024); // a gzipped layer of about 1.1 MiB
+    const client = OciClient.bearer(
+      stack.url,
+      await registryToken(stack.url, ['repository:slowhub/library/app:pull'], ADMIN),
+    );
+    const manifest = await client.fetch('/v2/slowhub/library/app/manifests/relayed', {
+      headers: { accept: 'application/vnd.oci.image.manifest.v1+json' },
+    });
+    expect(manifest.status).toBe(200);
+    const layer = ((await manifest.json()) as { layers: { digest: string }[] }).layers[0]!.digest;
+
+    const started = Date.now();
+    const blob = await client.fetch(`/v2/slowhub/library/app/blobs/${layer}`);
+    expect(blob.status).toBe(200);
+    const bytes = Buffer.from(await blob.arrayBuffer());
+    expect(sha256(bytes)).toBe(layer);
+    expect(bytes.length).toBeGreaterThan(1024 * 1024);
+    // At 256 KiB/s (a second's burst allowed): more than 3 s.
+    expect(Date.now() - started).toBeGreaterThan((bytes.length / (256 * 1024) - 1) * 1000);
+    expect(blob.headers.get('docker-content-digest')).toBe(layer);
+    expect([...blob.headers.keys()].filter((name) => name.startsWith('x-upstream'))).toEqual([]);
+    expect(JSON.stringify([...blob.headers.values()])).not.toContain(REMOTE.password);
+    // nginx's access log names both hops: core's socket, then the upstream nginx fetched the bytes from.
+    const logged = readFileSync(join(stack.dir, 'log', 'nginx.log'), 'utf8')
+      .split('\n')
+      .filter((line) => line.includes(`/v2/slowhub/library/app/blobs/${layer}`));
+    expect(logged.at(-1)).toMatch(new RegExp(`core\\.sock : ${dist.host.replace(/\./g, '\\.')}"$`));
+
+    // Unknown upstream: nginx hands the request back to core, which answers as a registry does.
+    const unknown = await client.fetch(`/v2/slowhub/library/app/blobs/sha256:${'0'.repeat(64)}`);
+    expect(unknown.status).toBe(404);
+    expect(((await unknown.json()) as { errors: { code: string }[] }).errors[0]!.code).toBe('BLOB_UNKNOWN');
+  }, 120_000);
 });

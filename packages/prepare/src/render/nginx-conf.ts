@@ -74,7 +74,7 @@ http {
   server_tokens off;
   sendfile on;
   tcp_nodelay on;
-  log_format timed '$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_user_agent" $request_time';
+  log_format timed '$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_user_agent" $request_time "$upstream_addr"';
   ${httpLevel.join('\n  ')}
 
   upstream core {
@@ -174,7 +174,12 @@ function v2Locations(layout: Layout, gatekeeperSecret: string): string {
     layout.mode === 'native'
       ? `http://unix:${nativeSockets(layout.host.dataVolume).registry}:`
       : 'http://registry:5000';
-  return `${coreLocation('/v2/', [...STREAMING, 'proxy_set_header X-Harbor-Blob-Accel on;'])}
+  return `${coreLocation('/v2/', [
+    ...STREAMING,
+    'proxy_set_header X-Harbor-Blob-Accel on;',
+    // Core answers a proxy-cache miss with the upstream's address and credentials only to nginx.
+    `proxy_set_header X-Harbor-Upstream-Relay "${gatekeeperSecret}";`,
+  ])}
     # A refused chunk is replayed to core, which answers with the error body docker understands.
     location ~ ^/v2/.+/blobs/uploads/[0-9a-fA-F-]+$ {
       auth_request /_v2_gatekeeper;
@@ -212,12 +217,84 @@ function v2Locations(layout: Layout, gatekeeperSecret: string): string {
       return 404;
     }
 
+${upstreamBlobLocations()}
     location ~ "^/docker/registry/v2/blobs/(sha256|sha512)/[0-9a-f]{2}/([0-9a-f]+)/data$" {
       internal;
       root ${layout.storageRoot};
       default_type application/octet-stream;
       add_header Docker-Content-Digest $1:$2 always;
       add_header Docker-Distribution-Api-Version registry/2.0 always;
+    }
+`;
+}
+
+/**
+ * Buffered, or limit_rate is not applied, but in memory only: a full buffer pauses the upstream's read
+ * instead of spooling the blob to disk.
+ */
+const RELAY_BUFFERING = [
+  'proxy_buffering on;',
+  'proxy_max_temp_file_size 0;',
+  'proxy_buffers 16 64k;',
+  'proxy_busy_buffers_size 128k;',
+  'proxy_read_timeout 900s;',
+];
+
+/** Debian's bundle of the system's CAs (package ca-certificates): what core trusts by default too. */
+const SYSTEM_CA_BUNDLE = '/etc/ssl/certs/ca-certificates.crt';
+
+/**
+ * A proxy-cache miss: core answers with X-Accel-Redirect to /_upstream_blob/<kind>/<address:port>/<path>
+ * and headers naming the upstream's host and credentials; nginx fetches the blob and sends it on, so its
+ * bytes skip Node. Any error or redirect from the upstream replays the client's request to core, which
+ * then relays the blob itself (and answers errors as a registry does).
+ */
+function upstreamBlobLocations(): string {
+  const kinds = [
+    { kind: 'http', tls: [] },
+    {
+      kind: 'https',
+      tls: [
+        'proxy_ssl_verify on;',
+        `proxy_ssl_trusted_certificate ${SYSTEM_CA_BUNDLE};`,
+        'proxy_ssl_verify_depth 5;',
+      ],
+    },
+    { kind: 'https-insecure', tls: ['proxy_ssl_verify off;'] },
+  ];
+  const locations = kinds.map(
+    ({ kind, tls }) => `    location ~ ^/_upstream_blob/${kind}/([^/]+)(/.*)$ {
+      internal;
+      set $upstream_blob_authorization $upstream_http_x_upstream_authorization;
+      set $upstream_blob_host $upstream_http_x_upstream_host;
+      set $upstream_blob_server_name $upstream_http_x_upstream_server_name;
+      # Bytes per second, 0 for none: the project's proxy_speed_kb.
+      set $upstream_blob_rate $upstream_http_x_upstream_rate;
+      limit_rate $upstream_blob_rate;
+      proxy_pass ${kind === 'http' ? 'http' : 'https'}://$1$2;
+      proxy_pass_request_headers off;
+      proxy_set_header Host $upstream_blob_host;
+      proxy_set_header Authorization $upstream_blob_authorization;
+      proxy_set_header Range $http_range;
+      proxy_set_header User-Agent harbor-ts;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+      ${[
+        ...(kind === 'http'
+          ? []
+          : ['proxy_ssl_server_name on;', 'proxy_ssl_name $upstream_blob_server_name;']),
+        ...tls,
+        ...RELAY_BUFFERING,
+      ].join('\n      ')}
+      proxy_intercept_errors on;
+      error_page 301 302 303 307 308 400 401 403 404 405 429 500 502 503 504 = @upstream_blob_by_core;
+    }
+`,
+  );
+  return `${locations.join('\n')}
+    location @upstream_blob_by_core {
+      proxy_pass http://core$request_uri;
+      ${[...proxyHeaders(), ...STREAMING].join('\n      ')}
     }
 `;
 }

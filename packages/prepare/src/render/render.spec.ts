@@ -79,6 +79,21 @@ describe('nginx.conf', () => {
     );
   });
 
+  it('offers core to relay proxy-cache misses from internal locations only, checking upstream certificates', () => {
+    const conf = renderNginxConf(layout(), SECRET);
+    // The secret, not a flag: core answers with an upstream's credentials only to nginx.
+    expect(conf).toContain(`proxy_set_header X-Harbor-Upstream-Relay "${SECRET}";`);
+    const relays = conf.split('location ~ ^/_upstream_blob/').slice(1);
+    expect(relays.map((block) => block.split('/')[0])).toEqual(['http', 'https', 'https-insecure']);
+    for (const block of relays) {
+      expect(block).toMatch(/^[^}]*\binternal;/);
+      expect(block).toContain('proxy_pass_request_headers off;');
+      expect(block).toContain('= @upstream_blob_by_core;');
+    }
+    expect(relays[1]).toContain('proxy_ssl_verify on;');
+    expect(relays[1]).toContain('proxy_ssl_trusted_certificate /etc/ssl/certs/ca-certificates.crt;');
+  });
+
   it('proxies to the core socket in native mode and to the portal container in docker mode', () => {
     expect(renderNginxConf(layout(), SECRET)).toContain('server unix:/data/run/core.sock;');
     const docker = renderNginxConf(layout('', 'docker'), SECRET);
