@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { startNativeStack } from '@harbor-ts/testing';
+import { cpuByProcess, cpuSpent } from './process-cpu.mjs';
 
 const exec = promisify(execFile);
 const MiB = 1024 * 1024;
@@ -167,10 +168,15 @@ try {
   const loadBefore = loadavg()
     .map((n) => n.toFixed(1))
     .join(' ');
+  // What each process spent, for where a run's time went (skopeo's own CPU is not counted).
+  const reading = () => ({ a: cpuByProcess(a.dir), b: cpuByProcess(b.dir), c: cpuByProcess(c.dir) });
   console.error('harbor-ts replication A → B…');
+  const beforeHarborTs = reading();
   const harborTs = await harborTsReplication(a, b);
+  const afterHarborTs = reading();
   console.error('skopeo sync A → C…');
   const skopeo = await skopeoSync(a, c);
+  const afterSkopeo = reading();
   const mibps = (seconds) => layout.bytes / MiB / seconds;
   const row = (name, seconds, extra = '') =>
     `${name.padEnd(32)}${seconds.toFixed(1).padStart(8)} s${mibps(seconds).toFixed(1).padStart(10)} MiB/s  ${extra}`;
@@ -180,6 +186,10 @@ try {
   console.log(`load average before: ${loadBefore}`);
   console.log(row('harbor-ts replication', harborTs.seconds, `${harborTs.tasks} task(s)`));
   console.log(row('skopeo sync', skopeo.seconds));
+  console.log(`CPU during harbor-ts: A: ${cpuSpent(beforeHarborTs.a, afterHarborTs.a)}`);
+  console.log(`                      B: ${cpuSpent(beforeHarborTs.b, afterHarborTs.b)}`);
+  console.log(`CPU during skopeo:    A: ${cpuSpent(afterHarborTs.a, afterSkopeo.a)}`);
+  console.log(`                      C: ${cpuSpent(afterHarborTs.c, afterSkopeo.c)}`);
   console.log(
     `ratio (harbor-ts throughput ÷ skopeo's): ${(skopeo.seconds / harborTs.seconds).toFixed(2)}×   target ≥ 1.2×`,
   );
