@@ -26,6 +26,7 @@ import { ArtifactCountIndex1700000023000 } from './migrations/1700000023000-arti
 import { SbomReports1700000025000 } from './migrations/1700000025000-sbom-reports.js';
 import { RegistryCaCertificate1700000029000 } from './migrations/1700000029000-registry-ca-certificate.js';
 import { AuditLogCountPerProject1700000030000 } from './migrations/1700000030000-audit-log-count-per-project.js';
+import { RepositoryArtifactCount1700000031000 } from './migrations/1700000031000-repository-artifact-count.js';
 
 export const ENTITIES = [
   ...Object.values(users),
@@ -58,6 +59,7 @@ export const MIGRATIONS = [
   SbomReports1700000025000,
   RegistryCaCertificate1700000029000,
   AuditLogCountPerProject1700000030000,
+  RepositoryArtifactCount1700000031000,
 ];
 
 /** TypeORM options for Harbor's database; only core runs migrations, and never `synchronize`. */

@@ -1,15 +1,14 @@
-import { LISTED_ARTIFACT } from '../artifacts/artifact-query.js';
 import type { QueryFields } from '../common/list-query.js';
 
 /**
- * Harbor's Repository: the artifact count is computed, as Harbor does, not stored, and counts what the
- * repository's artifact list shows (no accessories, no untagged children of an index). `extra` adds columns.
+ * Harbor's Repository. `artifact_count` counts what the repository's artifact list shows (no accessories,
+ * no untagged children of an index), kept on the row by triggers (migration 1700000031000). `extra` adds
+ * columns.
  */
 export function repositorySelect(extra?: string): string {
   return `
   SELECT r.repository_id AS id, r.project_id, r.name, r.description,
-         (SELECT count(*)::int FROM artifact a
-           WHERE a.repository_id = r.repository_id AND ${LISTED_ARTIFACT}) AS artifact_count,
+         r.artifact_count,
          r.pull_count, r.creation_time, r.update_time${extra ? `, ${extra}` : ''}
     FROM repository r`;
 }

@@ -1,4 +1,3 @@
-import { LISTED_ARTIFACT } from '../artifacts/artifact-query.js';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
@@ -59,8 +58,7 @@ function repositoriesSql(security: SecurityContext, params: SqlParams): string {
          SELECT p.project_id, p.name, ${PUBLIC_SQL} AS public FROM project p
           WHERE NOT p.deleted AND ${visibleSql(security, params)})
        SELECT r.project_id, v.name AS project_name, v.public AS project_public, r.name AS repository_name, r.pull_count,
-              (SELECT count(*)::int FROM artifact a
-           WHERE a.repository_id = r.repository_id AND ${LISTED_ARTIFACT}) AS artifact_count
+              r.artifact_count
          FROM repository r JOIN visible v ON v.project_id = r.project_id
         WHERE r.name LIKE $1 ORDER BY r.name LIMIT ${MAX_RESULTS}`;
 }
