@@ -69,6 +69,26 @@ describe.skipIf(!dockerInstalled() && !process.env.CI)('proxy cache with the doc
     return { ...pulled, digest: digests[0]?.split('@')[1] };
   }
 
+  /** The upstream as a registry endpoint (one per project), and a proxy-cache project in front of it. */
+  async function proxyProject(name: string, metadata: Record<string, string>): Promise<void> {
+    const registry = await api(stack.url, 'POST', '/registries', {
+      as: ADMIN,
+      body: {
+        name: `upstream-for-${name}`,
+        url: dist.url,
+        type: 'docker-registry',
+        credential: { type: 'basic', access_key: REMOTE.username, access_secret: REMOTE.password },
+      },
+    });
+    expect(registry.status, JSON.stringify(registry.body)).toBe(201);
+    const registryId = Number(registry.headers.get('location')!.split('/').pop());
+    const project = await api(stack.url, 'POST', '/projects', {
+      as: ADMIN,
+      body: { project_name: name, registry_id: registryId, metadata },
+    });
+    expect(project.status, JSON.stringify(project.body)).toBe(201);
+  }
+
   beforeAll(async () => {
     [stack, engine, dist] = await Promise.all([
       startNativeStack(),
@@ -84,22 +104,7 @@ describe.skipIf(!dockerInstalled() && !process.env.CI)('proxy cache with the doc
 
   it('pulls through, caches, serves offline, refuses pushes and follows a moved tag', async () => {
     const first = await publish('v1', 4 * 1024 * 1024);
-    const registry = await api(stack.url, 'POST', '/registries', {
-      as: ADMIN,
-      body: {
-        name: 'upstream',
-        url: dist.url,
-        type: 'docker-registry',
-        credential: { type: 'basic', access_key: REMOTE.username, access_secret: REMOTE.password },
-      },
-    });
-    expect(registry.status, JSON.stringify(registry.body)).toBe(201);
-    const registryId = Number(registry.headers.get('location')!.split('/').pop());
-    const project = await api(stack.url, 'POST', '/projects', {
-      as: ADMIN,
-      body: { project_name: 'hub', registry_id: registryId, metadata: { public: 'false' } },
-    });
-    expect(project.status, JSON.stringify(project.body)).toBe(201);
+    await proxyProject('hub', { public: 'false' });
 
     const image = `${stack.registryHost}/hub/library/app:v1`;
     const through = await pull(image);
@@ -134,25 +139,7 @@ describe.skipIf(!dockerInstalled() && !process.env.CI)('proxy cache with the doc
   }, 300_000);
 
   it("has nginx fetch a missed blob from the upstream itself: at proxy_speed_kb, the upstream's credentials never in the answer, errors answered as a registry does", async () => {
-    const registry = await api(stack.url, 'POST', '/registries', {
-      as: ADMIN,
-      body: {
-        name: 'upstream-relayed',
-        url: dist.url,
-        type: 'docker-registry',
-        credential: { type: 'basic', access_key: REMOTE.username, access_secret: REMOTE.password },
-      },
-    });
-    expect(registry.status, JSON.stringify(registry.body)).toBe(201);
-    const project = await api(stack.url, 'POST', '/projects', {
-      as: ADMIN,
-      body: {
-        project_name: 'slowhub',
-        registry_id: Number(registry.headers.get('location')!.split('/').pop()),
-        metadata: { proxy_speed_kb: '256' },
-      },
-    });
-    expect(project.status, JSON.stringify(project.body)).toBe(201);
+    await proxyProject('slowhub', { proxy_speed_kb: '256' });
     await publish('relayed', 4 * 1024 * 1024); // a gzipped layer of about 1.1 MiB
     const client = OciClient.bearer(
       stack.url,
