@@ -12,7 +12,7 @@ let seq = 0;
 
 beforeAll(async () => {
   database = await createTestDatabase('db_artifact_count');
-  db = new DataSource(dataSourceOptions(database.config, { runMigrations: true, poolSize: 4 }));
+  db = new DataSource(dataSourceOptions(database.config, { runMigrations: true }));
   await db.initialize();
   await db.query(`INSERT INTO harbor_user (user_id, username) VALUES (100, 'owner')`);
   [{ project_id: projectId }] = (await db.query(
