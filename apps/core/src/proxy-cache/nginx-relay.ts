@@ -62,8 +62,8 @@ function kindOf(url: URL, insecure: boolean | undefined): RelayKind {
 }
 
 /**
- * nginx is given the address core checked (a name could resolve elsewhere by the time nginx asked,
- * and nginx cannot read /etc/hosts), with the name kept for the Host header and TLS.
+ * nginx is given the address core resolved and checked (a name could resolve elsewhere by the time nginx
+ * asked, and nginx cannot read /etc/hosts), with the name kept for the Host header and TLS.
  */
 async function relayHeaders(
   raw: string,
@@ -71,11 +71,13 @@ async function relayHeaders(
   authorization: string | undefined,
   speedKb: number,
 ): Promise<Record<string, string>> {
-  const url = await assertOutboundUrl(raw, { what: 'registry URL' });
+  const url = new URL(raw);
   const name = url.hostname.replace(/^\[|\]$/g, '');
   const address = isIP(name) ? name : (await lookup(name)).address;
   const port = url.port || (url.protocol === 'https:' ? '443' : '80');
   const target = `${isIP(address) === 6 ? `[${address}]` : address}:${port}`;
+  // The very address nginx will call, as every outbound call is checked.
+  await assertOutboundUrl(`${url.protocol}//${target}${url.pathname}`, { what: 'registry URL' });
   return {
     'x-accel-redirect': `/_upstream_blob/${kind}/${target}${url.pathname}`,
     'x-upstream-host': url.host,
