@@ -58,7 +58,7 @@ function label(p, dir) {
   const app = p.cmdline.match(/apps\/([\w-]+)\/dist/)?.[1];
   if (app && p.cmdline.startsWith('node ')) return `node ${app}`;
   const supervised = p.cmdline.match(/deploy\/native\/supervise (\S+)/)?.[1];
-  if (supervised) return `supervise ${supervised} (bash)`;
+  if (supervised) return `supervise ${supervised} (sh)`;
   return p.cmdline.replaceAll(dir, '<instance>').slice(0, 70);
 }
 
