@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Agent, request } from 'undici';
 import { freePort, startNativeStack } from '@harbor-ts/testing';
+import { leanGet } from './lean-download.mjs';
 
 const MiB = 1024 * 1024;
 const BIG_LAYER = 256 * MiB;
@@ -25,14 +26,9 @@ async function http(base, path, { method = 'GET', headers = {}, body } = {}) {
   const target = sockets.get(base);
   return request(new URL(path, base), { method, headers, body, dispatcher: target ?? dispatcher });
 }
-/** Base URLs reached through a Unix socket (the harbor-ts registry behind core). */
+/** Base URLs reached through a Unix socket (the harbor-ts registry behind core): its agent and path. */
 const sockets = new Map();
-
-async function drain(response) {
-  let bytes = 0;
-  for await (const chunk of response.body) bytes += chunk.length;
-  return bytes;
-}
+const socketPaths = new Map();
 
 async function expectStatus(response, status, what) {
   if (response.statusCode !== status) throw new Error(`${what}: HTTP ${response.statusCode} ${await response.body.text()}`);
@@ -65,7 +61,7 @@ async function pushImage(target, repository, tag, layers, auth) {
   await expectStatus(await http(target.url, `/v2/${repository}/manifests/${tag}`, { method: 'PUT', headers, body: manifest }), 201, 'push manifest');
 }
 
-/** A pull as docker does it: the manifest, then every blob it names. */
+/** A pull as docker does it: the manifest, then every blob it names (read by leanGet, see there). */
 async function pullImage(target, repository, tag, headers) {
   const manifestResponse = await http(target.url, `/v2/${repository}/manifests/${tag}`, {
     headers: { ...headers, accept: 'application/vnd.oci.image.manifest.v1+json' },
@@ -74,9 +70,9 @@ async function pullImage(target, repository, tag, headers) {
   const manifest = await manifestResponse.body.json();
   let bytes = 0;
   for (const blob of [manifest.config, ...manifest.layers]) {
-    const response = await http(target.url, `/v2/${repository}/blobs/${blob.digest}`, { headers });
-    if (response.statusCode !== 200) throw new Error(`pull blob: HTTP ${response.statusCode}`);
-    bytes += await drain(response);
+    const response = await leanGet(target.url, `/v2/${repository}/blobs/${blob.digest}`, headers, socketPaths.get(target.url));
+    if (response.status !== 200 || response.bytes !== blob.size) throw new Error(`pull blob: HTTP ${response.status}, ${response.bytes} bytes`);
+    bytes += response.bytes;
   }
   return bytes;
 }
@@ -163,6 +159,7 @@ async function startHarbor() {
   if (project.status !== 201 && project.status !== 409) throw new Error(`create project: HTTP ${project.status}`);
   const registrySocket = join(stack.dir, 'data', 'run', 'registry.sock');
   const registryPassword = readFileSync(join(stack.dir, 'data', 'secret', 'registry', 'password'), 'utf8').trim();
+  socketPaths.set('http://registry', registrySocket);
   sockets.set('http://registry', new Agent({ connect: { socketPath: registrySocket }, connections: 128, bodyTimeout: 600_000, headersTimeout: 600_000 }));
   const registryAuth = { authorization: `Basic ${Buffer.from(`harbor_registry_user:${registryPassword}`).toString('base64')}` };
   return {
