@@ -1,4 +1,4 @@
-// Also the package's entry @harbor-ts/runtime/logger, for processes without NestJS (registryctl):
+// Also the package's entry @harbor-ts/runtime/logger, for processes without NestJS (see ./http):
 // nothing here loads Nest at run time.
 import type { LoggerService } from '@nestjs/common';
 import { pino, type Logger } from 'pino';

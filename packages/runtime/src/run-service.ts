@@ -4,7 +4,8 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
-import { ConfigError, loadServiceConfig, type Listen, type LogConfig } from '@harbor-ts/config';
+import type { Listen, LogConfig } from '@harbor-ts/config';
+import { loadConfigOrExit } from './config-from-argv.js';
 import { createLogger, PinoNestLogger } from './logger.js';
 import { LOGGER, SERVICE_CONFIG } from './tokens.js';
 
@@ -19,26 +20,11 @@ export interface ServiceDefinition<S extends z.ZodType<{ listen: Listen; log: Lo
   configure?: (app: NestFastifyApplication, config: z.output<S>, logger: Logger) => void | Promise<void>;
 }
 
-/** Reads `--config <file>` from the command line; the only place a service looks at its arguments. */
-export function configPathFromArgv(argv = process.argv): string {
-  const index = argv.indexOf('--config');
-  const path = index >= 0 ? argv[index + 1] : undefined;
-  if (!path) throw new ConfigError('(command line)', '--config', 'missing: start the service with --config <file>');
-  return path;
-}
-
 /** Boots a service: validated config, JSON logs, Nest on Fastify, socket or TCP, clean SIGTERM. */
 export async function runService<S extends z.ZodType<{ listen: Listen; log: LogConfig }>>(
   definition: ServiceDefinition<S>,
 ): Promise<NestFastifyApplication> {
-  let config: z.output<S>;
-  try {
-    config = loadServiceConfig(definition.schema, configPathFromArgv());
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    process.stderr.write(`harbor-ts ${definition.name}: invalid configuration: ${error.message}\n`);
-    process.exit(2);
-  }
+  const config = loadConfigOrExit(definition.name, definition.schema);
   const app = await createServiceApp(definition, config);
   await listen(app, config.listen);
   app.get<Logger>(LOGGER).info({ listen: config.listen }, `${definition.name} started`);

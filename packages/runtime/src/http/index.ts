@@ -1,0 +1,6 @@
+// The package's entry @harbor-ts/runtime/http: plain node:http services (registryctl, trivy-adapter).
+// Nothing here loads NestJS or Fastify, which is what keeps those processes small.
+export { harborErrorAnswer, sendAnswer, type Answer } from './answer.js';
+export { runHttpService, type HttpService } from './http-service.js';
+export { readJsonBody, type JsonMediaTypes } from './json-body.js';
+export { createJsonServer, type Handler } from './json-server.js';
