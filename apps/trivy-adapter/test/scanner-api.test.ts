@@ -151,6 +151,16 @@ describe('the built-in scanner through the Pluggable Scanner API', () => {
     });
     expect(invalid.status).toBe(422);
     expectScannerSchema(await invalid.json(), 'ErrorResponse');
+    const notJson = await fetch(`${adapter.url}/api/v1/scan`, {
+      method: 'POST',
+      headers: { 'content-type': SCAN_REQUEST },
+      body: '{',
+    });
+    expect(notJson.status).toBe(400);
+    expect(notJson.headers.get('content-type')).toBe(
+      'application/vnd.scanner.adapter.error+json; version=1.0',
+    );
+    expectScannerSchema(await notJson.json(), 'ErrorResponse');
     expect((await fetch(`${adapter.url}/api/v1/scan/nope/report`)).status).toBe(404);
     const wrong = `Basic ${Buffer.from('robot:wrong').toString('base64')}`;
     const accepted = await submit(request('library/debian', debianDigest, wrong));

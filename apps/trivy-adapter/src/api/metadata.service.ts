@@ -1,17 +1,14 @@
-import { Inject, Injectable } from '@nestjs/common';
 import type { TrivyAdapterConfig } from '@harbor-ts/config';
-import { SERVICE_CONFIG } from '@harbor-ts/runtime';
 import { SCANNER } from '../scans/scanner-identity.js';
-import { TrivyCli } from '../trivy-cli/trivy-cli.js';
-import { OsvSource } from '../vulndb/osv-source.js';
-import { TrivySource } from '../vulndb/trivy-source.js';
+import type { TrivyCli } from '../trivy-cli/trivy-cli.js';
+import type { OsvSource } from '../vulndb/osv-source.js';
+import type { TrivySource } from '../vulndb/trivy-source.js';
 import { MimeTypes } from './mime-types.js';
 
 /** The adapter's metadata: what it scans, what it produces, and how old its database is. */
-@Injectable()
 export class MetadataService {
   constructor(
-    @Inject(SERVICE_CONFIG) private readonly config: TrivyAdapterConfig,
+    private readonly config: TrivyAdapterConfig,
     private readonly osv: OsvSource,
     private readonly trivy: TrivySource,
     private readonly trivyCli: TrivyCli,

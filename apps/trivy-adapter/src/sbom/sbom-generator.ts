@@ -1,7 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import type { TrivyAdapterConfig } from '@harbor-ts/config';
-import { LOGGER, SERVICE_CONFIG } from '@harbor-ts/runtime';
 import { MimeTypes } from '../api/mime-types.js';
 import { collectImageFiles } from '../image/layer-files.js';
 import { ImagePuller, type PullTarget } from '../registry/image-puller.js';
@@ -15,13 +13,12 @@ import { spdxDocument } from './spdx-document.js';
  * does, and answer Harbor's SBOM report (`HarborSbomReport`) with an SPDX 2.3 document inside. No
  * vulnerability database is needed.
  */
-@Injectable()
 export class SbomGenerator {
   private readonly puller: ImagePuller;
 
   constructor(
-    @Inject(SERVICE_CONFIG) config: TrivyAdapterConfig,
-    @Inject(LOGGER) private readonly logger: Logger,
+    config: TrivyAdapterConfig,
+    private readonly logger: Logger,
   ) {
     this.puller = new ImagePuller({ insecure: config.scan.insecure });
   }

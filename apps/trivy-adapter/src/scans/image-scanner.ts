@@ -1,27 +1,24 @@
-import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import type { TrivyAdapterConfig } from '@harbor-ts/config';
-import { LOGGER, SERVICE_CONFIG } from '@harbor-ts/runtime';
 import { collectImageFiles } from '../image/layer-files.js';
 import { ImagePuller, type PullTarget } from '../registry/image-puller.js';
 import type { AdvisorySource } from '../vulndb/advisory.js';
 import { OsvAdvisories } from '../vulndb/osv-advisories.js';
-import { OsvSource } from '../vulndb/osv-source.js';
-import { TrivySource } from '../vulndb/trivy-source.js';
-import { TrivyCli } from '../trivy-cli/trivy-cli.js';
+import type { OsvSource } from '../vulndb/osv-source.js';
+import type { TrivySource } from '../vulndb/trivy-source.js';
+import type { TrivyCli } from '../trivy-cli/trivy-cli.js';
 import { findVulnerabilities, imageContents } from './findings.js';
 import { SCANNER } from './scanner-identity.js';
 
 const SEVERITY_ORDER = ['Unknown', 'Negligible', 'Low', 'Medium', 'High', 'Critical'];
 
 /** One scan: pull the image's layers, read its package databases, match them, build the report. */
-@Injectable()
 export class ImageScanner {
   private readonly puller: ImagePuller;
 
   constructor(
-    @Inject(SERVICE_CONFIG) private readonly config: TrivyAdapterConfig,
-    @Inject(LOGGER) private readonly logger: Logger,
+    private readonly config: TrivyAdapterConfig,
+    private readonly logger: Logger,
     private readonly osv: OsvSource,
     private readonly trivy: TrivySource,
     private readonly trivyCli: TrivyCli,

@@ -1,8 +1,6 @@
 import { join } from 'node:path';
-import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { Logger } from 'pino';
 import type { TrivyAdapterConfig } from '@harbor-ts/config';
-import { LOGGER, SERVICE_CONFIG } from '@harbor-ts/runtime';
 import type { PullTarget } from '../registry/image-puller.js';
 import { findExecutable } from './find-executable.js';
 import { runCommand } from './run-command.js';
@@ -25,16 +23,16 @@ export interface TrivyEngine {
  * start (the configured path, else `trivy` on PATH) and asked its version; without it the built-in
  * engine scans.
  */
-@Injectable()
-export class TrivyCli implements OnModuleInit {
+export class TrivyCli {
   private found: TrivyEngine | undefined;
 
   constructor(
-    @Inject(SERVICE_CONFIG) private readonly config: TrivyAdapterConfig,
-    @Inject(LOGGER) private readonly logger: Logger,
+    private readonly config: TrivyAdapterConfig,
+    private readonly logger: Logger,
   ) {}
 
-  async onModuleInit(): Promise<void> {
+  /** Looks for the CLI once, before the adapter listens. */
+  async detect(): Promise<void> {
     const path = findExecutable(this.config.trivy?.path ?? 'trivy');
     if (!path) return;
     try {

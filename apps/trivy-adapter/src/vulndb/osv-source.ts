@@ -1,8 +1,6 @@
 import { join } from 'node:path';
-import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { Logger } from 'pino';
 import type { TrivyAdapterConfig } from '@harbor-ts/config';
-import { LOGGER, SERVICE_CONFIG } from '@harbor-ts/runtime';
 import type { OsvDatabase } from './osv-database.js';
 import { OsvLoader } from './osv-loader.js';
 
@@ -10,28 +8,28 @@ import { OsvLoader } from './osv-loader.js';
 const RECHECK_MS = 10_000;
 
 /** The loaded OSV database, kept current with `<dataDir>/osv/`. */
-@Injectable()
-export class OsvSource implements OnModuleInit, OnModuleDestroy {
+export class OsvSource {
   readonly directory: string;
   private readonly loader: OsvLoader;
   private timer: NodeJS.Timeout | undefined;
   private refreshing: Promise<void> | undefined;
 
   constructor(
-    @Inject(SERVICE_CONFIG) config: TrivyAdapterConfig,
-    @Inject(LOGGER) private readonly logger: Logger,
+    config: TrivyAdapterConfig,
+    private readonly logger: Logger,
   ) {
     this.directory = join(config.dataDir, 'osv');
     this.loader = new OsvLoader(this.directory, logger);
   }
 
-  async onModuleInit(): Promise<void> {
+  /** Loads what is there, then looks again every few seconds. */
+  async start(): Promise<void> {
     await this.refresh();
     this.timer = setInterval(() => void this.refresh(), RECHECK_MS);
     this.timer.unref();
   }
 
-  onModuleDestroy(): void {
+  stop(): void {
     clearInterval(this.timer);
   }
 

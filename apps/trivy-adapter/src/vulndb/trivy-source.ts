@@ -1,9 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import type { Logger } from 'pino';
 import type { TrivyAdapterConfig } from '@harbor-ts/config';
-import { LOGGER, SERVICE_CONFIG } from '@harbor-ts/runtime';
 import { BoltFile } from './bolt-file.js';
 import { TrivyAdvisories } from './trivy-advisories.js';
 
@@ -11,14 +9,13 @@ import { TrivyAdvisories } from './trivy-advisories.js';
  * Trivy's database where Harbor's offline guide puts it (`<data>/trivy/db/trivy.db` and its
  * `metadata.json`), opened when a scan needs it and again whenever the file is replaced.
  */
-@Injectable()
-export class TrivySource implements OnModuleDestroy {
+export class TrivySource {
   readonly directory: string;
   private open: { signature: string; file: BoltFile; advisories: TrivyAdvisories } | undefined;
 
   constructor(
-    @Inject(SERVICE_CONFIG) config: TrivyAdapterConfig,
-    @Inject(LOGGER) private readonly logger: Logger,
+    config: TrivyAdapterConfig,
+    private readonly logger: Logger,
   ) {
     this.directory = join(config.dataDir, 'trivy', 'db');
   }
@@ -55,7 +52,7 @@ export class TrivySource implements OnModuleDestroy {
     }
   }
 
-  onModuleDestroy(): void {
+  close(): void {
     this.reset();
   }
 
