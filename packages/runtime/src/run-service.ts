@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import type { z } from 'zod';
 import type { Listen, LogConfig } from '@harbor-ts/config';
 import { loadConfigOrExit } from './config-from-argv.js';
+import { releaseMemoryWhenIdle } from './idle-memory.js';
 import { createLogger, PinoNestLogger } from './logger.js';
 import { LOGGER, SERVICE_CONFIG } from './tokens.js';
 
@@ -28,6 +29,7 @@ export async function runService<S extends z.ZodType<{ listen: Listen; log: LogC
   const app = await createServiceApp(definition, config);
   await listen(app, config.listen);
   app.get<Logger>(LOGGER).info({ listen: config.listen }, `${definition.name} started`);
+  releaseMemoryWhenIdle();
   return app;
 }
 

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { z } from 'zod';
 import type { Listen, LogConfig } from '@harbor-ts/config';
 import { loadConfigOrExit } from '../config-from-argv.js';
+import { releaseMemoryWhenIdle } from '../idle-memory.js';
 import { createLogger } from '../logger.js';
 
 /** A service's server, and what to release when it stops (timers, open files). */
@@ -26,6 +27,7 @@ export async function runHttpService<S extends z.ZodType<{ listen: Listen; log: 
   const { server, close } = await options.create(config, logger);
   await listen(server, config.listen);
   logger.info({ listen: config.listen }, `${options.name} started`);
+  releaseMemoryWhenIdle();
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {
       server.close(() => {
