@@ -5,7 +5,8 @@
 // HARBOR_TEST_PG_URL / HARBOR_TEST_REDIS_URL or the local defaults). Options: BENCH_CONCURRENCY, BENCH_SECONDS,
 // BENCH_ROUNDS, BENCH_ONLY=<regexp of case names>, BENCH_PG_POOL, BENCH_KEEP_DB=1, BENCH_SKIP_BUILD=1,
 // BENCH_TOKEN_KEY (ec: P-256 as prepare makes it; rsa4096 as Harbor's; rsa2048), BENCH_CORE_DIST=<dir>
-// (another build of apps/core/dist to measure, e.g. the commit before a change), BENCH_CORE_PROFILE=<dir>.
+// (another build of apps/core/dist to measure, e.g. the commit before a change), BENCH_CORE_PROFILE=<dir>,
+// BENCH_REUSE_DB=<name> (a database an earlier run kept with BENCH_KEEP_DB=1: not seeded again, not dropped).
 import { execFileSync, spawn } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { once } from 'node:events';
@@ -15,7 +16,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { Agent, request } from 'undici';
 import { hashPassword } from '@harbor-ts/auth';
-import { createTestDatabase, flushTestRedis, testRedisConfig } from '@harbor-ts/testing';
+import { createTestDatabase, flushTestRedis, TEST_PG_URL, testRedisConfig } from '@harbor-ts/testing';
 import { benchCases } from './cases.mjs';
 import { DATASET, sampleArtifacts, seed } from './seed.mjs';
 
@@ -221,7 +222,26 @@ function medianRound(results) {
   return ordered[Math.floor((ordered.length - 1) / 2)];
 }
 
-const database = await createTestDatabase('bench_api');
+/** A kept, seeded database: its config as createTestDatabase gives one, and a drop that keeps it. */
+function reusedDatabase(name) {
+  const url = new URL(TEST_PG_URL);
+  const config = {
+    host: url.searchParams.get('host') ?? url.hostname,
+    port: Number(url.port || 5432),
+    database: name,
+    user: decodeURIComponent(url.username || 'postgres'),
+    password: decodeURIComponent(url.password),
+    sslMode: 'disable',
+    maxOpenConns: 10,
+    maxIdleConns: 2,
+    connMaxLifetimeMs: 300_000,
+  };
+  return { config, reused: true, drop: async () => console.log(`kept database ${name}`) };
+}
+
+const database = process.env.BENCH_REUSE_DB
+  ? reusedDatabase(process.env.BENCH_REUSE_DB)
+  : await createTestDatabase('bench_api');
 let core;
 try {
   core = await bootCore(database);
@@ -233,7 +253,7 @@ try {
   });
   client.on('error', () => {}); // the drop at the end ends it; the real error is the one thrown
   await client.connect();
-  await seed(client, await hashPassword(PASSWORD));
+  if (!database.reused) await seed(client, await hashPassword(PASSWORD));
   const samples = await sampleArtifacts(client, 1000);
   await client.end();
   const allCases = benchCases({

@@ -2,9 +2,17 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { HarborError } from '@harbor-ts/errors';
+import type { SecurityContext } from '../auth/security-context.js';
 import { orderSql, parseSort, SqlParams } from '../common/list-query.js';
-import type { Paging } from '../common/paging.js';
+import { parsePaging, type Paging } from '../common/paging.js';
 import { preparedQuery } from '../common/prepared-query.js';
+import {
+  authorizedFromScope,
+  authorizedProject,
+  projectScopeSql,
+  repositoryPathName,
+  type ProjectScopeColumns,
+} from '../repositories/project-scope.js';
 import { ARTIFACT_FIELDS, artifactWhere } from './artifact-query.js';
 import { enabledRulesColumn } from '../immutable-tags/immutable-status.js';
 import { needsImmutableRules, relatedColumns, relatedOf } from './artifact-related.js';
@@ -12,6 +20,7 @@ import { ARTIFACT_COLUMNS, type ArtifactRow } from './artifact-resolver.service.
 import { toArtifact, type ArtifactOptions } from './artifact-view.js';
 
 type ListedRow = ArtifactRow & Record<string, unknown> & { total: number; known: boolean };
+type ListQuery = { q?: string; sort?: string; page?: string; page_size?: string };
 
 /** Reads artifacts in the shapes of Harbor's swagger, each with its tags, labels and references. */
 @Injectable()
@@ -19,49 +28,109 @@ export class ArtifactListing {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /**
-   * `repository` is the full name (`project/name`), 404 when missing. One statement: whether the
-   * repository exists, the total, and the page (on the (project, repository, push_time) index) with its
-   * related rows, which are read for the page's rows only (after LIMIT/OFFSET).
+   * `GET .../repositories/{r}/artifacts` for a caller allowed to list artifacts in `projectName`. One
+   * statement reads the project's facts and the caller's roles in it with the listing, so the check costs
+   * no round trip of its own; the rows are used only once the check has passed. A request error (paging,
+   * flags, `q`) falls back to checking first, then reading, so errors come in Harbor's order.
    */
   async list(
-    projectId: number,
-    repository: string,
+    security: SecurityContext,
+    projectName: string,
+    repositoryName: string,
+    query: ListQuery,
+    options: (query: ListQuery) => ArtifactOptions,
+  ) {
+    let request: { paging: Paging; options: ArtifactOptions; repository: string };
+    const params = new SqlParams([projectName]);
+    let sql: string;
+    try {
+      request = {
+        paging: parsePaging(query),
+        options: options(query),
+        repository: `${projectName}/${repositoryPathName(repositoryName)}`,
+      };
+      params.add(request.repository);
+      const scope = projectScopeSql(security, '$1', params);
+      sql = `WITH ${scope.cte} ${this.pageSql('(SELECT project_id FROM scope_project)', query, request.paging, request.options, params, scope.columns)}`;
+    } catch {
+      return this.listAfterCheck(security, projectName, repositoryName, query, options);
+    }
+    const rows = await this.run(sql, params.values, !query.q);
+    const head = rows[0] as ListedRow & ProjectScopeColumns;
+    await authorizedFromScope(security, projectName, head, 'artifact', 'list');
+    return { ...this.page(rows, request.repository, request.options), paging: request.paging };
+  }
+
+  /** The same listing as separate steps: the check, then the request's parameters, then the rows. */
+  private async listAfterCheck(
+    security: SecurityContext,
+    projectName: string,
+    repositoryName: string,
+    query: ListQuery,
+    options: (query: ListQuery) => ArtifactOptions,
+  ) {
+    const project = await authorizedProject(security, projectName, 'artifact', 'list');
+    const paging = parsePaging(query);
+    const repository = `${project.name}/${repositoryPathName(repositoryName)}`;
+    const flags = options(query);
+    const params = new SqlParams([project.projectId, repository]);
+    let sql: string;
+    try {
+      sql = this.pageSql('$1', query, paging, flags, params);
+    } catch (error) {
+      await this.assertRepository(project.projectId, repository); // a missing repository is a 404 before a bad q
+      throw error;
+    }
+    return { ...this.page(await this.run(sql, params.values, !query.q), repository, flags), paging };
+  }
+
+  /**
+   * One statement: whether the repository exists, the total, and the page (on the (project, repository,
+   * push_time) index) with its related rows, which are read for the page's rows only (after LIMIT/OFFSET).
+   * `$2` is the repository's full name; `projectId` an SQL expression; `head` more columns of the head row.
+   */
+  private pageSql(
+    projectId: string,
     query: { q?: string; sort?: string },
     paging: Paging,
     options: ArtifactOptions,
-  ) {
-    const params = new SqlParams([projectId, repository]);
-    let where: string;
-    let order: string;
-    try {
-      where = `a.project_id = $1 AND a.repository_name = $2 AND ${artifactWhere(query.q, params)}`;
-      order = orderSql(
-        parseSort(query.sort, ARTIFACT_FIELDS),
-        ARTIFACT_FIELDS,
-        'a.id DESC',
-        'a.push_time DESC',
-      );
-    } catch (error) {
-      await this.assertRepository(projectId, repository); // a missing repository is a 404 before a bad q
-      throw error;
-    }
+    params: SqlParams,
+    head = '',
+  ): string {
+    const where = `a.project_id = ${projectId} AND a.repository_name = $2 AND ${artifactWhere(query.q, params)}`;
+    const order = orderSql(
+      parseSort(query.sort, ARTIFACT_FIELDS),
+      ARTIFACT_FIELDS,
+      'a.id DESC',
+      'a.push_time DESC',
+    );
     const limitOffset = `LIMIT ${params.add(paging.pageSize)} OFFSET ${params.add(paging.offset)}`;
     // The page keeps the names of ARTIFACT_FIELDS' columns, so `order` sorts the outer rows too.
     // with_immutable_status: the project's enabled rules are read once, in the head, and matched in memory.
     const rules = needsImmutableRules(options)
-      ? `, ${enabledRulesColumn('$1', 'related_immutable_rules')}`
+      ? `, ${enabledRulesColumn(projectId, 'related_immutable_rules')}`
       : '';
-    const sql = `SELECT c.*, a.*, ${relatedColumns(options, null)}
+    const scope = head ? ' LEFT JOIN scope_project sp ON TRUE' : '';
+    return `SELECT c.*, a.*, ${relatedColumns(options, null)}
          FROM (SELECT (SELECT count(*)::int FROM artifact a WHERE ${where}) AS total,
-                      EXISTS (SELECT 1 FROM repository WHERE name = $2 AND project_id = $1) AS known${rules}) c
+                      EXISTS (SELECT 1 FROM repository WHERE name = $2 AND project_id = ${projectId}) AS known${rules}
+                      ${head ? `, ${head}` : ''} FROM (SELECT) one${scope}) c
          LEFT JOIN (SELECT ${ARTIFACT_COLUMNS} FROM artifact a WHERE ${where} ${order} ${limitOffset}) a ON TRUE
        ${order}`;
-    // Without `q` the text takes few shapes (flags × sort), so it is prepared and planned once per
-    // connection: planning it cost more than running it (1.1 ms against 0.6 ms). A `q` gives too many
-    // shapes to keep a statement each.
-    const rows = query.q
-      ? ((await this.dataSource.query(sql, params.values)) as ListedRow[])
-      : await preparedQuery<ListedRow>(this.dataSource, sql, params.values, { generic: true });
+  }
+
+  /**
+   * Without `q` the text takes few shapes (flags × sort × kind of caller), so it is prepared and planned
+   * once per connection: planning it cost more than running it (1.1 ms against 0.6 ms). A `q` gives too
+   * many shapes to keep a statement each.
+   */
+  private async run(sql: string, values: unknown[], fixedShape: boolean): Promise<ListedRow[]> {
+    return fixedShape
+      ? preparedQuery<ListedRow>(this.dataSource, sql, values, { generic: true })
+      : ((await this.dataSource.query(sql, values)) as ListedRow[]);
+  }
+
+  private page(rows: ListedRow[], repository: string, options: ArtifactOptions) {
     const head = rows[0];
     if (!head?.known) throw HarborError.notFound(`repository ${repository} not found`);
     const page = rows.filter((row) => row.id !== null);

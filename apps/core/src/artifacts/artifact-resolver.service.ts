@@ -4,6 +4,14 @@ import type { DataSource } from 'typeorm';
 import { HarborError, HarborErrorCode } from '@harbor-ts/errors';
 import { SqlParams } from '../common/list-query.js';
 import { listQuery } from '../common/prepared-query.js';
+import type { SecurityContext } from '../auth/security-context.js';
+import {
+  authorizedFromScope,
+  authorizedProject,
+  projectScopeSql,
+  repositoryPathName,
+  type ProjectScopeColumns,
+} from '../repositories/project-scope.js';
 
 /** An `artifact` row as stored; `extra_attrs` is JSON text, `size` a number. */
 export interface ArtifactRow {
@@ -68,24 +76,84 @@ export class ArtifactResolver {
       await this.resolve(projectName, repositoryName, reference);
       throw error;
     }
-    // Both forms walk unique indexes: repository(name), then artifact(repository_id, digest) or tag(repository_id, name),
-    // whatever the values, so a fixed-shape statement is prepared and planned once.
     const rows = await listQuery<ArtifactRow & Extra>(
       this.dataSource,
-      byDigest
-        ? `SELECT ${columns} FROM repository r JOIN artifact a ON a.repository_id = r.repository_id
-             JOIN project p ON p.project_id = r.project_id AND NOT p.deleted
-            WHERE r.name = $1 AND a.digest = $2`
-        : `SELECT ${columns} FROM repository r JOIN tag rt ON rt.repository_id = r.repository_id
-             JOIN artifact a ON a.id = rt.artifact_id JOIN project p ON p.project_id = r.project_id AND NOT p.deleted
-            WHERE r.name = $1 AND rt.name = $2`,
+      artifactSql(byDigest, columns, 'JOIN project p ON p.project_id = r.project_id AND NOT p.deleted'),
       params.values,
       fixedShape,
       { generic: true },
     );
-    const row = rows[0];
-    if (!row)
-      throw HarborError.notFound(`artifact ${repository}${byDigest ? '@' : ':'}${reference} not found`);
-    return { ...row, size: Number(row.size) };
+    return found(rows[0], repository, reference);
   }
+
+  /**
+   * `resolve` for a caller who must be allowed `action` on `resource` in project `projectName` (401/403
+   * before 404): the project's facts and the caller's roles in it are read by the same statement as the
+   * artifact, which is used only once the check has passed. `repositoryName` arrives as in the path. A
+   * request error (encoding, digest, `extra`) falls back to checking first, then `resolve`, so errors come
+   * in the same order as when the two were separate queries.
+   */
+  async resolveAuthorized<Extra extends object = object>(
+    security: SecurityContext,
+    projectName: string,
+    repositoryName: string,
+    reference: string,
+    access: { resource: string; action: string },
+    extra?: (params: SqlParams) => string,
+    fixedShape = extra === undefined,
+  ): Promise<ArtifactRow & Extra> {
+    const params = new SqlParams();
+    let sql: string;
+    let repository: string;
+    try {
+      repository = `${projectName}/${repositoryPathName(repositoryName)}`;
+      const byDigest = isDigestReference(reference);
+      if (byDigest && !DIGEST.test(reference)) throw new Error('invalid digest');
+      params.values.push(repository, reference);
+      const columns = extra ? `${ARTIFACT_COLUMNS}, ${extra(params)}` : ARTIFACT_COLUMNS;
+      const scope = projectScopeSql(security, params.add(projectName), params);
+      const inProject = 'AND r.project_id = (SELECT project_id FROM scope_project)';
+      sql = `WITH ${scope.cte}
+        SELECT h.*, x.* FROM (SELECT ${scope.columns} FROM (SELECT) one LEFT JOIN scope_project sp ON TRUE) h
+          LEFT JOIN (${artifactSql(byDigest, columns, '', inProject)}) x ON TRUE`;
+    } catch {
+      const project = await authorizedProject(security, projectName, access.resource, access.action);
+      const name = repositoryPathName(repositoryName);
+      return this.resolve<Extra>(project.name, name, reference, extra, fixedShape);
+    }
+    const [head] = await listQuery<ProjectScopeColumns & ArtifactRow & Extra>(
+      this.dataSource,
+      sql,
+      params.values,
+      fixedShape,
+      { generic: true },
+    );
+    const { scope_project_id, scope_project_name, scope_project_public, scope_roles, ...row } = head!;
+    const scope = { scope_project_id, scope_project_name, scope_project_public, scope_roles };
+    await authorizedFromScope(security, projectName, scope, access.resource, access.action);
+    const artifact = row as unknown as ArtifactRow & Extra;
+    return found(artifact.id === null ? undefined : artifact, repository, reference);
+  }
+}
+
+/**
+ * The artifact by digest or by tag. Both walk unique indexes: repository(name), then artifact(repository_id,
+ * digest) or tag(repository_id, name), whatever the values, so a fixed-shape statement is prepared and
+ * planned once. `join` and `where` confine the repository to a live project.
+ */
+function artifactSql(byDigest: boolean, columns: string, join: string, where = ''): string {
+  return byDigest
+    ? `SELECT ${columns} FROM repository r JOIN artifact a ON a.repository_id = r.repository_id ${join}
+        WHERE r.name = $1 AND a.digest = $2 ${where}`
+    : `SELECT ${columns} FROM repository r JOIN tag rt ON rt.repository_id = r.repository_id
+         JOIN artifact a ON a.id = rt.artifact_id ${join}
+        WHERE r.name = $1 AND rt.name = $2 ${where}`;
+}
+
+function found<Row extends ArtifactRow>(row: Row | undefined, repository: string, reference: string): Row {
+  if (!row)
+    throw HarborError.notFound(
+      `artifact ${repository}${isDigestReference(reference) ? '@' : ':'}${reference} not found`,
+    );
+  return { ...row, size: Number(row.size) };
 }

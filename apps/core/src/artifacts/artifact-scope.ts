@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { SecurityContext } from '../auth/index.js';
 import type { SqlParams } from '../common/list-query.js';
-import { authorizedProject, repositoryPathName } from '../repositories/project-scope.js';
 import { ArtifactResolver, type ArtifactRow } from './artifact-resolver.service.js';
 
 /** The path `/projects/{p}/repositories/{r}/artifacts/{reference}` as route parameters. */
@@ -14,6 +13,7 @@ export interface ArtifactPath {
 /**
  * Authorisation first (401/403 before 404, so only those allowed learn what exists), then the artifact,
  * looked up inside that project's repository only: a path can never reach another project's artifact.
+ * Both are read by one statement (ArtifactResolver.resolveAuthorized).
  */
 @Injectable()
 export class ArtifactScope {
@@ -28,8 +28,14 @@ export class ArtifactScope {
     extra?: (params: SqlParams) => string,
     fixedShape?: boolean,
   ): Promise<ArtifactRow & Extra> {
-    const project = await authorizedProject(security, path.project_name, resource, action);
-    const name = repositoryPathName(path.repository_name);
-    return this.resolver.resolve<Extra>(project.name, name, path.reference, extra, fixedShape);
+    return this.resolver.resolveAuthorized<Extra>(
+      security,
+      path.project_name,
+      path.repository_name,
+      path.reference,
+      { resource, action },
+      extra,
+      fixedShape,
+    );
   }
 }

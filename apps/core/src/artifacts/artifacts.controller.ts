@@ -1,9 +1,8 @@
 import { Controller, Delete, Get, Param, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Security, type SecurityContext } from '../auth/index.js';
-import { parsePaging, setPageHeaders } from '../common/paging.js';
+import { setPageHeaders } from '../common/paging.js';
 import { ReadOnlyService } from '../configurations/read-only.service.js';
-import { authorizedProject, repositoryPathName } from '../repositories/project-scope.js';
 import { ArtifactDeleter } from './artifact-deleter.service.js';
 import { ArtifactListing } from './artifact-listing.service.js';
 import { flag } from './artifact-query.js';
@@ -55,16 +54,7 @@ export class ArtifactsController {
     @Req() req: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const project = await authorizedProject(s, projectName, 'artifact', 'list');
-    const paging = parsePaging(query);
-    const repository = `${project.name}/${repositoryPathName(repositoryName)}`;
-    const { items, total } = await this.listing.list(
-      project.projectId,
-      repository,
-      query,
-      paging,
-      options(query),
-    );
+    const { items, total, paging } = await this.listing.list(s, projectName, repositoryName, query, options);
     setPageHeaders(req, reply, paging, total);
     return items;
   }

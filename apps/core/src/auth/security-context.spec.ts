@@ -74,4 +74,23 @@ describe('SecurityContext', () => {
     await expect(context(user(10)).require('private', 'project', 'read')).resolves.toBeUndefined();
     expect(() => context(user(10)).requireSysAdmin()).toThrow(HarborError);
   });
+
+  it('decides from remembered facts and roles without asking the resolver, for this context only', async () => {
+    const refusing = {
+      project: () => Promise.reject(new Error('queried')),
+      userRoles: () => Promise.reject(new Error('queried')),
+    } as unknown as ProjectAccessResolver;
+    const developer = new SecurityContext(user(10), refusing);
+    developer.remember('private', PROJECTS[1], [2]);
+    expect(await developer.can('private', 'repository', 'push')).toBe(true);
+    expect(await developer.can(2, 'repository', 'delete')).toBe(false);
+    const stranger = new SecurityContext(user(11), refusing);
+    stranger.remember('private', PROJECTS[1], []);
+    await expect(stranger.require('private', 'repository', 'pull')).rejects.toThrow(HarborError);
+    const admin = new SecurityContext(user(1, true), refusing);
+    admin.remember('gone', undefined);
+    expect(await admin.can('gone', 'repository', 'pull')).toBe(true);
+    expect(await admin.project('gone')).toBeUndefined();
+    await expect(context(user(11)).can('private', 'repository', 'pull')).resolves.toBe(false);
+  });
 });

@@ -49,6 +49,19 @@ export class SecurityContext {
     return facts;
   }
 
+  /**
+   * Facts about the project `ref` read by the handler's own statement (with the user's roles in it, when
+   * they were read too), so the checks that follow need no query of their own. Only for this request:
+   * the context, and what it holds, ends with it.
+   */
+  remember(ref: ProjectRef, facts: ProjectAccessFacts | undefined, roles?: number[]): void {
+    const known = Promise.resolve(facts);
+    this.projects.set(ref, known);
+    if (!facts) return;
+    this.projects.set(facts.projectId, known).set(facts.name, known);
+    if (roles && this.principal.kind === 'user') this.roles.set(facts.projectId, Promise.resolve(roles));
+  }
+
   /** The user's roles in the project; empty for anonymous callers, robots and non-members. */
   async projectRoles(ref: ProjectRef): Promise<number[]> {
     const project = await this.project(ref);
