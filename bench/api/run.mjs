@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { Agent, request } from 'undici';
 import { hashPassword } from '@harbor-ts/auth';
-import { createTestDatabase, flushTestRedis, TEST_PG_URL, testRedisConfig } from '@harbor-ts/testing';
+import { createTestDatabase, flushTestRedis, testDatabaseConfig, testRedisConfig } from '@harbor-ts/testing';
 import { benchCases } from './cases.mjs';
 import { DATASET, sampleArtifacts, seed } from './seed.mjs';
 
@@ -224,19 +224,7 @@ function medianRound(results) {
 
 /** A kept, seeded database: its config as createTestDatabase gives one, and a drop that keeps it. */
 function reusedDatabase(name) {
-  const url = new URL(TEST_PG_URL);
-  const config = {
-    host: url.searchParams.get('host') ?? url.hostname,
-    port: Number(url.port || 5432),
-    database: name,
-    user: decodeURIComponent(url.username || 'postgres'),
-    password: decodeURIComponent(url.password),
-    sslMode: 'disable',
-    maxOpenConns: 10,
-    maxIdleConns: 2,
-    connMaxLifetimeMs: 300_000,
-  };
-  return { config, reused: true, drop: async () => console.log(`kept database ${name}`) };
+  return { config: testDatabaseConfig(name), reused: true, drop: async () => console.log(`kept database ${name}`) };
 }
 
 const database = process.env.BENCH_REUSE_DB

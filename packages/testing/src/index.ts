@@ -1,6 +1,6 @@
 export { freePort } from './free-port.js';
 export { TEST_PG_URL, TEST_REDIS_URL, uniqueName } from './test-env.js';
-export { createTestDatabase, type TestDatabase } from './test-database.js';
+export { createTestDatabase, testDatabaseConfig, type TestDatabase } from './test-database.js';
 export { flushTestRedis, testRedisConfig } from './test-redis.js';
 export {
   harborYml,

@@ -10,7 +10,6 @@ export interface TestDatabase {
 
 /** Creates an empty database of its own for one test file. */
 export async function createTestDatabase(prefix = 'harbor_test'): Promise<TestDatabase> {
-  const url = new URL(TEST_PG_URL);
   const name = uniqueName(prefix);
   const admin = new pg.Client({ connectionString: TEST_PG_URL });
   await admin.connect();
@@ -19,17 +18,7 @@ export async function createTestDatabase(prefix = 'harbor_test'): Promise<TestDa
   } finally {
     await admin.end();
   }
-  const config: PostgresConfig = {
-    host: url.searchParams.get('host') ?? url.hostname,
-    port: Number(url.port || 5432),
-    database: name,
-    user: decodeURIComponent(url.username || 'postgres'),
-    password: decodeURIComponent(url.password),
-    sslMode: 'disable',
-    maxOpenConns: 10,
-    maxIdleConns: 2,
-    connMaxLifetimeMs: 300_000,
-  };
+  const config = testDatabaseConfig(name);
   return {
     config,
     async drop() {
@@ -41,5 +30,21 @@ export async function createTestDatabase(prefix = 'harbor_test'): Promise<TestDa
         await client.end();
       }
     },
+  };
+}
+
+/** How to reach the test server's database `name` (an existing one: see createTestDatabase). */
+export function testDatabaseConfig(name: string): PostgresConfig {
+  const url = new URL(TEST_PG_URL);
+  return {
+    host: url.searchParams.get('host') ?? url.hostname,
+    port: Number(url.port || 5432),
+    database: name,
+    user: decodeURIComponent(url.username || 'postgres'),
+    password: decodeURIComponent(url.password),
+    sslMode: 'disable',
+    maxOpenConns: 10,
+    maxIdleConns: 2,
+    connMaxLifetimeMs: 300_000,
   };
 }
