@@ -224,7 +224,11 @@ function medianRound(results) {
 
 /** A kept, seeded database: its config as createTestDatabase gives one, and a drop that keeps it. */
 function reusedDatabase(name) {
-  return { config: testDatabaseConfig(name), reused: true, drop: async () => console.log(`kept database ${name}`) };
+  return {
+    config: testDatabaseConfig(name),
+    reused: true,
+    drop: async () => console.log(`kept database ${name}`),
+  };
 }
 
 const database = process.env.BENCH_REUSE_DB

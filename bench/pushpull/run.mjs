@@ -19,7 +19,12 @@ const SMALL_PULLS_PER_CLIENT = 10;
 const TOKEN_SECONDS = 5;
 const ADMIN = `Basic ${Buffer.from('admin:Harbor12345').toString('base64')}`;
 const sha256 = (data) => `sha256:${createHash('sha256').update(data).digest('hex')}`;
-const dispatcher = new Agent({ connections: 128, keepAliveTimeout: 30_000, bodyTimeout: 600_000, headersTimeout: 600_000 });
+const dispatcher = new Agent({
+  connections: 128,
+  keepAliveTimeout: 30_000,
+  bodyTimeout: 600_000,
+  headersTimeout: 600_000,
+});
 
 /** One registry under test: its base URL and how to get an Authorization header for a repository. */
 async function http(base, path, { method = 'GET', headers = {}, body } = {}) {
@@ -31,7 +36,8 @@ const sockets = new Map();
 const socketPaths = new Map();
 
 async function expectStatus(response, status, what) {
-  if (response.statusCode !== status) throw new Error(`${what}: HTTP ${response.statusCode} ${await response.body.text()}`);
+  if (response.statusCode !== status)
+    throw new Error(`${what}: HTTP ${response.statusCode} ${await response.body.text()}`);
   await response.body.dump();
 }
 
@@ -39,26 +45,52 @@ async function pushBlob(target, repository, data, headers, digest = sha256(data)
   const start = await http(target.url, `/v2/${repository}/blobs/uploads/`, { method: 'POST', headers });
   const location = start.headers.location;
   await expectStatus(start, 202, 'start upload');
-  const patch = await http(target.url, location, { method: 'PATCH', headers: { ...headers, 'content-type': 'application/octet-stream' }, body: data });
+  const patch = await http(target.url, location, {
+    method: 'PATCH',
+    headers: { ...headers, 'content-type': 'application/octet-stream' },
+    body: data,
+  });
   const next = patch.headers.location;
   await expectStatus(patch, 202, 'upload');
   const url = new URL(next, target.url);
   url.searchParams.set('digest', digest);
-  await expectStatus(await http(target.url, url.pathname + url.search, { method: 'PUT', headers }), 201, 'commit upload');
+  await expectStatus(
+    await http(target.url, url.pathname + url.search, { method: 'PUT', headers }),
+    201,
+    'commit upload',
+  );
 }
 
 /** `auth`: the Authorization header for push, got before (docker asks for one token per push). */
 async function pushImage(target, repository, tag, layers, auth) {
-  const config = Buffer.from(JSON.stringify({ architecture: 'amd64', os: 'linux', rootfs: { type: 'layers', diff_ids: layers.map((l) => sha256(l)) } }));
+  const config = Buffer.from(
+    JSON.stringify({
+      architecture: 'amd64',
+      os: 'linux',
+      rootfs: { type: 'layers', diff_ids: layers.map((l) => sha256(l)) },
+    }),
+  );
   for (const blob of [config, ...layers]) await pushBlob(target, repository, blob, auth);
   const manifest = JSON.stringify({
     schemaVersion: 2,
     mediaType: 'application/vnd.oci.image.manifest.v1+json',
-    config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: sha256(config), size: config.length },
-    layers: layers.map((l) => ({ mediaType: 'application/vnd.oci.image.layer.v1.tar', digest: sha256(l), size: l.length })),
+    config: {
+      mediaType: 'application/vnd.oci.image.config.v1+json',
+      digest: sha256(config),
+      size: config.length,
+    },
+    layers: layers.map((l) => ({
+      mediaType: 'application/vnd.oci.image.layer.v1.tar',
+      digest: sha256(l),
+      size: l.length,
+    })),
   });
   const headers = { ...auth, 'content-type': 'application/vnd.oci.image.manifest.v1+json' };
-  await expectStatus(await http(target.url, `/v2/${repository}/manifests/${tag}`, { method: 'PUT', headers, body: manifest }), 201, 'push manifest');
+  await expectStatus(
+    await http(target.url, `/v2/${repository}/manifests/${tag}`, { method: 'PUT', headers, body: manifest }),
+    201,
+    'push manifest',
+  );
 }
 
 /** A pull as docker does it: the manifest, then every blob it names (read by leanGet, see there). */
@@ -66,12 +98,19 @@ async function pullImage(target, repository, tag, headers) {
   const manifestResponse = await http(target.url, `/v2/${repository}/manifests/${tag}`, {
     headers: { ...headers, accept: 'application/vnd.oci.image.manifest.v1+json' },
   });
-  if (manifestResponse.statusCode !== 200) throw new Error(`pull manifest: HTTP ${manifestResponse.statusCode}`);
+  if (manifestResponse.statusCode !== 200)
+    throw new Error(`pull manifest: HTTP ${manifestResponse.statusCode}`);
   const manifest = await manifestResponse.body.json();
   let bytes = 0;
   for (const blob of [manifest.config, ...manifest.layers]) {
-    const response = await leanGet(target.url, `/v2/${repository}/blobs/${blob.digest}`, headers, socketPaths.get(target.url));
-    if (response.status !== 200 || response.bytes !== blob.size) throw new Error(`pull blob: HTTP ${response.status}, ${response.bytes} bytes`);
+    const response = await leanGet(
+      target.url,
+      `/v2/${repository}/blobs/${blob.digest}`,
+      headers,
+      socketPaths.get(target.url),
+    );
+    if (response.status !== 200 || response.bytes !== blob.size)
+      throw new Error(`pull blob: HTTP ${response.status}, ${response.bytes} bytes`);
     bytes += response.bytes;
   }
   return bytes;
@@ -87,28 +126,46 @@ async function timed(fn) {
 async function measureAll(targets, big) {
   const best = new Map(targets.map((t) => [t.name, { push: Infinity, pull: Infinity, small: Infinity }]));
   const small = [0, 1, 2].map((i) => Buffer.concat([Buffer.from(`small ${i}`), randomBytes(256 * 1024)]));
-  for (const target of targets) await pushImage(target, 'bench/small', 'v1', small, await target.auth('bench/small', 'pull,push'));
+  for (const target of targets)
+    await pushImage(target, 'bench/small', 'v1', small, await target.auth('bench/small', 'pull,push'));
   for (let round = 0; round < ROUNDS; round++) {
     for (const target of targets) {
       const figures = best.get(target.name);
       // 256 MiB layer: a fresh repository each round (no dedup), then pulled back.
       const repository = `bench/big${round}`;
       const pushAuth = await target.auth(repository, 'pull,push');
-      figures.push = Math.min(figures.push, (await timed(() => pushImage(target, repository, 'v1', [big], pushAuth))).seconds);
+      figures.push = Math.min(
+        figures.push,
+        (await timed(() => pushImage(target, repository, 'v1', [big], pushAuth))).seconds,
+      );
       const headers = await target.auth(repository, 'pull');
-      figures.pull = Math.min(figures.pull, (await timed(() => pullImage(target, repository, 'v1', headers))).seconds);
+      figures.pull = Math.min(
+        figures.pull,
+        (await timed(() => pullImage(target, repository, 'v1', headers))).seconds,
+      );
       // 32 clients pulling a small image (manifest + config + 3 layers of 256 KiB) again and again.
-      const clients = await Promise.all(Array.from({ length: CONCURRENCY }, () => target.auth('bench/small', 'pull')));
+      const clients = await Promise.all(
+        Array.from({ length: CONCURRENCY }, () => target.auth('bench/small', 'pull')),
+      );
       const { seconds } = await timed(() =>
-        Promise.all(clients.map(async (h) => {
-          for (let i = 0; i < SMALL_PULLS_PER_CLIENT; i++) await pullImage(target, 'bench/small', 'v1', h);
-        })),
+        Promise.all(
+          clients.map(async (h) => {
+            for (let i = 0; i < SMALL_PULLS_PER_CLIENT; i++) await pullImage(target, 'bench/small', 'v1', h);
+          }),
+        ),
       );
       figures.small = Math.min(figures.small, seconds);
     }
   }
   return Object.fromEntries(
-    [...best].map(([name, f]) => [name, { pushMiBs: BIG_LAYER / MiB / f.push, pullMiBs: BIG_LAYER / MiB / f.pull, smallPullsPerSecond: (CONCURRENCY * SMALL_PULLS_PER_CLIENT) / f.small }]),
+    [...best].map(([name, f]) => [
+      name,
+      {
+        pushMiBs: BIG_LAYER / MiB / f.push,
+        pullMiBs: BIG_LAYER / MiB / f.pull,
+        smallPullsPerSecond: (CONCURRENCY * SMALL_PULLS_PER_CLIENT) / f.small,
+      },
+    ]),
   );
 }
 
@@ -116,15 +173,21 @@ async function measureAll(targets, big) {
 async function tokenRate(url, authorization) {
   const deadline = Date.now() + TOKEN_SECONDS * 1000;
   let count = 0;
-  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-    while (Date.now() < deadline) {
-      const response = await http(url, '/service/token?service=harbor-registry&scope=repository:library/bench:pull,push', {
-        headers: authorization ? { authorization } : {},
-      });
-      await expectStatus(response, 200, 'token');
-      count++;
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (Date.now() < deadline) {
+        const response = await http(
+          url,
+          '/service/token?service=harbor-registry&scope=repository:library/bench:pull,push',
+          {
+            headers: authorization ? { authorization } : {},
+          },
+        );
+        await expectStatus(response, 200, 'token');
+        count++;
+      }
+    }),
+  );
   return count / TOKEN_SECONDS;
 }
 
@@ -138,30 +201,63 @@ async function startDistribution() {
   const child = spawn('docker-registry', ['serve', join(dir, 'config.yml')], { stdio: 'ignore' });
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; ; i++) {
-    if (await fetch(`${url}/v2/`).then((r) => r.ok, () => false)) break;
-    if (i > 100 || child.exitCode !== null) throw new Error('docker-registry did not start (apt-get install docker-registry)');
+    if (
+      await fetch(`${url}/v2/`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
+    if (i > 100 || child.exitCode !== null)
+      throw new Error('docker-registry did not start (apt-get install docker-registry)');
     await new Promise((r) => setTimeout(r, 100));
   }
-  return { name: 'distribution', url, auth: async () => ({}), stop: () => { child.kill('SIGTERM'); rmSync(dir, { recursive: true, force: true }); } };
+  return {
+    name: 'distribution',
+    url,
+    auth: async () => ({}),
+    stop: () => {
+      child.kill('SIGTERM');
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 /** A fresh native instance; PUSHPULL_INSTANCE=<dir of a running one> reuses that instead (no build). */
 async function startHarbor() {
   const reuse = process.env.PUSHPULL_INSTANCE;
   const stack = reuse
-    ? { dir: reuse, url: `http://127.0.0.1:${/^\s+port: (\d+)$/m.exec(readFileSync(join(reuse, 'harbor.yml'), 'utf8'))[1]}`, stop: async () => undefined }
+    ? {
+        dir: reuse,
+        url: `http://127.0.0.1:${/^\s+port: (\d+)$/m.exec(readFileSync(join(reuse, 'harbor.yml'), 'utf8'))[1]}`,
+        stop: async () => undefined,
+      }
     : await startNativeStack();
   const project = await fetch(`${stack.url}/api/v2.0/projects`, {
     method: 'POST',
     headers: { authorization: ADMIN, 'content-type': 'application/json' },
     body: JSON.stringify({ project_name: 'bench', metadata: { public: 'false' } }),
   });
-  if (project.status !== 201 && project.status !== 409) throw new Error(`create project: HTTP ${project.status}`);
+  if (project.status !== 201 && project.status !== 409)
+    throw new Error(`create project: HTTP ${project.status}`);
   const registrySocket = join(stack.dir, 'data', 'run', 'registry.sock');
-  const registryPassword = readFileSync(join(stack.dir, 'data', 'secret', 'registry', 'password'), 'utf8').trim();
+  const registryPassword = readFileSync(
+    join(stack.dir, 'data', 'secret', 'registry', 'password'),
+    'utf8',
+  ).trim();
   socketPaths.set('http://registry', registrySocket);
-  sockets.set('http://registry', new Agent({ connect: { socketPath: registrySocket }, connections: 128, bodyTimeout: 600_000, headersTimeout: 600_000 }));
-  const registryAuth = { authorization: `Basic ${Buffer.from(`harbor_registry_user:${registryPassword}`).toString('base64')}` };
+  sockets.set(
+    'http://registry',
+    new Agent({
+      connect: { socketPath: registrySocket },
+      connections: 128,
+      bodyTimeout: 600_000,
+      headersTimeout: 600_000,
+    }),
+  );
+  const registryAuth = {
+    authorization: `Basic ${Buffer.from(`harbor_registry_user:${registryPassword}`).toString('base64')}`,
+  };
   return {
     name: 'harbor',
     url: stack.url,
@@ -169,7 +265,10 @@ async function startHarbor() {
     registry: { name: 'registry', url: 'http://registry', auth: async () => registryAuth },
     // docker's flow: one token per repository and action set, sent as a bearer token.
     auth: async (repository, actions) => {
-      const response = await fetch(`${stack.url}/service/token?service=harbor-registry&scope=repository:${repository}:${actions}`, { headers: { authorization: ADMIN } });
+      const response = await fetch(
+        `${stack.url}/service/token?service=harbor-registry&scope=repository:${repository}:${actions}`,
+        { headers: { authorization: ADMIN } },
+      );
       return { authorization: `Bearer ${(await response.json()).token}` };
     },
     stop: () => stack.stop(),
