@@ -157,8 +157,9 @@ describe.skipIf(!dockerInstalled() && !process.env.CI)('proxy cache with the doc
     const bytes = Buffer.from(await blob.arrayBuffer());
     expect(sha256(bytes)).toBe(layer);
     expect(bytes.length).toBeGreaterThan(1024 * 1024);
-    // At 256 KiB/s (a second's burst allowed): more than 3 s.
-    expect(Date.now() - started).toBeGreaterThan((bytes.length / (256 * 1024) - 1) * 1000);
+    // At 256 KiB/s, less up to 2 s: nginx allows a second's burst and counts from the request's start
+    // in whole seconds (a loaded CI run took 7.2 s for 8.7 s of bytes). Unlimited, it takes ~0.1 s.
+    expect(Date.now() - started).toBeGreaterThan((bytes.length / (256 * 1024) - 2) * 1000);
     expect(blob.headers.get('docker-content-digest')).toBe(layer);
     expect([...blob.headers.keys()].filter((name) => name.startsWith('x-upstream'))).toEqual([]);
     expect(JSON.stringify([...blob.headers.values()])).not.toContain(REMOTE.password);
