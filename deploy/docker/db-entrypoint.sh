@@ -24,4 +24,4 @@ if [ ! -s "$PGDATA/PG_VERSION" ]; then
   as_postgres "$bin/pg_ctl" -D "$PGDATA" -s -w -m fast stop
 fi
 exec setpriv --reuid postgres --regid postgres --init-groups "$bin/postgres" -D "$PGDATA" \
-  -c listen_addresses='*' -c unix_socket_directories=/run/postgresql -c max_connections=${POSTGRES_MAX_CONNECTIONS:-300} "$@"
+  -c listen_addresses='*' -c unix_socket_directories=/run/postgresql -c max_connections=${POSTGRES_MAX_CONNECTIONS:-160} "$@"
