@@ -18,8 +18,9 @@ import { enabledRulesColumn } from '../immutable-tags/immutable-status.js';
 import { needsImmutableRules, relatedColumns, relatedOf } from './artifact-related.js';
 import { ARTIFACT_COLUMNS, type ArtifactRow } from './artifact-resolver.service.js';
 import { toArtifact, type ArtifactOptions } from './artifact-view.js';
+import { artifactJsonSql } from './artifact-json.js';
 
-type ListedRow = ArtifactRow & Record<string, unknown> & { total: number; known: boolean };
+type ListedRow = ArtifactRow & Record<string, unknown> & { total: number; known: boolean; body?: string };
 type ListQuery = { q?: string; sort?: string; page?: string; page_size?: string };
 
 /** Reads artifacts in the shapes of Harbor's swagger, each with its tags, labels and references. */
@@ -51,13 +52,19 @@ export class ArtifactListing {
       };
       params.add(request.repository);
       const scope = projectScopeSql(security, '$1', params);
-      sql = `WITH ${scope.cte} ${this.pageSql('(SELECT project_id FROM scope_project)', query, request.paging, request.options, params, scope.columns)}`;
+      // with_immutable_status matches tags against the project's rules in core: rows, not JSON text.
+      const json = needsImmutableRules(request.options) ? undefined : additionsBase(request.repository);
+      sql = `WITH ${scope.cte} ${this.pageSql('(SELECT project_id FROM scope_project)', query, request.paging, request.options, params, scope.columns, json)}`;
     } catch {
       return this.listAfterCheck(security, projectName, repositoryName, query, options);
     }
     const rows = await this.run(sql, params.values, !query.q);
     const head = rows[0] as ListedRow & ProjectScopeColumns;
     await authorizedFromScope(security, projectName, head, 'artifact', 'list');
+    if (typeof head.body === 'string') {
+      if (!head.known) throw HarborError.notFound(`repository ${request.repository} not found`);
+      return { total: head.total, body: head.body, paging: request.paging };
+    }
     return { ...this.page(rows, request.repository, request.options), paging: request.paging };
   }
 
@@ -88,6 +95,7 @@ export class ArtifactListing {
    * One statement: whether the repository exists, the total, and the page (on the (project, repository,
    * push_time) index) with its related rows, which are read for the page's rows only (after LIMIT/OFFSET).
    * `$2` is the repository's full name; `projectId` an SQL expression; `head` more columns of the head row.
+   * With `json` (the additions' base path), the page is one row whose `body` is the page's JSON text.
    */
   private pageSql(
     projectId: string,
@@ -96,6 +104,7 @@ export class ArtifactListing {
     options: ArtifactOptions,
     params: SqlParams,
     head = '',
+    json?: string,
   ): string {
     const where = `a.project_id = ${projectId} AND a.repository_name = $2 AND ${artifactWhere(query.q, params)}`;
     const order = orderSql(
@@ -111,11 +120,20 @@ export class ArtifactListing {
       ? `, ${enabledRulesColumn(projectId, 'related_immutable_rules')}`
       : '';
     const scope = head ? ' LEFT JOIN scope_project sp ON TRUE' : '';
+    const pageRows = `SELECT ${ARTIFACT_COLUMNS} FROM artifact a WHERE ${where} ${order} ${limitOffset}`;
+    if (json !== undefined) {
+      const artifact = artifactJsonSql(options, params.add(json));
+      return `SELECT (SELECT count(*)::int FROM artifact a WHERE ${where}) AS total,
+          EXISTS (SELECT 1 FROM repository WHERE name = $2 AND project_id = ${projectId}) AS known
+          ${head ? `, ${head}` : ''},
+          COALESCE((SELECT '[' || string_agg(${artifact}, ',' ${order}) || ']' FROM (${pageRows}) a), '[]') AS body
+        FROM (SELECT) one${scope}`;
+    }
     return `SELECT c.*, a.*, ${relatedColumns(options, null)}
          FROM (SELECT (SELECT count(*)::int FROM artifact a WHERE ${where}) AS total,
                       EXISTS (SELECT 1 FROM repository WHERE name = $2 AND project_id = ${projectId}) AS known${rules}
                       ${head ? `, ${head}` : ''} FROM (SELECT) one${scope}) c
-         LEFT JOIN (SELECT ${ARTIFACT_COLUMNS} FROM artifact a WHERE ${where} ${order} ${limitOffset}) a ON TRUE
+         LEFT JOIN (${pageRows}) a ON TRUE
        ${order}`;
   }
 
@@ -145,4 +163,11 @@ export class ArtifactListing {
     )) as unknown[];
     if (!known) throw HarborError.notFound(`repository ${repository} not found`);
   }
+}
+
+/** The path the additions' links of `repository`'s artifacts start with, as `additionLinks` writes it. */
+function additionsBase(repository: string): string {
+  const [project, ...rest] = repository.split('/');
+  const name = encodeURIComponent(encodeURIComponent(rest.join('/')));
+  return `/api/v2.0/projects/${project}/repositories/${name}/artifacts/`;
 }

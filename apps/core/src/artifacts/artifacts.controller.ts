@@ -54,9 +54,12 @@ export class ArtifactsController {
     @Req() req: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const { items, total, paging } = await this.listing.list(s, projectName, repositoryName, query, options);
-    setPageHeaders(req, reply, paging, total);
-    return items;
+    const page = await this.listing.list(s, projectName, repositoryName, query, options);
+    setPageHeaders(req, reply, page.paging, page.total);
+    if (!('body' in page)) return page.items;
+    // Postgres wrote the page's JSON: sent as it is, with the type Fastify gives a serialised object.
+    void reply.type('application/json; charset=utf-8');
+    return page.body;
   }
 
   @Get(':reference')

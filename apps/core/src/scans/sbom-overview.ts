@@ -11,7 +11,7 @@ const PROJECT_SCANNER = `(SELECT r.uuid FROM scanner_registration r
  * when it failed or was stopped) its status is the task's; a finished generation keeps the status of
  * its stored summary, which outlives the task when executions are swept.
  */
-export const SBOM_OVERVIEW_COLUMN = `(SELECT jsonb_strip_nulls(jsonb_build_object(
+export const SBOM_OVERVIEW_SQL = `(SELECT jsonb_strip_nulls(jsonb_build_object(
     'report_id', sr.uuid,
     'scan_status', CASE WHEN t.status IS NULL OR t.status = 'Success' THEN COALESCE(sr.report->>'scan_status', t.status, 'Pending')
                         ELSE t.status END,
@@ -22,4 +22,5 @@ export const SBOM_OVERVIEW_COLUMN = `(SELECT jsonb_strip_nulls(jsonb_build_objec
     'scanner', sr.report->'scanner'))
   FROM sbom_report sr LEFT JOIN task t ON t.id = sr.task_id
   WHERE sr.artifact_id = a.id AND sr.registration_uuid = ${PROJECT_SCANNER}
-  ORDER BY sr.id DESC LIMIT 1) AS related_sbom_overview`;
+  ORDER BY sr.id DESC LIMIT 1)`;
+export const SBOM_OVERVIEW_COLUMN = `${SBOM_OVERVIEW_SQL} AS related_sbom_overview`;

@@ -11,7 +11,7 @@ const PROJECT_SCANNER = `(SELECT r.uuid FROM scanner_registration r
  * each), read with the artifact itself so a listing stays one statement. A report's status is its
  * task's; a report whose task was swept or never attached reads as Pending.
  */
-export const SCAN_OVERVIEW_COLUMN = `(SELECT jsonb_object_agg(sr.mime_type, jsonb_strip_nulls(jsonb_build_object(
+export const SCAN_OVERVIEW_SQL = `(SELECT jsonb_object_agg(sr.mime_type, jsonb_strip_nulls(jsonb_build_object(
     'report_id', sr.uuid,
     'scan_status', COALESCE(t.status, 'Pending'),
     'severity', sr.severity,
@@ -23,7 +23,8 @@ export const SCAN_OVERVIEW_COLUMN = `(SELECT jsonb_object_agg(sr.mime_type, json
     'summary', CASE WHEN sr.report IS NOT NULL THEN jsonb_build_object(
       'total', sr.total_cnt, 'fixable', sr.fixable_cnt, 'summary', COALESCE(sr.summary, '{}'::jsonb)) END)))
   FROM scan_report sr LEFT JOIN task t ON t.id = sr.task_id
-  WHERE sr.digest = a.digest AND sr.registration_uuid = ${PROJECT_SCANNER}) AS related_scan_overview`;
+  WHERE sr.digest = a.digest AND sr.registration_uuid = ${PROJECT_SCANNER})`;
+export const SCAN_OVERVIEW_COLUMN = `${SCAN_OVERVIEW_SQL} AS related_scan_overview`;
 
 /** The stored reports of an artifact for its project's scanner, keyed by report type. */
 export const VULNERABILITY_REPORTS_SQL = `SELECT sr.mime_type, sr.report FROM scan_report sr, artifact a
