@@ -5,16 +5,9 @@ import { HarborError } from '@harbor-ts/errors';
 import type { SecurityContext } from '../auth/security-context.js';
 import { containsPattern, orderSql, parseQ, parseSort, SqlParams, whereSql } from '../common/list-query.js';
 import type { Paging } from '../common/paging.js';
-import { toListedProjectResp, type ProjectRow } from './project.dto.js';
-import { pagedQuery } from '../repositories/paged-query.js';
-import {
-  callerRolesSql,
-  PROJECT_COLUMNS,
-  PROJECT_FIELDS,
-  PROJECT_FROM,
-  PUBLIC_SQL,
-  visibleSql,
-} from './project.queries.js';
+import { listQuery } from '../common/prepared-query.js';
+import { projectJsonSql, projectRowsSql } from './project-json.js';
+import { PROJECT_FIELDS, PROJECT_FROM, PUBLIC_SQL, visibleSql } from './project.queries.js';
 
 export interface ProjectListQuery {
   q?: string;
@@ -43,21 +36,29 @@ export class ProjectListingService {
     const where = conditions.join(' AND ');
     const sort = parseSort(query.sort, PROJECT_FIELDS);
     const order = orderSql(sort, PROJECT_FIELDS, 'p.project_id', 'p.name');
-    const { items, total } = await pagedQuery<ProjectRow & { my_roles: number[] | null }>(this.dataSource, {
-      count: `SELECT count(*)::int AS count ${PROJECT_FROM} WHERE ${where}`,
-      // The page's ids first, so the per-project subqueries run for the page only, not for the skipped rows.
-      // The roles' parameter is added here, after the count's parameters were taken.
-      select: (
-        limitOffset,
-      ) => `SELECT ${PROJECT_COLUMNS}, ${callerRolesSql(security, params)} AS my_roles ${PROJECT_FROM}
-        WHERE p.project_id IN (SELECT p.project_id ${PROJECT_FROM} WHERE ${where} ${order} ${limitOffset}) ${order}`,
+    const limitOffset = `LIMIT ${params.add(paging.pageSize)} OFFSET ${params.add(paging.offset)}`;
+    // One statement, whose page Postgres writes as JSON. The page's ids first, so the per-project
+    // subqueries run for the page only, not for the skipped rows.
+    const rows = projectRowsSql(
+      security,
       params,
-      paging,
-      // Planning cost twice the run (3.4 ms against 1.7 ms on 100 projects): without `q` and with at most
-      // one sort key the text is one of a few shapes, prepared and planned once per connection.
-      prepared: !query.q && sort.length <= 1,
-      generic: true,
-    });
-    return { items: items.map((row) => toListedProjectResp(row, security.isSysAdmin())), total };
+      `p.project_id IN (SELECT p.project_id ${PROJECT_FROM} WHERE ${where} ${order} ${limitOffset})`,
+    );
+    const sql = `SELECT (SELECT count(*)::int ${PROJECT_FROM} WHERE ${where}) AS total,
+      COALESCE((SELECT '[' || string_agg(${projectJsonSql(security.isSysAdmin())}, ',' ${order}) || ']'
+        FROM (${rows}) p), '[]') AS body`;
+    // Planning cost twice the run (3.4 ms against 1.7 ms on 100 projects): without `q` and with at most
+    // one sort key the text is one of a few shapes, prepared and planned once per connection.
+    const prepared = !query.q && sort.length <= 1;
+    const [page] = await listQuery<{ total: number; body: string }>(
+      this.dataSource,
+      sql,
+      params.values,
+      prepared,
+      {
+        generic: true,
+      },
+    );
+    return { total: page?.total ?? 0, body: page?.body ?? '[]' };
   }
 }

@@ -54,9 +54,11 @@ export class ProjectsController {
   ) {
     if (req.method === 'HEAD') return this.headProject(security, query.project_name);
     const paging = parsePaging(query);
-    const { items, total } = await this.listing.list(security, query, paging);
+    const { body, total } = await this.listing.list(security, query, paging);
     setPageHeaders(req, reply, paging, total);
-    return items;
+    // Postgres wrote the page's JSON: sent as it is, with the type Fastify gives a serialised object.
+    void reply.type('application/json; charset=utf-8');
+    return body;
   }
 
   private async headProject(security: SecurityContext, name: string | undefined) {

@@ -1,4 +1,5 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get, Query, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import { HarborError } from '@harbor-ts/errors';
 import { Security, type SecurityContext } from '../auth/index.js';
 import { SearchService } from './search.service.js';
@@ -9,8 +10,15 @@ export class SearchController {
 
   /** Open to anonymous callers, who see public projects only, as in Harbor. */
   @Get()
-  async search(@Security() s: SecurityContext, @Query('q') q?: string) {
+  async search(
+    @Security() s: SecurityContext,
+    @Res({ passthrough: true }) reply: FastifyReply,
+    @Query('q') q?: string,
+  ) {
     if (q === undefined || q.trim() === '') throw HarborError.badRequest('q: required');
-    return this.searcher.search(s, q.trim());
+    const body = await this.searcher.search(s, q.trim());
+    // Postgres wrote the JSON: sent as it is, with the type Fastify gives a serialised object.
+    void reply.type('application/json; charset=utf-8');
+    return body;
   }
 }
