@@ -9,7 +9,11 @@ import { callerRolesSql, PROJECT_FROM } from './project.queries.js';
  * search. `projectRowsSql` selects the rows (alias `p` over it), `PROJECT_JSON` writes one of them.
  */
 
-/** The project's columns with its owner's name and the caller's roles, for `where` (over PROJECT_FROM). */
+/**
+ * The project's columns with its owner's name and the caller's roles, for `where` (over PROJECT_FROM).
+ * Selected from as a subquery that Postgres must not flatten (LIMIT or OFFSET 0): flattened, the roles'
+ * subquery would run once per use in PROJECT_JSON (eight), not once per row.
+ */
 export function projectRowsSql(security: SecurityContext, params: SqlParams, where: string): string {
   return `SELECT p.*, u.username AS owner_name, ${callerRolesSql(security, params)} AS my_roles
     ${PROJECT_FROM} WHERE ${where}`;
@@ -20,13 +24,11 @@ const HIGHEST_ROLE = `CASE WHEN 1 = ANY(p.my_roles) THEN 1 WHEN 4 = ANY(p.my_rol
   WHEN 2 = ANY(p.my_roles) THEN 2 WHEN 3 = ANY(p.my_roles) THEN 3 WHEN 5 = ANY(p.my_roles) THEN 5 ELSE 0 END`;
 
 // `{ public: 'false', ...metadata }`: public first, then the stored values in jsonb's key order (shorter
-// keys first, then bytewise), as jsonb_object_agg gave them to core.
-const METADATA = `'{"public":' || to_json(COALESCE((SELECT m.value FROM project_metadata m
-    WHERE m.project_id = p.project_id AND m.name = 'public' AND m.value IS NOT NULL), 'false'))::text
-  || COALESCE((SELECT string_agg(',' || to_json(m.name)::text || ':' || to_json(m.value)::text, ''
-      ORDER BY octet_length(m.name), m.name COLLATE "C")
-    FROM project_metadata m WHERE m.project_id = p.project_id AND m.name <> 'public' AND m.value IS NOT NULL), '')
-  || '}'`;
+// keys first, then bytewise), as jsonb_object_agg gave them to core. One scan of the project's rows.
+const METADATA = `(SELECT '{"public":' || to_json(COALESCE(max(m.value) FILTER (WHERE m.name = 'public'), 'false'))::text
+    || COALESCE(string_agg(',' || to_json(m.name)::text || ':' || to_json(m.value)::text, ''
+         ORDER BY octet_length(m.name), m.name COLLATE "C") FILTER (WHERE m.name <> 'public'), '') || '}'
+  FROM project_metadata m WHERE m.project_id = p.project_id AND m.value IS NOT NULL)`;
 
 /** One listed project; `sysAdmin` says whether the caller may toggle every project. */
 export function projectJsonSql(sysAdmin: boolean): string {

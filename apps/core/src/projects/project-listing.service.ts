@@ -46,7 +46,7 @@ export class ProjectListingService {
     );
     const sql = `SELECT (SELECT count(*)::int ${PROJECT_FROM} WHERE ${where}) AS total,
       COALESCE((SELECT '[' || string_agg(${projectJsonSql(security.isSysAdmin())}, ',' ${order}) || ']'
-        FROM (${rows}) p), '[]') AS body`;
+        FROM (${rows} OFFSET 0) p), '[]') AS body`;
     // Planning cost twice the run (3.4 ms against 1.7 ms on 100 projects): without `q` and with at most
     // one sort key the text is one of a few shapes, prepared and planned once per connection.
     const prepared = !query.q && sort.length <= 1;
