@@ -14,6 +14,8 @@ export const RUNNER_TIMINGS = Symbol('RUNNER_TIMINGS');
 export const DEFAULT_RUNNER_TIMINGS: RunnerTimings = {
   heartbeatMs: 5_000,
   deadAfterMs: 30_000,
-  recoverEveryMs: 10_000,
+  // Longer than the pool's 10 s idle timeout, so an idle jobservice holds no Postgres backend for
+  // most of the time; a killed task still ends within deadAfterMs + recoverEveryMs (a minute).
+  recoverEveryMs: 30_000,
   requeueAfterMs: 30_000,
 };
