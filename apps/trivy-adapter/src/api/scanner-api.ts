@@ -44,9 +44,9 @@ export class ScannerApi {
 
   constructor(
     private readonly config: TrivyAdapterConfig,
-    private readonly scanner: ImageScanner,
+    private readonly scanner: Pick<ImageScanner, 'scan'>,
     private readonly metadata: MetadataService,
-    private readonly sbom: SbomGenerator,
+    private readonly sbom: Pick<SbomGenerator, 'generate'>,
   ) {
     this.jobs = new ScanJobs(config.scan.concurrency, config.scan.timeoutMs);
   }
