@@ -1,6 +1,7 @@
 import './threadpool.js';
-import 'reflect-metadata';
-import { runService } from '@harbor-ts/runtime';
-import { registryDefinition } from './registry.definition.js';
+import { registryConfigSchema } from '@harbor-ts/config';
+// The http entry: the package's main one loads NestJS, which this process does not use.
+import { runHttpService } from '@harbor-ts/runtime/http';
+import { createRegistryServer } from './registry-server.js';
 
-await runService(registryDefinition);
+await runHttpService({ name: 'registry', schema: registryConfigSchema, create: createRegistryServer });

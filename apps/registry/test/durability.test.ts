@@ -8,7 +8,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUTH, registryConfig, startRegistry, type TestRegistry } from './harness.js';
 import { freePort } from './distribution.js';
 import { send, sha256 } from './http.js';
-import { UploadPurger } from '../src/uploads/upload-purger.js';
 
 const MAIN = join(dirname(fileURLToPath(import.meta.url)), '../dist/main.js');
 let work: string;
@@ -116,7 +115,7 @@ describe('upload purging', () => {
   it('removes sessions older than ageMs, reports only in dry-run mode', async () => {
     const start = await send(registry, 'POST', '/v2/lib/stale/blobs/uploads/');
     const location = start.headers.location as string;
-    const purger = registry.app.get(UploadPurger);
+    const purger = registry.app.purger;
     const later = Date.now() + registry.config.uploadPurging.ageMs + 1000;
     registry.config.uploadPurging.dryRun = true;
     expect(await purger.purge(later)).toHaveLength(1);

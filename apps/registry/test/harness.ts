@@ -1,12 +1,10 @@
-import 'reflect-metadata';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import bcrypt from 'bcryptjs';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { RegistryConfig } from '@harbor-ts/config';
-import { createServiceApp } from '@harbor-ts/runtime';
-import { registryDefinition } from '../src/registry.definition.js';
+import { createLogger } from '@harbor-ts/runtime/logger';
+import { createRegistryServer, type RegistryServer } from '../src/registry-server.js';
 
 export const USER = 'harbor_registry_user';
 export const PASSWORD = 'test-password-1234';
@@ -18,14 +16,22 @@ export function writeHtpasswd(file: string): void {
   writeFileSync(file, `${USER}:${bcrypt.hashSync(PASSWORD, 5).replace(/^\$2b\$/, '$2y$')}\n`);
 }
 
-export function registryConfig(work: string, overrides: Partial<RegistryConfig['storage']> = {}): RegistryConfig {
+export function registryConfig(
+  work: string,
+  overrides: Partial<RegistryConfig['storage']> = {},
+): RegistryConfig {
   writeHtpasswd(join(work, 'htpasswd'));
   return {
     service: 'registry',
     version: 'test',
     listen: { host: '127.0.0.1', port: 0 },
     log: { level: 'warn', file: join(work, 'registry.log') },
-    storage: { rootDirectory: join(work, 'data'), deleteEnabled: true, maxManifestBytes: 4 << 20, ...overrides },
+    storage: {
+      rootDirectory: join(work, 'data'),
+      deleteEnabled: true,
+      maxManifestBytes: 4 << 20,
+      ...overrides,
+    },
     uploadPurging: { enabled: false, ageMs: 7 * 24 * 3600_000, intervalMs: 3600_000, dryRun: false },
     auth: { htpasswdFile: join(work, 'htpasswd') },
     redis: {
@@ -44,7 +50,7 @@ export interface TestRegistry {
   work: string;
   root: string;
   config: RegistryConfig;
-  app: NestFastifyApplication;
+  app: RegistryServer;
   close(): Promise<void>;
 }
 
@@ -54,9 +60,9 @@ export async function startRegistry(
 ): Promise<TestRegistry> {
   const work = options.work ?? mkdtempSync(join(tmpdir(), 'harbor-registry-'));
   const config = registryConfig(work, options.storage);
-  const app = await createServiceApp(registryDefinition, config);
-  await app.listen(0, '127.0.0.1');
-  const address = app.getHttpServer().address() as { port: number };
+  const app = createRegistryServer(config, createLogger('registry', config.log));
+  await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
+  const address = app.server.address() as { port: number };
   const host = `127.0.0.1:${address.port}`;
   return {
     url: `http://${host}`,
@@ -66,7 +72,11 @@ export async function startRegistry(
     config,
     app,
     async close() {
-      await app.close();
+      await new Promise<void>((resolve) => {
+        app.server.close(() => resolve());
+        app.server.closeAllConnections();
+      });
+      app.close();
       if (!options.work) rmSync(work, { recursive: true, force: true });
     },
   };

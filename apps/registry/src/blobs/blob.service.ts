@@ -1,14 +1,11 @@
-import { Inject, Injectable } from '@nestjs/common';
 import { open, type FileHandle } from 'node:fs/promises';
 import type { Digest } from '@harbor-ts/oci';
 import { layout, recentBlobs, writeLink, type StorageDriver } from '@harbor-ts/storage';
 import { blobUnknown } from '../http/oci-error.js';
-import { STORAGE } from '../storage/storage.module.js';
 
 /** Blobs as a repository sees them: shared content under blobs/, visible through _layers links. */
-@Injectable()
 export class BlobService {
-  constructor(@Inject(STORAGE) private readonly driver: StorageDriver) {}
+  constructor(private readonly driver: StorageDriver) {}
 
   /** Size of a blob linked into `name`; BLOB_UNKNOWN otherwise. */
   async size(name: string, digest: Digest): Promise<number> {

@@ -1,12 +1,10 @@
-import { Inject, Injectable } from '@nestjs/common';
-import type { OutgoingHttpHeaders } from 'node:http';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { IncomingMessage } from 'node:http';
 import type { RegistryConfig } from '@harbor-ts/config';
 import { OciErrorCode } from '@harbor-ts/errors';
 import type { Digest } from '@harbor-ts/oci';
-import { SERVICE_CONFIG } from '@harbor-ts/runtime';
 import { deletionDisabled, OciError } from '../http/oci-error.js';
-import { BlobService } from './blob.service.js';
+import type { Reply } from '../http/reply.js';
+import type { BlobService } from './blob.service.js';
 import { sendFileRange } from './file-sender.js';
 
 /** Parses `bytes=a-b`, `bytes=a-` or `bytes=-n`; undefined means "send it all" (absent or multi-range). */
@@ -44,17 +42,16 @@ export function parseRange(
  */
 const DROP_BEHIND_FROM = 16 << 20;
 
-@Injectable()
 export class BlobsHandler {
   constructor(
     private readonly blobs: BlobService,
-    @Inject(SERVICE_CONFIG) private readonly config: RegistryConfig,
+    private readonly config: RegistryConfig,
   ) {}
 
-  async fetch(name: string, digest: Digest, request: FastifyRequest, reply: FastifyReply, withBody: boolean) {
+  async fetch(name: string, digest: Digest, request: IncomingMessage, reply: Reply, withBody: boolean) {
     const size = await this.blobs.size(name, digest);
     const range = withBody ? parseRange(request.headers.range, size) : undefined;
-    void reply.headers({
+    reply.headers({
       'content-type': 'application/octet-stream',
       'docker-content-digest': digest.value,
       etag: `"${digest.value}"`,
@@ -62,13 +59,11 @@ export class BlobsHandler {
       'accept-ranges': 'bytes',
       'content-length': String(range ? range.end - range.start + 1 : size),
     });
-    if (range) void reply.status(206).header('content-range', `bytes ${range.start}-${range.end}/${size}`);
+    if (range) reply.status(206).header('content-range', `bytes ${range.start}-${range.end}/${size}`);
     if (!withBody || size === 0) return reply.send();
     const file = await this.blobs.open(digest);
     try {
-      // The body bypasses Fastify's stream handling (see file-sender.ts); the head is Fastify's.
-      reply.hijack();
-      reply.raw.writeHead(reply.statusCode, reply.getHeaders() as OutgoingHttpHeaders);
+      reply.writeHead();
       const [start, end] = [range?.start ?? 0, range?.end ?? size - 1];
       const dropBehind = size >= DROP_BEHIND_FROM && !this.blobs.isRecentlyPushed(digest);
       await sendFileRange(reply.raw, file, start, end, dropBehind);
@@ -79,7 +74,7 @@ export class BlobsHandler {
     }
   }
 
-  async delete(name: string, digest: Digest, reply: FastifyReply) {
+  async delete(name: string, digest: Digest, reply: Reply) {
     if (!this.config.storage.deleteEnabled) throw deletionDisabled();
     await this.blobs.unlink(name, digest);
     return reply.status(202).headers({ 'docker-content-digest': digest.value, 'content-length': '0' }).send();

@@ -1,21 +1,18 @@
-import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { RegistryConfig } from '@harbor-ts/config';
 import { encodeBlobCommitted, type BlobCommitted } from '@harbor-ts/events';
-import { LOGGER, SERVICE_CONFIG } from '@harbor-ts/runtime';
 
 export type CommitEvent = Omit<BlobCommitted, 'at'>;
 
 /** Tells core what was committed, on a Redis stream; best effort, a push never fails because of it. */
-@Injectable()
-export class EventPublisher implements OnModuleDestroy {
+export class EventPublisher {
   private readonly redis: Redis;
   private readonly stream: string;
 
   constructor(
-    @Inject(SERVICE_CONFIG) config: RegistryConfig,
-    @Inject(LOGGER) private readonly logger: Logger,
+    config: RegistryConfig,
+    private readonly logger: Logger,
   ) {
     const { host, port, path, db, username, password, keyPrefix, eventStream } = config.redis;
     this.stream = eventStream;
@@ -39,7 +36,7 @@ export class EventPublisher implements OnModuleDestroy {
     });
   }
 
-  async onModuleDestroy(): Promise<void> {
+  close(): void {
     this.redis.disconnect();
   }
 }

@@ -1,9 +1,7 @@
-import { Inject, Injectable } from '@nestjs/common';
 import { OciErrorCode } from '@harbor-ts/errors';
 import { isValidRepositoryName, isValidTag } from '@harbor-ts/oci';
 import { layout, type StorageDriver } from '@harbor-ts/storage';
 import { OciError } from '../http/oci-error.js';
-import { STORAGE } from '../storage/storage.module.js';
 
 /** The most entries one page holds, whatever `n` asks for. */
 export const MAX_PAGE = 1000;
@@ -17,7 +15,10 @@ export interface Page {
 /** Parses `n`: absent → `fallback`, non-numeric → 400, anything above MAX_PAGE → MAX_PAGE. */
 export function pageSize(raw: string | null, fallback: number): number {
   if (raw === null) return fallback;
-  if (!/^\d{1,10}$/.test(raw)) throw new OciError(OciErrorCode.UNSUPPORTED, `invalid page size n="${raw.slice(0, 20)}"`, { status: 400 });
+  if (!/^\d{1,10}$/.test(raw))
+    throw new OciError(OciErrorCode.UNSUPPORTED, `invalid page size n="${raw.slice(0, 20)}"`, {
+      status: 400,
+    });
   return Math.min(Number(raw), MAX_PAGE);
 }
 
@@ -31,13 +32,14 @@ export function paginate(sorted: string[], n: number, last: string | null): Page
 /** Go's sort.Strings order (byte-wise), which the spec names. */
 const byteOrder = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-@Injectable()
 export class ListingService {
-  constructor(@Inject(STORAGE) private readonly driver: StorageDriver) {}
+  constructor(private readonly driver: StorageDriver) {}
 
   async tags(name: string): Promise<string[]> {
     if (!(await this.driver.stat(layout.repository(name)))) {
-      throw new OciError(OciErrorCode.NAME_UNKNOWN, 'repository name not known to registry', { detail: { name } });
+      throw new OciError(OciErrorCode.NAME_UNKNOWN, 'repository name not known to registry', {
+        detail: { name },
+      });
     }
     return (await this.driver.list(layout.tagsDir(name))).filter(isValidTag).sort(byteOrder);
   }
@@ -49,7 +51,9 @@ export class ListingService {
   async repositories(markers: readonly string[] = ['_manifests', '_layers']): Promise<string[]> {
     const found: string[] = [];
     const walk = async (prefix: string): Promise<void> => {
-      const entries = await this.driver.list(prefix ? `${layout.repositories()}/${prefix}` : layout.repositories());
+      const entries = await this.driver.list(
+        prefix ? `${layout.repositories()}/${prefix}` : layout.repositories(),
+      );
       if (prefix && markers.some((marker) => entries.includes(marker))) found.push(prefix);
       for (const entry of entries.filter((e) => !e.startsWith('_'))) {
         const child = prefix ? `${prefix}/${entry}` : entry;

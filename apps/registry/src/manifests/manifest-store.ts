@@ -1,9 +1,7 @@
-import { Inject, Injectable } from '@nestjs/common';
 import { MANIFEST_MEDIA_TYPES, MediaType, type Digest } from '@harbor-ts/oci';
 import { layout, readLink, type StorageDriver } from '@harbor-ts/storage';
 import { manifestUnknown } from '../http/oci-error.js';
 import type { Reference } from '../http/route.js';
-import { STORAGE } from '../storage/storage.module.js';
 
 export interface StoredManifest {
   digest: Digest;
@@ -15,15 +13,15 @@ export interface StoredManifest {
 const CACHE_BYTES = 32 << 20;
 
 /** Reads manifests the way distribution lays them out: tag link → revision link → blob data. */
-@Injectable()
 export class ManifestStore {
   private readonly cache = new Map<string, { bytes: Buffer; mediaType: string }>();
   private cachedBytes = 0;
 
-  constructor(@Inject(STORAGE) private readonly driver: StorageDriver) {}
+  constructor(private readonly driver: StorageDriver) {}
 
   async resolve(name: string, reference: Reference): Promise<Digest> {
-    const digest = reference.digest ?? (await readLink(this.driver, layout.tagCurrentLink(name, reference.tag)));
+    const digest =
+      reference.digest ?? (await readLink(this.driver, layout.tagCurrentLink(name, reference.tag)));
     if (!digest || !(await this.driver.stat(layout.revisionLink(name, digest)))) {
       throw manifestUnknown(reference.tag ?? reference.digest.value);
     }
@@ -57,8 +55,13 @@ export class ManifestStore {
 /** The media type to serve stored bytes with: the declared one, else inferred as distribution does. */
 export function storedMediaType(bytes: Buffer): string {
   try {
-    const body = JSON.parse(bytes.toString('utf8')) as { mediaType?: unknown; manifests?: unknown; schemaVersion?: unknown };
-    if (typeof body.mediaType === 'string' && MANIFEST_MEDIA_TYPES.includes(body.mediaType)) return body.mediaType;
+    const body = JSON.parse(bytes.toString('utf8')) as {
+      mediaType?: unknown;
+      manifests?: unknown;
+      schemaVersion?: unknown;
+    };
+    if (typeof body.mediaType === 'string' && MANIFEST_MEDIA_TYPES.includes(body.mediaType))
+      return body.mediaType;
     if (body.schemaVersion === 1) return 'application/vnd.docker.distribution.manifest.v1+prettyjws';
     return Array.isArray(body.manifests) ? MediaType.OCI_INDEX : MediaType.OCI_MANIFEST;
   } catch {

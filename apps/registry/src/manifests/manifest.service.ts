@@ -1,4 +1,3 @@
-import { Inject, Injectable } from '@nestjs/common';
 import { OciErrorCode } from '@harbor-ts/errors';
 import {
   digestOf,
@@ -10,17 +9,15 @@ import {
   type ParsedManifest,
 } from '@harbor-ts/oci';
 import { deleteManifestRevision, layout, writeLink, type StorageDriver } from '@harbor-ts/storage';
-import { BlobService } from '../blobs/blob.service.js';
+import type { BlobService } from '../blobs/blob.service.js';
 import { OciError, manifestUnknown, digestInvalid } from '../http/oci-error.js';
 import type { Reference } from '../http/route.js';
-import { STORAGE } from '../storage/storage.module.js';
-import { ManifestStore } from './manifest-store.js';
+import type { ManifestStore } from './manifest-store.js';
 
 /** Pushing and deleting manifests: validated, stored byte-exact, linked as distribution links them. */
-@Injectable()
 export class ManifestService {
   constructor(
-    @Inject(STORAGE) private readonly driver: StorageDriver,
+    private readonly driver: StorageDriver,
     private readonly store: ManifestStore,
     private readonly blobs: BlobService,
   ) {}

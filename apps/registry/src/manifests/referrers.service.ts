@@ -1,8 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
 import { isSupportedAlgorithm, MediaType, parseManifest, tryParseDigest, type Digest } from '@harbor-ts/oci';
 import { layout, type StorageDriver } from '@harbor-ts/storage';
-import { STORAGE } from '../storage/storage.module.js';
-import { ManifestStore } from './manifest-store.js';
+import type { ManifestStore } from './manifest-store.js';
 
 interface ReferrerDescriptor {
   mediaType: string;
@@ -13,10 +11,9 @@ interface ReferrerDescriptor {
 }
 
 /** The referrers API, from the `_referrers` index written when a manifest with a subject is pushed. */
-@Injectable()
 export class ReferrersService {
   constructor(
-    @Inject(STORAGE) private readonly driver: StorageDriver,
+    private readonly driver: StorageDriver,
     private readonly store: ManifestStore,
   ) {}
 
@@ -27,7 +24,8 @@ export class ReferrersService {
       for (const hex of (await this.driver.list(`${base}/${algorithm}`)).sort()) {
         const digest = tryParseDigest(`${algorithm}:${hex}`);
         const descriptor = digest && (await this.describe(name, digest));
-        if (descriptor && (artifactType === undefined || descriptor.artifactType === artifactType)) manifests.push(descriptor);
+        if (descriptor && (artifactType === undefined || descriptor.artifactType === artifactType))
+          manifests.push(descriptor);
       }
     }
     return { schemaVersion: 2, mediaType: MediaType.OCI_INDEX, manifests };

@@ -1,34 +1,34 @@
-import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Logger } from 'pino';
 import type { RegistryConfig } from '@harbor-ts/config';
 import { isValidUploadId } from '@harbor-ts/oci';
-import { LOGGER, SERVICE_CONFIG } from '@harbor-ts/runtime';
 import { layout, type StorageDriver } from '@harbor-ts/storage';
-import { ListingService } from '../listing/listing.service.js';
-import { STORAGE } from '../storage/storage.module.js';
-import { UploadService } from './upload.service.js';
+import type { ListingService } from '../listing/listing.service.js';
+import type { UploadService } from './upload.service.js';
 
 /** Removes upload sessions older than `uploadPurging.ageMs`, as distribution's upload purger does. */
-@Injectable()
-export class UploadPurger implements OnApplicationBootstrap, OnApplicationShutdown {
+export class UploadPurger {
   private timer?: NodeJS.Timeout;
 
   constructor(
-    @Inject(SERVICE_CONFIG) private readonly config: RegistryConfig,
-    @Inject(STORAGE) private readonly driver: StorageDriver,
-    @Inject(LOGGER) private readonly logger: Logger,
+    private readonly config: RegistryConfig,
+    private readonly driver: StorageDriver,
+    private readonly logger: Logger,
     private readonly listing: ListingService,
     private readonly uploads: UploadService,
   ) {}
 
-  onApplicationBootstrap(): void {
+  /** Purges every `uploadPurging.intervalMs` when purging is enabled. */
+  start(): void {
     const { enabled, intervalMs } = this.config.uploadPurging;
     if (!enabled) return;
-    this.timer = setInterval(() => void this.purge().catch((err: unknown) => this.logger.error({ err }, 'upload purge failed')), intervalMs);
+    this.timer = setInterval(
+      () => void this.purge().catch((err: unknown) => this.logger.error({ err }, 'upload purge failed')),
+      intervalMs,
+    );
     this.timer.unref();
   }
 
-  onApplicationShutdown(): void {
+  stop(): void {
     clearInterval(this.timer);
   }
 

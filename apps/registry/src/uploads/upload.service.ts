@@ -1,4 +1,3 @@
-import { Inject, Injectable } from '@nestjs/common';
 import { createHash, randomUUID, type Hash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { truncate } from 'node:fs/promises';
@@ -8,7 +7,6 @@ import { OciErrorCode } from '@harbor-ts/errors';
 import type { Digest, DigestAlgorithm } from '@harbor-ts/oci';
 import { BlobFileWriter, layout, type StorageDriver } from '@harbor-ts/storage';
 import { digestInvalid, OciError, uploadUnknown } from '../http/oci-error.js';
-import { STORAGE } from '../storage/storage.module.js';
 
 /** The running hash of an upload's bytes so far; rebuilt from the file after a restart. */
 interface HashState {
@@ -28,12 +26,11 @@ export interface Chunk {
  * Upload sessions in distribution's layout (`_uploads/<id>/data`). Bytes are hashed as they are
  * written, never buffered; the blob appears only once the digest matches and the file is renamed.
  */
-@Injectable()
 export class UploadService {
   private readonly states = new Map<string, HashState>();
   private readonly busy = new Set<string>();
 
-  constructor(@Inject(STORAGE) private readonly driver: StorageDriver) {}
+  constructor(private readonly driver: StorageDriver) {}
 
   async start(name: string): Promise<string> {
     const id = randomUUID();

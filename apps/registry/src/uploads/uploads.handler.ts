@@ -1,18 +1,18 @@
-import { Injectable } from '@nestjs/common';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { IncomingMessage } from 'node:http';
 import { OciErrorCode } from '@harbor-ts/errors';
 import { isValidRepositoryName, MediaType, type Digest } from '@harbor-ts/oci';
-import { BlobService } from '../blobs/blob.service.js';
-import { EventPublisher } from '../events/event-publisher.js';
+import type { BlobService } from '../blobs/blob.service.js';
+import type { EventPublisher } from '../events/event-publisher.js';
 import { contentLength, mediaTypeOf, parseContentRange } from '../http/body.js';
 import { OciError } from '../http/oci-error.js';
+import type { Reply } from '../http/reply.js';
 import { checkDigest } from '../http/route.js';
-import { rangeHeader, UploadService, type Chunk } from './upload.service.js';
+import type { UploadService } from './upload.service.js';
+import { rangeHeader, type Chunk } from './upload.service.js';
 
 const uploadLocation = (name: string, id: string) => `/v2/${name}/blobs/uploads/${id}`;
 
 /** The upload endpoints: monolithic POST, sessions with PATCH chunks, PUT to commit, mounts. */
-@Injectable()
 export class UploadsHandler {
   constructor(
     private readonly uploads: UploadService,
@@ -20,7 +20,7 @@ export class UploadsHandler {
     private readonly events: EventPublisher,
   ) {}
 
-  async start(name: string, query: URLSearchParams, request: FastifyRequest, reply: FastifyReply) {
+  async start(name: string, query: URLSearchParams, request: IncomingMessage, reply: Reply) {
     const mount = query.get('mount');
     const from = query.get('from');
     if (mount !== null && from !== null && isValidRepositoryName(from)) {
@@ -38,7 +38,7 @@ export class UploadsHandler {
     return this.accepted(reply, name, id, 0);
   }
 
-  async status(name: string, id: string, reply: FastifyReply) {
+  async status(name: string, id: string, reply: Reply) {
     const size = await this.uploads.offset(name, id);
     return reply
       .status(204)
@@ -46,31 +46,25 @@ export class UploadsHandler {
       .send();
   }
 
-  async patch(name: string, id: string, request: FastifyRequest, reply: FastifyReply) {
+  async patch(name: string, id: string, request: IncomingMessage, reply: Reply) {
     const size = await this.uploads.append(name, id, chunkOf(request, true));
     return this.accepted(reply, name, id, size);
   }
 
-  async put(name: string, id: string, query: URLSearchParams, request: FastifyRequest, reply: FastifyReply) {
+  async put(name: string, id: string, query: URLSearchParams, request: IncomingMessage, reply: Reply) {
     const raw = query.get('digest');
     if (raw === null)
       throw new OciError(OciErrorCode.DIGEST_INVALID, 'the digest query parameter is required');
     return this.finish(name, id, checkDigest(raw), request, reply);
   }
 
-  async cancel(name: string, id: string, reply: FastifyReply) {
+  async cancel(name: string, id: string, reply: Reply) {
     await this.uploads.cancel(name, id);
     return reply.status(204).header('content-length', '0').send();
   }
 
   /** Takes the request body (if any) as the last chunk, verifies, commits, links. */
-  private async finish(
-    name: string,
-    id: string,
-    digest: Digest,
-    request: FastifyRequest,
-    reply: FastifyReply,
-  ) {
+  private async finish(name: string, id: string, digest: Digest, request: IncomingMessage, reply: Reply) {
     const chunk = chunkOf(request, false);
     const hasBody = Boolean(chunk.range || (chunk.length ?? 0) > 0 || request.headers['transfer-encoding']);
     const size = await this.uploads.complete(name, id, digest, hasBody ? chunk : undefined);
@@ -79,12 +73,12 @@ export class UploadsHandler {
     return this.created(reply, name, digest);
   }
 
-  private committed(name: string, digest: Digest, size: number, request: FastifyRequest) {
+  private committed(name: string, digest: Digest, size: number, request: IncomingMessage) {
     const mediaType = mediaTypeOf(request.headers['content-type']) ?? MediaType.OCTET_STREAM;
     this.events.publish({ type: 'blob', repository: name, digest: digest.value, size, mediaType });
   }
 
-  private created(reply: FastifyReply, name: string, digest: Digest) {
+  private created(reply: Reply, name: string, digest: Digest) {
     return reply
       .status(201)
       .headers({
@@ -95,7 +89,7 @@ export class UploadsHandler {
       .send();
   }
 
-  private accepted(reply: FastifyReply, name: string, id: string, size: number) {
+  private accepted(reply: Reply, name: string, id: string, size: number) {
     return reply
       .status(202)
       .headers({
@@ -108,9 +102,9 @@ export class UploadsHandler {
   }
 }
 
-function chunkOf(request: FastifyRequest, isPatch: boolean): Chunk {
+function chunkOf(request: IncomingMessage, isPatch: boolean): Chunk {
   const range = parseContentRange(request.headers['content-range'] as string | undefined);
-  const length = contentLength(request.raw);
+  const length = contentLength(request);
   if (length !== undefined && !Number.isSafeInteger(length)) {
     throw new OciError(OciErrorCode.BLOB_UPLOAD_INVALID, 'invalid Content-Length');
   }
@@ -118,5 +112,5 @@ function chunkOf(request: FastifyRequest, isPatch: boolean): Chunk {
   if (isPatch && range && length !== undefined && length !== range.end - range.start + 1) {
     throw new OciError(OciErrorCode.BLOB_UPLOAD_INVALID, 'Content-Length does not match Content-Range');
   }
-  return { body: request.raw, ...(range ? { range } : {}), ...(length === undefined ? {} : { length }) };
+  return { body: request, ...(range ? { range } : {}), ...(length === undefined ? {} : { length }) };
 }
