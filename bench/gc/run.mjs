@@ -197,7 +197,7 @@ async function harborGc(root, db) {
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   if (report) console.error(report().join('\n'));
   await log.close();
-  await client.onApplicationShutdown();
+  await client.close();
   await registryctl.stop();
   return { seconds, attrs: (await getExecution(db, executionId)).extra_attrs };
 }

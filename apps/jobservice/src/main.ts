@@ -1,5 +1,6 @@
-import 'reflect-metadata';
-import { runService } from '@harbor-ts/runtime';
-import { jobserviceDefinition } from './jobservice.definition.js';
+import { jobserviceConfigSchema } from '@harbor-ts/config';
+// The http entry: the package's main one loads NestJS, which this process does not use.
+import { runHttpService } from '@harbor-ts/runtime/http';
+import { createJobservice } from './jobservice.js';
 
-await runService(jobserviceDefinition);
+await runHttpService({ name: 'jobservice', schema: jobserviceConfigSchema, create: createJobservice });

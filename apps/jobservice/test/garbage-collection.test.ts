@@ -55,7 +55,7 @@ describe('garbage collection', () => {
   }, 60_000);
 
   afterAll(async () => {
-    await client?.onApplicationShutdown();
+    await client?.close();
     await registryctl?.stop();
     await registry?.stop();
     await dataSource?.destroy();
@@ -300,7 +300,7 @@ describe('garbage collection', () => {
       await registryctl.kill();
     };
     const { execution, error, log } = await runGc(dataSource, gcHandler(dataSource, dying), {});
-    await dying.onApplicationShutdown();
+    await dying.close();
     registryctl = await startRegistryctl(registry.storageRoot);
     client = registryctlClient(registryctl.endpoint);
 
@@ -360,7 +360,7 @@ describe('garbage collection', () => {
         return Promise.reject(new Error('registryctl unreachable'));
       };
       const failed = await runGc(dataSource, gcHandler(dataSource, failingFirst), { workers: 1 });
-      await failingFirst.onApplicationShutdown();
+      await failingFirst.close();
       expect(failed.execution.status).toBe('Error');
       expect(calls).toBe(1);
       expect(await statuses()).toEqual({ deletefailed: GC_BATCH, delete: total - GC_BATCH });
@@ -388,7 +388,7 @@ describe('garbage collection', () => {
         { workers: 1 },
         controller.signal,
       );
-      await stopping.onApplicationShutdown();
+      await stopping.close();
       expect(stopped.error).toBeDefined();
       expect(stopped.execution.extra_attrs).toMatchObject({ purged_blobs: GC_BATCH });
       expect(await statuses()).toEqual({ delete: total - GC_BATCH });

@@ -1,20 +1,17 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JobserviceConfig } from '@harbor-ts/config';
 import { JOB_QUEUES } from '@harbor-ts/jobs';
-import { createServiceApp } from '@harbor-ts/runtime';
 import type { DataSource } from 'typeorm';
 import { flushTestRedis, testRedisConfig, type TestDatabase } from '@harbor-ts/testing';
-import { jobserviceDefinition } from '../src/jobservice.definition.js';
-import { migratedDatabase } from './support/jobservice-stack.js';
+import { migratedDatabase, startJobservice, type RunningJobservice } from './support/jobservice-stack.js';
 
 const SECRET = 'job-secret-0123456789';
 
 describe('jobservice', () => {
-  let app: NestFastifyApplication;
+  let app: RunningJobservice;
   let db: TestDatabase;
   let config: JobserviceConfig;
   let baseUrl: string;
@@ -43,9 +40,8 @@ describe('jobservice', () => {
         secretKey: '0123456789abcdef',
       },
     };
-    app = await createServiceApp(jobserviceDefinition, config);
-    await app.listen(0, '127.0.0.1');
-    baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
+    app = await startJobservice(config);
+    baseUrl = app.url;
   });
 
   afterAll(async () => {
@@ -57,6 +53,19 @@ describe('jobservice', () => {
   it('is healthy when Redis and Postgres answer', async () => {
     const response = await fetch(`${baseUrl}/api/health`);
     expect(response.status).toBe(200);
+  });
+
+  it("answers any other route with 404 in Harbor's error body", async () => {
+    for (const [method, path] of [
+      ['GET', '/api/v1/nothing'],
+      ['POST', '/api/health'],
+    ] as const) {
+      const response = await fetch(`${baseUrl}${path}`, { method });
+      expect(response.status).toBe(404);
+      expect(await response.json()).toEqual({
+        errors: [{ code: 'NOT_FOUND', message: `Cannot ${method} ${path}` }],
+      });
+    }
   });
 
   it('refuses stats without the shared secret', async () => {

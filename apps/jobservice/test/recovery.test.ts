@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { JobserviceConfig } from '@harbor-ts/config';
-import { Trigger, upsertSchedule } from '@harbor-ts/db';
+import { readTaskLog, Trigger, upsertSchedule } from '@harbor-ts/db';
 import type { JobProducer } from '@harbor-ts/jobs';
 import { flushTestRedis, freePort, testRedisConfig, type TestDatabase } from '@harbor-ts/testing';
 import { JobserviceProcess } from './support/jobservice-process.js';
@@ -67,6 +67,27 @@ describe('job recovery', () => {
     expect((await waitFor(() => executionOf(dataSource, next.executionId), finished)).execution.status).toBe(
       'Success',
     );
+  });
+
+  it('SIGTERM ends a running task as Error (shut down) and exits within seconds', async () => {
+    const { dataSource, jobservice, producer } = await setup();
+    const { executionId } = await demo(producer, dataSource, 60_000);
+    const { tasks: running } = await waitFor(
+      () => executionOf(dataSource, executionId),
+      (v) => v.tasks[0]?.status === 'Running',
+    );
+    // Its log says the handler runs: claimed (Running) alone is before the runner tracks it.
+    await waitFor(
+      () => readTaskLog(dataSource, running[0]!.id),
+      (log) => /started/.test(log ?? ''),
+    );
+    const started = Date.now();
+    expect(await jobservice.stop()).toEqual({ code: 0, signal: null });
+    expect(Date.now() - started).toBeLessThan(10_000);
+    const { execution, tasks } = await executionOf(dataSource, executionId);
+    expect(tasks[0]?.status).toBe('Error');
+    expect(tasks[0]?.status_message).toMatch(/job service shut down while the task was running/);
+    expect(execution.status).toBe('Error');
   });
 
   it('loses no queued task when Redis restarts empty', async () => {

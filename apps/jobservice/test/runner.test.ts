@@ -1,4 +1,3 @@
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,7 +5,7 @@ import type { JobserviceConfig } from '@harbor-ts/config';
 import { createExecution, readTaskLog, Trigger } from '@harbor-ts/db';
 import { decodeJobOutcome, jobOutcomeStreamKey } from '@harbor-ts/events';
 import type { JobProducer } from '@harbor-ts/jobs';
-import { redisOptions } from '@harbor-ts/runtime';
+import { redisOptions } from '@harbor-ts/runtime/redis';
 import { flushTestRedis, testRedisConfig, type TestDatabase } from '@harbor-ts/testing';
 import {
   executionOf,
@@ -15,6 +14,7 @@ import {
   migratedDatabase,
   producerFor,
   startJobservice,
+  type RunningJobservice,
   waitFor,
 } from './support/jobservice-stack.js';
 
@@ -22,7 +22,7 @@ describe('job runner', () => {
   let db: TestDatabase;
   let dataSource: DataSource;
   let config: JobserviceConfig;
-  let app: NestFastifyApplication;
+  let app: RunningJobservice;
   let producer: JobProducer;
 
   beforeAll(async () => {

@@ -1,6 +1,5 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readTaskLog } from '@harbor-ts/db';
@@ -14,6 +13,7 @@ import {
   migratedDatabase,
   producerFor,
   startJobservice,
+  type RunningJobservice,
   waitFor,
 } from './support/jobservice-stack.js';
 
@@ -61,7 +61,7 @@ describe('webhook and slack jobs', () => {
   const redis = testRedisConfig('webhook-test');
   let db: TestDatabase;
   let dataSource: DataSource;
-  let app: NestFastifyApplication;
+  let app: RunningJobservice;
   let producer: JobProducer;
   let receiver: Server;
   let base: string;

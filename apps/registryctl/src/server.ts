@@ -4,9 +4,14 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { RegistryctlConfig } from '@harbor-ts/config';
 import { HarborError } from '@harbor-ts/errors';
-import { createJsonServer, harborErrorAnswer, readJsonBody, type Handler } from '@harbor-ts/runtime/http';
+import {
+  createJsonServer,
+  harborErrorAnswer,
+  harborSecretCheck,
+  readJsonBody,
+  type Handler,
+} from '@harbor-ts/runtime/http';
 import { FilesystemDriver } from '@harbor-ts/storage';
-import { harborSecretCheck } from './http/harbor-secret.js';
 import { StorageCleaner } from './storage/storage-cleaner.js';
 
 /** A GC batch; bounded so one request stays a few seconds of work. */

@@ -5,5 +5,4 @@ export { configPathFromArgv } from './config-from-argv.js';
 export { createServiceApp, runService, type ServiceDefinition } from './run-service.js';
 export { LOGGER, SERVICE_CONFIG } from './tokens.js';
 export { redisOptions } from './redis-options.js';
-export { HarborSecretGuard } from './harbor-secret.guard.js';
 export { redisConnection } from './redis-connection.js';

@@ -1,17 +1,15 @@
-import { Injectable } from '@nestjs/common';
 import type { JobHandlerMap } from '../runner/job-handler.js';
-import { DemoHandler } from './demo/demo.handler.js';
-import { ExecutionSweepHandler } from './execution-sweep/execution-sweep.handler.js';
-import { GarbageCollectionHandler } from './garbage-collection/garbage-collection.handler.js';
-import { ImageScanHandler } from './image-scan/image-scan.handler.js';
-import { PurgeAuditHandler } from './purge-audit/purge-audit.handler.js';
-import { ReplicationHandler } from './replication/replication.handler.js';
-import { RetentionHandler } from './retention/retention.handler.js';
-import { ScanAllHandler } from './scan-all/scan-all.handler.js';
-import { SlackHandler, WebhookHandler } from './webhook/webhook.handler.js';
+import type { DemoHandler } from './demo/demo.handler.js';
+import type { ExecutionSweepHandler } from './execution-sweep/execution-sweep.handler.js';
+import type { GarbageCollectionHandler } from './garbage-collection/garbage-collection.handler.js';
+import type { ImageScanHandler } from './image-scan/image-scan.handler.js';
+import type { PurgeAuditHandler } from './purge-audit/purge-audit.handler.js';
+import type { ReplicationHandler } from './replication/replication.handler.js';
+import type { RetentionHandler } from './retention/retention.handler.js';
+import type { ScanAllHandler } from './scan-all/scan-all.handler.js';
+import type { SlackHandler, WebhookHandler } from './webhook/webhook.handler.js';
 
 /** One handler per job type of the catalogue; a type without one does not compile. */
-@Injectable()
 export class JobHandlers {
   readonly byType: JobHandlerMap;
 

@@ -1,9 +1,8 @@
-import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { JobserviceConfig } from '@harbor-ts/config';
 import { bullPrefix, JOB_QUEUES, type JobQueueName } from '@harbor-ts/jobs';
-import { redisOptions, SERVICE_CONFIG } from '@harbor-ts/runtime';
+import { redisOptions } from '@harbor-ts/runtime/redis';
 
 export interface QueueStats {
   name: JobQueueName;
@@ -15,12 +14,11 @@ export interface QueueStats {
 }
 
 /** The BullMQ queues jobservice serves, sharing one Redis connection. */
-@Injectable()
-export class JobQueues implements OnApplicationShutdown {
+export class JobQueues {
   private readonly connection: Redis;
   private readonly queues: Queue[];
 
-  constructor(@Inject(SERVICE_CONFIG) config: JobserviceConfig) {
+  constructor(config: JobserviceConfig) {
     this.connection = new Redis(redisOptions(config.redis));
     const prefix = bullPrefix(config.redis.keyPrefix);
     this.queues = JOB_QUEUES.map((name) => new Queue(name, { connection: this.connection, prefix }));
@@ -46,7 +44,7 @@ export class JobQueues implements OnApplicationShutdown {
     );
   }
 
-  async onApplicationShutdown() {
+  async close() {
     await Promise.all(this.queues.map((queue) => queue.close()));
     await this.connection.quit().catch(() => undefined);
   }

@@ -1,9 +1,8 @@
-import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { JobserviceConfig } from '@harbor-ts/config';
 import { encodeJobOutcome, jobOutcomeStreamKey, type JobOutcome } from '@harbor-ts/events';
-import { LOGGER, redisConnection, SERVICE_CONFIG } from '@harbor-ts/runtime';
+import { redisConnection } from '@harbor-ts/runtime/redis';
 
 /** A publish never holds a job longer than this. */
 const PUBLISH_TIMEOUT_MS = 2000;
@@ -16,14 +15,13 @@ const STREAM_MAX_ENTRIES = 100_000;
  * is its Postgres status, the announcement follows. While Redis is down an entry waits in the
  * connection's queue and is written once Redis is back (lost only if jobservice exits meanwhile).
  */
-@Injectable()
-export class JobOutcomes implements OnApplicationShutdown {
+export class JobOutcomes {
   private readonly redis: Redis;
   private readonly stream: string;
 
   constructor(
-    @Inject(SERVICE_CONFIG) config: JobserviceConfig,
-    @Inject(LOGGER) private readonly logger: Logger,
+    config: JobserviceConfig,
+    private readonly logger: Logger,
   ) {
     this.redis = redisConnection(config.redis, logger, 'job outcomes');
     this.stream = jobOutcomeStreamKey(config.redis.keyPrefix);
@@ -60,7 +58,7 @@ export class JobOutcomes implements OnApplicationShutdown {
     return this.publish({ kind: 'task.finished', ...task, status, at: new Date().toISOString() });
   }
 
-  onApplicationShutdown(): void {
+  close(): void {
     this.redis.disconnect();
   }
 }

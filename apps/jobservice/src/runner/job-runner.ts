@@ -1,25 +1,16 @@
-import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import type { JobserviceConfig } from '@harbor-ts/config';
 import { heartbeatTasks } from '@harbor-ts/db';
-import {
-  bullPrefix,
-  JOB_TYPES,
-  JOBS,
-  jobKeys,
-  JobProducer,
-  taskPayloadSchema,
-  type JobType,
-} from '@harbor-ts/jobs';
-import { LOGGER, redisConnection, SERVICE_CONFIG } from '@harbor-ts/runtime';
-import { JobHandlers } from '../jobs/job-handlers.js';
-import { JobOutcomes } from './job-outcomes.js';
+import type { JobProducer } from '@harbor-ts/jobs';
+import { bullPrefix, JOB_TYPES, JOBS, jobKeys, taskPayloadSchema, type JobType } from '@harbor-ts/jobs';
+import { redisConnection } from '@harbor-ts/runtime/redis';
+import type { JobHandlers } from '../jobs/job-handlers.js';
+import type { JobOutcomes } from './job-outcomes.js';
 import { runTask, SHUTDOWN } from './run-task.js';
-import { RUNNER_TIMINGS, type RunnerTimings } from './runner-timings.js';
+import type { RunnerTimings } from './runner-timings.js';
 import { Semaphore } from './semaphore.js';
 import { WorkerPool } from './worker-pool.js';
 
@@ -29,8 +20,7 @@ import { WorkerPool } from './worker-pool.js';
  * concurrency). Task status lives in Postgres; a heartbeat keeps running tasks alive there, and a
  * task found Stopped at a heartbeat (or named on the stop channel) is aborted.
  */
-@Injectable()
-export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown {
+export class JobRunner {
   private readonly workers: Worker[] = [];
   private readonly running = new Map<number, AbortController>();
   private readonly slots: Semaphore;
@@ -41,10 +31,10 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
   private closing = false;
 
   constructor(
-    @Inject(SERVICE_CONFIG) private readonly config: JobserviceConfig,
-    @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(LOGGER) private readonly logger: Logger,
-    @Inject(RUNNER_TIMINGS) private readonly timings: RunnerTimings,
+    private readonly config: JobserviceConfig,
+    private readonly dataSource: DataSource,
+    private readonly logger: Logger,
+    private readonly timings: RunnerTimings,
     private readonly handlers: JobHandlers,
     private readonly producer: JobProducer,
     private readonly outcomes: JobOutcomes,
@@ -55,7 +45,7 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
     this.pool = new WorkerPool(this.redis, config.redis.keyPrefix, config.maxJobWorkers);
   }
 
-  async onApplicationBootstrap(): Promise<void> {
+  async start(): Promise<void> {
     await this.pool.refresh();
     await this.subscriber.subscribe(jobKeys.stopChannel(this.config.redis.keyPrefix));
     this.subscriber.on('message', (_channel: string, message: string) =>
@@ -76,7 +66,7 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
     this.heartbeat = setInterval(() => void this.beat(), this.timings.heartbeatMs);
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  async close(): Promise<void> {
     clearInterval(this.heartbeat);
     this.closing = true;
     for (const controller of this.running.values()) controller.abort(SHUTDOWN);
@@ -114,6 +104,8 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
         onFinished: (task, status) => this.outcomes.taskFinished(task, status),
         onStart: async () => {
           this.running.set(taskId, controller);
+          // A task claimed while shutdown was already aborting the others: abort it too.
+          if (this.closing) controller.abort(SHUTDOWN);
           slot = await this.pool.occupy({ job_id: job.id ?? '', job_name: type, task_id: taskId });
         },
       });

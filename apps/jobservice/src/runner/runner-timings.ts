@@ -9,8 +9,6 @@ export interface RunnerTimings {
   requeueAfterMs: number;
 }
 
-export const RUNNER_TIMINGS = Symbol('RUNNER_TIMINGS');
-
 export const DEFAULT_RUNNER_TIMINGS: RunnerTimings = {
   heartbeatMs: 5_000,
   deadAfterMs: 30_000,

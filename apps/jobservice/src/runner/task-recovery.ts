@@ -1,32 +1,29 @@
-import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import { reapDeadTasks, stalePendingTasks, touchTasks } from '@harbor-ts/db';
-import { isJobType, JobProducer, type JobType } from '@harbor-ts/jobs';
-import { LOGGER } from '@harbor-ts/runtime';
-import { JobOutcomes } from './job-outcomes.js';
-import { RUNNER_TIMINGS, type RunnerTimings } from './runner-timings.js';
+import type { JobProducer } from '@harbor-ts/jobs';
+import { isJobType, type JobType } from '@harbor-ts/jobs';
+import type { JobOutcomes } from './job-outcomes.js';
+import type { RunnerTimings } from './runner-timings.js';
 
 /**
  * Keeps Postgres and the queues honest: tasks whose worker died end as Error with the reason, and
  * Pending tasks whose enqueue was lost (Redis restarted empty, a crash between commit and enqueue) are
  * queued again. Runs on a timer and inside EXECUTION_SWEEP.
  */
-@Injectable()
-export class TaskRecovery implements OnApplicationBootstrap, OnApplicationShutdown {
+export class TaskRecovery {
   private timer?: NodeJS.Timeout;
   private pass?: Promise<void>;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(LOGGER) private readonly logger: Logger,
-    @Inject(RUNNER_TIMINGS) private readonly timings: RunnerTimings,
+    private readonly dataSource: DataSource,
+    private readonly logger: Logger,
+    private readonly timings: RunnerTimings,
     private readonly producer: JobProducer,
     private readonly outcomes: JobOutcomes,
   ) {}
 
-  onApplicationBootstrap(): void {
+  start(): void {
     this.timer = setInterval(() => {
       this.pass ??= this.recover()
         .catch((error: unknown) => this.logger.warn({ err: error }, 'task recovery failed'))
@@ -35,7 +32,7 @@ export class TaskRecovery implements OnApplicationBootstrap, OnApplicationShutdo
     }, this.timings.recoverEveryMs);
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  async close(): Promise<void> {
     clearInterval(this.timer);
     await this.pass;
   }

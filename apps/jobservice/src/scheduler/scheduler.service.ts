@@ -1,5 +1,3 @@
-import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
@@ -7,9 +5,10 @@ import type { DataSource } from 'typeorm';
 import { z } from 'zod';
 import type { JobserviceConfig } from '@harbor-ts/config';
 import { getScheduleById, listSchedules, Trigger, type ScheduleRow } from '@harbor-ts/db';
-import { bullPrefix, isJobType, jobKeys, JobProducer } from '@harbor-ts/jobs';
-import { LOGGER, redisConnection, SERVICE_CONFIG } from '@harbor-ts/runtime';
-import { RUNNER_TIMINGS, type RunnerTimings } from '../runner/runner-timings.js';
+import type { JobProducer } from '@harbor-ts/jobs';
+import { bullPrefix, isJobType, jobKeys } from '@harbor-ts/jobs';
+import { redisConnection } from '@harbor-ts/runtime/redis';
+import type { RunnerTimings } from '../runner/runner-timings.js';
 import { ensureSystemSchedules } from './system-schedules.js';
 
 const SCHEDULER_QUEUE = 'SCHEDULER';
@@ -21,8 +20,7 @@ const firePayload = z.strictObject({ scheduleId: z.number().int().positive() });
  * recovery timer, so schedules survive a restart of any process and of Redis. Each fire submits the
  * schedule's job with trigger SCHEDULE. Pausing the SCHEDULER queue pauses every schedule.
  */
-@Injectable()
-export class SchedulerService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class SchedulerService {
   private readonly queue: Queue;
   private worker?: Worker;
   private readonly subscriber: Redis;
@@ -31,10 +29,10 @@ export class SchedulerService implements OnApplicationBootstrap, OnApplicationSh
   private reconciling?: Promise<void>;
 
   constructor(
-    @Inject(SERVICE_CONFIG) private readonly config: JobserviceConfig,
-    @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(LOGGER) private readonly logger: Logger,
-    @Inject(RUNNER_TIMINGS) private readonly timings: RunnerTimings,
+    private readonly config: JobserviceConfig,
+    private readonly dataSource: DataSource,
+    private readonly logger: Logger,
+    private readonly timings: RunnerTimings,
     private readonly producer: JobProducer,
   ) {
     const prefix = bullPrefix(config.redis.keyPrefix);
@@ -43,7 +41,7 @@ export class SchedulerService implements OnApplicationBootstrap, OnApplicationSh
     this.subscriber = redisConnection(config.redis, logger, 'schedule changes');
   }
 
-  async onApplicationBootstrap(): Promise<void> {
+  async start(): Promise<void> {
     // Not awaited: core may still be migrating the database; the timer retries until it can.
     void this.reconcileQuietly();
     this.worker = new Worker(SCHEDULER_QUEUE, (job: Job) => this.fire(job), {
@@ -57,7 +55,7 @@ export class SchedulerService implements OnApplicationBootstrap, OnApplicationSh
     this.timer = setInterval(() => void this.reconcileQuietly(), this.timings.recoverEveryMs);
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  async close(): Promise<void> {
     clearInterval(this.timer);
     this.subscriber.disconnect();
     await this.reconciling;

@@ -42,11 +42,14 @@ export class JobserviceProcess {
     await exited;
   }
 
-  async stop(): Promise<void> {
+  /** SIGTERM, as a supervisor stops it; resolves with how the process ended. */
+  async stop(): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
     const child = this.child;
-    if (!child || child.exitCode !== null) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
+    if (!child || child.exitCode !== null) return { code: child?.exitCode ?? null, signal: null };
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+      child.once('exit', (code, signal) => resolve({ code, signal })),
+    );
     child.kill('SIGTERM');
-    await exited;
+    return exited;
   }
 }

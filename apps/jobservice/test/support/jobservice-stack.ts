@@ -1,7 +1,6 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import type { JobserviceConfig, RedisConfig } from '@harbor-ts/config';
@@ -13,9 +12,10 @@ import {
   type TaskRow,
 } from '@harbor-ts/db';
 import { JobProducer } from '@harbor-ts/jobs';
-import { createServiceApp, redisOptions } from '@harbor-ts/runtime';
+import { redisOptions } from '@harbor-ts/runtime/redis';
+import { createLogger } from '@harbor-ts/runtime/logger';
 import { createTestDatabase, type TestDatabase } from '@harbor-ts/testing';
-import { jobserviceDefinition } from '../../src/jobservice.definition.js';
+import { createJobservice } from '../../src/jobservice.js';
 
 export const FAST_TIMINGS = { heartbeatMs: 100, deadAfterMs: 1500, recoverEveryMs: 200, requeueAfterMs: 300 };
 
@@ -53,10 +53,26 @@ export function jobserviceConfig(db: TestDatabase, redis: RedisConfig, maxJobWor
   };
 }
 
-export async function startJobservice(config: JobserviceConfig): Promise<NestFastifyApplication> {
-  const app = await createServiceApp(jobserviceDefinition, config);
-  await app.listen(0, '127.0.0.1');
-  return app;
+export interface RunningJobservice {
+  url: string;
+  /** Stops it as SIGTERM does: the server, then the workers (running tasks abort), then connections. */
+  close(): Promise<void>;
+}
+
+/** The real jobservice, in process, on a free port. */
+export async function startJobservice(config: JobserviceConfig): Promise<RunningJobservice> {
+  const { server, close } = await createJobservice(config, createLogger('jobservice', config.log));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as { port: number }).port}`,
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await close?.();
+    },
+  };
 }
 
 /** Core's side: a producer on jobservice's Redis. */

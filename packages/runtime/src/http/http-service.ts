@@ -7,10 +7,11 @@ import { loadConfigOrExit } from '../config-from-argv.js';
 import { releaseMemoryWhenIdle } from '../idle-memory.js';
 import { createLogger } from '../logger.js';
 
-/** A service's server, and what to release when it stops (timers, open files). */
+/** A service's server, and what to release when it stops (timers, open files, running work). */
 export interface HttpService {
   server: Server;
-  close?: () => void;
+  /** Runs once the server has stopped taking requests; the process exits when it settles. */
+  close?: () => void | Promise<void>;
 }
 
 /**
@@ -31,8 +32,15 @@ export async function runHttpService<S extends z.ZodType<{ listen: Listen; log: 
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {
       server.close(() => {
-        close?.();
-        process.exit(0);
+        Promise.resolve()
+          .then(close)
+          .then(
+            () => process.exit(0),
+            (error: unknown) => {
+              logger.error({ err: error }, `${options.name} did not stop cleanly`);
+              process.exit(1);
+            },
+          );
       });
       server.closeIdleConnections();
     });

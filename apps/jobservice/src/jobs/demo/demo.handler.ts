@@ -1,8 +1,6 @@
-import { Injectable } from '@nestjs/common';
 import type { JobContext, JobHandler } from '../../runner/job-handler.js';
 
 /** Harbor's sample job: sleeps (stoppable), logs, and fails when asked. */
-@Injectable()
 export class DemoHandler implements JobHandler<'DEMO'> {
   async run({ params, signal, log }: JobContext<'DEMO'>): Promise<void> {
     log.info(`sleeping ${params.sleep_ms} ms`);

@@ -1,10 +1,8 @@
-import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { sweepExecutions } from '@harbor-ts/db';
 import { JOB_TYPES, JOBS } from '@harbor-ts/jobs';
 import { throwIfStopped, type JobContext, type JobHandler } from '../../runner/job-handler.js';
-import { TaskRecovery } from '../../runner/task-recovery.js';
+import type { TaskRecovery } from '../../runner/task-recovery.js';
 import { sweepUnreferencedVulnerabilityRecords } from './vulnerability-records-sweep.js';
 
 /**
@@ -13,10 +11,9 @@ import { sweepUnreferencedVulnerabilityRecords } from './vulnerability-records-s
  * dead tasks and re-queues lost ones, as the recovery timer does; last, it deletes the vulnerability
  * records no scan report refers to any more.
  */
-@Injectable()
 export class ExecutionSweepHandler implements JobHandler<'EXECUTION_SWEEP'> {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly dataSource: DataSource,
     private readonly recovery: TaskRecovery,
   ) {}
 

@@ -1,4 +1,3 @@
-import { Injectable } from '@nestjs/common';
 import { abandonedDeletingBlobs, analyzeBlobs, markGarbageBlobs, type GcBlob } from '@harbor-ts/db';
 import { throwIfStopped } from '../../runner/job-handler.js';
 import { BlobSweeper, GC_BATCH } from './blob-sweeper.js';
@@ -11,7 +10,6 @@ import { formatSize, type GcRun } from './gc-run.js';
  * delete their storage through registryctl, and forget their rows (`BlobSweeper`). Blobs a dead
  * run left in `deleting` are finished first. Any failure stops the run with nothing more deleted.
  */
-@Injectable()
 export class GarbageBlobsStep {
   async run(run: GcRun): Promise<void> {
     const { params, log } = run.context;

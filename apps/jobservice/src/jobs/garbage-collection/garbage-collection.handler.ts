@@ -1,12 +1,10 @@
-import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { JobContext, JobHandler } from '../../runner/job-handler.js';
-import { GarbageBlobsStep } from './garbage-blobs.step.js';
+import type { GarbageBlobsStep } from './garbage-blobs.step.js';
 import { formatSize, type GcRun } from './gc-run.js';
-import { RegistryctlClient } from './registryctl-client.js';
-import { TrashedManifestsStep } from './trashed-manifests.step.js';
-import { UntaggedArtifactsStep } from './untagged-artifacts.step.js';
+import type { RegistryctlClient } from './registryctl-client.js';
+import type { TrashedManifestsStep } from './trashed-manifests.step.js';
+import type { UntaggedArtifactsStep } from './untagged-artifacts.step.js';
 
 /**
  * Harbor 2.x garbage collection, online: untagged artifacts (with delete_untagged), then deleted
@@ -14,10 +12,9 @@ import { UntaggedArtifactsStep } from './untagged-artifacts.step.js';
  * machine so pushes go on meanwhile. Totals are reported even when a step fails; the failure then
  * ends the task as Error, with nothing deleted after it.
  */
-@Injectable()
 export class GarbageCollectionHandler implements JobHandler<'GARBAGE_COLLECTION'> {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly dataSource: DataSource,
     private readonly registryctl: RegistryctlClient,
     private readonly untagged: UntaggedArtifactsStep,
     private readonly trashed: TrashedManifestsStep,

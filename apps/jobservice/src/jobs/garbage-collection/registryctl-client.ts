@@ -1,6 +1,5 @@
-import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import type { JobserviceConfig } from '@harbor-ts/config';
-import { EndpointClient, SERVICE_CONFIG } from '@harbor-ts/runtime';
+import { EndpointClient } from '@harbor-ts/runtime/http';
 
 export interface BlobDeleteResult {
   digest: string;
@@ -15,12 +14,10 @@ const BATCH_TIMEOUT_MS = 60_000;
 export class RegistryctlError extends Error {}
 
 /** GC's calls to registryctl, the only process that deletes from storage. */
-@Injectable()
-export class RegistryctlClient implements OnApplicationShutdown {
+export class RegistryctlClient {
   private readonly client: EndpointClient;
 
   constructor(
-    @Inject(SERVICE_CONFIG)
     config: Pick<JobserviceConfig, 'registryctl'> & {
       secrets: Pick<JobserviceConfig['secrets'], 'jobserviceSecret'>;
     },
@@ -70,7 +67,7 @@ export class RegistryctlClient implements OnApplicationShutdown {
     return results;
   }
 
-  onApplicationShutdown(): Promise<void> {
+  close(): Promise<void> {
     return this.client.close();
   }
 }

@@ -1,4 +1,3 @@
-import { Injectable } from '@nestjs/common';
 import { deleteTrashRows, trashedManifests } from '@harbor-ts/db';
 import { throwIfStopped } from '../../runner/job-handler.js';
 import type { GcRun } from './gc-run.js';
@@ -7,7 +6,6 @@ import type { GcRun } from './gc-run.js';
  * Deleted artifacts' manifests (artifact_trash, older than the window): each revision leaves storage
  * through registryctl, then its trash row goes. Their bytes are blobs like any other, for the next step.
  */
-@Injectable()
 export class TrashedManifestsStep {
   async run({ context, dataSource, registryctl }: GcRun): Promise<void> {
     const { params, log, signal } = context;

@@ -1,7 +1,6 @@
-import { Injectable } from '@nestjs/common';
 import { ArtifactReferencedError, deleteArtifactsDeep, releaseQuota } from '@harbor-ts/db';
 import { throwIfStopped } from '../../runner/job-handler.js';
-import { JobOutcomes } from '../../runner/job-outcomes.js';
+import type { JobOutcomes } from '../../runner/job-outcomes.js';
 import type { GcRun } from './gc-run.js';
 
 /**
@@ -25,7 +24,6 @@ interface Untagged {
  * trash rows are older than the window, as in Harbor. Each committed deletion is announced to core
  * (audit log, DELETE_ARTIFACT), for the deleted artifact only, as Harbor fires it for the root alone.
  */
-@Injectable()
 export class UntaggedArtifactsStep {
   constructor(private readonly outcomes: JobOutcomes) {}
 

@@ -1,10 +1,7 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { JobserviceConfig } from '@harbor-ts/config';
 import { markScanStarted, saveScanOutcome, scanTarget, type ScanTarget } from '@harbor-ts/db';
 import { SecretBox } from '@harbor-ts/outbound';
-import { SERVICE_CONFIG } from '@harbor-ts/runtime';
 import { isScannerAuthType, ScannerClient } from '@harbor-ts/scanner-client';
 import type { JobContext, JobHandler } from '../../runner/job-handler.js';
 import { pollReport } from './poll-report.js';
@@ -19,13 +16,12 @@ import { withScanRobot } from './scan-robot-lease.js';
  * artifact, poll its report as often as the scanner says (`Refresh-After`), and store the report
  * with its counts. The robot is deleted when the scan ends, however it ends.
  */
-@Injectable()
 export class ImageScanHandler implements JobHandler<'IMAGE_SCAN'> {
   private readonly secrets: SecretBox;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(SERVICE_CONFIG) private readonly config: JobserviceConfig,
+    private readonly dataSource: DataSource,
+    private readonly config: JobserviceConfig,
   ) {
     this.secrets = new SecretBox(config.secrets.secretKey);
   }

@@ -1,5 +1,3 @@
-import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { JobContext, JobHandler } from '../../runner/job-handler.js';
 import { auditEventFilter, auditEventSql, selectsNothing } from './audit-event-filter.js';
@@ -12,9 +10,8 @@ export const PURGE_BATCH_SIZE = 5000;
  * event type is included, in batches, stopping between batches when asked. A dry run only counts.
  * Deleting row by row (never TRUNCATE) keeps audit_log_count, the total the audit log API shows, right.
  */
-@Injectable()
 export class PurgeAuditHandler implements JobHandler<'PURGE_AUDIT_LOG'> {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly dataSource: DataSource) {}
 
   async run(context: JobContext<'PURGE_AUDIT_LOG'>): Promise<void> {
     const { audit_retention_hour: hours, include_event_types: include, dry_run: dryRun } = context.params;

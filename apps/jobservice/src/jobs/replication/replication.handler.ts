@@ -1,11 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { JobserviceConfig } from '@harbor-ts/config';
-import { JobProducer } from '@harbor-ts/jobs';
+import type { JobProducer } from '@harbor-ts/jobs';
 import { SecretBox } from '@harbor-ts/outbound';
 import { ensureHarborProject, type RegistryHttpOptions } from '@harbor-ts/registry-client';
-import { SERVICE_CONFIG } from '@harbor-ts/runtime';
 import type { JobContext, JobHandler } from '../../runner/job-handler.js';
 import { ArtifactCopier } from './artifact-copier.js';
 import { withSides, type ReplicationSide, type SideDeps } from './replication-endpoints.js';
@@ -33,14 +30,13 @@ function references(artifacts: { digest: string; tags: string[] }[]): string {
  * repository to its destination name, creates a missing destination project on this instance, and adds
  * one task per repository. A repository's task copies (or deletes at the destination) its artifacts.
  */
-@Injectable()
 export class ReplicationHandler implements JobHandler<'REPLICATION'> {
   private readonly secrets: SecretBox;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(SERVICE_CONFIG) private readonly config: JobserviceConfig,
-    @Inject(JobProducer) private readonly producer: JobProducer,
+    private readonly dataSource: DataSource,
+    private readonly config: JobserviceConfig,
+    private readonly producer: JobProducer,
   ) {
     this.secrets = new SecretBox(config.secrets.secretKey);
   }

@@ -1,10 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { JobProducer } from '@harbor-ts/jobs';
+import type { JobProducer } from '@harbor-ts/jobs';
 import { repositoryInProject } from '@harbor-ts/selectors';
 import type { JobContext, JobHandler } from '../../runner/job-handler.js';
-import { JobOutcomes } from '../../runner/job-outcomes.js';
+import type { JobOutcomes } from '../../runner/job-outcomes.js';
 import { RetentionCandidates, type RetentionRepository } from './retention-candidates.js';
 import {
   evaluateRetention,
@@ -31,11 +29,10 @@ function time(ms: number): string {
  * stop between deletions. Any database error ends the task as Error where it happened: nothing is ever
  * deleted on the strength of a read that failed. A dry run deletes nothing and logs the same plan.
  */
-@Injectable()
 export class RetentionHandler implements JobHandler<'RETENTION'> {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(JobProducer) private readonly producer: JobProducer,
+    private readonly dataSource: DataSource,
+    private readonly producer: JobProducer,
     private readonly outcomes: JobOutcomes,
   ) {}
 

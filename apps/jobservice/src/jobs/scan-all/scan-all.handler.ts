@@ -1,9 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { Trigger } from '@harbor-ts/db';
-import { JobProducer, submitImageScans } from '@harbor-ts/jobs';
+import type { JobProducer } from '@harbor-ts/jobs';
+import { submitImageScans } from '@harbor-ts/jobs';
 import { ScannerMimeTypes } from '@harbor-ts/scanner-client';
 import { throwIfStopped, type JobContext, type JobHandler } from '../../runner/job-handler.js';
 import { executionTrigger, nextScanCandidates, pendingScans } from './scan-all-queries.js';
@@ -18,11 +17,10 @@ const WAIT_POLL_MS = 1000;
  * stop all find them. It walks by artifact id in batches and waits while a batch is still queued, so
  * 100k images never flood the queue or Postgres at once. An image already being scanned is skipped.
  */
-@Injectable()
 export class ScanAllHandler implements JobHandler<'SCAN_ALL'> {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    @Inject(JobProducer) private readonly producer: JobProducer,
+    private readonly dataSource: DataSource,
+    private readonly producer: JobProducer,
   ) {}
 
   async run({ executionId, signal, log, report }: JobContext<'SCAN_ALL'>): Promise<void> {

@@ -1,9 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { JobserviceConfig } from '@harbor-ts/config';
 import { SecretBox } from '@harbor-ts/outbound';
-import { SERVICE_CONFIG } from '@harbor-ts/runtime';
 import type { JobContext, JobHandler } from '../../runner/job-handler.js';
 import {
   DEFAULT_MAX_RETRY,
@@ -54,12 +51,7 @@ abstract class NotificationHandler {
 }
 
 /** Harbor's WEBHOOK job: POSTs the event to an http target in its payload format. */
-@Injectable()
 export class WebhookHandler extends NotificationHandler implements JobHandler<'WEBHOOK'> {
-  constructor(@InjectDataSource() dataSource: DataSource, @Inject(SERVICE_CONFIG) config: JobserviceConfig) {
-    super(dataSource, config);
-  }
-
   async run(context: JobContext<'WEBHOOK'>): Promise<void> {
     const { params, log } = context;
     log.info(
@@ -81,12 +73,7 @@ export class WebhookHandler extends NotificationHandler implements JobHandler<'W
 }
 
 /** Harbor's SLACK job: POSTs the Slack message body to an incoming-webhook address. */
-@Injectable()
 export class SlackHandler extends NotificationHandler implements JobHandler<'SLACK'> {
-  constructor(@InjectDataSource() dataSource: DataSource, @Inject(SERVICE_CONFIG) config: JobserviceConfig) {
-    super(dataSource, config);
-  }
-
   async run(context: JobContext<'SLACK'>): Promise<void> {
     const { params, log } = context;
     log.info(`sending the ${params.event_type} event of policy ${params.policy_id} to Slack`);

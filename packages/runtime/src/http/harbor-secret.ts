@@ -1,10 +1,16 @@
 import { timingSafeEqual } from 'node:crypto';
-import type { RegistryctlConfig } from '@harbor-ts/config';
 
-/** Only core and jobservice may call: `Authorization: Harbor-Secret <secret>` with one of their secrets. */
-export function harborSecretCheck(
-  secrets: RegistryctlConfig['secrets'],
-): (authorization: string | undefined) => boolean {
+/** The secrets of the two internal callers. */
+export interface InternalSecrets {
+  coreSecret: string;
+  jobserviceSecret: string;
+}
+
+/**
+ * Internal APIs (jobservice, registryctl) accept only core and jobservice:
+ * `Authorization: Harbor-Secret <secret>` with one of their secrets, compared in constant time.
+ */
+export function harborSecretCheck(secrets: InternalSecrets): (authorization: string | undefined) => boolean {
   const accepted = [secrets.coreSecret, secrets.jobserviceSecret].map((secret) => Buffer.from(secret));
   return (authorization = '') => {
     const presented = Buffer.from(
