@@ -1,13 +1,17 @@
 import { createServer, type Server } from 'node:http';
 import type { Logger } from 'pino';
 import type { RegistryConfig } from '@harbor-ts/config';
+import { OciErrorCode } from '@harbor-ts/errors';
 import { FilesystemDriver, pageCacheDropUnavailable } from '@harbor-ts/storage';
 import { BasicAuth } from './auth/basic-auth.js';
 import { BlobService } from './blobs/blob.service.js';
 import { BlobsHandler } from './blobs/blobs.handler.js';
 import { EventPublisher } from './events/event-publisher.js';
+import { answerClientError } from './http/client-error.js';
+import { OciError } from './http/oci-error.js';
 import { sendOciError } from './http/oci-error-answer.js';
 import { Reply } from './http/reply.js';
+import { sendBadUrl, targetOf } from './http/request-target.js';
 import { ListingHandler } from './listing/listing.handler.js';
 import { ListingService } from './listing/listing.service.js';
 import { ManifestStore } from './manifests/manifest-store.js';
@@ -60,9 +64,16 @@ export function createRegistryServer(config: RegistryConfig, logger: Logger): Re
   const server = createServer((request, response) => {
     const method = request.method ?? 'GET';
     const reply = new Reply(response, method);
-    controller.handle(request, reply).catch((error: unknown) => {
+    const url = request.url ?? '/';
+    const target = targetOf(url);
+    if (typeof target === 'object') return sendBadUrl(reply, target.badUrl);
+    const handled =
+      target === 'v2'
+        ? controller.handle(request, reply)
+        : Promise.reject(new OciError(OciErrorCode.UNSUPPORTED, `Cannot ${method} ${url}`, { status: 404 }));
+    handled.catch((error: unknown) => {
       const id = request.headers['x-request-id']?.toString() ?? `req-${++requests}`;
-      sendOciError(reply, error, { id, method, url: request.url ?? '' }, logger);
+      sendOciError(reply, error, { id, method, url }, logger);
     });
   });
   // Layer uploads can take minutes on slow links: never cut a request for taking long. Idle
@@ -70,6 +81,7 @@ export function createRegistryServer(config: RegistryConfig, logger: Logger): Re
   // never reuses a connection the registry has just closed.
   server.requestTimeout = 0;
   server.keepAliveTimeout = 72_000;
+  server.on('clientError', answerClientError);
   return {
     server,
     purger,

@@ -25,13 +25,10 @@ export class RegistryController {
   async handle(request: IncomingMessage, reply: Reply): Promise<unknown> {
     const url = request.url ?? '/';
     const method = request.method ?? 'GET';
-    const queryAt = url.indexOf('?');
-    const path = queryAt < 0 ? url : url.slice(0, queryAt);
-    if (path !== '/v2' && !path.startsWith('/v2/'))
-      throw new OciError(OciErrorCode.UNSUPPORTED, `Cannot ${method} ${path}`, { status: 404 });
     await this.auth.check(request.headers.authorization);
     const route = parseRoute(url, method);
     if (!route) throw new OciError(OciErrorCode.UNSUPPORTED, 'no such endpoint', { status: 404 });
+    const queryAt = url.indexOf('?');
     const query = new URLSearchParams(queryAt < 0 ? '' : url.slice(queryAt + 1));
     reply.header('docker-distribution-api-version', 'registry/2.0');
     return this.dispatch(route, method, query, request, reply);
@@ -48,7 +45,8 @@ export class RegistryController {
     switch (key) {
       case 'GET ping':
       case 'HEAD ping':
-        return reply.header('content-type', 'application/json').send('{}');
+        // The charset is what Fastify added to a JSON string body; clients saw it.
+        return reply.header('content-type', 'application/json; charset=utf-8').send('{}');
       case 'GET catalog':
         return this.listing.catalog(query, reply);
       case 'GET tags':

@@ -23,7 +23,15 @@ const take = () => spare.pop() ?? Buffer.allocUnsafeSlow(CHUNK_BYTES);
 /** Resolves once the socket has taken the bytes (the buffer may then be refilled), rejects if it is gone. */
 function send(response: ServerResponse, bytes: Buffer): Promise<void> {
   const written = new Promise<void>((resolve, reject) => {
-    response.write(bytes, (error) => (error ? reject(error) : resolve()));
+    // Node drops the callback of a write to a socket destroyed before the response knows it: without
+    // this the download would wait forever and its file would stay open until garbage collection.
+    const closed = () => reject(new Error('client closed the connection'));
+    response.once('close', closed);
+    response.write(bytes, (error) => {
+      response.off('close', closed);
+      if (error) reject(error);
+      else resolve();
+    });
   });
   written.catch(() => undefined); // awaited later; until then a rejection is not "unhandled"
   return written;

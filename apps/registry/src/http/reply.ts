@@ -41,7 +41,10 @@ export class Reply {
 
   send(body?: string | Buffer): void {
     if (body !== undefined) {
-      this.pending['content-length'] ??= String(Buffer.byteLength(body));
+      // The body's own length, as Fastify did: an error answer may follow headers set for a blob.
+      // A HEAD keeps the length its GET would have had.
+      if (this.method !== 'HEAD' || this.pending['content-length'] === undefined)
+        this.pending['content-length'] = String(Buffer.byteLength(body));
     } else if (this.statusCode !== 204 && this.statusCode !== 304 && this.method !== 'HEAD') {
       this.pending['content-length'] = '0';
     }
