@@ -12,19 +12,25 @@ import { send, sha256 } from './http.js';
 const MAIN = join(dirname(fileURLToPath(import.meta.url)), '../dist/main.js');
 let work: string;
 beforeAll(() => {
-  if (!existsSync(MAIN)) throw new Error('build the registry first: npx turbo run build --filter=@harbor-ts/registry');
+  if (!existsSync(MAIN))
+    throw new Error('build the registry first: npx turbo run build --filter=@harbor-ts/registry');
   work = mkdtempSync(join(tmpdir(), 'durability-'));
 });
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 /** The built service as production runs it: `node dist/main.js --config <file>`. */
-async function startProcess(port: number): Promise<{ child: ChildProcess; registry: Pick<TestRegistry, 'host'> }> {
+async function startProcess(
+  port: number,
+): Promise<{ child: ChildProcess; registry: Pick<TestRegistry, 'host'> }> {
   const config = { ...registryConfig(work), listen: { host: '127.0.0.1', port } };
   writeFileSync(join(work, 'registry.yml'), JSON.stringify(config));
   const child = spawn(process.execPath, [MAIN, '--config', join(work, 'registry.yml')], { stdio: 'ignore' });
   const host = `127.0.0.1:${port}`;
   for (let i = 0; i < 200; i++) {
-    const up = await fetch(`http://${host}/v2/`, { headers: { authorization: AUTH } }).then((r) => r.ok, () => false);
+    const up = await fetch(`http://${host}/v2/`, { headers: { authorization: AUTH } }).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (up) return { child, registry: { host } };
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
@@ -40,10 +46,21 @@ function killed(child: ChildProcess): Promise<void> {
 }
 
 /** Sends the headers and `sent` bytes of a larger body, then the process is killed under it. */
-function halfRequest(host: string, path: string, headers: Record<string, string>, sent: Buffer): Promise<void> {
+function halfRequest(
+  host: string,
+  path: string,
+  headers: Record<string, string>,
+  sent: Buffer,
+): Promise<void> {
   return new Promise((resolve) => {
     const [hostname, port] = host.split(':');
-    const req = request({ host: hostname, port: Number(port), method: headers['x-method'] ?? 'PATCH', path, headers });
+    const req = request({
+      host: hostname,
+      port: Number(port),
+      method: headers['x-method'] ?? 'PATCH',
+      path,
+      headers,
+    });
     req.on('error', () => resolve());
     req.write(sent, () => setTimeout(resolve, 300));
   });
@@ -61,13 +78,21 @@ describe('a process killed mid-upload', () => {
     let { child, registry } = await startProcess(port);
     const start = await send(registry as TestRegistry, 'POST', '/v2/lib/crash/blobs/uploads/');
     const location = start.headers.location as string;
-    await send(registry as TestRegistry, 'PATCH', location, { body: blob.subarray(0, 1 << 20), headers: { 'content-range': `0-${(1 << 20) - 1}` } });
+    await send(registry as TestRegistry, 'PATCH', location, {
+      body: blob.subarray(0, 1 << 20),
+      headers: { 'content-range': `0-${(1 << 20) - 1}` },
+    });
     const before = countBlobs();
-    await halfRequest(registry.host, location, {
-      authorization: AUTH,
-      'content-range': `${1 << 20}-${blob.length - 1}`,
-      'content-length': String(blob.length - (1 << 20)),
-    }, blob.subarray(1 << 20, 3 << 20));
+    await halfRequest(
+      registry.host,
+      location,
+      {
+        authorization: AUTH,
+        'content-range': `${1 << 20}-${blob.length - 1}`,
+        'content-length': String(blob.length - (1 << 20)),
+      },
+      blob.subarray(1 << 20, 3 << 20),
+    );
     await killed(child);
     expect(countBlobs()).toBe(before);
 
@@ -88,17 +113,30 @@ describe('a process killed mid-upload', () => {
 
       // A monolithic push killed half way commits nothing.
       const other = Buffer.alloc(4 << 20, 9);
-      await halfRequest(registry.host, `/v2/lib/crash/blobs/uploads/?digest=${sha256(other)}`, {
-        authorization: AUTH,
-        'x-method': 'POST',
-        'content-length': String(other.length),
-      }, other.subarray(0, 1 << 20));
+      await halfRequest(
+        registry.host,
+        `/v2/lib/crash/blobs/uploads/?digest=${sha256(other)}`,
+        {
+          authorization: AUTH,
+          'x-method': 'POST',
+          'content-length': String(other.length),
+        },
+        other.subarray(0, 1 << 20),
+      );
     } finally {
       await killed(child);
     }
     ({ child, registry } = await startProcess(port));
     try {
-      expect((await send(registry as TestRegistry, 'HEAD', `/v2/lib/crash/blobs/${sha256(Buffer.alloc(4 << 20, 9))}`)).status).toBe(404);
+      expect(
+        (
+          await send(
+            registry as TestRegistry,
+            'HEAD',
+            `/v2/lib/crash/blobs/${sha256(Buffer.alloc(4 << 20, 9))}`,
+          )
+        ).status,
+      ).toBe(404);
     } finally {
       await killed(child);
     }
