@@ -65,7 +65,7 @@ export const MIGRATIONS = [
 /** TypeORM options for Harbor's database; only core runs migrations, and never `synchronize`. */
 export function dataSourceOptions(
   pg: PostgresConfig,
-  options: { runMigrations: boolean },
+  options: { runMigrations: boolean; idleTimeoutMs?: number },
 ): DataSourceOptions {
   return {
     type: 'postgres',
@@ -82,9 +82,10 @@ export function dataSourceOptions(
     synchronize: false,
     extra: {
       max: pg.maxOpenConns > 0 ? Math.min(pg.maxOpenConns, 50) : 20,
-      // An idle connection closes after 10 s (pg's own default): each one holds a Postgres backend of
-      // ~20 MiB RSS, which an idle instance otherwise keeps for good (bench/footprint).
-      idleTimeoutMillis: 10_000,
+      // An idle connection closes after 10 s (pg's own default) unless the caller says otherwise: each
+      // one holds a Postgres backend of ~20 MiB RSS, which an idle instance otherwise keeps for good
+      // (bench/footprint).
+      idleTimeoutMillis: options.idleTimeoutMs ?? 10_000,
       maxLifetimeSeconds: Math.floor(pg.connMaxLifetimeMs / 1000),
     },
   };

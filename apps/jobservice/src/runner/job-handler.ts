@@ -28,6 +28,23 @@ export interface JobHandler<T extends JobType> {
 /** The compiler's check that every job type in the catalogue has its handler. */
 export type JobHandlerMap = { [K in JobType]: JobHandler<K> };
 
+/**
+ * A handler built on its first task. A load that fails (a missing module, a constructor that throws)
+ * fails that task and is tried again by the next one.
+ */
+export function lazyHandler<T extends JobType>(load: () => Promise<JobHandler<T>>): JobHandler<T> {
+  let loading: Promise<JobHandler<T>> | undefined;
+  return {
+    async run(context) {
+      loading ??= load().catch((error: unknown) => {
+        loading = undefined;
+        throw error;
+      });
+      return (await loading).run(context);
+    },
+  };
+}
+
 /** Throws the abort reason if the task was stopped; call between steps of a long job. */
 export function throwIfStopped(signal: AbortSignal): void {
   if (signal.aborted) throw new TaskStoppedError();

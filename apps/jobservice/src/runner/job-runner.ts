@@ -7,7 +7,7 @@ import { heartbeatTasks } from '@harbor-ts/db';
 import type { JobProducer } from '@harbor-ts/jobs';
 import { bullPrefix, JOB_TYPES, JOBS, jobKeys, taskPayloadSchema, type JobType } from '@harbor-ts/jobs';
 import { redisConnection } from '@harbor-ts/runtime/redis';
-import type { JobHandlers } from '../jobs/job-handlers.js';
+import type { JobHandlerMap } from './job-handler.js';
 import type { JobOutcomes } from './job-outcomes.js';
 import { runTask, SHUTDOWN } from './run-task.js';
 import type { RunnerTimings } from './runner-timings.js';
@@ -35,7 +35,7 @@ export class JobRunner {
     private readonly dataSource: DataSource,
     private readonly logger: Logger,
     private readonly timings: RunnerTimings,
-    private readonly handlers: JobHandlers,
+    private readonly handlers: JobHandlerMap,
     private readonly producer: JobProducer,
     private readonly outcomes: JobOutcomes,
   ) {
@@ -97,7 +97,7 @@ export class JobRunner {
         taskId,
         jobId: job.id ?? String(taskId),
         attempt: job.attemptsMade + 1,
-        handler: this.handlers.byType[type] as never,
+        handler: this.handlers[type] as never,
         signal: controller.signal,
         db: this.dataSource,
         logger: this.logger,

@@ -12,7 +12,7 @@ export interface RunnerTimings {
 export const DEFAULT_RUNNER_TIMINGS: RunnerTimings = {
   heartbeatMs: 5_000,
   deadAfterMs: 30_000,
-  // Longer than the pool's 10 s idle timeout, so an idle jobservice holds no Postgres backend for
+  // Much longer than the pool's 1 s idle timeout, so an idle jobservice holds no Postgres backend for
   // most of the time; a killed task still ends within deadAfterMs + recoverEveryMs (a minute).
   recoverEveryMs: 30_000,
   requeueAfterMs: 30_000,

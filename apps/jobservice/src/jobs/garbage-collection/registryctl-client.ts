@@ -15,16 +15,20 @@ export class RegistryctlError extends Error {}
 
 /** GC's calls to registryctl, the only process that deletes from storage. */
 export class RegistryctlClient {
-  private readonly client: EndpointClient;
+  private connection: EndpointClient | undefined;
 
   constructor(
-    config: Pick<JobserviceConfig, 'registryctl'> & {
+    private readonly config: Pick<JobserviceConfig, 'registryctl'> & {
       secrets: Pick<JobserviceConfig['secrets'], 'jobserviceSecret'>;
     },
-  ) {
-    this.client = new EndpointClient(config.registryctl, {
-      authorization: `Harbor-Secret ${config.secrets.jobserviceSecret}`,
+  ) {}
+
+  /** Made on the first GC, not at start: its HTTP client is memory an idle jobservice need not hold. */
+  private get client(): EndpointClient {
+    this.connection ??= new EndpointClient(this.config.registryctl, {
+      authorization: `Harbor-Secret ${this.config.secrets.jobserviceSecret}`,
     });
+    return this.connection;
   }
 
   async health(): Promise<void> {
@@ -67,7 +71,7 @@ export class RegistryctlClient {
     return results;
   }
 
-  close(): Promise<void> {
-    return this.client.close();
+  async close(): Promise<void> {
+    await this.connection?.close();
   }
 }
