@@ -86,10 +86,14 @@ build_workspace() {
   [[ -d node_modules ]] || npm ci
   # Fast when nothing changed: turbo replays cached builds. Installs of several instances from one
   # checkout take turns, so two builds never write the same dist/ at once.
+  # Then the production dependencies' sources lose their comments and whitespace, once per lockfile:
+  # every app process holds the source of what it loads (deploy/minify-dependencies.mjs).
   if command -v flock >/dev/null; then
     flock "$REPO_ROOT/node_modules/.harbor-ts-build.lock" npx turbo run build --output-logs=errors-only
+    flock "$REPO_ROOT/node_modules/.harbor-ts-build.lock" node deploy/minify-dependencies.mjs
   else
     npx turbo run build --output-logs=errors-only
+    node deploy/minify-dependencies.mjs
   fi
 }
 

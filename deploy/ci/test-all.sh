@@ -138,6 +138,9 @@ COMPOSE_PID=""
 start_compose_tests
 log "building"
 npx turbo run build --output-logs=errors-only
+# As install.sh does: the suite then runs the dependencies as an install does, and the first
+# native install of the suite does not rewrite them while other tests load them.
+node deploy/minify-dependencies.mjs
 touch "$WORK_DIR/built"
 log "type-checking and linting"
 npx turbo run typecheck --output-logs=errors-only

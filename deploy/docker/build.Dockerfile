@@ -1,5 +1,6 @@
 # The one build of the workspace every harbor-ts Node image copies from (harbor-ts-build:<version>):
-# npm ci, turbo build, npm prune --omit=dev, then the run-time trees under /out:
+# npm ci, turbo build, the dependencies' sources minified (deploy/minify-dependencies.mjs),
+# npm prune --omit=dev, then the run-time trees under /out:
 # /out/runtime (node_modules and the packages), /out/apps/<app>, /out/portal (a root overlay).
 # The context is the repository root (see .dockerignore). Built by deploy/docker/build-images.sh;
 # apt-get and npm need the network, so build with host networking on engines without a bridge.
@@ -29,6 +30,7 @@ RUN cd /src && printf '%s\n' "$EXTRA_CA_CERTS" >/tmp/extra-ca.pem \
 COPY . /src
 RUN cd /src \
     && npx turbo run build --output-logs=errors-only --no-daemon \
+    && node deploy/minify-dependencies.mjs /src \
     && npm prune --omit=dev --no-audit --no-fund --loglevel=error \
     && rm -rf /root/.npm node_modules/.cache apps/*/src packages/*/src \
     && mkdir -p /out/runtime /out/apps /out/portal/usr/share/nginx /out/portal/etc/nginx/conf.d \
