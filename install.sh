@@ -87,14 +87,16 @@ build_workspace() {
   # Fast when nothing changed: turbo replays cached builds. Installs of several instances from one
   # checkout take turns, so two builds never write the same dist/ at once.
   # Then the production dependencies' sources lose their comments and whitespace, once per lockfile:
-  # every app process holds the source of what it loads (deploy/minify-dependencies.mjs).
+  # every app process holds the source of what it loads (deploy/minify-dependencies.mjs). Only
+  # memory depends on it, so a failure there is a warning, not a failed install.
+  local minify=(node deploy/minify-dependencies.mjs)
   if command -v flock >/dev/null; then
     flock "$REPO_ROOT/node_modules/.harbor-ts-build.lock" npx turbo run build --output-logs=errors-only
-    flock "$REPO_ROOT/node_modules/.harbor-ts-build.lock" node deploy/minify-dependencies.mjs
+    minify=(flock "$REPO_ROOT/node_modules/.harbor-ts-build.lock" "${minify[@]}")
   else
     npx turbo run build --output-logs=errors-only
-    node deploy/minify-dependencies.mjs
   fi
+  "${minify[@]}" || echo "install.sh: warning: dependencies left as shipped (deploy/minify-dependencies.mjs failed)" >&2
 }
 
 # Reads one variable of the instance.env that prepare wrote (in a fresh shell: it sets REPO_ROOT too).

@@ -17,7 +17,9 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { transformSync } from 'esbuild';
+
+// A dev dependency: a node_modules installed without them (npm ci --omit=dev) is left as shipped.
+const esbuild = await import('esbuild').catch(() => undefined);
 
 const MARKER = '.harbor-ts-minified';
 const SCRIPT = /\.(js|cjs|mjs)$/;
@@ -32,7 +34,8 @@ export function productionPackages(lockfile) {
 /** One file's source without whitespace and comments; undefined when esbuild cannot parse it. */
 export function minifySource(source) {
   try {
-    return transformSync(source, { loader: 'js', minifyWhitespace: true, legalComments: 'inline' }).code;
+    return esbuild.transformSync(source, { loader: 'js', minifyWhitespace: true, legalComments: 'inline' })
+      .code;
   } catch {
     return undefined;
   }
@@ -80,6 +83,10 @@ export function minifyDependencies(root) {
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const root = resolve(process.argv[2] ?? join(fileURLToPath(import.meta.url), '../..'));
+  if (!esbuild) {
+    console.warn('esbuild is not installed (a production-only node_modules): dependencies left as shipped');
+    process.exit(0);
+  }
   const result = minifyDependencies(root);
   if (!result.skipped) {
     const mib = (bytes) => (bytes / 1048576).toFixed(1);
