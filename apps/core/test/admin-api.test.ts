@@ -470,6 +470,29 @@ describe('admin API: repositories, labels, quotas, audit logs, search, statistic
       expect((await api(core.baseUrl, 'GET', '/search', { as: dev })).status).toBe(400);
     });
 
+    it('search finds a repository pushed after an earlier search, and not one deleted since', async () => {
+      const found = async () =>
+        (await api(core.baseUrl, 'GET', '/search?q=late', { as: dev })).body.repository.map(
+          (r: { repository_name: string }) => r.repository_name,
+        );
+      expect(await found()).toEqual([]);
+      await seedRepository(db, { id: openId, name: 'open' }, 'latecomer', 1);
+      await seedRepository(db, { id: teamId, name: 'team' }, 'late-team', 1);
+      expect(await found()).toEqual(['open/latecomer', 'team/late-team']);
+      // The outsider is not a member of team: its repository stays out however the names were matched.
+      const forOutsider = await api(core.baseUrl, 'GET', '/search?q=late', { as: outsider });
+      expect(forOutsider.body.repository.map((r: { repository_name: string }) => r.repository_name)).toEqual([
+        'open/latecomer',
+      ]);
+      const deleted = await api(core.baseUrl, 'DELETE', '/projects/open/repositories/latecomer', {
+        as: ADMIN,
+      });
+      expect(deleted.status).toBe(200);
+      expect(await found()).toEqual(['team/late-team']);
+      await api(core.baseUrl, 'DELETE', '/projects/team/repositories/late-team', { as: ADMIN });
+      expect(await found()).toEqual([]);
+    });
+
     it('statistics count what the caller may see; totals for admins only', async () => {
       const forAdmin = await api(core.baseUrl, 'GET', '/statistics', { as: ADMIN });
       expectSchema(forAdmin.body, 'Statistic');

@@ -27,6 +27,7 @@ import { SbomReports1700000025000 } from './migrations/1700000025000-sbom-report
 import { RegistryCaCertificate1700000029000 } from './migrations/1700000029000-registry-ca-certificate.js';
 import { AuditLogCountPerProject1700000030000 } from './migrations/1700000030000-audit-log-count-per-project.js';
 import { RepositoryArtifactCount1700000031000 } from './migrations/1700000031000-repository-artifact-count.js';
+import { RepositoryNameVersion1700000032000 } from './migrations/1700000032000-repository-name-version.js';
 
 export const ENTITIES = [
   ...Object.values(users),
@@ -60,6 +61,7 @@ export const MIGRATIONS = [
   RegistryCaCertificate1700000029000,
   AuditLogCountPerProject1700000030000,
   RepositoryArtifactCount1700000031000,
+  RepositoryNameVersion1700000032000,
 ];
 
 /** TypeORM options for Harbor's database; only core runs migrations, and never `synchronize`. */
