@@ -2,24 +2,33 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 
-/** Every repository's id, project and name, in Postgres's name order, as of one `repository_name_version`. */
+/**
+ * Every repository's id, project and name, in Postgres's name order, as of one `repository_name_version`.
+ * The names are kept as one text, each after a newline (which no name holds), so a keyword is found by the
+ * engine's string search instead of one call per name; `starts[i]` is where name i begins in it.
+ */
 interface NameCopy {
   version: string;
-  ids: number[];
-  projectIds: number[];
-  names: string[];
-}
-
-/** The repositories whose names matched, in name order, and the version of the names they were matched in. */
-export interface NameMatches {
-  version: string;
-  ids: number[];
-  projectIds: number[];
+  ids: Int32Array;
+  projectIds: Int32Array;
+  text: string;
+  starts: Int32Array;
 }
 
 /**
- * Core's copy of the repository names, so search matches a keyword in memory (10,000 names in about
- * 0.1 ms) instead of by a trigram scan in Postgres (1.0–1.2 ms of a 1.8 ms search under load).
+ * The repositories whose names matched, in name order, as Postgres array literals (`{1,2}`, for `$n::int[]`:
+ * joined here in one call rather than escaped element by element by the driver), and the version of the
+ * names they were matched in.
+ */
+export interface NameMatches {
+  version: string;
+  ids: string;
+  projectIds: string;
+}
+
+/**
+ * Core's copy of the repository names, so search matches a keyword in memory instead of by a trigram scan
+ * in Postgres (1.0–1.2 ms of a 1.8 ms search under load).
  *
  * The copy is loaded on the first search and whenever a search statement finds that
  * `repository_name_version` (moved by every insert or delete of a repository, see migration
@@ -34,16 +43,26 @@ export class RepositoryNames {
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** The repositories whose names contain `needle` (names are lowercase: give it lowercase). */
-  async matching(needle: string): Promise<NameMatches> {
+  /**
+   * The first `limit` repositories whose names contain `needle` (names are lowercase: give it lowercase),
+   * of the projects in `projects` when given.
+   */
+  async matching(needle: string, limit: number, projects?: ReadonlySet<number>): Promise<NameMatches> {
     const copy = this.copy ?? (await this.load());
-    const matches: NameMatches = { version: copy.version, ids: [], projectIds: [] };
-    for (let i = 0; i < copy.names.length; i++) {
-      if (!copy.names[i]!.includes(needle)) continue;
-      matches.ids.push(copy.ids[i]!);
-      matches.projectIds.push(copy.projectIds[i]!);
+    const ids: number[] = [];
+    const projectIds: number[] = [];
+    if (!needle.includes('\n')) {
+      for (let at = copy.text.indexOf(needle); at !== -1 && ids.length < limit;) {
+        const i = nameAt(copy.starts, at);
+        if (!projects || projects.has(copy.projectIds[i]!)) {
+          ids.push(copy.ids[i]!);
+          projectIds.push(copy.projectIds[i]!);
+        }
+        // On to the next name: one match per name.
+        at = i + 1 < copy.starts.length ? copy.text.indexOf(needle, copy.starts[i + 1]) : -1;
+      }
     }
-    return matches;
+    return { version: copy.version, ids: `{${ids.join(',')}}`, projectIds: `{${projectIds.join(',')}}` };
   }
 
   /** A statement read another version than `version`: the copy of that version is dropped, and loaded again. */
@@ -61,11 +80,18 @@ export class RepositoryNames {
              FROM repository_name_version v LEFT JOIN repository r ON true ORDER BY r.name`,
         )) as { version: string; repository_id: number | null; project_id: number; name: string }[];
         const named = rows.filter((r) => r.repository_id !== null);
+        const starts = new Int32Array(named.length);
+        let offset = 1;
+        named.forEach((r, i) => {
+          starts[i] = offset;
+          offset += r.name.length + 1;
+        });
         this.copy = {
           version: rows[0]!.version,
-          ids: named.map((r) => r.repository_id!),
-          projectIds: named.map((r) => r.project_id),
-          names: named.map((r) => r.name),
+          ids: Int32Array.from(named, (r) => r.repository_id!),
+          projectIds: Int32Array.from(named, (r) => r.project_id),
+          text: `\n${named.map((r) => r.name).join('\n')}\n`,
+          starts,
         };
         return this.copy;
       } finally {
@@ -74,4 +100,16 @@ export class RepositoryNames {
     })();
     return this.loading;
   }
+}
+
+/** The index of the name that holds offset `at` of the text: the last start at or before it. */
+function nameAt(starts: Int32Array, at: number): number {
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (starts[middle]! <= at) low = middle;
+    else high = middle - 1;
+  }
+  return low;
 }

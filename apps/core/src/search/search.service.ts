@@ -11,6 +11,18 @@ import { type NameMatches, RepositoryNames } from './repository-names.js';
 /** Harbor returns every match; a cap keeps one broad keyword from serialising the whole catalogue. */
 const MAX_RESULTS = 100;
 
+/**
+ * The matched repositories ($2 ids, $3 their projects, in name order), already limited to the projects the
+ * caller may see: each read by its key, kept only while it still belongs to the project it was matched for
+ * (so an outdated copy of the names can never show a repository of another project) and that project
+ * stands. 0.3 ms where a trigram scan of the names and a visibility join cost 2.9 ms.
+ */
+const REPOSITORIES_SQL = `SELECT r.project_id, p.name AS project_name, ${PUBLIC_SQL} AS project_public,
+       r.name AS repository_name, r.pull_count, r.artifact_count
+  FROM unnest($2::int[], $3::int[]) WITH ORDINALITY m(id, project_id, ord)
+  JOIN repository r ON r.repository_id = m.id AND r.project_id = m.project_id
+  JOIN project p ON p.project_id = r.project_id AND NOT p.deleted`;
+
 /** `GET /search`: projects and repositories whose names contain the keyword, among those the caller can see. */
 @Injectable()
 export class SearchService {
@@ -20,22 +32,39 @@ export class SearchService {
   ) {}
 
   /**
-   * One statement, whose answer Postgres writes as JSON: the project matches as the project listing
-   * writes them, the repository matches as plain rows (ints, strings and booleans). The repository names
-   * are matched in core's copy of them; when the statement finds the copy outdated (a repository came or
-   * went since it was loaded), the copy is loaded again and the statement run once more.
+   * The repository names are matched in core's copy of them, among the projects the caller may see (one
+   * small statement first, none for admins), keeping the first 100; then one statement, whose answer
+   * Postgres writes as JSON: the project matches as the project listing writes them, the repository
+   * matches as plain rows (ints, strings and booleans). When
+   * that statement finds the copy outdated (a repository came or went since it was loaded), the copy is
+   * loaded again and the statement run once more.
    */
   async search(security: SecurityContext, keyword: string): Promise<string> {
     const needle = keyword.toLowerCase();
-    let matches = await this.repositoryNames.matching(needle);
+    const visible = security.isSysAdmin() ? undefined : await this.visibleProjects(security);
+    const match = () => this.repositoryNames.matching(needle, MAX_RESULTS, visible);
+    let matches = await match();
     let answer = await this.searchStatement(security, needle, matches);
     if (answer.version !== matches.version) {
       this.repositoryNames.outdated(matches.version);
-      matches = await this.repositoryNames.matching(needle);
+      matches = await match();
       // Repositories still coming and going: the names of a moment ago are answer enough.
       answer = await this.searchStatement(security, needle, matches);
     }
     return answer.body;
+  }
+
+  /** The ids of the projects a caller who is not an admin may see (public ones and their own). */
+  private async visibleProjects(security: SecurityContext): Promise<Set<number>> {
+    const params = new SqlParams();
+    const [row] = await preparedQuery<{ ids: number[] }>(
+      this.dataSource,
+      `SELECT COALESCE(array_agg(p.project_id), '{}') AS ids FROM project p
+        WHERE NOT p.deleted AND ${visibleSql(security, params)}`,
+      params.values,
+      { generic: true },
+    );
+    return new Set(row!.ids);
   }
 
   private async searchStatement(
@@ -55,33 +84,13 @@ export class SearchService {
       `SELECT '{"project":' || COALESCE((SELECT '[' || string_agg(${projectJsonSql(security.isSysAdmin())}, ','
                  ORDER BY p.name) || ']' FROM (${projects}) p), '[]')
            || ',"repository":' || COALESCE((SELECT '[' || string_agg(row_to_json(x)::text, ',' ORDER BY x.repository_name)
-                 || ']' FROM (${repositoriesSql(security, params)}) x), '[]') || '}' AS body,
+                 || ']' FROM (${REPOSITORIES_SQL}) x), '[]') || '}' AS body,
               (SELECT version::text FROM repository_name_version) AS version`,
       params.values,
       { generic: true }, // the same index scans for every keyword; re-planning each cost 3.2 ms of 7.8
     );
     return row!;
   }
-}
-
-/**
- * The visible projects first (a few dozen rows), then the matched repositories ($2 ids, $3 their projects, in
- * name order) joined to them by hash, and only the first 100 visible ones read from `repository`: 0.6 ms where
- * a trigram scan of the names and a visibility join cost 2.9 ms. The row's own project is checked again, so
- * an outdated copy of the names can never show a repository of a project the caller may not see.
- */
-function repositoriesSql(security: SecurityContext, params: SqlParams): string {
-  return `WITH visible AS MATERIALIZED (
-         SELECT p.project_id, p.name, ${PUBLIC_SQL} AS public FROM project p
-          WHERE NOT p.deleted AND ${visibleSql(security, params)}),
-       listed AS (
-         SELECT m.id, m.project_id, m.ord, v.name, v.public
-           FROM unnest($2::int[], $3::int[]) WITH ORDINALITY m(id, project_id, ord)
-           JOIN visible v ON v.project_id = m.project_id
-          ORDER BY m.ord LIMIT ${MAX_RESULTS})
-       SELECT r.project_id, l.name AS project_name, l.public AS project_public, r.name AS repository_name,
-              r.pull_count, r.artifact_count
-         FROM listed l JOIN repository r ON r.repository_id = l.id AND r.project_id = l.project_id`;
 }
 
 /**
