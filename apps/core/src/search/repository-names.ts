@@ -33,8 +33,8 @@ export interface NameMatches {
  * The copy is loaded on the first search and whenever a search statement finds that
  * `repository_name_version` (moved by every insert or delete of a repository, see migration
  * 1700000032000) is no longer the copy's: the caller reads the version in the same statement as the rows
- * it answers with and calls `outdated`. Visibility is never decided here: the statement checks it against
- * the rows.
+ * it answers with and calls `outdated`. Visibility is never decided here: the caller gives the projects
+ * Postgres says it may see.
  */
 @Injectable()
 export class RepositoryNames {

@@ -35,9 +35,8 @@ export class SearchService {
    * The repository names are matched in core's copy of them, among the projects the caller may see (one
    * small statement first, none for admins), keeping the first 100; then one statement, whose answer
    * Postgres writes as JSON: the project matches as the project listing writes them, the repository
-   * matches as plain rows (ints, strings and booleans). When
-   * that statement finds the copy outdated (a repository came or went since it was loaded), the copy is
-   * loaded again and the statement run once more.
+   * matches as plain rows (ints, strings and booleans). When that statement finds the copy outdated (a
+   * repository came or went since it was loaded), the copy is loaded again and the statement run once more.
    */
   async search(security: SecurityContext, keyword: string): Promise<string> {
     const needle = keyword.toLowerCase();
