@@ -15,7 +15,8 @@ const MAX_RESULTS = 100;
  * The matched repositories ($2 ids, $3 their projects, in name order), already limited to the projects the
  * caller may see: each read by its key, kept only while it still belongs to the project it was matched for
  * (so an outdated copy of the names can never show a repository of another project) and that project
- * stands. 0.3 ms where a trigram scan of the names and a visibility join cost 2.9 ms.
+ * stands. 0.7 ms for 100 matches (psql, one client), where a trigram scan of the names and a visibility join
+ * took 2.9 ms.
  */
 const REPOSITORIES_SQL = `SELECT r.project_id, p.name AS project_name, ${PUBLIC_SQL} AS project_public,
        r.name AS repository_name, r.pull_count, r.artifact_count
