@@ -484,6 +484,15 @@ describe('admin API: repositories, labels, quotas, audit logs, search, statistic
       expect(forOutsider.body.repository.map((r: { repository_name: string }) => r.repository_name)).toEqual([
         'open/latecomer',
       ]);
+      // Core remembers the projects a caller saw; a membership given or taken since shows in the next search.
+      const outsiderFinds = async () =>
+        (await api(core.baseUrl, 'GET', '/search?q=late', { as: outsider })).body.repository.map(
+          (r: { repository_name: string }) => r.repository_name,
+        );
+      const membership = await addMember(core.baseUrl, teamId, 'outsider', 3);
+      expect(await outsiderFinds()).toEqual(['open/latecomer', 'team/late-team']);
+      await api(core.baseUrl, 'DELETE', `/projects/${teamId}/members/${membership}`, { as: ADMIN });
+      expect(await outsiderFinds()).toEqual(['open/latecomer']);
       const deleted = await api(core.baseUrl, 'DELETE', '/projects/open/repositories/latecomer', {
         as: ADMIN,
       });

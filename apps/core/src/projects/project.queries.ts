@@ -37,6 +37,18 @@ export function visibleSql(security: SecurityContext, params: SqlParams): string
   return PUBLIC_SQL;
 }
 
+/**
+ * What `visibleSql` depends on, as a key: callers with the same key see the same projects (`undefined` for
+ * admins, who see all). Kept beside `visibleSql` so the two change together.
+ */
+export function visibilityKey(security: SecurityContext): string | undefined {
+  const principal = security.principal;
+  if (security.isSysAdmin()) return undefined;
+  if (principal.kind === 'user') return `user:${principal.userId}`;
+  if (principal.kind === 'robot' && principal.projectId > 0) return `robot-project:${principal.projectId}`;
+  return 'public';
+}
+
 /** What `q` and `sort` may name for projects. */
 export const PROJECT_FIELDS: QueryFields = {
   project_id: { column: 'p.project_id', type: 'number' },
