@@ -39,6 +39,7 @@ import { RegistriesModule } from './registries/registries.module.js';
 import { ReplicationModule } from './replication/replication.module.js';
 import { ReplicationExecutionsModule } from './replication/executions/replication-executions.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
+import { IconsModule } from './icons/icons.module.js';
 
 @Module({
   imports: [
@@ -72,6 +73,7 @@ import { MetricsModule } from './metrics/metrics.module.js';
     ArtifactCopyModule,
     ArtifactAdditionsModule,
     ArtifactAccessoriesModule,
+    IconsModule,
     GcModule,
     PurgeAuditModule,
     JobserviceMonitorModule,

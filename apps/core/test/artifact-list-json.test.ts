@@ -1,3 +1,4 @@
+import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, api } from './support/harbor-client.js';
 import { createProject } from './support/fixtures.js';
@@ -129,5 +130,31 @@ describe('artifact listing written by Postgres', () => {
     );
     expect((await get(`${base}/nothing/artifacts`)).status).toBe(404);
     expect((await api(stack.core.baseUrl, 'GET', `${base}/nothing/artifacts`)).status).toBe(401);
+  });
+
+  it("names Harbor's built-in icons by type and serves them to anyone as 50×50 PNGs", async () => {
+    const IMAGE_ICON = 'sha256:0048162a053eef4d4ce3fe7518615bef084403614f8bca43b40ae2e762e11e06';
+    const COSIGN_ICON = 'sha256:20401d5b3a0f6dbc607c8d732eb08471af4ae6b19811a4efce8c6a724aed2882';
+    type Listed = { icon: string; accessories: { type: string; icon: string }[] };
+    const listed = (await get(`${base}/app/artifacts?with_accessory=true`)).body as Listed[];
+    expect(listed.map((a) => a.icon)).toEqual([IMAGE_ICON, IMAGE_ICON]);
+    const signed = listed.find((a) => a.accessories.length > 0);
+    expect(signed?.accessories).toEqual([
+      expect.objectContaining({ type: 'signature.cosign', icon: COSIGN_ICON }),
+    ]);
+    const multi = (await get(`${base}/team%252Fmulti/artifacts`)).body as Listed[];
+    expect(multi.map((a) => a.icon)).toEqual([IMAGE_ICON]);
+
+    const icon = await api(stack.core.baseUrl, 'GET', `/icons/${IMAGE_ICON}`); // no credentials
+    expect(icon.status).toBe(200);
+    const body = icon.body as Record<string, string>;
+    expect(body['content-type']).toBe('image/png');
+    const png = PNG.sync.read(Buffer.from(body.content!, 'base64'));
+    expect([png.width, png.height]).toEqual([50, 50]);
+    const missing = await api(stack.core.baseUrl, 'GET', `/icons/sha256:${'f'.repeat(64)}`);
+    expect(missing.status).toBe(404);
+    expect(missing.body).toEqual({
+      errors: [{ code: 'NOT_FOUND', message: `the icon sha256:${'f'.repeat(64)} not found` }],
+    });
   });
 });

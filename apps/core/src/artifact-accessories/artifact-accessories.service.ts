@@ -13,6 +13,7 @@ import {
   type SortKey,
 } from '../common/list-query.js';
 import type { Paging } from '../common/paging.js';
+import { accessoryIcon } from '../icons/icon-digests.js';
 import { pagedQuery } from '../repositories/paged-query.js';
 
 /** What `q` and `sort` may name: the columns of Harbor's accessory model. */
@@ -23,12 +24,6 @@ const ACCESSORY_FIELDS: QueryFields = {
   digest: { column: 'acc.digest', type: 'string' },
   size: { column: 'acc.size', type: 'number' },
   creation_time: { column: 'acc.creation_time', type: 'time' },
-};
-
-/** Harbor's icons for the accessory types that have one; the others have none. */
-const ICONS: Record<string, string> = {
-  'signature.cosign': 'sha256:20401d5b3a0f6dbc607c8d732eb08471af4ae6b19811a4efce8c6a724aed2882',
-  'accelerator.nydus': 'sha256:dfcb6617cd9c144358dc1b305b87bbe34f0b619f1e329116e6aee2e41f2e34cf',
 };
 
 interface AccessoryRow {
@@ -84,7 +79,7 @@ export class ArtifactAccessories {
         size: Number(row.size),
         digest: row.digest,
         type: row.type,
-        icon: ICONS[row.type] ?? '',
+        icon: accessoryIcon(row.type),
         creation_time: row.creation_time,
       })),
     };

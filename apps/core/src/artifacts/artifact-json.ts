@@ -1,4 +1,5 @@
 import { jsonArray, jsonNumber, jsonObject, jsonTime, jsonValue } from '../common/json-sql.js';
+import { accessoryIconSql, artifactIconSql } from '../icons/icon-digests.js';
 import { SBOM_OVERVIEW_SQL } from '../scans/sbom-overview.js';
 import { SCAN_OVERVIEW_SQL } from '../scans/scan-overview.js';
 import { NEVER, type ArtifactOptions } from './artifact-view.js';
@@ -53,7 +54,7 @@ const ACCESSORY = jsonObject([
   ['size', jsonNumber('COALESCE(acc.size, 0)')],
   ['digest', jsonValue('acc.digest')],
   ['type', jsonValue('acc.type')],
-  ['icon', `'""'`],
+  ['icon', jsonValue(accessoryIconSql('acc.type'))],
   ['creation_time', jsonTime('acc.creation_time')],
 ]);
 
@@ -102,7 +103,7 @@ export function artifactJsonSql(options: ArtifactOptions, additionsBase: string)
     ['repository_name', jsonValue('a.repository_name')],
     ['digest', jsonValue('a.digest')],
     ['size', jsonNumber('COALESCE(a.size, 0)')],
-    ['icon', jsonValue('a.icon')],
+    ['icon', jsonValue(artifactIconSql('a.type', 'a.icon'))],
     ['push_time', jsonTime('a.push_time')],
     ['pull_time', jsonTime('a.pull_time', never)],
     ['extra_attrs', `COALESCE(NULLIF(a.extra_attrs, ''), '{}')`],

@@ -1,5 +1,6 @@
 import type { MatchableRule } from '@harbor-ts/selectors';
 import { NEVER_IMMUTABLE, tagImmutability } from '../immutable-tags/immutable-status.js';
+import { accessoryIcon, artifactIcon } from '../icons/icon-digests.js';
 import type { ArtifactRow } from './artifact-resolver.service.js';
 
 type Row = Record<string, unknown>;
@@ -84,7 +85,7 @@ function toAccessory(row: Row) {
     size: Number(row.size),
     digest: row.digest,
     type: row.type,
-    icon: '',
+    icon: accessoryIcon(String(row.type)),
     creation_time: row.creation_time,
   };
 }
@@ -124,7 +125,7 @@ export function toArtifact(artifact: ArtifactRow, related: Related, options: Art
     repository_name: artifact.repository_name,
     digest: artifact.digest,
     size: Number(artifact.size),
-    icon: artifact.icon,
+    icon: artifactIcon(artifact.type, artifact.icon),
     push_time: artifact.push_time,
     pull_time: artifact.pull_time ?? NEVER,
     extra_attrs: JSON.parse(artifact.extra_attrs || '{}') as unknown,
