@@ -120,19 +120,24 @@ export class ArtifactListing {
       ? `, ${enabledRulesColumn(projectId, 'related_immutable_rules')}`
       : '';
     const scope = head ? ' LEFT JOIN scope_project sp ON TRUE' : '';
+    // Without `q` the total is what the repository row keeps (artifact_count counts exactly what a default
+    // list shows, migration 1700000031000): one probe instead of counting the artifacts with two anti-joins.
+    const repository = `SELECT repository_id, artifact_count FROM repository WHERE name = $2 AND project_id = ${projectId}`;
+    const keptJoin = query.q ? '' : ` LEFT JOIN (${repository}) kept ON TRUE`;
+    const counts = query.q
+      ? `(SELECT count(*)::int FROM artifact a WHERE ${where}) AS total,
+         EXISTS (SELECT 1 FROM repository WHERE name = $2 AND project_id = ${projectId}) AS known`
+      : `COALESCE(kept.artifact_count, 0) AS total, kept.repository_id IS NOT NULL AS known`;
     const pageRows = `SELECT ${ARTIFACT_COLUMNS} FROM artifact a WHERE ${where} ${order} ${limitOffset}`;
     if (json !== undefined) {
       const artifact = artifactJsonSql(options, params.add(json));
-      return `SELECT (SELECT count(*)::int FROM artifact a WHERE ${where}) AS total,
-          EXISTS (SELECT 1 FROM repository WHERE name = $2 AND project_id = ${projectId}) AS known
-          ${head ? `, ${head}` : ''},
+      return `SELECT ${counts} ${head ? `, ${head}` : ''},
           COALESCE((SELECT '[' || string_agg(${artifact}, ',' ${order}) || ']' FROM (${pageRows}) a), '[]') AS body
-        FROM (SELECT) one${scope}`;
+        FROM (SELECT) one${scope}${keptJoin}`;
     }
     return `SELECT c.*, a.*, ${relatedColumns(options, null)}
-         FROM (SELECT (SELECT count(*)::int FROM artifact a WHERE ${where}) AS total,
-                      EXISTS (SELECT 1 FROM repository WHERE name = $2 AND project_id = ${projectId}) AS known${rules}
-                      ${head ? `, ${head}` : ''} FROM (SELECT) one${scope}) c
+         FROM (SELECT ${counts}${rules}
+                      ${head ? `, ${head}` : ''} FROM (SELECT) one${scope}${keptJoin}) c
          LEFT JOIN (${pageRows}) a ON TRUE
        ${order}`;
   }
