@@ -10,7 +10,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { once } from 'node:events';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -127,6 +127,44 @@ function processCpuSeconds(pid) {
   return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
 }
 
+/**
+ * CPU time of every process named `postgres` on this machine (the server core talks to is local), by pid:
+ * with core's own, what a request costs the machine. `postgresCpuSince` sums what each process spent since
+ * the snapshot (a process that ended meanwhile counts for nothing rather than subtracting its total).
+ */
+function postgresCpuByPid() {
+  const byPid = new Map();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      if (stat.includes(' (postgres) ')) byPid.set(entry, processCpuSeconds(Number(entry)));
+    } catch {
+      // the process ended between the listing and the read
+    }
+  }
+  return byPid;
+}
+
+function postgresCpuSince(before) {
+  let total = 0;
+  for (const [pid, seconds] of postgresCpuByPid()) total += seconds - (before.get(pid) ?? 0);
+  return total;
+}
+
+/** CPU time the whole machine has spent busy so far (every core, `/proc/stat`: all but idle and iowait). */
+function machineBusySeconds() {
+  const [, ...ticks] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
+  const [user, nice, system, , , irq, softirq, steal] = ticks;
+  return (user + nice + system + irq + softirq + steal) / CLOCK_TICKS_PER_SECOND;
+}
+
+/** This process's CPU time so far (the load generator's own share of the machine). */
+const benchCpuSeconds = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1e6;
+};
+
 /** Signs in like the portal does; the session cookie avoids a password hash per request (basic auth costs ~50 ms of scrypt). */
 async function session(base, username) {
   const response = await request(`${base}/c/login`, {
@@ -172,14 +210,29 @@ async function sample(base, dispatcher, { path, headers }, seconds, cpuSeconds) 
   };
   for (let i = 0; i < CONCURRENCY; i++) await one(); // warm up connections and caches
   const cpuBefore = cpuSeconds();
+  const postgresBefore = postgresCpuByPid();
+  const machineBefore = machineBusySeconds();
+  const benchBefore = benchCpuSeconds();
   const deadline = performance.now() + seconds * 1000;
   await Promise.all(
     Array.from({ length: CONCURRENCY }, async () => {
       while (performance.now() < deadline) latencies.push(await one());
     }),
   );
-  return { latencies, seconds, errors, lastError, cpu: cpuSeconds() - cpuBefore };
+  return {
+    latencies,
+    seconds,
+    errors,
+    lastError,
+    cpu: cpuSeconds() - cpuBefore,
+    postgresCpu: postgresCpuSince(postgresBefore),
+    machineCpu: machineBusySeconds() - machineBefore,
+    benchCpu: benchCpuSeconds() - benchBefore,
+  };
 }
+
+const perRequestMs = (samples, key, requests) =>
+  Math.round((samples.reduce((sum, s) => sum + s[key], 0) / requests) * 1e5) / 100;
 
 /** Pools samples of one endpoint and gives its rate and percentiles. */
 function summary(samples) {
@@ -193,7 +246,10 @@ function summary(samples) {
     p95: ms(percentile(latencies, 95)),
     p99: ms(percentile(latencies, 99)),
     // Core's CPU time per request: what a request costs, which load from other work moves much less than latency.
-    cpuMs: Math.round((samples.reduce((sum, s) => sum + s.cpu, 0) / latencies.length) * 1e5) / 100,
+    cpuMs: perRequestMs(samples, 'cpu', latencies.length),
+    postgresCpuMs: perRequestMs(samples, 'postgresCpu', latencies.length),
+    machineCpuMs: perRequestMs(samples, 'machineCpu', latencies.length),
+    benchCpuMs: perRequestMs(samples, 'benchCpu', latencies.length),
     errors: samples.reduce((sum, s) => sum + s.errors, 0),
     lastError: samples.findLast((s) => s.lastError)?.lastError ?? '',
   };
@@ -273,7 +329,19 @@ try {
       const baselineP95 = name === BASELINE ? result.p95 : (baseline?.p95 ?? lastBaseline);
       const ratio = baselineP95 ? result.p95 / baselineP95 : undefined;
       const baselineCpuMs = name === BASELINE ? result.cpuMs : baseline?.cpuMs;
-      rounds.set(name, [...(rounds.get(name) ?? []), { name, ...result, baselineP95, ratio, baselineCpuMs }]);
+      const own = (key) => (name === BASELINE ? result[key] : baseline?.[key]);
+      rounds.set(name, [
+        ...(rounds.get(name) ?? []),
+        {
+          name,
+          ...result,
+          baselineP95,
+          ratio,
+          baselineCpuMs,
+          baselinePostgresCpuMs: own('postgresCpuMs'),
+          baselineMachineCpuMs: own('machineCpuMs'),
+        },
+      ]);
       console.log(
         `  ${name}: p95 ${result.p95} ms${ratio === undefined ? '' : ` = ${ratio.toFixed(2)}× baseline ${baselineP95} ms`}${result.errors ? ` (${result.errors} errors, ${result.lastError})` : ''}`,
       );
@@ -288,14 +356,14 @@ try {
   if (!rows.some((r) => r.ratio !== undefined))
     console.log(`(${BASELINE} not measured: no ratios; add it to BENCH_ONLY)`);
   console.log(
-    `| endpoint | req/s | p50 ms | p95 ms | p99 ms | errors | core CPU ms/req | CPU ÷ baseline | baseline p95 ms | p95 ÷ baseline | ≤ ${TARGET_RATIO}× |`,
+    `| endpoint | req/s | p50 ms | p95 ms | p99 ms | errors | core CPU ms/req | CPU ÷ baseline | Postgres CPU ms/req (baseline's) | bench client CPU ms/req | machine CPU ms/req (baseline's) | baseline p95 ms | p95 ÷ baseline | ≤ ${TARGET_RATIO}× |`,
   );
-  console.log('|---|---|---|---|---|---|---|---|---|---|---|');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const r of rows) {
     const x = r.ratio;
     const verdict = r.errors ? 'no (errors)' : x === undefined ? '–' : x <= TARGET_RATIO ? 'yes' : 'no';
     console.log(
-      `| ${r.name} | ${r.rps} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.errors} | ${r.cpuMs} | ${r.baselineCpuMs ? `${(r.cpuMs / r.baselineCpuMs).toFixed(2)}×` : '–'} | ${r.baselineP95 ?? '–'} | ${x === undefined ? '–' : `${x.toFixed(2)}×`} | ${verdict} |`,
+      `| ${r.name} | ${r.rps} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.errors} | ${r.cpuMs} | ${r.baselineCpuMs ? `${(r.cpuMs / r.baselineCpuMs).toFixed(2)}×` : '–'} | ${r.postgresCpuMs}${r.baselinePostgresCpuMs === undefined ? '' : ` (${r.baselinePostgresCpuMs})`} | ${r.benchCpuMs} | ${r.machineCpuMs}${r.baselineMachineCpuMs === undefined ? '' : ` (${r.baselineMachineCpuMs})`} | ${r.baselineP95 ?? '–'} | ${x === undefined ? '–' : `${x.toFixed(2)}×`} | ${verdict} |`,
     );
   }
   const over = rows.filter((r) => r.errors || (r.ratio ?? 0) > TARGET_RATIO);
