@@ -156,7 +156,7 @@ describe('artifact additions and accessories over real pushes', () => {
     expect((await get(`${BASE}/app/artifacts/v1/accessories?q=type%3Dsignature.cosign`)).body).toHaveLength(
       1,
     );
-    const sboms = await get(`${BASE}/app/artifacts/v1/accessories?q=type%3Dharbor.sbom`);
+    const sboms = await get(`${BASE}/app/artifacts/v1/accessories?q=type%3Dsbom.harbor`);
     expect(sboms.body).toEqual([]);
     expect(sboms.headers.get('x-total-count')).toBe('0');
     expect((await get(`${BASE}/app/artifacts/bare/accessories`)).body).toEqual([]);

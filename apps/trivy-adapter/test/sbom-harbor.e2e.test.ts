@@ -22,7 +22,7 @@ interface Artifact {
 
 /**
  * SBOM generation as a Harbor user meets it, through nginx, core, jobservice, the bundled adapter and
- * the registry: generated on push for a project that asks for it, stored as the image's `harbor.sbom`
+ * the registry: generated on push for a project that asks for it, stored as the image's `sbom.harbor`
  * accessory, downloaded as SPDX JSON listing the image's dpkg packages, replaced when generated again,
  * and deleted with its image.
  */
@@ -70,7 +70,7 @@ describe('SBOM generation with the bundled scanner', () => {
   }, 300_000);
   afterAll(() => stack?.stop(), 60_000);
 
-  it('generates an SBOM on push, stored as the image’s harbor.sbom accessory, with the dpkg packages', async () => {
+  it('generates an SBOM on push, stored as the image’s sbom.harbor accessory, with the dpkg packages', async () => {
     expect(
       (await api('POST', '/projects', { project_name: 'sboms', metadata: { auto_sbom_generation: 'true' } }))
         .status,
@@ -89,7 +89,7 @@ describe('SBOM generation with the bundled scanner', () => {
     expect(overview.duration).toBeGreaterThanOrEqual(0);
     expect(done.accessories).toEqual([
       expect.objectContaining({
-        type: 'harbor.sbom',
+        type: 'sbom.harbor',
         digest: overview.sbom_digest,
         subject_artifact_digest: digest,
       }),
@@ -124,7 +124,7 @@ describe('SBOM generation with the bundled scanner', () => {
     const overview = done.sbom_overview!;
     expect(overview.scan_status).toBe('Success');
     expect(overview.sbom_digest).not.toBe(before.sbom_digest);
-    expect(done.accessories?.map((a) => [a.type, a.digest])).toEqual([['harbor.sbom', overview.sbom_digest]]);
+    expect(done.accessories?.map((a) => [a.type, a.digest])).toEqual([['sbom.harbor', overview.sbom_digest]]);
     const old = await api('GET', `/projects/sboms/repositories/debian/artifacts/${before.sbom_digest}`);
     expect(old.status).toBe(404);
     // Nothing runs now: a stop is Harbor's 404, and a vulnerability scan's stop is not an SBOM's.

@@ -30,12 +30,26 @@ const CONFIG_TYPES: Record<string, string> = {
   'application/vnd.goharbor.harbor.sbom.v1': 'SBOM',
 };
 
+/**
+ * Harbor's accessory types by the manifest's artifactType (or config media type); any other manifest with a
+ * subject is a `subject.accessory`, and an image manifest with a subject is a Nydus acceleration when a layer
+ * carries Nydus's bootstrap annotation (Harbor's subject middleware).
+ */
 const ACCESSORY_TYPES: Record<string, string> = {
   'application/vnd.dev.cosign.artifact.sig.v1+json': 'signature.cosign',
+  'application/vnd.dev.sigstore.bundle.v0.3+json': 'signature.cosign',
   'application/vnd.cncf.notary.signature': 'signature.notation',
-  'application/vnd.goharbor.harbor.sbom.v1': 'harbor.sbom',
-  'application/vnd.in-toto+json': 'build.attestation',
+  'application/vnd.goharbor.harbor.sbom.v1': 'sbom.harbor',
 };
+const NYDUS_BOOTSTRAP = 'containerd.io/snapshot/nydus-bootstrap';
+
+function accessoryTypeOf(fromType: string | undefined, layers: Json[]): string {
+  const known = ACCESSORY_TYPES[fromType ?? ''];
+  if (known) return known;
+  const isImage = fromType !== undefined && CONFIG_TYPES[fromType] === 'IMAGE';
+  const nydus = layers.some((layer) => NYDUS_BOOTSTRAP in ((layer.annotations as Json | undefined) ?? {}));
+  return isImage && nydus ? 'accelerator.nydus' : 'subject.accessory';
+}
 
 type Json = Record<string, unknown>;
 
@@ -46,9 +60,8 @@ export function summarizeManifest(
 ): ManifestSummary {
   const parsed = parseManifest(bytes, contentType);
   const raw = JSON.parse(bytes.toString('utf8')) as Json;
-  const accessoryType = parsed.subject
-    ? (ACCESSORY_TYPES[parsed.artifactType ?? ''] ?? 'subject.accessory')
-    : undefined;
+  const layers = (raw.layers as Json[] | undefined) ?? [];
+  const accessoryType = parsed.subject ? accessoryTypeOf(parsed.artifactType, layers) : undefined;
   if (parsed.isIndex) {
     const entries = (raw.manifests as Json[]) ?? [];
     return {
@@ -68,7 +81,6 @@ export function summarizeManifest(
     };
   }
   const config = raw.config as Json;
-  const layers = (raw.layers as Json[]) ?? [];
   const configMediaType = String(config.mediaType ?? MediaType.OCI_EMPTY);
   return {
     parsed,

@@ -96,7 +96,7 @@ describe('SBOM generation on the native stack', () => {
     expectSchema(overview, 'SBOMOverview');
     const { accessories } = await artifact();
     expect(accessories).toEqual([
-      expect.objectContaining({ type: 'harbor.sbom', digest: overview.sbom_digest }),
+      expect.objectContaining({ type: 'sbom.harbor', digest: overview.sbom_digest }),
     ]);
 
     const [seen] = adapter.scans();

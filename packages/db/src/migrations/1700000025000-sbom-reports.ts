@@ -2,7 +2,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 // Harbor's sbom_report: one per artifact, scanner registration, report type and SBOM format. `report`
 // is Harbor's SBOM summary (start and end time, duration, scan_status, the accessory's repository and
-// digest, the scanner); the SBOM itself lives in the registry as the artifact's `harbor.sbom` accessory.
+// digest, the scanner); the SBOM itself lives in the registry as the artifact's `sbom.harbor` accessory.
 // The row goes with its artifact, as its accessory does.
 export class SbomReports1700000025000 implements MigrationInterface {
   name = 'SbomReports1700000025000';

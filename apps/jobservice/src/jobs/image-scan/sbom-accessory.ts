@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { RegistryError, type RegistryHttp } from '@harbor-ts/registry-client';
 
-/** Harbor's SBOM accessory: the config media type (and artifactType) that makes it `harbor.sbom`. */
+/** Harbor's SBOM accessory: the config media type (and artifactType) that makes it `sbom.harbor`. */
 export const SBOM_ARTIFACT_TYPE = 'application/vnd.goharbor.harbor.sbom.v1';
 const OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json';
 /** Harbor stores the SBOM JSON as the accessory's one layer, as an uncompressed OCI layer. */
@@ -48,7 +48,7 @@ async function uploadBlob(http: RegistryHttp, repository: string, bytes: Buffer)
 /**
  * Pushes an SBOM as Harbor's accessory of an image: an OCI manifest whose `subject` is the image, with
  * `artifactType` and config media type `application/vnd.goharbor.harbor.sbom.v1` and the SBOM JSON as
- * its one layer. Core records it as the image's `harbor.sbom` accessory when the manifest arrives.
+ * its one layer. Core records it as the image's `sbom.harbor` accessory when the manifest arrives.
  * Returns the accessory's digest.
  */
 export async function pushSbomAccessory(

@@ -25,7 +25,7 @@ interface SbomReport {
 /**
  * Harbor's SBOM generation, an IMAGE_SCAN task with `scan_type: sbom`: a robot that may pull and push
  * the one repository asks the scanner for an SPDX SBOM, the SBOM is pushed to the registry as the
- * image's `harbor.sbom` accessory (with the same robot, as Harbor does), and the `sbom_report` keeps
+ * image's `sbom.harbor` accessory (with the same robot, as Harbor does), and the `sbom_report` keeps
  * Harbor's summary: times, status and the accessory's digest.
  */
 export class SbomGeneration {

@@ -1,0 +1,79 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { summarizeManifest } from './manifest-summary.js';
+
+const OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json';
+const digestOf = (text: string) => `sha256:${createHash('sha256').update(text).digest('hex')}`;
+const blob = (mediaType: string, annotations?: Record<string, string>) => ({
+  mediaType,
+  digest: digestOf(mediaType),
+  size: 2,
+  ...(annotations ? { annotations } : {}),
+});
+
+/** A manifest with a subject, typed by `artifactType` or, without one, by its config's media type. */
+function accessoryType(
+  config: string,
+  options: { artifactType?: string; layerAnnotations?: Record<string, string> },
+) {
+  const manifest = {
+    schemaVersion: 2,
+    mediaType: OCI_MANIFEST,
+    ...(options.artifactType ? { artifactType: options.artifactType } : {}),
+    config: blob(config),
+    layers: [blob('application/vnd.oci.image.layer.v1.tar+gzip', options.layerAnnotations)],
+    subject: blob(OCI_MANIFEST),
+  };
+  const bytes = Buffer.from(JSON.stringify(manifest));
+  return summarizeManifest(bytes, OCI_MANIFEST, digestOf(bytes.toString())).accessoryType;
+}
+
+describe("accessory types as Harbor's subject middleware names them", () => {
+  it.each([
+    ['cosign (config)', 'application/vnd.dev.cosign.artifact.sig.v1+json', undefined, 'signature.cosign'],
+    [
+      'cosign bundle',
+      'application/vnd.oci.empty.v1+json',
+      'application/vnd.dev.sigstore.bundle.v0.3+json',
+      'signature.cosign',
+    ],
+    [
+      'notation',
+      'application/vnd.oci.empty.v1+json',
+      'application/vnd.cncf.notary.signature',
+      'signature.notation',
+    ],
+    ['Harbor SBOM', 'application/vnd.goharbor.harbor.sbom.v1', undefined, 'sbom.harbor'],
+    [
+      'in-toto attestation',
+      'application/vnd.oci.empty.v1+json',
+      'application/vnd.in-toto+json',
+      'subject.accessory',
+    ],
+    ['plain image', 'application/vnd.oci.image.config.v1+json', undefined, 'subject.accessory'],
+  ])('%s', (_name, config, artifactType, expected) => {
+    expect(accessoryType(config, { artifactType })).toBe(expected);
+  });
+
+  it('an image whose layer carries the Nydus bootstrap annotation is a Nydus acceleration', () => {
+    const nydus = { 'containerd.io/snapshot/nydus-bootstrap': 'true' };
+    expect(accessoryType('application/vnd.oci.image.config.v1+json', { layerAnnotations: nydus })).toBe(
+      'accelerator.nydus',
+    );
+    // the annotation on something that is not an image does not make it one
+    expect(accessoryType('application/vnd.oci.empty.v1+json', { layerAnnotations: nydus })).toBe(
+      'subject.accessory',
+    );
+  });
+
+  it('a manifest without a subject is no accessory', () => {
+    const manifest = {
+      schemaVersion: 2,
+      mediaType: OCI_MANIFEST,
+      config: blob('application/vnd.oci.image.config.v1+json'),
+      layers: [],
+    };
+    const bytes = Buffer.from(JSON.stringify(manifest));
+    expect(summarizeManifest(bytes, OCI_MANIFEST, digestOf(bytes.toString())).accessoryType).toBeUndefined();
+  });
+});
