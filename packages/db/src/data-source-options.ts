@@ -28,7 +28,7 @@ import { RegistryCaCertificate1700000029000 } from './migrations/1700000029000-r
 import { AuditLogCountPerProject1700000030000 } from './migrations/1700000030000-audit-log-count-per-project.js';
 import { RepositoryArtifactCount1700000031000 } from './migrations/1700000031000-repository-artifact-count.js';
 import { RepositoryNameVersion1700000032000 } from './migrations/1700000032000-repository-name-version.js';
-import { HarborAccessoryTypes1700000033000 } from './migrations/1700000033000-harbor-accessory-types.js';
+import { HarborArtifactTypes1700000033000 } from './migrations/1700000033000-harbor-artifact-types.js';
 
 export const ENTITIES = [
   ...Object.values(users),
@@ -63,7 +63,7 @@ export const MIGRATIONS = [
   AuditLogCountPerProject1700000030000,
   RepositoryArtifactCount1700000031000,
   RepositoryNameVersion1700000032000,
-  HarborAccessoryTypes1700000033000,
+  HarborArtifactTypes1700000033000,
 ];
 
 /** TypeORM options for Harbor's database; only core runs migrations, and never `synchronize`. */

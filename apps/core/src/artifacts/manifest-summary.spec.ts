@@ -77,3 +77,38 @@ describe("accessory types as Harbor's subject middleware names them", () => {
     expect(summarizeManifest(bytes, OCI_MANIFEST, digestOf(bytes.toString())).accessoryType).toBeUndefined();
   });
 });
+
+describe("artifact types as Harbor's processors name them", () => {
+  const typeOf = (config: string, artifactType?: string) => {
+    const manifest = {
+      schemaVersion: 2,
+      mediaType: OCI_MANIFEST,
+      ...(artifactType ? { artifactType } : {}),
+      config: blob(config),
+      layers: [],
+    };
+    const bytes = Buffer.from(JSON.stringify(manifest));
+    return summarizeManifest(bytes, OCI_MANIFEST, digestOf(bytes.toString())).type;
+  };
+  const EMPTY = 'application/vnd.oci.empty.v1+json';
+
+  it.each([
+    ['OCI image', 'application/vnd.oci.image.config.v1+json', undefined, 'IMAGE'],
+    ['Docker image', 'application/vnd.docker.container.image.v1+json', undefined, 'IMAGE'],
+    ['Helm chart', 'application/vnd.cncf.helm.config.v1+json', undefined, 'CHART'],
+    ['WASM module', 'application/vnd.wasm.config.v1+json', undefined, 'WASM'],
+    ['Harbor SBOM by artifactType', EMPTY, 'application/vnd.goharbor.harbor.sbom.v1', 'SBOM'],
+    [
+      'CNCF ModelPack model',
+      'application/vnd.cncf.model.config.v1+json',
+      'application/vnd.cncf.model.manifest.v1+json',
+      'CNAI',
+    ],
+    ['a vendor config', 'application/vnd.caicloud.model.config.v1alpha1+json', undefined, 'MODEL'],
+    ['a vendor artifactType', EMPTY, 'application/vnd.acme.rocket.config.v1+json', 'ROCKET'],
+    ['an empty config', EMPTY, undefined, 'UNKNOWN'],
+    ['a cosign signature', EMPTY, 'application/vnd.dev.cosign.artifact.sig.v1+json', 'UNKNOWN'],
+  ])('%s', (_name, config, artifactType, expected) => {
+    expect(typeOf(config, artifactType)).toBe(expected);
+  });
+});

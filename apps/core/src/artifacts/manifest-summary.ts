@@ -3,7 +3,7 @@ import { MediaType, parseManifest, type ParsedManifest } from '@harbor-ts/oci';
 /** What Harbor stores about an artifact, read from its manifest (and image config). */
 export interface ManifestSummary {
   parsed: ParsedManifest;
-  /** Harbor's artifact type: IMAGE, CHART, CNAB or UNKNOWN. */
+  /** Harbor's artifact type: IMAGE, CHART, CNAB, WASM, SBOM, CNAI, a vendor config's type or UNKNOWN. */
   type: string;
   /** The config media type of an image manifest; the manifest media type of an index. */
   mediaType: string;
@@ -22,13 +22,31 @@ export interface ManifestSummary {
   accessoryType?: string;
 }
 
-const CONFIG_TYPES: Record<string, string> = {
-  'application/vnd.oci.image.config.v1+json': 'IMAGE',
-  'application/vnd.docker.container.image.v1+json': 'IMAGE',
+const IMAGE_CONFIGS = new Set([
+  'application/vnd.oci.image.config.v1+json',
+  'application/vnd.docker.container.image.v1+json',
+]);
+
+/** Harbor's artifact processors, by the media type they are registered for. */
+const PROCESSOR_TYPES: Record<string, string> = {
+  ...Object.fromEntries([...IMAGE_CONFIGS].map((mediaType) => [mediaType, 'IMAGE'])),
   'application/vnd.cncf.helm.config.v1+json': 'CHART',
   'application/vnd.cnab.manifest.v1': 'CNAB',
+  'application/vnd.wasm.config.v1+json': 'WASM',
   'application/vnd.goharbor.harbor.sbom.v1': 'SBOM',
+  'application/vnd.cncf.model.manifest.v1+json': 'CNAI',
 };
+
+/** Harbor's default processor names any other `application/vnd.<vendor>.<type>.config.<version>+json` `<TYPE>`. */
+const VENDOR_CONFIG = /^application\/vnd\.[^.]*\.(.*)\.config\.[^.]*\+json$/;
+
+/**
+ * Harbor's artifact type, from the artifact's `artifactType` or, without one, its config's media type
+ * (Harbor's `ResolveArtifactType`): a processor's type, a vendor config's, or UNKNOWN.
+ */
+function artifactTypeOf(resolved: string): string {
+  return PROCESSOR_TYPES[resolved] ?? VENDOR_CONFIG.exec(resolved)?.[1]?.toUpperCase() ?? 'UNKNOWN';
+}
 
 /**
  * Harbor's accessory types by the manifest's artifactType (or config media type); any other manifest with a
@@ -46,7 +64,7 @@ const NYDUS_BOOTSTRAP = 'containerd.io/snapshot/nydus-bootstrap';
 function accessoryTypeOf(fromType: string | undefined, layers: Json[]): string {
   const known = ACCESSORY_TYPES[fromType ?? ''];
   if (known) return known;
-  const isImage = fromType !== undefined && CONFIG_TYPES[fromType] === 'IMAGE';
+  const isImage = fromType !== undefined && IMAGE_CONFIGS.has(fromType);
   const nydus = layers.some((layer) => NYDUS_BOOTSTRAP in ((layer.annotations as Json | undefined) ?? {}));
   return isImage && nydus ? 'accelerator.nydus' : 'subject.accessory';
 }
@@ -66,7 +84,8 @@ export function summarizeManifest(
     const entries = (raw.manifests as Json[]) ?? [];
     return {
       parsed,
-      type: 'IMAGE',
+      // Harbor's index processor, unless the index names an artifactType of its own
+      type: parsed.artifactType ? artifactTypeOf(parsed.artifactType) : 'IMAGE',
       mediaType: parsed.mediaType,
       artifactType: parsed.artifactType ?? parsed.mediaType,
       size: bytes.length,
@@ -84,7 +103,7 @@ export function summarizeManifest(
   const configMediaType = String(config.mediaType ?? MediaType.OCI_EMPTY);
   return {
     parsed,
-    type: CONFIG_TYPES[configMediaType] ?? 'UNKNOWN',
+    type: artifactTypeOf(parsed.artifactType ?? configMediaType),
     mediaType: configMediaType,
     artifactType: parsed.artifactType ?? configMediaType,
     size: bytes.length + Number(config.size ?? 0) + layers.reduce((sum, l) => sum + Number(l.size ?? 0), 0),
