@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { summarizeManifest } from './manifest-summary.js';
+import { imageExtraAttrs, summarizeManifest } from './manifest-summary.js';
 
 const OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json';
 const digestOf = (text: string) => `sha256:${createHash('sha256').update(text).digest('hex')}`;
@@ -110,5 +110,57 @@ describe("artifact types as Harbor's processors name them", () => {
     ['a cosign signature', EMPTY, 'application/vnd.dev.cosign.artifact.sig.v1+json', 'UNKNOWN'],
   ])('%s', (_name, config, artifactType, expected) => {
     expect(typeOf(config, artifactType)).toBe(expected);
+  });
+});
+
+describe("an image's extra_attrs as Harbor's manifest processor writes them", () => {
+  it('keeps the OCI config fields only, leaves empty ones out and sorts map keys', () => {
+    const dockerConfig = {
+      architecture: 'amd64',
+      os: 'linux',
+      created: '2026-01-02T03:04:05.123456789Z',
+      config: {
+        Hostname: '',
+        Domainname: '',
+        User: '',
+        AttachStdin: false,
+        ExposedPorts: { '8080/tcp': {}, '443/tcp': {} },
+        Env: ['PATH=/usr/bin'],
+        Cmd: ['serve'],
+        Image: 'sha256:abc',
+        Volumes: null,
+        WorkingDir: '/app',
+        Entrypoint: null,
+        OnBuild: null,
+        Labels: { 'z.last': '1', 'a.first': '2' },
+      },
+    };
+    const attrs = imageExtraAttrs(dockerConfig);
+    expect(JSON.stringify(attrs)).toBe(
+      JSON.stringify({
+        architecture: 'amd64',
+        author: '',
+        config: {
+          ExposedPorts: { '443/tcp': {}, '8080/tcp': {} },
+          Env: ['PATH=/usr/bin'],
+          Cmd: ['serve'],
+          WorkingDir: '/app',
+          Labels: { 'a.first': '2', 'z.last': '1' },
+        },
+        created: '2026-01-02T03:04:05.123456789Z',
+        os: 'linux',
+      }),
+    );
+  });
+
+  it('names the author from the OCI authors label, then maintainer, when the config has none', () => {
+    const labelled = (labels: Record<string, string>, author?: string) =>
+      imageExtraAttrs({ ...(author ? { author } : {}), config: { Labels: labels } }).author;
+    expect(
+      labelled({ 'org.opencontainers.image.authors': 'oci@example.com', maintainer: 'm@example.com' }),
+    ).toBe('oci@example.com');
+    expect(labelled({ maintainer: 'm@example.com' })).toBe('m@example.com');
+    expect(labelled({ maintainer: 'm@example.com' }, 'config author')).toBe('config author');
+    expect(imageExtraAttrs({})).toEqual({ architecture: '', author: '', config: {}, created: null, os: '' });
   });
 });

@@ -113,9 +113,61 @@ export function summarizeManifest(
   };
 }
 
-/** Harbor's extra_attrs for images: a few fields of the image config, the rest is not repeated. */
+/** The OCI image spec's ImageConfig fields, in the order Go writes them. */
+const IMAGE_CONFIG_FIELDS = [
+  'User',
+  'ExposedPorts',
+  'Env',
+  'Entrypoint',
+  'Cmd',
+  'Volumes',
+  'WorkingDir',
+  'Labels',
+  'StopSignal',
+  'ArgsEscaped',
+] as const;
+const SET_FIELDS = new Set(['ExposedPorts', 'Volumes']); // map[string]struct{}: each value is {}
+
+/**
+ * The image config's `config` as Harbor re-encodes it through the OCI ImageConfig struct: its fields only (a
+ * Docker config's Hostname, Image, OnBuild... are dropped), empty ones left out (`omitempty`), and a map's keys
+ * sorted as Go writes them.
+ */
+function ociImageConfig(value: unknown): Json {
+  const config = (value ?? {}) as Json;
+  const out: Json = {};
+  for (const field of IMAGE_CONFIG_FIELDS) {
+    const v = config[field];
+    if (v === undefined || v === null || v === '' || v === false) continue;
+    if (Array.isArray(v)) {
+      if (v.length) out[field] = v;
+    } else if (typeof v === 'object') {
+      const keys = Object.keys(v).sort();
+      if (keys.length)
+        out[field] = Object.fromEntries(keys.map((k) => [k, SET_FIELDS.has(field) ? {} : (v as Json)[k]]));
+    } else out[field] = v;
+  }
+  return out;
+}
+
+const text = (value: unknown) => (typeof value === 'string' ? value : '');
+
+/**
+ * Harbor's extra_attrs for images: a few fields of the image config, the rest is not repeated. As Harbor's
+ * manifest processor writes them: missing strings are "", a missing `created` null, and an image without an
+ * author names the one its `org.opencontainers.image.authors` or `maintainer` label gives.
+ */
 export function imageExtraAttrs(config: Json | undefined): Json {
   if (!config) return {};
-  const { architecture, os, author, created } = config;
-  return { architecture, author, config: config.config ?? {}, created, os };
+  const inner = ociImageConfig(config.config);
+  const labels = (inner.Labels ?? {}) as Record<string, unknown>;
+  const author =
+    text(config.author) || text(labels['org.opencontainers.image.authors']) || text(labels.maintainer);
+  return {
+    architecture: text(config.architecture),
+    author,
+    config: inner,
+    created: config.created ?? null,
+    os: text(config.os),
+  };
 }
