@@ -164,3 +164,35 @@ describe("an image's extra_attrs as Harbor's manifest processor writes them", ()
     expect(imageExtraAttrs({})).toEqual({ architecture: '', author: '', config: {}, created: null, os: '' });
   });
 });
+
+describe("an index as Harbor's index abstractor records it", () => {
+  const OCI_INDEX = 'application/vnd.oci.image.index.v1+json';
+  const summaryOf = (extra: Record<string, unknown>) => {
+    const index = { schemaVersion: 2, mediaType: OCI_INDEX, manifests: [blob(OCI_MANIFEST)], ...extra };
+    const bytes = Buffer.from(JSON.stringify(index));
+    const { type, mediaType, artifactType } = summarizeManifest(bytes, OCI_INDEX, digestOf(bytes.toString()));
+    return { type, mediaType, artifactType };
+  };
+
+  it('a multi-platform image: IMAGE, its media type, and no artifact type', () => {
+    expect(summaryOf({})).toEqual({ type: 'IMAGE', mediaType: OCI_INDEX, artifactType: '' });
+  });
+
+  it('a CNAB bundle, named by its org.opencontainers.artifactType annotation', () => {
+    const cnab = 'application/vnd.cnab.manifest.v1';
+    expect(summaryOf({ annotations: { 'org.opencontainers.artifactType': cnab } })).toEqual({
+      type: 'CNAB',
+      mediaType: cnab,
+      artifactType: '',
+    });
+  });
+
+  it('an index with an artifactType of its own', () => {
+    const rocket = 'application/vnd.acme.rocket.config.v1+json';
+    expect(summaryOf({ artifactType: rocket })).toEqual({
+      type: 'ROCKET',
+      mediaType: OCI_INDEX,
+      artifactType: rocket,
+    });
+  });
+});

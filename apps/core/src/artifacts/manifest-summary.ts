@@ -30,6 +30,8 @@ const IMAGE_CONFIGS = new Set([
 /** Harbor's artifact processors, by the media type they are registered for. */
 const PROCESSOR_TYPES: Record<string, string> = {
   ...Object.fromEntries([...IMAGE_CONFIGS].map((mediaType) => [mediaType, 'IMAGE'])),
+  [MediaType.OCI_INDEX]: 'IMAGE',
+  [MediaType.DOCKER_MANIFEST_LIST]: 'IMAGE',
   'application/vnd.cncf.helm.config.v1+json': 'CHART',
   'application/vnd.cnab.manifest.v1': 'CNAB',
   'application/vnd.wasm.config.v1+json': 'WASM',
@@ -82,12 +84,14 @@ export function summarizeManifest(
   const accessoryType = parsed.subject ? accessoryTypeOf(parsed.artifactType, layers) : undefined;
   if (parsed.isIndex) {
     const entries = (raw.manifests as Json[]) ?? [];
+    // As Harbor's index abstractor: the media type is the index's (or what its `org.opencontainers.artifactType`
+    // annotation names, as CNAB bundles do), the artifact type only what the index itself says.
+    const mediaType = parsed.annotations?.['org.opencontainers.artifactType'] || parsed.mediaType;
     return {
       parsed,
-      // Harbor's index processor, unless the index names an artifactType of its own
-      type: parsed.artifactType ? artifactTypeOf(parsed.artifactType) : 'IMAGE',
-      mediaType: parsed.mediaType,
-      artifactType: parsed.artifactType ?? parsed.mediaType,
+      type: artifactTypeOf(parsed.artifactType || mediaType),
+      mediaType,
+      artifactType: parsed.artifactType ?? '',
       size: bytes.length,
       blobDigests: [digest, ...parsed.manifests.map((m) => m.digest.value)],
       children: parsed.manifests.map((m, i) => ({

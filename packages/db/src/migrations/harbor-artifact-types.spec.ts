@@ -67,6 +67,27 @@ describe('Harbor artifact types (1700000033000)', () => {
     );
   });
 
+  it('empties the artifact type an index repeated from its media type, and no other', async () => {
+    const OCI_INDEX = 'application/vnd.oci.image.index.v1+json';
+    const insert = async (artifactType: string) => {
+      const [{ id }] = (await db.query(
+        `INSERT INTO artifact (project_id, repository_id, repository_name, digest, type, media_type,
+            manifest_media_type, artifact_type)
+         VALUES ($1, $2, 'typed/app', $3, 'IMAGE', $4, $4, $5) RETURNING id`,
+        [projectId, repositoryId, `sha256:i${++seq}`, OCI_INDEX, artifactType],
+      )) as [{ id: number }];
+      return id;
+    };
+    const repeated = await insert(OCI_INDEX);
+    const named = await insert('application/vnd.acme.rocket.config.v1+json');
+    await migrate();
+    const rows = (await db.query(`SELECT id, artifact_type FROM artifact WHERE id IN ($1, $2) ORDER BY id`, [
+      repeated,
+      named,
+    ])) as { artifact_type: string }[];
+    expect(rows.map((r) => r.artifact_type)).toEqual(['', 'application/vnd.acme.rocket.config.v1+json']);
+  });
+
   it('renames harbor.sbom and build.attestation accessories, and leaves other types alone', async () => {
     const before = ['harbor.sbom', 'build.attestation', 'signature.cosign', 'subject.accessory'];
     const ids: number[] = [];
