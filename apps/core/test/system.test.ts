@@ -15,6 +15,21 @@ describe('core system endpoints', () => {
     expect(await response.text()).toBe('Pong');
   });
 
+  it("answers every request with X-Request-Id: the caller's own, or a new UUID, as Harbor does", async () => {
+    const own = await fetch(`${core.baseUrl}/api/v2.0/ping`, { headers: { 'X-Request-Id': 'script-42' } });
+    expect(own.headers.get('x-request-id')).toBe('script-42');
+    const [first, second] = await Promise.all(
+      ['/api/v2.0/systeminfo', '/api/v2.0/no-such-path'].map((path) => fetch(`${core.baseUrl}${path}`)),
+    );
+    const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+    expect(first!.headers.get('x-request-id')).toMatch(uuid);
+    expect(second!.status).toBe(404);
+    expect(second!.headers.get('x-request-id')).toMatch(uuid);
+    expect(second!.headers.get('x-request-id')).not.toBe(first!.headers.get('x-request-id'));
+    const v2 = await fetch(`${core.baseUrl}/v2/`);
+    expect(v2.headers.get('x-request-id')).toMatch(uuid);
+  });
+
   it('reports version, auth mode and external URL in systeminfo', async () => {
     const info = await (await fetch(`${core.baseUrl}/api/v2.0/systeminfo`)).json();
     expect(info).toMatchObject({
