@@ -12,7 +12,7 @@ export default defineProject({
     include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'e2e/**/*.e2e.test.ts'],
     setupFiles: ['src/test/setup.ts'],
     // The first test of a file also transforms the lazily imported pages; on a loaded machine that alone
-    // can pass vitest's 5 s default.
-    testTimeout: 15_000,
+    // can pass vitest's 5 s default, and a findBy* may wait 10 s (src/test/setup.ts).
+    testTimeout: 30_000,
   },
 });
