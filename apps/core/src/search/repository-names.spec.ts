@@ -28,25 +28,35 @@ describe('RepositoryNames', () => {
 
   it('matches substrings anywhere in a name, once per name, in name order', async () => {
     const { names } = namesFrom('4', rows);
-    expect(await names.matching('app', 100)).toEqual({ version: '4', ids: '{1,7}', projectIds: '{2,2}' });
-    expect(await names.matching('n', 100)).toEqual({ version: '4', ids: '{3,5}', projectIds: '{1,3}' });
-    expect(await names.matching('library/alpine', 100)).toMatchObject({ ids: '{3}' });
-    expect(await names.matching('z', 100)).toMatchObject({ ids: '{}', projectIds: '{}' });
+    expect(await names.matching('app', 100)).toEqual({
+      version: '4',
+      ids: [1, 7],
+      projectIds: [2, 2],
+      names: ['team/app', 'team/app-app'],
+    });
+    expect(await names.matching('n', 100)).toEqual({
+      version: '4',
+      ids: [3, 5],
+      projectIds: [1, 3],
+      names: ['library/alpine', 'web/nginx'],
+    });
+    expect(await names.matching('library/alpine', 100)).toMatchObject({ ids: [3] });
+    expect(await names.matching('z', 100)).toMatchObject({ ids: [], projectIds: [] });
   });
 
   it('keeps the first matches of the given projects only', async () => {
     const { names } = namesFrom('4', rows);
-    expect(await names.matching('a', 2)).toMatchObject({ ids: '{3,1}', projectIds: '{1,2}' });
-    expect(await names.matching('a', 100, new Set([2, 3]))).toMatchObject({ ids: '{1,7}' });
-    expect(await names.matching('a', 1, new Set([2, 3]))).toMatchObject({ ids: '{1}' });
-    expect(await names.matching('n', 100, new Set([3]))).toMatchObject({ ids: '{5}', projectIds: '{3}' });
-    expect(await names.matching('a', 100, new Set())).toMatchObject({ ids: '{}' });
+    expect(await names.matching('a', 2)).toMatchObject({ ids: [3, 1], projectIds: [1, 2] });
+    expect(await names.matching('a', 100, new Set([2, 3]))).toMatchObject({ ids: [1, 7] });
+    expect(await names.matching('a', 1, new Set([2, 3]))).toMatchObject({ ids: [1] });
+    expect(await names.matching('n', 100, new Set([3]))).toMatchObject({ ids: [5], projectIds: [3] });
+    expect(await names.matching('a', 100, new Set())).toMatchObject({ ids: [] });
   });
 
   it('never matches across two names', async () => {
     const { names } = namesFrom('4', rows);
-    expect(await names.matching('alpineteam', 100)).toMatchObject({ ids: '{}' });
-    expect(await names.matching('alpine\nteam', 100)).toMatchObject({ ids: '{}' });
+    expect(await names.matching('alpineteam', 100)).toMatchObject({ ids: [] });
+    expect(await names.matching('alpine\nteam', 100)).toMatchObject({ ids: [] });
   });
 
   it('answers from one load until told its version is outdated', async () => {
@@ -64,6 +74,6 @@ describe('RepositoryNames', () => {
 
   it('holds the version when there is no repository at all', async () => {
     const { names } = namesFrom('9', []);
-    expect(await names.matching('a', 100)).toEqual({ version: '9', ids: '{}', projectIds: '{}' });
+    expect(await names.matching('a', 100)).toEqual({ version: '9', ids: [], projectIds: [], names: [] });
   });
 });

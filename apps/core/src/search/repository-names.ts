@@ -15,15 +15,12 @@ interface NameCopy {
   starts: Int32Array;
 }
 
-/**
- * The repositories whose names matched, in name order, as Postgres array literals (`{1,2}`, for `$n::int[]`:
- * joined here in one call rather than escaped element by element by the driver), and the version of the
- * names they were matched in.
- */
+/** The repositories whose names matched, in name order, and the version of the names they were matched in. */
 export interface NameMatches {
   version: string;
-  ids: string;
-  projectIds: string;
+  ids: number[];
+  projectIds: number[];
+  names: string[];
 }
 
 /**
@@ -49,20 +46,21 @@ export class RepositoryNames {
    */
   async matching(needle: string, limit: number, projects?: ReadonlySet<number>): Promise<NameMatches> {
     const copy = this.copy ?? (await this.load());
-    const ids: number[] = [];
-    const projectIds: number[] = [];
+    const matches: NameMatches = { version: copy.version, ids: [], projectIds: [], names: [] };
     if (!needle.includes('\n')) {
-      for (let at = copy.text.indexOf(needle); at !== -1 && ids.length < limit;) {
+      for (let at = copy.text.indexOf(needle); at !== -1 && matches.ids.length < limit;) {
         const i = nameAt(copy.starts, at);
         if (!projects || projects.has(copy.projectIds[i]!)) {
-          ids.push(copy.ids[i]!);
-          projectIds.push(copy.projectIds[i]!);
+          matches.ids.push(copy.ids[i]!);
+          matches.projectIds.push(copy.projectIds[i]!);
+          // The name without its newline: the text between this name's start and the next one's.
+          matches.names.push(copy.text.slice(copy.starts[i]!, (copy.starts[i + 1] ?? copy.text.length) - 1));
         }
         // On to the next name: one match per name.
         at = i + 1 < copy.starts.length ? copy.text.indexOf(needle, copy.starts[i + 1]) : -1;
       }
     }
-    return { version: copy.version, ids: `{${ids.join(',')}}`, projectIds: `{${projectIds.join(',')}}` };
+    return matches;
   }
 
   /** A statement read another version than `version`: the copy of that version is dropped, and loaded again. */
