@@ -29,6 +29,7 @@ import { AuditLogCountPerProject1700000030000 } from './migrations/1700000030000
 import { RepositoryArtifactCount1700000031000 } from './migrations/1700000031000-repository-artifact-count.js';
 import { RepositoryNameVersion1700000032000 } from './migrations/1700000032000-repository-name-version.js';
 import { HarborArtifactTypes1700000033000 } from './migrations/1700000033000-harbor-artifact-types.js';
+import { ProjectRepoCount1700000034000 } from './migrations/1700000034000-project-repo-count.js';
 
 export const ENTITIES = [
   ...Object.values(users),
@@ -64,6 +65,7 @@ export const MIGRATIONS = [
   RepositoryArtifactCount1700000031000,
   RepositoryNameVersion1700000032000,
   HarborArtifactTypes1700000033000,
+  ProjectRepoCount1700000034000,
 ];
 
 /** TypeORM options for Harbor's database; only core runs migrations, and never `synchronize`. */

@@ -43,7 +43,7 @@ export function projectJsonSql(sysAdmin: boolean): string {
     ['togglable', sysAdmin ? `'true'` : `CASE WHEN 1 = ANY(p.my_roles) THEN 'true' ELSE 'false' END`],
     ['current_user_role_id', `(${HIGHEST_ROLE})::text`],
     ['current_user_role_ids', `COALESCE(array_to_json(p.my_roles)::text, '[]')`],
-    ['repo_count', jsonNumber('(SELECT count(*)::int FROM repository r WHERE r.project_id = p.project_id)')],
+    ['repo_count', jsonNumber('p.repo_count')],
     ['metadata', METADATA],
     ['cve_allowlist', `(${PROJECT_ALLOWLIST_SQL})::text`],
   ]);

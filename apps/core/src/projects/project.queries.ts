@@ -7,7 +7,7 @@ import { PROJECT_ALLOWLIST_COLUMN } from '../cve-allowlist/cve-allowlist.service
 export const PROJECT_COLUMNS = `
   p.project_id, p.owner_id, p.name, p.registry_id, p.creation_time, p.update_time,
   u.username AS owner_name,
-  (SELECT count(*)::int FROM repository r WHERE r.project_id = p.project_id) AS repo_count,
+  p.repo_count,
   (SELECT jsonb_object_agg(m.name, m.value) FROM project_metadata m
     WHERE m.project_id = p.project_id AND m.value IS NOT NULL) AS metadata,
   ${PROJECT_ALLOWLIST_COLUMN}`;
