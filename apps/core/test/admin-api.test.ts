@@ -446,6 +446,51 @@ describe('admin API: repositories, labels, quotas, audit logs, search, statistic
       expectSchema(projectLogs.body, 'AuditLog[]');
       expect((await api(core.baseUrl, 'GET', '/projects/team/logs', { as: outsider })).status).toBe(403);
     });
+
+    it('a member pages through the logs of every project it may list, in one order, sorted either way', async () => {
+      const opsId = await createProject(core.baseUrl, 'ops');
+      const membership = await addMember(core.baseUrl, opsId, 'dev', 3);
+      // Interleaved times across projects, ties included, and rows the member may not see (open: no member).
+      await db.query(
+        `INSERT INTO audit_log (project_id, operation, resource_type, resource, username, op_time)
+         SELECT (ARRAY[$1, $2, $3]::int[])[1 + g % 3], 'create', 'artifact', 'paged/' || g, 'seed',
+                timestamptz '2026-01-01' + (g / 2) * interval '1 minute'
+           FROM generate_series(1, 25) g`,
+        [teamId, opsId, openId],
+      );
+      const expected = async (order: string) =>
+        (
+          (await db.query(
+            `SELECT id::int FROM audit_log WHERE project_id = ANY($1) AND resource LIKE 'paged/%' ORDER BY ${order}`,
+            [[teamId, opsId]],
+          )) as { id: number }[]
+        ).map((r) => r.id);
+      const paged = async (query: string) => {
+        const ids: number[] = [];
+        for (let page = 1; page <= 20; page++) {
+          const listed = await api(core.baseUrl, 'GET', `/audit-logs?${query}&page=${page}&page_size=4`, {
+            as: dev,
+          });
+          expect(listed.status).toBe(200);
+          ids.push(...(listed.body as { id: number }[]).map((e) => e.id));
+          if (listed.body.length < 4) return { ids, total: listed.headers.get('x-total-count') };
+        }
+        throw new Error('more pages than rows');
+      };
+      const newestFirst = await paged('q=resource%3D~paged%2F');
+      expect(newestFirst.ids).toEqual(await expected('op_time DESC, id DESC'));
+      expect(newestFirst.total).toBe(String(newestFirst.ids.length));
+      const oldestFirst = await paged('q=resource%3D~paged%2F&sort=op_time');
+      expect(oldestFirst.ids).toEqual(await expected('op_time, id DESC'));
+      // Without q (the prepared, generically planned statement): the seeded rows in the same order.
+      const unfiltered = await paged('sort=-op_time');
+      const seeded = new Set(newestFirst.ids);
+      expect(unfiltered.ids.filter((id) => seeded.has(id))).toEqual(newestFirst.ids);
+      expect(Number(unfiltered.total)).toBe(unfiltered.ids.length);
+      // The later statistics count dev's projects: ops goes again.
+      await api(core.baseUrl, 'DELETE', `/projects/${opsId}/members/${membership}`, { as: ADMIN });
+      expect((await api(core.baseUrl, 'DELETE', `/projects/${opsId}`, { as: ADMIN })).status).toBe(200);
+    });
   });
 
   describe('search and statistics', () => {

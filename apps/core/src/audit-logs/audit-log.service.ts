@@ -38,6 +38,8 @@ export class AuditLogService {
     const where = projects === undefined ? filter : `${filter} AND a.project_id IN (${projects})`;
     const sort = parseSort(query.sort, AUDIT_FIELDS);
     const order = orderSql(sort, AUDIT_FIELDS, 'a.id DESC', 'a.op_time DESC');
+    const fixedShape = !query.q && sort.length <= 1;
+    const caller = scope instanceof SecurityContext;
     // Without `q` the total is the one kept by triggers per project (migrations 1700000005000 and
     // 1700000030000), not a walk of the rows; with `q` it is counted.
     const count =
@@ -47,25 +49,35 @@ export class AuditLogService {
             ${projects === undefined ? '' : `WHERE c.project_id IN (${projects})`}`;
     return pagedQuery<Record<string, unknown>>(this.dataSource, {
       count,
-      select: (
-        limitOffset,
-      ) => `SELECT a.id::int AS id, a.username, a.resource, a.resource_type, a.operation, a.op_time
-         FROM audit_log a WHERE ${where} ${order} ${limitOffset}`,
+      select: (limitOffset, window) =>
+        caller
+          ? // A caller's projects each give their first rows (an index walk per project), merged here: the
+            // same plan for every page size, so it is planned once; a semi-join of all rows was re-planned
+            // per request (505 µs of Postgres's CPU a page, this 250 µs; at offset 990 13.7 ms, this 7.1).
+            `SELECT ${AUDIT_COLUMNS} FROM (SELECT DISTINCT project_id FROM (${projects}) p) mp
+               CROSS JOIN LATERAL (SELECT * FROM audit_log a WHERE ${filter} AND a.project_id = mp.project_id
+                                   ${order} LIMIT ${window.limit}::int + ${window.offset}::int) a
+             ${order} ${limitOffset}`
+          : `SELECT ${AUDIT_COLUMNS} FROM audit_log a WHERE ${where} ${order} ${limitOffset}`,
       params,
       paging,
-      // Without `q` the texts are a few shapes (scope × sort): prepared. Not generic: a generic plan of the
-      // page cannot see the LIMIT, and sorted all 8,000 rows of a member's projects (72 ms, not 0.6 ms).
-      prepared: !query.q && sort.length <= 1,
+      // Without `q` the texts are a few shapes (scope × sort): prepared. An admin's or a project's page is not
+      // generic: a generic plan of it cannot see the LIMIT, and sorted all 8,000 rows of a project (72 ms,
+      // not 0.6 ms).
+      prepared: fixedShape,
+      generic: fixedShape && caller,
     });
   }
 }
+
+const AUDIT_COLUMNS = 'a.id::int AS id, a.username, a.resource, a.resource_type, a.operation, a.op_time';
 
 /**
  * The projects whose logs a non-admin may list: Harbor's member projects with log:list. A subquery
  * rather than a list of ids, so the listing needs no round trip of its own.
  */
 function loggableProjectsSql(security: SecurityContext, params: SqlParams): string {
-  if (security.userId === undefined) return 'SELECT NULL::int WHERE FALSE';
+  if (security.userId === undefined) return 'SELECT NULL::int AS project_id WHERE FALSE';
   const roles = PROJECT_ROLE_IDS.filter((role) => roleAllows(role, 'log', 'list'));
   return `SELECT m.project_id FROM project_member m JOIN project p ON p.project_id = m.project_id
     WHERE ${memberIsUser('m', params.add(security.userId))}
