@@ -30,6 +30,7 @@ import { RepositoryArtifactCount1700000031000 } from './migrations/1700000031000
 import { RepositoryNameVersion1700000032000 } from './migrations/1700000032000-repository-name-version.js';
 import { HarborArtifactTypes1700000033000 } from './migrations/1700000033000-harbor-artifact-types.js';
 import { ProjectRepoCount1700000034000 } from './migrations/1700000034000-project-repo-count.js';
+import { ArtifactTagCount1700000035000 } from './migrations/1700000035000-artifact-tag-count.js';
 
 export const ENTITIES = [
   ...Object.values(users),
@@ -66,6 +67,7 @@ export const MIGRATIONS = [
   RepositoryNameVersion1700000032000,
   HarborArtifactTypes1700000033000,
   ProjectRepoCount1700000034000,
+  ArtifactTagCount1700000035000,
 ];
 
 /** TypeORM options for Harbor's database; only core runs migrations, and never `synchronize`. */
